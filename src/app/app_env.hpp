@@ -1,0 +1,21 @@
+#pragma once
+#include <chrono>
+
+#include "app/clock.hpp"
+#include "app/login_throttle.hpp"
+#include "domain/venue.hpp"
+
+namespace boxoffice {
+
+// What the use cases need besides a storage connection; shared by all threads.
+struct AppEnv {
+  const Clock& clock;
+  LoginThrottle& throttle;
+  TimeZoneCheck known_timezone;
+  std::chrono::seconds session_ttl{12 * 3600};
+};
+
+// IANA time zone names as the operating system's tz database knows them.
+bool is_iana_timezone(std::string_view name);
+
+}  // namespace boxoffice

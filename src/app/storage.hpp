@@ -1,0 +1,78 @@
+#pragma once
+// The storage port. One Storage object is one database connection, used by one thread at a time.
+// Infrastructure failures throw StorageError; expected outcomes (a taken e-mail, a missing row)
+// are return values.
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/account.hpp"
+#include "domain/layout.hpp"
+#include "domain/venue.hpp"
+
+namespace boxoffice {
+
+class StorageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct SessionRecord {
+  std::string token_hash;  // hex SHA-256 of the bearer token; the token itself is never stored
+  std::string account_id;
+  TimePoint created_at;
+  TimePoint expires_at;
+};
+
+class Storage {
+ public:
+  virtual ~Storage() = default;
+
+  // Accounts. insert_account returns false when the e-mail is taken.
+  virtual bool insert_account(const StoredAccount& account) = 0;
+  virtual std::optional<StoredAccount> account_by_email(std::string_view email) = 0;
+  virtual std::optional<Account> account_by_id(std::string_view id) = 0;
+  virtual std::vector<Account> list_accounts() = 0;
+  virtual bool has_admin() = 0;
+
+  // Sessions. account_for_session ignores expired sessions.
+  virtual void insert_session(const SessionRecord& session) = 0;
+  virtual std::optional<Account> account_for_session(std::string_view token_hash,
+                                                     TimePoint now) = 0;
+  virtual void delete_session(std::string_view token_hash) = 0;
+  virtual int delete_expired_sessions(TimePoint now) = 0;
+
+  // Venues.
+  virtual void insert_venue(const Venue& venue) = 0;
+  virtual std::optional<Venue> venue(std::string_view id) = 0;
+  virtual std::vector<Venue> list_venues() = 0;
+
+  // Layouts. insert_layout stores the layout with its versions (normally just version 1) and
+  // returns false when the venue already has a layout of that name.
+  virtual bool insert_layout(const Layout& layout) = 0;
+  virtual std::optional<Layout> layout(std::string_view venue_id, std::string_view layout_id) = 0;
+  virtual std::vector<Layout> list_layouts(std::string_view venue_id) = 0;
+
+  // Appends the version `make` builds from the current layout, atomically: no other version can be
+  // added between the read and the write. Not found if the layout is not in that venue.
+  using VersionMaker = std::function<Result<LayoutVersion>(const Layout& current)>;
+  virtual Result<LayoutVersion> append_layout_version(std::string_view venue_id,
+                                                      std::string_view layout_id,
+                                                      const VersionMaker& make) = 0;
+};
+
+// A database: applies the schema and hands out connections.
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual std::string_view name() const = 0;  // "sqlite" or "postgresql"
+  // Brings the schema to the newest version; safe to run from several processes at once.
+  virtual void migrate() = 0;
+  virtual std::unique_ptr<Storage> connect() = 0;
+};
+
+}  // namespace boxoffice

@@ -1,0 +1,44 @@
+#pragma once
+// Use cases for venues and their layouts.
+#include <vector>
+
+#include "app/app_env.hpp"
+#include "app/storage.hpp"
+
+namespace boxoffice::venues {
+
+// `parse_errors` are problems already found while reading the input; they are reported together
+// with the rule violations found here, so one answer names every bad field.
+Result<Venue> create_venue(Storage& storage, const AppEnv& env, const VenueInput& input,
+                           FieldErrors parse_errors = {});
+Result<Venue> venue(Storage& storage, std::string_view id);
+
+struct LayoutInput {
+  std::string name;
+  TimePoint effective_from;
+  std::vector<Section> sections;
+};
+
+Result<Layout> create_layout(Storage& storage, const AppEnv& env, std::string_view venue_id,
+                             LayoutInput input, FieldErrors parse_errors = {});
+Result<Layout> layout(Storage& storage, std::string_view venue_id, std::string_view layout_id);
+Result<std::vector<Layout>> layouts(Storage& storage, std::string_view venue_id);
+
+// An event whose sold or held places a new layout version would take away.
+struct VersionConflict {
+  std::string event_id;
+  std::string reason;
+};
+
+struct NewVersion {
+  LayoutVersion version;
+  // Filled once events exist (they arrive with event management); a layout without events has
+  // nothing to conflict with.
+  std::vector<VersionConflict> conflicts;
+};
+
+Result<NewVersion> add_version(Storage& storage, const AppEnv& env, std::string_view venue_id,
+                               std::string_view layout_id, TimePoint effective_from,
+                               std::vector<Section> sections, FieldErrors parse_errors = {});
+
+}  // namespace boxoffice::venues

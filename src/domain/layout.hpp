@@ -1,0 +1,74 @@
+#pragma once
+// Venue layouts: named configurations of a venue ("full seated", "standing floor + seats"), each a
+// series of immutable, dated versions. Events pin the version in force on their date.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/error.hpp"
+#include "domain/time.hpp"
+
+namespace boxoffice {
+
+enum class SectionKind { seated, standing };
+
+struct Row {
+  std::string label;
+  std::vector<std::string> seats;
+};
+
+// Where a section sits on the venue map, in the map's own units; drawn by the pages only.
+struct Geometry {
+  double x = 0, y = 0, width = 0, height = 0, rotation = 0;
+  std::string shape = "rect";                   // "rect", "ellipse" or "polygon"
+  std::vector<std::pair<double, double>> points;  // polygon corners
+};
+
+struct Section {
+  std::string key;  // unique in the layout; seat ids are "<key>/<row>/<seat>"
+  std::string name;
+  SectionKind kind = SectionKind::seated;
+  std::vector<Row> rows;      // seated only, front row first
+  std::int64_t capacity = 0;  // standing only
+  std::optional<Geometry> geometry;
+
+  std::int64_t places() const;
+};
+
+struct LayoutVersion {
+  int version = 0;
+  TimePoint effective_from;
+  std::vector<Section> sections;
+  TimePoint created_at;
+
+  std::int64_t capacity() const;
+  const Section* section(std::string_view key) const;
+};
+
+struct Layout {
+  std::string id;
+  std::string venue_id;
+  std::string name;
+  TimePoint created_at;
+  std::vector<LayoutVersion> versions;  // ascending version numbers, never empty once stored
+
+  const LayoutVersion& latest() const { return versions.back(); }
+  // The version that applies to something happening at `when`: the newest one whose
+  // effective_from is not after it. Empty if `when` precedes every version.
+  const LayoutVersion* in_force_at(TimePoint when) const;
+};
+
+inline constexpr std::int64_t kMaxPlacesPerLayout = 250'000;
+inline constexpr std::size_t kMaxLabelLength = 16;
+
+// Names every bad field, with paths such as "sections[1].rows[0].seats[3]".
+FieldErrors validate_sections(const std::vector<Section>& sections);
+FieldErrors validate_layout_name(const std::string& name);
+
+// The next version of `layout`, or why there cannot be one: versions only move forward in time,
+// so a new one may not take effect before the newest existing one.
+Result<LayoutVersion> next_version(const Layout& layout, TimePoint effective_from,
+                                   std::vector<Section> sections, TimePoint now);
+
+}  // namespace boxoffice

@@ -1,0 +1,80 @@
+#include "domain/layout.hpp"
+
+#include <gtest/gtest.h>
+
+namespace boxoffice {
+namespace {
+
+TimePoint at(const char* t) { return *parse_rfc3339(t); }
+
+Section seated(std::string key, std::vector<Row> rows) {
+  return {std::move(key), "S", SectionKind::seated, std::move(rows), 0, std::nullopt};
+}
+Section standing(std::string key, std::int64_t capacity) {
+  return {std::move(key), "F", SectionKind::standing, {}, capacity, std::nullopt};
+}
+
+TEST(Layouts, CountsPlaces) {
+  LayoutVersion v{1, {}, {seated("a", {{"A", {"1", "2"}}, {"B", {"1"}}}), standing("f", 100)}, {}};
+  EXPECT_EQ(v.capacity(), 103);
+  EXPECT_EQ(v.section("f")->places(), 100);
+  EXPECT_EQ(v.section("zz"), nullptr);
+}
+
+TEST(Layouts, ValidationNamesEveryBadFieldWithItsPath) {
+  auto errors = validate_sections({
+      seated("a", {{"A", {"1", "1"}}, {"A", {"2"}}}),
+      standing("a", 0),
+      seated("empty", {}),
+      seated("bad key!", {{"", {"x/y"}}}),
+      standing("huge", kMaxPlacesPerLayout + 1),
+  });
+  for (const char* path :
+       {"sections[0].rows[0].seats[1]", "sections[0].rows[1].label", "sections[1].key",
+        "sections[1].capacity", "sections[2].rows", "sections[3].key", "sections[3].rows[0].label",
+        "sections[3].rows[0].seats[0]", "sections[4].capacity"}) {
+    EXPECT_TRUE(errors.count(path)) << path;
+  }
+  EXPECT_TRUE(validate_sections({}).count("sections"));
+}
+
+TEST(Layouts, TotalPlacesAreBounded) {
+  auto errors = validate_sections({standing("a", kMaxPlacesPerLayout), standing("b", 1)});
+  EXPECT_TRUE(errors.count("sections"));
+}
+
+TEST(Layouts, GeometryMustBeDrawable) {
+  Section s = standing("a", 10);
+  s.geometry = Geometry{0, 0, 0, 10, 0, "rect", {}};
+  EXPECT_TRUE(validate_sections({s}).count("sections[0].geometry"));
+  s.geometry = Geometry{0, 0, 0, 0, 0, "polygon", {{0, 0}, {1, 1}}};
+  EXPECT_TRUE(validate_sections({s}).count("sections[0].geometry.points"));
+  s.geometry = Geometry{0, 0, 5, 5, 0, "star", {}};
+  EXPECT_TRUE(validate_sections({s}).count("sections[0].geometry.shape"));
+}
+
+TEST(Layouts, TheVersionInForceIsTheNewestThatHasBegun) {
+  Layout l{"lay", "ven", "L", {}, {}};
+  l.versions = {{1, at("2026-01-01T00:00:00Z"), {standing("f", 1)}, {}},
+                {2, at("2026-06-01T00:00:00Z"), {standing("f", 2)}, {}},
+                {3, at("2026-06-01T00:00:00Z"), {standing("f", 3)}, {}}};
+  EXPECT_EQ(l.in_force_at(at("2025-12-31T23:59:59Z")), nullptr);
+  EXPECT_EQ(l.in_force_at(at("2026-05-31T23:59:59Z"))->version, 1);
+  EXPECT_EQ(l.in_force_at(at("2026-06-01T00:00:00Z"))->version, 3);
+}
+
+TEST(Layouts, NextVersionMovesForwardOnly) {
+  Layout l{"lay", "ven", "L", {}, {{1, at("2026-03-01T00:00:00Z"), {standing("f", 1)}, {}}}};
+  auto early = next_version(l, at("2026-02-01T00:00:00Z"), {standing("f", 5)}, {});
+  ASSERT_FALSE(early);
+  EXPECT_TRUE(early.error().fields.count("effective_from"));
+  auto next = next_version(l, at("2026-03-01T00:00:00Z"), {standing("f", 5)}, {});
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next.value().version, 2);
+  auto invalid = next_version(l, at("2026-04-01T00:00:00Z"), {standing("f", -1)}, {});
+  ASSERT_FALSE(invalid);
+  EXPECT_TRUE(invalid.error().fields.count("sections[0].capacity"));
+}
+
+}  // namespace
+}  // namespace boxoffice

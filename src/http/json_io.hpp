@@ -1,0 +1,21 @@
+#pragma once
+#include <boost/json/value.hpp>
+
+#include "domain/error.hpp"
+#include "http/message.hpp"
+#include "json/object_reader.hpp"
+
+namespace boxoffice::http {
+
+Response json_response(int status, const boost::json::value& body);
+Response no_content();
+// The one error shape: {"error": {"code", "message", "fields"}}, with the matching status.
+Response error_response(const Error& error);
+int status_of(ErrorKind kind);
+// For protocol-level failures that have no ErrorKind (413, 405, 500, 503).
+Response error_response(int status, std::string code, std::string message);
+
+// The body as a JSON object: 415 unless it is declared as JSON, 400 when it does not parse.
+Result<boost::json::object> read_json_body(const Request& request);
+
+}  // namespace boxoffice::http

@@ -1,0 +1,46 @@
+#include "http/metrics.hpp"
+
+#include <sstream>
+
+namespace boxoffice::http {
+
+void Metrics::observe(const std::string& method, const std::string& route, int status,
+                      double seconds) {
+  std::lock_guard lock(mutex_);
+  ++requests_[{method, route, status}];
+  auto& h = durations_[{method, route}];
+  for (std::size_t i = 0; i < kBuckets.size(); ++i)
+    if (seconds <= kBuckets[i]) ++h.buckets[i];
+  ++h.count;
+  h.sum += seconds;
+}
+
+std::string Metrics::render() const {
+  std::ostringstream out;
+  std::lock_guard lock(mutex_);
+  out << "# HELP boxoffice_http_requests_total HTTP requests answered, by route and status.\n"
+         "# TYPE boxoffice_http_requests_total counter\n";
+  for (const auto& [key, n] : requests_) {
+    const auto& [method, route, status] = key;
+    out << "boxoffice_http_requests_total{method=\"" << method << "\",route=\"" << route
+        << "\",status=\"" << status << "\"} " << n << '\n';
+  }
+  out << "# HELP boxoffice_http_request_duration_seconds Time from request read to response "
+         "ready.\n# TYPE boxoffice_http_request_duration_seconds histogram\n";
+  for (const auto& [key, h] : durations_) {
+    const std::string labels = "method=\"" + key.first + "\",route=\"" + key.second + "\"";
+    for (std::size_t i = 0; i < kBuckets.size(); ++i)
+      out << "boxoffice_http_request_duration_seconds_bucket{" << labels << ",le=\"" << kBuckets[i]
+          << "\"} " << h.buckets[i] << '\n';
+    out << "boxoffice_http_request_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} "
+        << h.count << '\n'
+        << "boxoffice_http_request_duration_seconds_sum{" << labels << "} " << h.sum << '\n'
+        << "boxoffice_http_request_duration_seconds_count{" << labels << "} " << h.count << '\n';
+  }
+  out << "# HELP boxoffice_http_connections_open Client connections currently open.\n"
+         "# TYPE boxoffice_http_connections_open gauge\n"
+      << "boxoffice_http_connections_open " << connections_.load() << '\n';
+  return out.str();
+}
+
+}  // namespace boxoffice::http

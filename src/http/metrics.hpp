@@ -1,0 +1,36 @@
+#pragma once
+// Request counts and latency histograms per route, rendered in Prometheus' text format.
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <tuple>
+
+namespace boxoffice::http {
+
+class Metrics {
+ public:
+  // `route` is the matched pattern ("/api/v1/venues/{venue}"), never the raw path, so that the
+  // number of series stays bounded.
+  void observe(const std::string& method, const std::string& route, int status, double seconds);
+  void connection_opened() { ++connections_; }
+  void connection_closed() { --connections_; }
+  std::string render() const;
+
+ private:
+  static constexpr std::array<double, 12> kBuckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                   0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
+  struct Histogram {
+    std::array<std::uint64_t, kBuckets.size()> buckets{};
+    std::uint64_t count = 0;
+    double sum = 0;
+  };
+  mutable std::mutex mutex_;
+  std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;
+  std::map<std::pair<std::string, std::string>, Histogram> durations_;
+  std::atomic<std::int64_t> connections_{0};
+};
+
+}  // namespace boxoffice::http

@@ -1,0 +1,51 @@
+#pragma once
+// Maps method + path to a handler. Patterns are literal segments and "{name}" parameters.
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "app/app_env.hpp"
+#include "app/storage.hpp"
+#include "http/message.hpp"
+
+namespace boxoffice::http {
+
+// What a storage-backed handler gets: it runs on a storage worker thread, never an I/O thread.
+struct Context {
+  const Request& request;
+  Storage& storage;
+  const AppEnv& env;
+  std::optional<Account> account;  // the signed-in account, resolved from the bearer token
+};
+
+using Handler = std::function<Response(Context&)>;
+// For the few routes that need no storage and answer at once (health, metrics, documents).
+using IoHandler = std::function<Response(const Request&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  Handler handler;        // exactly one of handler and io_handler is set
+  IoHandler io_handler;
+};
+
+class Router {
+ public:
+  void add(std::string method, std::string pattern, Handler handler);
+  void add_io(std::string method, std::string pattern, IoHandler handler);
+
+  struct Match {
+    const Route* route = nullptr;  // null: see `allowed`
+    std::map<std::string, std::string, std::less<>> params;
+    std::string allowed;  // when the path exists for other methods only: "GET, POST"
+  };
+  Match match(std::string_view method, std::string_view path) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace boxoffice::http

@@ -1,0 +1,316 @@
+#include "http/server.hpp"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "app/accounts.hpp"
+#include "http/json_io.hpp"
+
+namespace boxoffice::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+using asio::use_awaitable;
+constexpr auto no_throw = asio::as_tuple(asio::use_awaitable);
+
+// A connection as the shutdown sequence sees it: idle ones are closed, busy ones finish.
+struct LiveConnection {
+  beast::tcp_stream* stream;
+  bool idle = true;
+};
+
+struct ServerState {
+  const ServerOptions& options;
+  ServerParts parts;
+  asio::io_context ioc;
+  tcp::acceptor acceptor{ioc};
+  asio::steady_timer drain_timer{ioc};
+  std::atomic<bool> draining{false};
+  std::mutex live_mutex;
+  std::set<LiveConnection*> live;
+
+  ServerState(const ServerOptions& o, ServerParts p) : options(o), parts(p), ioc(o.io_threads) {}
+
+  void add(LiveConnection* c) {
+    std::lock_guard lock(live_mutex);
+    live.insert(c);
+  }
+  void remove(LiveConnection* c) {
+    std::lock_guard lock(live_mutex);
+    live.erase(c);
+    if (draining && live.empty()) drain_timer.cancel();
+  }
+};
+
+// Keeps a connection in the live set (and the gauge) for exactly as long as its session runs.
+class Registration {
+ public:
+  Registration(ServerState& s, LiveConnection& c) : s_(s), c_(c) {
+    s_.add(&c_);
+    s_.parts.metrics.connection_opened();
+  }
+  ~Registration() {
+    s_.parts.metrics.connection_closed();
+    s_.remove(&c_);
+  }
+  Registration(const Registration&) = delete;
+  Registration& operator=(const Registration&) = delete;
+
+ private:
+  ServerState& s_;
+  LiveConnection& c_;
+};
+
+Response invoke(ServerState& s, const Route& route, const Request& request, Storage& storage) {
+  try {
+    Context context{request, storage, s.parts.env, std::nullopt};
+    if (auto token = request.bearer_token(); !token.empty()) {
+      context.account = accounts::account_for_token(storage, s.parts.env, token);
+      if (!context.account) {
+        return error_response(Error{ErrorKind::unauthorized, "invalid_token",
+                                    "The bearer token is unknown or has expired; sign in again.",
+                                    {}});
+      }
+    }
+    return route.handler(context);
+  } catch (const StorageError& e) {
+    spdlog::error("storage failure route={} error=\"{}\"", route.pattern, e.what());
+    return error_response(503, "storage_unavailable",
+                          "The database is unavailable; try again shortly.");
+  } catch (const std::exception& e) {
+    spdlog::error("handler failure route={} error=\"{}\"", route.pattern, e.what());
+    return error_response(500, "internal_error", "Something went wrong on our side.");
+  }
+}
+
+// Runs a storage-backed handler on a storage worker and resumes the coroutine with its response.
+// A named initiation rather than a lambda: GCC 12 mis-compiles capturing lambdas inside co_await.
+struct OnWorker {
+  ServerState* state;
+  const Route* route;
+  Request request;
+
+  template <class Handler>
+  void operator()(Handler handler) && {
+    auto work = asio::make_work_guard(asio::get_associated_executor(handler));
+    state->parts.workers.post([s = state, r = route, req = std::move(request),
+                               h = std::move(handler), w = std::move(work)](Storage& st) mutable {
+      Response response = invoke(*s, *r, req, st);
+      auto ex = asio::get_associated_executor(h);
+      asio::post(ex, [h = std::move(h), res = std::move(response)]() mutable {
+        std::move(h)(std::move(res));
+      });
+    });
+  }
+};
+
+asio::awaitable<Response> dispatch(ServerState& s, Request request, std::string& route_name) {
+  auto match = s.parts.router.match(request.method, request.path);
+  if (!match.route) {
+    if (!match.allowed.empty()) {
+      route_name = "method_not_allowed";
+      Response r = error_response(405, "method_not_allowed",
+                                  request.method + " is not allowed here; use " + match.allowed +
+                                      ".");
+      r.headers.emplace_back("Allow", match.allowed);
+      co_return r;
+    }
+    if (request.method == "GET" && !request.path.starts_with("/api/")) {
+      route_name = "static";
+      if (const Response* file = s.parts.files.find(request.path)) co_return *file;
+    } else {
+      route_name = "unmatched";
+    }
+    co_return error_response(404, "not_found", "There is nothing at " + request.path + ".");
+  }
+  route_name = match.route->pattern;
+  request.params = std::move(match.params);
+  if (match.route->io_handler) co_return match.route->io_handler(request);
+  // Named, not a temporary inside the co_await: GCC 12 can destroy such temporaries too early.
+  OnWorker on_worker{&s, match.route, std::move(request)};
+  Response response = co_await asio::async_initiate<decltype(use_awaitable), void(Response)>(
+      std::move(on_worker), use_awaitable);
+  co_return response;
+}
+
+std::optional<Request> to_request(const bhttp::request<bhttp::string_body>& in,
+                                  const tcp::endpoint& peer) {
+  auto target = boost::urls::parse_origin_form(in.target());
+  if (!target) return std::nullopt;
+  Request r;
+  r.method = std::string(in.method_string());
+  r.path = std::string(target->path());
+  r.query = std::string(target->encoded_query());
+  for (const auto& field : in) r.headers.emplace_back(field.name_string(), field.value());
+  r.body = in.body();
+  r.remote_address = peer.address().to_string();
+  r.loopback = peer.address().is_loopback();
+  return r;
+}
+
+asio::awaitable<void> write_response(beast::tcp_stream& stream, const Response& res,
+                                     unsigned version, bool keep_alive) {
+  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
+  out.set(bhttp::field::server, "boxoffice");
+  if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
+  for (const auto& [k, v] : res.headers) out.set(k, v);
+  out.body() = res.body;
+  out.keep_alive(keep_alive);
+  out.prepare_payload();
+  co_await bhttp::async_write(stream, out, no_throw);
+}
+
+Response protocol_error(const beast::error_code& ec) {
+  if (ec == bhttp::error::body_limit)
+    return error_response(413, "body_too_large", "The request body is larger than allowed.");
+  if (ec == bhttp::error::header_limit)
+    return error_response(431, "headers_too_large", "The request headers are too large.");
+  return error_response(400, "bad_request", "The request is not valid HTTP/1.1: " + ec.message());
+}
+
+asio::awaitable<void> session(ServerState& s, tcp::socket socket) {
+  beast::error_code ec;
+  const auto peer = socket.remote_endpoint(ec);
+  if (ec) co_return;
+  beast::tcp_stream stream(std::move(socket));
+  beast::flat_buffer buffer;
+  LiveConnection live{&stream};
+  Registration registration(s, live);
+
+  for (;;) {
+    if (buffer.size() == 0) {
+      live.idle = true;
+      if (s.draining) break;
+      stream.expires_after(s.options.idle_timeout);
+      auto [read_ec, n] = co_await stream.async_read_some(buffer.prepare(8192), no_throw);
+      if (read_ec) break;
+      buffer.commit(n);
+    }
+    live.idle = false;
+
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.body_limit(s.options.body_limit);
+    parser.header_limit(16 * 1024);
+    stream.expires_after(s.options.header_timeout);
+    auto [header_ec, h] = co_await bhttp::async_read_header(stream, buffer, parser, no_throw);
+    if (!header_ec && parser.get()[bhttp::field::expect] == "100-continue") {
+      bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, 11};
+      co_await bhttp::async_write(stream, go_on, no_throw);
+    }
+    beast::error_code body_ec = header_ec;
+    if (!body_ec) std::tie(body_ec, std::ignore) = co_await bhttp::async_read(stream, buffer, parser, no_throw);
+    const auto started = std::chrono::steady_clock::now();
+    if (body_ec) {
+      if (body_ec != beast::error::timeout && body_ec != bhttp::error::end_of_stream &&
+          body_ec != asio::error::operation_aborted) {
+        co_await write_response(stream, protocol_error(body_ec), 11, false);
+      }
+      break;
+    }
+    const auto& in = parser.get();
+    std::string route_name = "invalid_target";
+    auto request = to_request(in, peer);
+    Response res;
+    if (request) {
+      res = co_await dispatch(s, std::move(*request), route_name);
+    } else {
+      res = error_response(400, "bad_request", "The request target is invalid.");
+    }
+    const bool keep_alive = in.keep_alive() && !s.draining;
+    stream.expires_after(s.options.header_timeout);
+    co_await write_response(stream, res, in.version(), keep_alive);
+
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const std::string method(in.method_string());
+    s.parts.metrics.observe(method, route_name, res.status, seconds);
+    spdlog::info("request method={} target=\"{}\" route=\"{}\" status={} duration_ms={:.3f} "
+                 "remote={} bytes_in={} bytes_out={}",
+                 method, std::string_view(in.target()), route_name, res.status, seconds * 1000,
+                 peer.address().to_string(), in.body().size(), res.body.size());
+    if (!keep_alive) break;
+  }
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+}
+
+asio::awaitable<void> accept_loop(ServerState& s) {
+  for (;;) {
+    auto [ec, socket] = co_await s.acceptor.async_accept(asio::make_strand(s.ioc), no_throw);
+    if (ec) {
+      if (ec == asio::error::operation_aborted || !s.acceptor.is_open()) co_return;
+      spdlog::warn("accept failed: {}", ec.message());
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    auto executor = socket.get_executor();
+    asio::co_spawn(executor, session(s, std::move(socket)), [](std::exception_ptr e) {
+      if (!e) return;
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        spdlog::error("connection failed: {}", ex.what());
+      }
+    });
+  }
+}
+
+void begin_shutdown(ServerState& s, int signal_number) {
+  spdlog::info("shutdown signal={} draining in-flight requests", signal_number);
+  s.draining = true;
+  beast::error_code ec;
+  s.acceptor.close(ec);
+  std::lock_guard lock(s.live_mutex);
+  if (s.live.empty()) return;
+  s.drain_timer.expires_after(s.options.drain_timeout);
+  s.drain_timer.async_wait([&s](beast::error_code wait_ec) {
+    if (wait_ec) return;  // cancelled: every connection finished in time
+    spdlog::warn("drain timeout: closing connections that are still busy");
+    s.ioc.stop();
+  });
+  for (LiveConnection* c : s.live) {
+    asio::post(c->stream->get_executor(), [&s, c] {
+      std::lock_guard inner(s.live_mutex);
+      if (s.live.count(c) && c->idle) c->stream->socket().close();
+    });
+  }
+}
+
+}  // namespace
+
+void serve(const ServerOptions& options, ServerParts parts) {
+  ServerState s(options, parts);
+  const tcp::endpoint endpoint{asio::ip::make_address(options.host), options.port};
+  s.acceptor.open(endpoint.protocol());
+  s.acceptor.set_option(asio::socket_base::reuse_address(true));
+  s.acceptor.bind(endpoint);
+  s.acceptor.listen(asio::socket_base::max_listen_connections);
+
+  asio::signal_set signals(s.ioc, SIGINT, SIGTERM);
+  signals.async_wait([&s](beast::error_code ec, int signal_number) {
+    if (!ec) begin_shutdown(s, signal_number);
+  });
+  asio::co_spawn(s.ioc, accept_loop(s), asio::detached);
+
+  const auto bound = s.acceptor.local_endpoint();
+  spdlog::info("ready listen={}:{} database={} io_threads={} pid={}", bound.address().to_string(),
+               bound.port(), options.database_name, options.io_threads, ::getpid());
+
+  std::vector<std::thread> threads;
+  for (int i = 1; i < options.io_threads; ++i) threads.emplace_back([&s] { s.ioc.run(); });
+  s.ioc.run();
+  for (auto& t : threads) t.join();
+  spdlog::info("stopped");
+}
+
+}  // namespace boxoffice::http

@@ -1,0 +1,38 @@
+#pragma once
+// The HTTP/1.1 server: Beast and Asio with C++20 coroutines. All of Beast stays behind this header.
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "app/app_env.hpp"
+#include "app/storage_workers.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+
+namespace boxoffice::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;  // 0 picks a free port; the ready line names it
+  int io_threads = 2;
+  std::size_t body_limit = 1024 * 1024;
+  std::chrono::seconds header_timeout{10};  // to receive a whole request once it has begun
+  std::chrono::seconds idle_timeout{60};    // between requests on a kept-alive connection
+  std::chrono::seconds drain_timeout{20};   // for in-flight requests after SIGTERM
+  std::string database_name;                // for the ready line
+};
+
+struct ServerParts {
+  const Router& router;
+  StorageWorkers& workers;
+  const AppEnv& env;
+  Metrics& metrics;
+  const StaticFiles& files;
+};
+
+// Serves until SIGTERM or SIGINT, then stops accepting, lets in-flight requests finish (closing
+// idle connections at once) and returns. Throws if it cannot listen.
+void serve(const ServerOptions& options, ServerParts parts);
+
+}  // namespace boxoffice::http

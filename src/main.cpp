@@ -1,0 +1,199 @@
+// The composition root: reads the configuration, picks the storage backend, wires the layers and
+// runs the server.
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "app/accounts.hpp"
+#include "app/demo.hpp"
+#include "app/security.hpp"
+#include "app/storage_workers.hpp"
+#include "http/routes.hpp"
+#include "http/server.hpp"
+#include "storage/open_backend.hpp"
+
+namespace {
+
+using namespace boxoffice;
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";
+  std::string database = "sqlite:data/boxoffice.db";
+  bool demo = false;
+  std::string web_root = BOXOFFICE_WEB_DIR;
+  int io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int db_threads = 8;
+  std::size_t body_limit = 2 * 1024 * 1024;
+  int header_timeout = 10;
+  int idle_timeout = 60;
+  int drain_timeout = 20;
+  int session_ttl = 12 * 3600;
+  ThrottlePolicy throttle;
+  int throttle_window = 15 * 60;
+  std::string admin_email;
+  std::string admin_password;
+  std::string log_level = "info";
+};
+
+void add_serve_options(CLI::App& serve, Config& c) {
+  auto env = [](CLI::Option* o, const char* name) { return o->envname(name)->capture_default_str(); };
+  env(serve.add_option("--listen", c.listen, "Address and port to serve on (port 0: any free one)"),
+      "BOXOFFICE_LISTEN");
+  env(serve.add_option("--database", c.database,
+                       "sqlite:PATH[?sync=full] or postgresql://USER@HOST[:PORT]/DB"),
+      "BOXOFFICE_DATABASE");
+  env(serve.add_flag("--demo", c.demo, "Load a demo arena and accounts into an empty database"),
+      "BOXOFFICE_DEMO");
+  env(serve.add_option("--web-root", c.web_root, "Folder of the web pages"), "BOXOFFICE_WEB_ROOT");
+  env(serve.add_option("--io-threads", c.io_threads, "Threads serving HTTP")
+          ->check(CLI::Range(1, 256)),
+      "BOXOFFICE_IO_THREADS");
+  env(serve.add_option("--db-threads", c.db_threads, "Threads (and connections) for the database")
+          ->check(CLI::Range(1, 256)),
+      "BOXOFFICE_DB_THREADS");
+  env(serve.add_option("--body-limit", c.body_limit, "Largest request body in bytes (else 413)")
+          ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30)),
+      "BOXOFFICE_BODY_LIMIT");
+  env(serve.add_option("--header-timeout", c.header_timeout,
+                       "Seconds to receive a whole request once it has begun")
+          ->check(CLI::Range(1, 3600)),
+      "BOXOFFICE_HEADER_TIMEOUT");
+  env(serve.add_option("--idle-timeout", c.idle_timeout,
+                       "Seconds a kept-alive connection may wait for its next request")
+          ->check(CLI::Range(1, 86400)),
+      "BOXOFFICE_IDLE_TIMEOUT");
+  env(serve.add_option("--drain-timeout", c.drain_timeout,
+                       "Seconds in-flight requests get to finish after SIGTERM")
+          ->check(CLI::Range(0, 3600)),
+      "BOXOFFICE_DRAIN_TIMEOUT");
+  env(serve.add_option("--session-ttl", c.session_ttl, "Seconds a sign-in token stays valid")
+          ->check(CLI::Range(1, 90 * 86400)),
+      "BOXOFFICE_SESSION_TTL");
+  env(serve.add_option("--login-failures-per-account", c.throttle.max_failures_per_account,
+                       "Failed sign-ins per account within the window before 429")
+          ->check(CLI::Range(1, 1000)),
+      "BOXOFFICE_LOGIN_FAILURES_PER_ACCOUNT");
+  env(serve.add_option("--login-failures-per-address", c.throttle.max_failures_per_address,
+                       "Failed sign-ins per client address within the window before 429")
+          ->check(CLI::Range(1, 100000)),
+      "BOXOFFICE_LOGIN_FAILURES_PER_ADDRESS");
+  env(serve.add_option("--login-window", c.throttle_window, "Seconds failed sign-ins are counted")
+          ->check(CLI::Range(1, 86400)),
+      "BOXOFFICE_LOGIN_WINDOW");
+  env(serve.add_flag("--rate-limit-loopback", c.throttle.limit_loopback,
+                     "Apply per-address limits to loopback clients too"),
+      "BOXOFFICE_RATE_LIMIT_LOOPBACK");
+  env(serve.add_option("--admin-email", c.admin_email, "First administrator, created if none"),
+      "BOXOFFICE_ADMIN_EMAIL");
+  serve.add_option("--admin-password", c.admin_password, "Password of the first administrator")
+      ->envname("BOXOFFICE_ADMIN_PASSWORD");
+  env(serve.add_option("--log-level", c.log_level, "trace, debug, info, warn, error or off")
+          ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"})),
+      "BOXOFFICE_LOG_LEVEL");
+}
+
+std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) throw CLI::ValidationError("--listen", "expected HOST:PORT");
+  const int port = std::stoi(listen.substr(colon + 1));
+  if (port < 0 || port > 65535) throw CLI::ValidationError("--listen", "port out of range");
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+  return {host, static_cast<unsigned short>(port)};
+}
+
+// Applies the schema and creates the first administrator and the demo data, before serving.
+void prepare_database(Backend& backend, const AppEnv& env, Config& c) {
+  backend.migrate();
+  auto storage = backend.connect();
+  storage->delete_expired_sessions(env.clock.now());
+  if (c.demo && c.admin_email.empty()) {
+    c.admin_email = "admin@boxoffice.test";
+    c.admin_password = "demo-admin-pass";
+  }
+  if (!c.admin_email.empty()) {
+    auto created = accounts::ensure_admin(*storage, env, c.admin_email, c.admin_password);
+    if (!created) {
+      std::string why = created.error().message;
+      for (const auto& [field, problem] : created.error().fields)
+        why += " admin " + field + " " + problem + ".";
+      throw std::runtime_error("cannot create the first administrator: " + why);
+    }
+    if (created.value()) spdlog::info("created administrator email={}", c.admin_email);
+  } else if (!storage->has_admin()) {
+    spdlog::warn("no administrator yet: set BOXOFFICE_ADMIN_EMAIL and BOXOFFICE_ADMIN_PASSWORD");
+  }
+  if (!c.demo) return;
+  auto seeded = demo::seed(*storage, env);
+  if (!seeded) throw std::runtime_error("demo data failed: " + seeded.error().message);
+  if (seeded.value().empty()) return;
+  spdlog::info("demo data loaded; sign in as admin email={} password={}", c.admin_email,
+               c.admin_password);
+  for (const auto& who : seeded.value())
+    spdlog::info("demo sign-in role={} email={} password={}", who.role, who.email, who.password);
+}
+
+int serve(Config& c) {
+  spdlog::set_level(spdlog::level::from_str(c.log_level));
+  security::initialize();
+  const auto [host, port] = split_listen(c.listen);
+  if (c.database.starts_with("sqlite:")) {
+    const auto parent = std::filesystem::path(c.database.substr(7)).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+  }
+  SystemClock clock;
+  c.throttle.window = std::chrono::seconds(c.throttle_window);
+  LoginThrottle throttle(clock, c.throttle);
+  AppEnv env{clock, throttle, is_iana_timezone, std::chrono::seconds(c.session_ttl)};
+
+  auto backend = open_backend(c.database);
+  prepare_database(*backend, env, c);
+
+  http::Metrics metrics;
+  const http::Router router = http::all_routes(metrics);
+  const http::StaticFiles files(c.web_root);
+  if (files.size() == 0) spdlog::warn("no web pages found in web_root={}", c.web_root);
+  StorageWorkers workers(*backend, c.db_threads);
+
+  http::ServerOptions options;
+  options.host = host;
+  options.port = port;
+  options.io_threads = c.io_threads;
+  options.body_limit = c.body_limit;
+  options.header_timeout = std::chrono::seconds(c.header_timeout);
+  options.idle_timeout = std::chrono::seconds(c.idle_timeout);
+  options.drain_timeout = std::chrono::seconds(c.drain_timeout);
+  options.database_name = std::string(backend->name());
+  http::serve(options, {router, workers, env, metrics, files});
+  workers.stop();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
+  CLI::App app{"boxoffice: concert ticketing server (venues, events, holds, orders, waiting room)"};
+  app.require_subcommand(1);
+  Config config;
+  auto* serve_command = app.add_subcommand("serve", "Serve the API and the web pages");
+  add_serve_options(*serve_command, config);
+  auto* routes_command = app.add_subcommand("routes", "Print every API route (METHOD PATTERN)");
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    if (*routes_command) {
+      http::Metrics metrics;
+      for (const auto& route : http::all_routes(metrics).routes())
+        std::cout << route.method << ' ' << route.pattern << '\n';
+      return 0;
+    }
+    return serve(config);
+  } catch (const std::exception& e) {
+    spdlog::critical("cannot start: {}", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,277 @@
+#include "storage/sqlite/sqlite_backend.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "json/layout_json.hpp"
+#include "storage/migrations.hpp"
+#include "storage/sqlite/connection.hpp"
+
+namespace boxoffice {
+namespace {
+
+using sqlite::Connection;
+using sqlite::Statement;
+using sqlite::Transaction;
+
+constexpr std::string_view kAccountColumns = "id, email, name, role, password_hash, created_at";
+
+StoredAccount read_account(const Statement& s) {
+  return {{s.text(0), s.text(1), s.text(2), parse_role(s.text(3)).value_or(Role::buyer),
+           from_unix(s.integer(5))},
+          s.text(4)};
+}
+
+Venue read_venue(const Statement& s) {
+  return {s.text(0), s.text(1), s.text(2), s.text(3), from_unix(s.integer(4))};
+}
+
+std::vector<Section> read_sections(const std::string& document) {
+  FieldErrors errors;
+  auto sections = json::parse_sections(boost::json::parse(document).as_array(), errors);
+  if (!errors.empty()) throw StorageError("stored layout sections are corrupt: " +
+                                          errors.begin()->first + " " + errors.begin()->second);
+  return sections;
+}
+
+class SqliteStorage final : public Storage {
+ public:
+  SqliteStorage(const std::string& path, bool full_sync) : db_(path, full_sync) {}
+
+  bool insert_account(const StoredAccount& a) override {
+    Transaction tx(db_, Transaction::write);
+    const bool inserted = db_.prepare("INSERT INTO accounts (" + std::string(kAccountColumns) +
+                                      ") VALUES (?, ?, ?, ?, ?, ?)")
+                              .bind(1, a.account.id)
+                              .bind(2, a.account.email)
+                              .bind(3, a.account.name)
+                              .bind(4, to_string(a.account.role))
+                              .bind(5, a.password_hash)
+                              .bind(6, to_unix(a.account.created_at))
+                              .try_run();
+    if (inserted) tx.commit();
+    return inserted;
+  }
+
+  std::optional<StoredAccount> account_by_email(std::string_view email) override {
+    auto s = db_.prepare("SELECT " + std::string(kAccountColumns) +
+                         " FROM accounts WHERE email = ?");
+    s.bind(1, email);
+    if (!s.step()) return std::nullopt;
+    return read_account(s);
+  }
+
+  std::optional<Account> account_by_id(std::string_view id) override {
+    auto s = db_.prepare("SELECT " + std::string(kAccountColumns) + " FROM accounts WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return read_account(s).account;
+  }
+
+  std::vector<Account> list_accounts() override {
+    auto s = db_.prepare("SELECT " + std::string(kAccountColumns) +
+                         " FROM accounts ORDER BY created_at, email");
+    std::vector<Account> out;
+    while (s.step()) out.push_back(read_account(s).account);
+    return out;
+  }
+
+  bool has_admin() override {
+    auto s = db_.prepare("SELECT 1 FROM accounts WHERE role = 'admin' LIMIT 1");
+    return s.step();
+  }
+
+  void insert_session(const SessionRecord& r) override {
+    Transaction tx(db_, Transaction::write);
+    db_.prepare(
+           "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) "
+           "VALUES (?, ?, ?, ?)")
+        .bind(1, r.token_hash)
+        .bind(2, r.account_id)
+        .bind(3, to_unix(r.created_at))
+        .bind(4, to_unix(r.expires_at))
+        .run();
+    tx.commit();
+  }
+
+  std::optional<Account> account_for_session(std::string_view token_hash, TimePoint now) override {
+    auto s = db_.prepare("SELECT a.id, a.email, a.name, a.role, a.password_hash, a.created_at "
+                         "FROM sessions s JOIN accounts a ON a.id = s.account_id "
+                         "WHERE s.token_hash = ? AND s.expires_at > ?");
+    s.bind(1, token_hash).bind(2, to_unix(now));
+    if (!s.step()) return std::nullopt;
+    return read_account(s).account;
+  }
+
+  void delete_session(std::string_view token_hash) override {
+    Transaction tx(db_, Transaction::write);
+    db_.prepare("DELETE FROM sessions WHERE token_hash = ?").bind(1, token_hash).run();
+    tx.commit();
+  }
+
+  int delete_expired_sessions(TimePoint now) override {
+    Transaction tx(db_, Transaction::write);
+    db_.prepare("DELETE FROM sessions WHERE expires_at <= ?").bind(1, to_unix(now)).run();
+    const int n = db_.changes();
+    tx.commit();
+    return n;
+  }
+
+  void insert_venue(const Venue& v) override {
+    Transaction tx(db_, Transaction::write);
+    db_.prepare("INSERT INTO venues (id, name, address, timezone, created_at) "
+                "VALUES (?, ?, ?, ?, ?)")
+        .bind(1, v.id)
+        .bind(2, v.name)
+        .bind(3, v.address)
+        .bind(4, v.timezone)
+        .bind(5, to_unix(v.created_at))
+        .run();
+    tx.commit();
+  }
+
+  std::optional<Venue> venue(std::string_view id) override {
+    auto s = db_.prepare("SELECT id, name, address, timezone, created_at FROM venues WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return read_venue(s);
+  }
+
+  std::vector<Venue> list_venues() override {
+    auto s = db_.prepare(
+        "SELECT id, name, address, timezone, created_at FROM venues ORDER BY name, id");
+    std::vector<Venue> out;
+    while (s.step()) out.push_back(read_venue(s));
+    return out;
+  }
+
+  bool insert_layout(const Layout& l) override {
+    Transaction tx(db_, Transaction::write);
+    if (!db_.prepare("INSERT INTO layouts (id, venue_id, name, created_at) VALUES (?, ?, ?, ?)")
+             .bind(1, l.id)
+             .bind(2, l.venue_id)
+             .bind(3, l.name)
+             .bind(4, to_unix(l.created_at))
+             .try_run())
+      return false;
+    for (const auto& v : l.versions) insert_version(l.id, v);
+    tx.commit();
+    return true;
+  }
+
+  std::optional<Layout> layout(std::string_view venue_id, std::string_view layout_id) override {
+    Transaction tx(db_, Transaction::read);
+    return load_layout(venue_id, layout_id);
+  }
+
+  std::vector<Layout> list_layouts(std::string_view venue_id) override {
+    Transaction tx(db_, Transaction::read);
+    std::vector<std::string> ids;
+    {
+      auto s = db_.prepare("SELECT id FROM layouts WHERE venue_id = ? ORDER BY name, id");
+      s.bind(1, venue_id);
+      while (s.step()) ids.push_back(s.text(0));
+    }
+    std::vector<Layout> out;
+    for (const auto& id : ids)
+      if (auto l = load_layout(venue_id, id)) out.push_back(std::move(*l));
+    return out;
+  }
+
+  Result<LayoutVersion> append_layout_version(std::string_view venue_id,
+                                              std::string_view layout_id,
+                                              const VersionMaker& make) override {
+    Transaction tx(db_, Transaction::write);
+    auto current = load_layout(venue_id, layout_id);
+    if (!current)
+      return not_found_error("Layout '" + std::string(layout_id) + "' of venue '" +
+                             std::string(venue_id) + "'");
+    auto next = make(*current);
+    if (!next) return next;
+    insert_version(current->id, next.value());
+    tx.commit();
+    return next;
+  }
+
+ private:
+  void insert_version(const std::string& layout_id, const LayoutVersion& v) {
+    db_.prepare("INSERT INTO layout_versions (layout_id, version, effective_from, sections, "
+                "created_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(1, layout_id)
+        .bind(2, std::int64_t{v.version})
+        .bind(3, to_unix(v.effective_from))
+        .bind(4, boost::json::serialize(json::sections_document(v.sections)))
+        .bind(5, to_unix(v.created_at))
+        .run();
+  }
+
+  std::optional<Layout> load_layout(std::string_view venue_id, std::string_view layout_id) {
+    Layout l;
+    {
+      auto s = db_.prepare(
+          "SELECT id, venue_id, name, created_at FROM layouts WHERE id = ? AND venue_id = ?");
+      s.bind(1, layout_id).bind(2, venue_id);
+      if (!s.step()) return std::nullopt;
+      l = {s.text(0), s.text(1), s.text(2), from_unix(s.integer(3)), {}};
+    }
+    auto s = db_.prepare("SELECT version, effective_from, sections, created_at "
+                         "FROM layout_versions WHERE layout_id = ? ORDER BY version");
+    s.bind(1, layout_id);
+    while (s.step()) {
+      l.versions.push_back({static_cast<int>(s.integer(0)), from_unix(s.integer(1)),
+                            read_sections(s.text(2)), from_unix(s.integer(3))});
+    }
+    return l;
+  }
+
+  Connection db_;
+};
+
+class SqliteBackend final : public Backend {
+ public:
+  SqliteBackend(std::string path, bool full_sync) : path_(std::move(path)), full_sync_(full_sync) {}
+
+  std::string_view name() const override { return "sqlite"; }
+
+  void migrate() override {
+    Connection db(path_, full_sync_);
+    Transaction tx(db, Transaction::write);
+    db.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+    std::int64_t applied = 0;
+    {
+      auto s = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+      if (s.step()) applied = s.integer(0);
+    }
+    for (const auto& m : sqlite_migrations()) {
+      if (m.version <= applied) continue;
+      db.exec(std::string(m.sql).c_str());
+      db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, unixepoch())")
+          .bind(1, std::int64_t{m.version})
+          .run();
+    }
+    tx.commit();
+  }
+
+  std::unique_ptr<Storage> connect() override {
+    return std::make_unique<SqliteStorage>(path_, full_sync_);
+  }
+
+ private:
+  std::string path_;
+  bool full_sync_;
+};
+
+}  // namespace
+
+std::unique_ptr<Backend> make_sqlite_backend(const std::string& spec) {
+  const auto q = spec.find('?');
+  const std::string path = spec.substr(0, q);
+  const std::string options = q == std::string::npos ? "" : spec.substr(q + 1);
+  if (path.empty()) throw StorageError("sqlite: needs a file path, e.g. sqlite:data/boxoffice.db");
+  if (!options.empty() && options != "sync=full" && options != "sync=normal")
+    throw StorageError("unknown SQLite option '" + options + "': use ?sync=full or ?sync=normal");
+  return std::make_unique<SqliteBackend>(path, options == "sync=full");
+}
+
+}  // namespace boxoffice

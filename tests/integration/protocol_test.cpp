@@ -1,0 +1,159 @@
+// The HTTP layer itself: errors for anything a client can send, limits, timeouts, keep-alive,
+// metrics, documents and a graceful stop.
+#include <cstdio>
+#include <thread>
+
+#include "integration/fixture.hpp"
+
+namespace boxoffice::testing {
+namespace {
+
+using Protocol = ServerTest;
+
+std::string error_code(const HttpResult& r) { return str(r.json().at("error"), "code"); }
+
+TEST_F(Protocol, HealthAndMetrics) {
+  auto c = client();
+  auto health = c.get("/healthz");
+  ASSERT_EQ(health.status, 200);
+  EXPECT_EQ(str(health.json(), "status"), "ok");
+  c.get("/api/v1/venues");
+  auto metrics = c.get("/metrics");
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_NE(metrics.header("content-type").find("text/plain"), std::string::npos);
+  EXPECT_NE(metrics.body.find(
+                R"(boxoffice_http_requests_total{method="GET",route="/api/v1/venues",status="200"})"),
+            std::string::npos)
+      << metrics.body;
+  EXPECT_NE(metrics.body.find(R"(boxoffice_http_request_duration_seconds_bucket{method="GET",)"
+                              R"(route="/healthz",le="0.005"})"),
+            std::string::npos);
+  EXPECT_NE(metrics.body.find("boxoffice_http_connections_open"), std::string::npos);
+}
+
+TEST_F(Protocol, UnknownRoutesAre404AndWrongMethods405) {
+  auto c = client();
+  auto missing = c.get("/api/v1/nothing-here");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(error_code(missing), "not_found");
+  auto wrong = c.request("PUT", "/api/v1/venues", "{}");
+  EXPECT_EQ(wrong.status, 405);
+  EXPECT_EQ(error_code(wrong), "method_not_allowed");
+  EXPECT_EQ(wrong.header("allow"), "POST, GET");
+}
+
+TEST_F(Protocol, MalformedBodiesAre400) {
+  auto c = client();
+  const std::vector<std::pair<std::string, std::string>> auth{
+      {"Authorization", "Bearer " + manager_token()}};
+  for (const char* body : {"{\"name\": ", "[1, 2]", "", "nul"}) {
+    auto r = c.request("POST", "/api/v1/venues", body, auth);
+    EXPECT_EQ(r.status, 400) << body;
+    EXPECT_EQ(error_code(r), "malformed_json") << body;
+    EXPECT_TRUE(r.json().at("error").as_object().contains("message"));
+  }
+  auto form = c.request("POST", "/api/v1/sessions", "email=a&password=b",
+                        {{"Content-Type", "application/x-www-form-urlencoded"}});
+  EXPECT_EQ(form.status, 400);
+  EXPECT_EQ(error_code(form), "unsupported_media_type");
+}
+
+TEST_F(Protocol, OversizedBodiesAre413) {
+  auto reply = client().raw(
+      "POST /api/v1/venues HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 50000000\r\n\r\n{");
+  EXPECT_EQ(reply.rfind("HTTP/1.1 413", 0), 0u) << reply;
+  EXPECT_NE(reply.find("body_too_large"), std::string::npos);
+}
+
+TEST_F(Protocol, GarbageIs400) {
+  auto reply = client().raw("HELLO THERE\r\n\r\n");
+  EXPECT_EQ(reply.rfind("HTTP/1.1 400", 0), 0u) << reply;
+}
+
+TEST_F(Protocol, KeepAliveServesSeveralRequestsOnOneConnection) {
+  auto reply = client().raw(
+      "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n"
+      "Connection: close\r\n\r\n");
+  std::size_t count = 0;
+  for (auto pos = reply.find("HTTP/1.1 200"); pos != std::string::npos;
+       pos = reply.find("HTTP/1.1 200", pos + 1))
+    ++count;
+  EXPECT_EQ(count, 2u) << reply;
+}
+
+TEST_F(Protocol, ServesTheSiteAndTheOpenApiDocument) {
+  auto c = client();
+  auto page = c.get("/");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.header("content-type").find("text/html"), std::string::npos);
+  auto doc = c.get("/api/v1/openapi.json");
+  ASSERT_EQ(doc.status, 200);
+  EXPECT_EQ(str(doc.json(), "openapi").substr(0, 2), "3.");
+}
+
+// Every route the server serves is described in the OpenAPI document, with its method.
+TEST_F(Protocol, OpenApiDescribesEveryRoute) {
+  auto doc = client().get("/api/v1/openapi.json").json();
+  const auto& paths = doc.at("paths").as_object();
+  std::unique_ptr<FILE, int (*)(FILE*)> routes(popen((g_server + " routes").c_str(), "r"), pclose);
+  ASSERT_TRUE(routes);
+  char line[512];
+  int seen = 0;
+  while (std::fgets(line, sizeof line, routes.get())) {
+    std::string method, pattern;
+    std::string text(line);
+    const auto space = text.find(' ');
+    method = text.substr(0, space);
+    pattern = text.substr(space + 1, text.find('\n') - space - 1);
+    for (auto& ch : method) ch = static_cast<char>(std::tolower(ch));
+    ++seen;
+    ASSERT_TRUE(paths.contains(pattern)) << pattern << " is not in openapi.json";
+    EXPECT_TRUE(paths.at(pattern).as_object().contains(method))
+        << method << " " << pattern << " is not in openapi.json";
+  }
+  EXPECT_GT(seen, 10);
+}
+
+TEST(ProtocolTimeouts, IdleConnectionsAreClosed) {
+  OwnServer own({"--idle-timeout", "1"});
+  const auto start = std::chrono::steady_clock::now();
+  auto reply = own.client().raw("", 5000);
+  const auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_TRUE(reply.empty());
+  EXPECT_LT(waited, std::chrono::milliseconds(3500));
+  EXPECT_GE(waited, std::chrono::milliseconds(900));
+}
+
+TEST(ProtocolTimeouts, SlowHeadersAreCutOff) {
+  OwnServer own({"--header-timeout", "1"});
+  const auto start = std::chrono::steady_clock::now();
+  auto reply = own.client().raw("GET /healthz HTTP/1.1\r\nHost: x\r\n", 5000);
+  const auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(reply.find("200"), std::string::npos) << reply;
+  EXPECT_LT(waited, std::chrono::milliseconds(3500));
+}
+
+TEST(ProtocolShutdown, SigtermLetsTheRequestInFlightFinish) {
+  OwnServer own({});
+  // Sign-in hashes a password (tens of milliseconds): the request is in flight when SIGTERM lands.
+  const std::string body = std::string(R"({"email":")") + kAdminEmail + R"(","password":")" +
+                           kAdminPassword + R"("})";
+  std::string reply;
+  std::thread request([&] {
+    reply = own.client().raw("POST /api/v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                             "application/json\r\nContent-Length: " +
+                                 std::to_string(body.size()) + "\r\n\r\n" + body,
+                             10000);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  const int code = own.server.stop(SIGTERM);
+  request.join();
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(reply.rfind("HTTP/1.1 201", 0), 0u) << reply;
+  EXPECT_NE(reply.find("Connection: close"), std::string::npos) << reply;
+  EXPECT_NE(own.server.log().find("stopped"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace boxoffice::testing
