@@ -39,7 +39,9 @@ struct Config {
 };
 
 void add_serve_options(CLI::App& serve, Config& c) {
-  auto env = [](CLI::Option* o, const char* name) { return o->envname(name)->capture_default_str(); };
+  auto env = [](CLI::Option* o, const char* name) {
+    return o->envname(name)->capture_default_str();
+  };
   env(serve.add_option("--listen", c.listen, "Address and port to serve on (port 0: any free one)"),
       "BOXOFFICE_LISTEN");
   env(serve.add_option("--database", c.database,
@@ -57,27 +59,32 @@ void add_serve_options(CLI::App& serve, Config& c) {
   env(serve.add_option("--body-limit", c.body_limit, "Largest request body in bytes (else 413)")
           ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30)),
       "BOXOFFICE_BODY_LIMIT");
-  env(serve.add_option("--header-timeout", c.header_timeout,
-                       "Seconds to receive a whole request once it has begun")
+  env(serve
+          .add_option("--header-timeout", c.header_timeout,
+                      "Seconds to receive a whole request once it has begun")
           ->check(CLI::Range(1, 3600)),
       "BOXOFFICE_HEADER_TIMEOUT");
-  env(serve.add_option("--idle-timeout", c.idle_timeout,
-                       "Seconds a kept-alive connection may wait for its next request")
+  env(serve
+          .add_option("--idle-timeout", c.idle_timeout,
+                      "Seconds a kept-alive connection may wait for its next request")
           ->check(CLI::Range(1, 86400)),
       "BOXOFFICE_IDLE_TIMEOUT");
-  env(serve.add_option("--drain-timeout", c.drain_timeout,
-                       "Seconds in-flight requests get to finish after SIGTERM")
+  env(serve
+          .add_option("--drain-timeout", c.drain_timeout,
+                      "Seconds in-flight requests get to finish after SIGTERM")
           ->check(CLI::Range(0, 3600)),
       "BOXOFFICE_DRAIN_TIMEOUT");
   env(serve.add_option("--session-ttl", c.session_ttl, "Seconds a sign-in token stays valid")
           ->check(CLI::Range(1, 90 * 86400)),
       "BOXOFFICE_SESSION_TTL");
-  env(serve.add_option("--login-failures-per-account", c.throttle.max_failures_per_account,
-                       "Failed sign-ins per account within the window before 429")
+  env(serve
+          .add_option("--login-failures-per-account", c.throttle.max_failures_per_account,
+                      "Failed sign-ins per account within the window before 429")
           ->check(CLI::Range(1, 1000)),
       "BOXOFFICE_LOGIN_FAILURES_PER_ACCOUNT");
-  env(serve.add_option("--login-failures-per-address", c.throttle.max_failures_per_address,
-                       "Failed sign-ins per client address within the window before 429")
+  env(serve
+          .add_option("--login-failures-per-address", c.throttle.max_failures_per_address,
+                      "Failed sign-ins per client address within the window before 429")
           ->check(CLI::Range(1, 100000)),
       "BOXOFFICE_LOGIN_FAILURES_PER_ADDRESS");
   env(serve.add_option("--login-window", c.throttle_window, "Seconds failed sign-ins are counted")
@@ -187,7 +194,8 @@ int main(int argc, char** argv) {
   try {
     if (*routes_command) {
       http::Metrics metrics;
-      for (const auto& route : http::all_routes(metrics).routes())
+      const http::Router router = http::all_routes(metrics);
+      for (const auto& route : router.routes())
         std::cout << route.method << ' ' << route.pattern << '\n';
       return 0;
     }

@@ -10,7 +10,9 @@ Result<Account> create_account(Storage& storage, const AppEnv& env, Registration
   StoredAccount stored{{security::new_id("acc"), r.email, r.name, r.role, env.clock.now()},
                        security::hash_password(r.password)};
   if (!storage.insert_account(stored)) {
-    return Error{ErrorKind::conflict, "email_taken", "An account with this e-mail already exists.",
+    return Error{ErrorKind::conflict,
+                 "email_taken",
+                 "An account with this e-mail already exists.",
                  {{"email", "is already registered"}}};
   }
   return stored.account;
@@ -26,8 +28,10 @@ Result<SignedIn> sign_in(Storage& storage, const AppEnv& env, const std::string&
                          const std::string& password, const Client& client) {
   const std::string email = normalize_email(raw_email);
   if (int wait = env.throttle.retry_after(email, client.address, client.loopback); wait > 0) {
-    Error e{ErrorKind::rate_limited, "too_many_attempts",
-            "Too many failed sign-ins; try again in " + std::to_string(wait) + " seconds.", {}};
+    Error e{ErrorKind::rate_limited,
+            "too_many_attempts",
+            "Too many failed sign-ins; try again in " + std::to_string(wait) + " seconds.",
+            {}};
     e.retry_after_seconds = wait;
     return e;
   }
@@ -37,13 +41,14 @@ Result<SignedIn> sign_in(Storage& storage, const AppEnv& env, const std::string&
   const bool ok = security::verify_password(password, stored ? stored->password_hash : decoy);
   if (!stored || !ok) {
     env.throttle.record_failure(email, client.address, client.loopback);
-    return Error{ErrorKind::unauthorized, "invalid_credentials", "E-mail or password is wrong.", {}};
+    return Error{
+        ErrorKind::unauthorized, "invalid_credentials", "E-mail or password is wrong.", {}};
   }
   env.throttle.record_success(email);
   const auto now = env.clock.now();
   SignedIn result{security::new_token(), now + env.session_ttl, stored->account};
-  storage.insert_session({security::token_hash(result.token), stored->account.id, now,
-                          result.expires_at});
+  storage.insert_session(
+      {security::token_hash(result.token), stored->account.id, now, result.expires_at});
   return result;
 }
 

@@ -21,7 +21,7 @@ struct Client {
 
 // Buyers register themselves; only an administrator (`creator`) makes managers or administrators.
 Result<Account> register_account(Storage& storage, const AppEnv& env,
-                                  const std::optional<Account>& creator, Registration registration);
+                                 const std::optional<Account>& creator, Registration registration);
 
 // For trusted callers that act without a signed-in creator (first start, demo data).
 Result<Account> create_account(Storage& storage, const AppEnv& env, Registration registration);

@@ -15,7 +15,9 @@ Row row(std::string label, int seats) {
   return r;
 }
 
-std::string row_label(int index) { return std::string(1, static_cast<char>('A' + index)); }
+std::string row_label(int index) {
+  return std::string(1, static_cast<char>('A' + index));
+}
 
 // One ring of seated sections around the floor, leaving the stage end (the top) open.
 void add_bowl(std::vector<Section>& out, int first_number, int count, int rows, int seats,
@@ -44,7 +46,11 @@ void add_bowl(std::vector<Section>& out, int first_number, int count, int rows, 
 std::vector<Section> arena_sections(bool standing_floor) {
   std::vector<Section> sections;
   if (standing_floor) {
-    sections.push_back({"floor", "Standing floor", SectionKind::standing, {}, 4000,
+    sections.push_back({"floor",
+                        "Standing floor",
+                        SectionKind::standing,
+                        {},
+                        4000,
                         Geometry{380, 300, 240, 260, 0, "rect", {}}});
   } else {
     for (int b = 0; b < 4; ++b) {

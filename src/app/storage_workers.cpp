@@ -8,7 +8,9 @@ StorageWorkers::StorageWorkers(Backend& backend, int threads) {
     threads_.emplace_back([this, storage = connection.get()] { loop(*storage); });
 }
 
-StorageWorkers::~StorageWorkers() { stop(); }
+StorageWorkers::~StorageWorkers() {
+  stop();
+}
 
 void StorageWorkers::push(std::unique_ptr<TaskBase> task) {
   {

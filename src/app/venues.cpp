@@ -25,10 +25,14 @@ Result<Layout> create_layout(Storage& storage, const AppEnv& env, std::string_vi
   errors.merge(validate_sections(input.sections));
   if (!errors.empty()) return validation_error(errors);
   const auto now = env.clock.now();
-  Layout layout{security::new_id("lay"), std::string(venue_id), input.name, now,
+  Layout layout{security::new_id("lay"),
+                std::string(venue_id),
+                input.name,
+                now,
                 {LayoutVersion{1, input.effective_from, std::move(input.sections), now}}};
   if (!storage.insert_layout(layout)) {
-    return Error{ErrorKind::conflict, "layout_name_taken",
+    return Error{ErrorKind::conflict,
+                 "layout_name_taken",
                  "This venue already has a layout named '" + input.name + "'.",
                  {{"name", "is already used by another layout of this venue"}}};
   }

@@ -84,17 +84,20 @@ bool allows(Role role, Permission permission) {
 
 Result<void> require_signed_in(const std::optional<Account>& account) {
   if (account) return {};
-  return Error{ErrorKind::unauthorized, "unauthorized",
-               "Sign in first: send Authorization: Bearer <token>.", {}};
+  return Error{ErrorKind::unauthorized,
+               "unauthorized",
+               "Sign in first: send Authorization: Bearer <token>.",
+               {}};
 }
 
 Result<void> authorize(const std::optional<Account>& account, Permission permission) {
   if (auto signed_in = require_signed_in(account); !signed_in) return signed_in;
   if (!allows(account->role, permission)) {
-    return Error{ErrorKind::forbidden, "forbidden",
-                 "Your account (" + std::string(to_string(account->role)) +
-                     ") is not allowed to do this.",
-                 {}};
+    return Error{
+        ErrorKind::forbidden,
+        "forbidden",
+        "Your account (" + std::string(to_string(account->role)) + ") is not allowed to do this.",
+        {}};
   }
   return {};
 }
@@ -102,7 +105,8 @@ Result<void> authorize(const std::optional<Account>& account, Permission permiss
 Result<void> may_register(const std::optional<Account>& creator, Role requested) {
   if (requested == Role::buyer) return {};
   if (!creator) {
-    return Error{ErrorKind::unauthorized, "unauthorized",
+    return Error{ErrorKind::unauthorized,
+                 "unauthorized",
                  "Only an administrator can create " + std::string(to_string(requested)) +
                      " accounts; sign in first.",
                  {}};

@@ -62,6 +62,8 @@ void validate_geometry(const Geometry& g, const std::string& path, FieldErrors& 
   }
   if (g.shape == "polygon") {
     if (g.points.size() < 3) errors[path + ".points"] = "a polygon needs at least 3 points";
+  } else if (!g.points.empty()) {
+    errors[path + ".points"] = "only a polygon has points";
   } else if (g.width <= 0 || g.height <= 0) {
     errors[path] = "width and height must be greater than 0";
   }
@@ -101,8 +103,10 @@ void validate_seated(const Section& s, const std::string& path, FieldErrors& err
 
 FieldErrors validate_layout_name(const std::string& name) {
   FieldErrors errors;
-  if (name.empty()) errors["name"] = "is required";
-  else if (name.size() > 200) errors["name"] = "must have at most 200 characters";
+  if (name.empty())
+    errors["name"] = "is required";
+  else if (name.size() > 200)
+    errors["name"] = "must have at most 200 characters";
   return errors;
 }
 
@@ -117,16 +121,18 @@ FieldErrors validate_sections(const std::vector<Section>& sections) {
   for (std::size_t i = 0; i < sections.size(); ++i) {
     const auto& s = sections[i];
     const std::string path = "sections[" + std::to_string(i) + "]";
-    if (s.key.empty() || s.key.size() > 64 ||
-        !std::all_of(s.key.begin(), s.key.end(), key_char)) {
+    if (s.key.empty() || s.key.size() > 64 || !std::all_of(s.key.begin(), s.key.end(), key_char)) {
       errors[path + ".key"] = "must be 1 to 64 letters, digits, '-' or '_'";
     } else if (!keys.insert(s.key).second) {
       errors[path + ".key"] = "section key '" + s.key + "' appears twice";
     }
-    if (s.name.empty()) errors[path + ".name"] = "is required";
-    else if (s.name.size() > 200) errors[path + ".name"] = "must have at most 200 characters";
+    if (s.name.empty())
+      errors[path + ".name"] = "is required";
+    else if (s.name.size() > 200)
+      errors[path + ".name"] = "must have at most 200 characters";
     if (s.kind == SectionKind::standing) {
-      if (s.capacity <= 0) errors[path + ".capacity"] = "must be greater than 0";
+      if (s.capacity <= 0)
+        errors[path + ".capacity"] = "must be greater than 0";
       else if (s.capacity > kMaxPlacesPerLayout)
         errors[path + ".capacity"] = "must be at most " + std::to_string(kMaxPlacesPerLayout);
     } else {
@@ -136,8 +142,8 @@ FieldErrors validate_sections(const std::vector<Section>& sections) {
     total += std::max<std::int64_t>(0, std::min(s.places(), kMaxPlacesPerLayout + 1));
   }
   if (total > kMaxPlacesPerLayout && !errors.count("sections")) {
-    errors["sections"] = "a layout may hold at most " + std::to_string(kMaxPlacesPerLayout) +
-                         " places in all";
+    errors["sections"] =
+        "a layout may hold at most " + std::to_string(kMaxPlacesPerLayout) + " places in all";
   }
   return errors;
 }
@@ -148,8 +154,7 @@ Result<LayoutVersion> next_version(const Layout& layout, TimePoint effective_fro
   const LayoutVersion& latest = layout.latest();
   if (effective_from < latest.effective_from) {
     errors["effective_from"] = "must not be before " + format_rfc3339(latest.effective_from) +
-                               ", when version " + std::to_string(latest.version) +
-                               " takes effect";
+                               ", when version " + std::to_string(latest.version) + " takes effect";
   }
   if (!errors.empty()) return validation_error(std::move(errors));
   return LayoutVersion{latest.version + 1, effective_from, std::move(sections), now};

@@ -21,7 +21,7 @@ struct Row {
 // Where a section sits on the venue map, in the map's own units; drawn by the pages only.
 struct Geometry {
   double x = 0, y = 0, width = 0, height = 0, rotation = 0;
-  std::string shape = "rect";                   // "rect", "ellipse" or "polygon"
+  std::string shape = "rect";                     // "rect", "ellipse" or "polygon"
   std::vector<std::pair<double, double>> points;  // polygon corners
 };
 

@@ -5,7 +5,9 @@
 namespace boxoffice {
 namespace {
 
-TimePoint at(const char* t) { return *parse_rfc3339(t); }
+TimePoint at(const char* t) {
+  return *parse_rfc3339(t);
+}
 
 Section seated(std::string key, std::vector<Row> rows) {
   return {std::move(key), "S", SectionKind::seated, std::move(rows), 0, std::nullopt};
@@ -48,6 +50,8 @@ TEST(Layouts, GeometryMustBeDrawable) {
   s.geometry = Geometry{0, 0, 0, 10, 0, "rect", {}};
   EXPECT_TRUE(validate_sections({s}).count("sections[0].geometry"));
   s.geometry = Geometry{0, 0, 0, 0, 0, "polygon", {{0, 0}, {1, 1}}};
+  EXPECT_TRUE(validate_sections({s}).count("sections[0].geometry.points"));
+  s.geometry = Geometry{0, 0, 5, 5, 0, "rect", {{0, 0}, {1, 1}, {2, 0}}};
   EXPECT_TRUE(validate_sections({s}).count("sections[0].geometry.points"));
   s.geometry = Geometry{0, 0, 5, 5, 0, "star", {}};
   EXPECT_TRUE(validate_sections({s}).count("sections[0].geometry.shape"));

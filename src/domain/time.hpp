@@ -16,7 +16,11 @@ std::optional<TimePoint> parse_rfc3339(std::string_view text);
 // Always UTC with a "Z": "2027-06-01T19:30:00Z".
 std::string format_rfc3339(TimePoint t);
 
-inline TimePoint from_unix(long long seconds) { return TimePoint{std::chrono::seconds{seconds}}; }
-inline long long to_unix(TimePoint t) { return t.time_since_epoch().count(); }
+inline TimePoint from_unix(long long seconds) {
+  return TimePoint{std::chrono::seconds{seconds}};
+}
+inline long long to_unix(TimePoint t) {
+  return t.time_since_epoch().count();
+}
 
 }  // namespace boxoffice

@@ -8,7 +8,9 @@ Response json_response(int status, const boost::json::value& body) {
   return {status, "application/json", boost::json::serialize(body), {}};
 }
 
-Response no_content() { return {204, "", "", {}}; }
+Response no_content() {
+  return {204, "", "", {}};
+}
 
 int status_of(ErrorKind kind) {
   switch (kind) {
@@ -51,8 +53,10 @@ Response error_response(int status, std::string code, std::string message) {
 Result<boost::json::object> read_json_body(const Request& request) {
   const auto type = request.header("Content-Type");
   if (!type.empty() && !type.starts_with("application/json")) {
-    return Error{ErrorKind::malformed, "unsupported_media_type",
-                 "Send the body as JSON with Content-Type: application/json.", {}};
+    return Error{ErrorKind::malformed,
+                 "unsupported_media_type",
+                 "Send the body as JSON with Content-Type: application/json.",
+                 {}};
   }
   return json::parse_object(request.body);
 }

@@ -15,7 +15,7 @@ int status_of(ErrorKind kind);
 // For protocol-level failures that have no ErrorKind (413, 405, 500, 503).
 Response error_response(int status, std::string code, std::string message);
 
-// The body as a JSON object: 415 unless it is declared as JSON, 400 when it does not parse.
+// The body as a JSON object; 400 when it is declared as something else or does not parse.
 Result<boost::json::object> read_json_body(const Request& request);
 
 }  // namespace boxoffice::http

@@ -1,7 +1,8 @@
 #include "http/message.hpp"
 
-#include <boost/url/parse_query.hpp>
 #include <strings.h>
+
+#include <boost/url/parse_query.hpp>
 
 namespace boxoffice::http {
 

@@ -26,7 +26,7 @@ using IoHandler = std::function<Response(const Request&)>;
 struct Route {
   std::string method;
   std::string pattern;
-  Handler handler;        // exactly one of handler and io_handler is set
+  Handler handler;  // exactly one of handler and io_handler is set
   IoHandler io_handler;
 };
 

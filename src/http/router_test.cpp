@@ -5,7 +5,9 @@
 namespace boxoffice::http {
 namespace {
 
-Response ok(Context&) { return {}; }
+Response ok(Context&) {
+  return {};
+}
 
 TEST(Router, MatchesParametersAndTellsNotFoundFromWrongMethod) {
   Router router;

@@ -78,7 +78,8 @@ Response invoke(ServerState& s, const Route& route, const Request& request, Stor
     if (auto token = request.bearer_token(); !token.empty()) {
       context.account = accounts::account_for_token(storage, s.parts.env, token);
       if (!context.account) {
-        return error_response(Error{ErrorKind::unauthorized, "invalid_token",
+        return error_response(Error{ErrorKind::unauthorized,
+                                    "invalid_token",
                                     "The bearer token is unknown or has expired; sign in again.",
                                     {}});
       }
@@ -120,9 +121,9 @@ asio::awaitable<Response> dispatch(ServerState& s, Request request, std::string&
   if (!match.route) {
     if (!match.allowed.empty()) {
       route_name = "method_not_allowed";
-      Response r = error_response(405, "method_not_allowed",
-                                  request.method + " is not allowed here; use " + match.allowed +
-                                      ".");
+      Response r =
+          error_response(405, "method_not_allowed",
+                         request.method + " is not allowed here; use " + match.allowed + ".");
       r.headers.emplace_back("Allow", match.allowed);
       co_return r;
     }
@@ -209,7 +210,8 @@ asio::awaitable<void> session(ServerState& s, tcp::socket socket) {
       co_await bhttp::async_write(stream, go_on, no_throw);
     }
     beast::error_code body_ec = header_ec;
-    if (!body_ec) std::tie(body_ec, std::ignore) = co_await bhttp::async_read(stream, buffer, parser, no_throw);
+    if (!body_ec)
+      std::tie(body_ec, std::ignore) = co_await bhttp::async_read(stream, buffer, parser, no_throw);
     const auto started = std::chrono::steady_clock::now();
     if (body_ec) {
       if (body_ec != beast::error::timeout && body_ec != bhttp::error::end_of_stream &&
@@ -227,21 +229,32 @@ asio::awaitable<void> session(ServerState& s, tcp::socket socket) {
     } else {
       res = error_response(400, "bad_request", "The request target is invalid.");
     }
-    const bool keep_alive = in.keep_alive() && !s.draining;
-    stream.expires_after(s.options.header_timeout);
-    co_await write_response(stream, res, in.version(), keep_alive);
-
+    // Recorded before the write, so the figures are there as soon as the client has its answer.
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const std::string method(in.method_string());
     s.parts.metrics.observe(method, route_name, res.status, seconds);
-    spdlog::info("request method={} target=\"{}\" route=\"{}\" status={} duration_ms={:.3f} "
-                 "remote={} bytes_in={} bytes_out={}",
-                 method, std::string_view(in.target()), route_name, res.status, seconds * 1000,
-                 peer.address().to_string(), in.body().size(), res.body.size());
+    spdlog::info(
+        "request method={} target=\"{}\" route=\"{}\" status={} duration_ms={:.3f} "
+        "remote={} bytes_in={} bytes_out={}",
+        method, std::string_view(in.target()), route_name, res.status, seconds * 1000,
+        peer.address().to_string(), in.body().size(), res.body.size());
+    const bool keep_alive = in.keep_alive() && !s.draining;
+    stream.expires_after(s.options.header_timeout);
+    co_await write_response(stream, res, in.version(), keep_alive);
     if (!keep_alive) break;
   }
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+}
+
+// co_spawn's completion handler: `detached` would swallow the exception without a trace.
+void log_failure(std::exception_ptr e) {
+  if (!e) return;
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& ex) {
+    spdlog::error("coroutine failed: {}", ex.what());
+  }
 }
 
 asio::awaitable<void> accept_loop(ServerState& s) {
@@ -254,14 +267,7 @@ asio::awaitable<void> accept_loop(ServerState& s) {
     }
     socket.set_option(tcp::no_delay(true), ec);
     auto executor = socket.get_executor();
-    asio::co_spawn(executor, session(s, std::move(socket)), [](std::exception_ptr e) {
-      if (!e) return;
-      try {
-        std::rethrow_exception(e);
-      } catch (const std::exception& ex) {
-        spdlog::error("connection failed: {}", ex.what());
-      }
-    });
+    asio::co_spawn(executor, session(s, std::move(socket)), log_failure);
   }
 }
 
@@ -300,7 +306,7 @@ void serve(const ServerOptions& options, ServerParts parts) {
   signals.async_wait([&s](beast::error_code ec, int signal_number) {
     if (!ec) begin_shutdown(s, signal_number);
   });
-  asio::co_spawn(s.ioc, accept_loop(s), asio::detached);
+  asio::co_spawn(s.ioc, accept_loop(s), log_failure);
 
   const auto bound = s.acceptor.local_endpoint();
   spdlog::info("ready listen={}:{} database={} io_threads={} pid={}", bound.address().to_string(),

@@ -8,10 +8,14 @@ namespace {
 
 std::string content_type(const std::filesystem::path& file) {
   static const std::unordered_map<std::string, std::string> types{
-      {".html", "text/html; charset=utf-8"},  {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-      {".json", "application/json"},          {".svg", "image/svg+xml"},
-      {".png", "image/png"},                  {".ico", "image/x-icon"},
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
       {".webmanifest", "application/manifest+json"}};
   auto it = types.find(file.extension().string());
   return it == types.end() ? "application/octet-stream" : it->second;
@@ -28,8 +32,8 @@ StaticFiles::StaticFiles(const std::filesystem::path& root) {
     std::ostringstream body;
     body << in.rdbuf();
     const std::string url = "/" + entry.path().lexically_relative(root).generic_string();
-    files_[url] = Response{200, content_type(entry.path()), body.str(),
-                           {{"Cache-Control", "no-cache"}}};
+    files_[url] =
+        Response{200, content_type(entry.path()), body.str(), {{"Cache-Control", "no-cache"}}};
   }
 }
 

@@ -74,7 +74,8 @@ Section parse_section(const boost::json::object& o, const std::string& path, Fie
   s.key = r.string("key", Need::required, 64).value_or("");
   s.name = r.string("name", Need::optional, 200).value_or(s.key);
   const auto kind = r.string("kind", Need::required, 16);
-  if (kind && *kind != "seated" && *kind != "standing") r.fail("kind", "must be seated or standing");
+  if (kind && *kind != "seated" && *kind != "standing")
+    r.fail("kind", "must be seated or standing");
   s.kind = kind == "standing" ? SectionKind::standing : SectionKind::seated;
   if (s.kind == SectionKind::standing) {
     r.reject_unknown({"key", "name", "kind", "capacity", "geometry"});

@@ -15,8 +15,8 @@ std::vector<Section> parse(const char* text, FieldErrors& errors) {
 
 TEST(LayoutJson, ExpandsTheRowShorthand) {
   FieldErrors errors;
-  auto sections = parse(R"([{"key":"a","kind":"seated","rows":[{"label":"A","from":3,"to":5}]}])",
-                        errors);
+  auto sections =
+      parse(R"([{"key":"a","kind":"seated","rows":[{"label":"A","from":3,"to":5}]}])", errors);
   ASSERT_TRUE(errors.empty());
   EXPECT_EQ(sections[0].rows[0].seats, (std::vector<std::string>{"3", "4", "5"}));
   EXPECT_EQ(sections[0].name, "a");  // the key stands in for a missing name
@@ -30,10 +30,9 @@ TEST(LayoutJson, NamesShapeProblemsWithPaths) {
             {"key":"c","kind":"standing","capacity":5,"geometry":{"x":"1","y":2}},
             {"key":"d","kind":"seated","rows":[{"label":"A","from":1,"to":5000}]}, 7])",
         errors);
-  for (const char* path :
-       {"sections[0].rows[0].seats[0]", "sections[0].rows[1].seats", "sections[0].rows[2]",
-        "sections[1].capacity", "sections[1].rows", "sections[2].geometry.x",
-        "sections[3].rows[0].to", "sections[4]"}) {
+  for (const char* path : {"sections[0].rows[0].seats[0]", "sections[0].rows[1].seats",
+                           "sections[0].rows[2]", "sections[1].capacity", "sections[1].rows",
+                           "sections[2].geometry.x", "sections[3].rows[0].to", "sections[4]"}) {
     EXPECT_TRUE(errors.count(path)) << path;
   }
 }

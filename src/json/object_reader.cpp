@@ -7,18 +7,20 @@ namespace boxoffice::json {
 
 Result<boost::json::object> parse_object(std::string_view body) {
   if (body.empty()) {
-    return Error{ErrorKind::malformed, "malformed_json", "The request body must be a JSON object.",
-                 {}};
+    return Error{
+        ErrorKind::malformed, "malformed_json", "The request body must be a JSON object.", {}};
   }
   boost::system::error_code ec;
   boost::json::value value = boost::json::parse(body, ec);
   if (ec) {
-    return Error{ErrorKind::malformed, "malformed_json",
-                 "The request body is not valid JSON: " + ec.message() + ".", {}};
+    return Error{ErrorKind::malformed,
+                 "malformed_json",
+                 "The request body is not valid JSON: " + ec.message() + ".",
+                 {}};
   }
   if (!value.is_object()) {
-    return Error{ErrorKind::malformed, "malformed_json", "The request body must be a JSON object.",
-                 {}};
+    return Error{
+        ErrorKind::malformed, "malformed_json", "The request body must be a JSON object.", {}};
   }
   return std::move(value.as_object());
 }

@@ -25,7 +25,8 @@ class ObjectReader {
   enum Need { optional, required };
 
   // Each returns nothing (and records why) when the field is missing, null or of the wrong type.
-  std::optional<std::string> string(std::string_view key, Need need, std::size_t max_length = 10000);
+  std::optional<std::string> string(std::string_view key, Need need,
+                                    std::size_t max_length = 10000);
   std::optional<std::int64_t> integer(std::string_view key, Need need);
   std::optional<double> number(std::string_view key, Need need);
   std::optional<bool> boolean(std::string_view key, Need need);

@@ -11,17 +11,17 @@ namespace json = boost::json;
 
 TEST_F(Accounts, BuyerRegistersSignsInSeesItselfAndSignsOut) {
   auto c = client();
-  auto reg = c.post("/api/v1/accounts", {{"email", " Nora@Example.com "},
-                                         {"password", "correct horse"},
-                                         {"name", "Nora"}});
+  auto reg =
+      c.post("/api/v1/accounts",
+             {{"email", " Nora@Example.com "}, {"password", "correct horse"}, {"name", "Nora"}});
   ASSERT_EQ(reg.status, 201) << reg.body;
   EXPECT_EQ(str(reg.json(), "email"), "nora@example.com");
   EXPECT_EQ(str(reg.json(), "role"), "buyer");
   EXPECT_FALSE(reg.json().as_object().contains("password"));
   EXPECT_FALSE(reg.json().as_object().contains("password_hash"));
 
-  auto session = c.post("/api/v1/sessions", {{"email", "NORA@example.com"},
-                                             {"password", "correct horse"}});
+  auto session =
+      c.post("/api/v1/sessions", {{"email", "NORA@example.com"}, {"password", "correct horse"}});
   ASSERT_EQ(session.status, 201) << session.body;
   const std::string token = str(session.json(), "token");
   EXPECT_GE(token.size(), 40u);
@@ -49,10 +49,9 @@ TEST_F(Accounts, RegistrationNamesEveryBadFieldAtOnce) {
 }
 
 TEST_F(Accounts, WrongTypesAndUnknownFieldsAreNamed) {
-  auto r = client().post("/api/v1/accounts", {{"email", 42},
-                                              {"password", "long enough pw"},
-                                              {"name", "X"},
-                                              {"nickname", "x"}});
+  auto r = client().post(
+      "/api/v1/accounts",
+      {{"email", 42}, {"password", "long enough pw"}, {"name", "X"}, {"nickname", "x"}});
   ASSERT_EQ(r.status, 422) << r.body;
   const auto& fields = r.json().at("error").at("fields");
   EXPECT_EQ(str(fields, "email"), "must be a string");
@@ -71,7 +70,9 @@ TEST_F(Accounts, EmailsAreUniqueRegardlessOfCase) {
 
 TEST_F(Accounts, OnlyAdministratorsCreateManagers) {
   auto c = client();
-  json::object body{{"email", "mgr@example.com"}, {"password", "password-123"}, {"name", "M"},
+  json::object body{{"email", "mgr@example.com"},
+                    {"password", "password-123"},
+                    {"name", "M"},
                     {"role", "manager"}};
   EXPECT_EQ(c.post("/api/v1/accounts", body).status, 401);
   EXPECT_EQ(c.post("/api/v1/accounts", body, buyer_token()).status, 403);
@@ -95,9 +96,8 @@ TEST_F(Accounts, UnknownTokensAreRejectedEvenOnPublicRoutes) {
 
 TEST_F(Accounts, WrongPasswordsLockTheAccountWithRetryAfter) {
   auto c = client();
-  ASSERT_EQ(c.post("/api/v1/accounts", {{"email", "lock@example.com"},
-                                        {"password", "right-password"},
-                                        {"name", "L"}})
+  ASSERT_EQ(c.post("/api/v1/accounts",
+                   {{"email", "lock@example.com"}, {"password", "right-password"}, {"name", "L"}})
                 .status,
             201);
   for (int i = 0; i < 5; ++i) {

@@ -31,7 +31,9 @@ struct OwnServer {
 
 class ServerTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { shared_ = std::make_unique<OwnServer>(std::vector<std::string>{}); }
+  static void SetUpTestSuite() {
+    shared_ = std::make_unique<OwnServer>(std::vector<std::string>{});
+  }
   static void TearDownTestSuite() {
     shared_.reset();
     tokens_.clear();
@@ -54,12 +56,12 @@ class ServerTest : public ::testing::Test {
   // A new account of `role` made by the administrator; returns its token.
   static std::string new_account(const std::string& role) {
     static int n = 0;
-    const std::string email = role + std::to_string(++n) + "-" + std::to_string(getpid()) +
-                              "@test.example";
-    auto r = client().post("/api/v1/accounts",
-                           {{"email", email}, {"password", "password-123"}, {"name", "Tester"},
-                            {"role", role}},
-                           admin_token());
+    const std::string email =
+        role + std::to_string(++n) + "-" + std::to_string(getpid()) + "@test.example";
+    auto r = client().post(
+        "/api/v1/accounts",
+        {{"email", email}, {"password", "password-123"}, {"name", "Tester"}, {"role", role}},
+        admin_token());
     EXPECT_EQ(r.status, 201) << r.body;
     return sign_in(client(), email, "password-123");
   }

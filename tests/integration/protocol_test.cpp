@@ -10,7 +10,9 @@ namespace {
 
 using Protocol = ServerTest;
 
-std::string error_code(const HttpResult& r) { return str(r.json().at("error"), "code"); }
+std::string error_code(const HttpResult& r) {
+  return str(r.json().at("error"), "code");
+}
 
 TEST_F(Protocol, HealthAndMetrics) {
   auto c = client();
@@ -21,9 +23,10 @@ TEST_F(Protocol, HealthAndMetrics) {
   auto metrics = c.get("/metrics");
   ASSERT_EQ(metrics.status, 200);
   EXPECT_NE(metrics.header("content-type").find("text/plain"), std::string::npos);
-  EXPECT_NE(metrics.body.find(
-                R"(boxoffice_http_requests_total{method="GET",route="/api/v1/venues",status="200"})"),
-            std::string::npos)
+  EXPECT_NE(
+      metrics.body.find(
+          R"(boxoffice_http_requests_total{method="GET",route="/api/v1/venues",status="200"})"),
+      std::string::npos)
       << metrics.body;
   EXPECT_NE(metrics.body.find(R"(boxoffice_http_request_duration_seconds_bucket{method="GET",)"
                               R"(route="/healthz",le="0.005"})"),
@@ -137,14 +140,15 @@ TEST(ProtocolTimeouts, SlowHeadersAreCutOff) {
 TEST(ProtocolShutdown, SigtermLetsTheRequestInFlightFinish) {
   OwnServer own({});
   // Sign-in hashes a password (tens of milliseconds): the request is in flight when SIGTERM lands.
-  const std::string body = std::string(R"({"email":")") + kAdminEmail + R"(","password":")" +
-                           kAdminPassword + R"("})";
+  const std::string body =
+      std::string(R"({"email":")") + kAdminEmail + R"(","password":")" + kAdminPassword + R"("})";
   std::string reply;
   std::thread request([&] {
-    reply = own.client().raw("POST /api/v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                             "application/json\r\nContent-Length: " +
-                                 std::to_string(body.size()) + "\r\n\r\n" + body,
-                             10000);
+    reply = own.client().raw(
+        "POST /api/v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: "
+        "application/json\r\nContent-Length: " +
+            std::to_string(body.size()) + "\r\n\r\n" + body,
+        10000);
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(30));
   const int code = own.server.stop(SIGTERM);

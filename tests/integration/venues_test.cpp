@@ -7,15 +7,17 @@ namespace {
 using Venues = ServerTest;
 namespace json = boost::json;
 
-json::value parse(const char* text) { return json::parse(text); }
+json::value parse(const char* text) {
+  return json::parse(text);
+}
 
 class VenueTest : public ServerTest {
  protected:
   static std::string create_venue(const std::string& name = "Olympia") {
-    auto r = client().post("/api/v1/venues",
-                           {{"name", name}, {"address", "28 Bd des Capucines, Paris"},
-                            {"timezone", "Europe/Paris"}},
-                           manager_token());
+    auto r = client().post(
+        "/api/v1/venues",
+        {{"name", name}, {"address", "28 Bd des Capucines, Paris"}, {"timezone", "Europe/Paris"}},
+        manager_token());
     EXPECT_EQ(r.status, 201) << r.body;
     return str(r.json(), "id");
   }
@@ -109,9 +111,9 @@ TEST_F(VenueTest, LayoutValidationNamesEveryBadFieldInOneAnswer) {
   ASSERT_EQ(r.status, 422) << r.body;
   const auto& fields = r.json().at("error").at("fields").as_object();
   for (const char* name :
-       {"effective_from", "sections[0].rows[0].seats[2]", "sections[1].key",
-        "sections[1].capacity", "sections[2].rows", "sections[3].key", "sections[3].kind",
-        "sections[4].rows[0].to", "sections[4].rows[1].label", "sections[4].rows[1].seats"}) {
+       {"effective_from", "sections[0].rows[0].seats[2]", "sections[1].key", "sections[1].capacity",
+        "sections[2].rows", "sections[3].key", "sections[3].kind", "sections[4].rows[0].to",
+        "sections[4].rows[1].label", "sections[4].rows[1].seats"}) {
     EXPECT_TRUE(fields.contains(name)) << "missing " << name << " in " << r.body;
   }
 }
@@ -121,11 +123,11 @@ TEST_F(VenueTest, VersionsMoveForwardInTime) {
   auto c = client();
   auto layout = c.post("/api/v1/venues/" + venue + "/layouts", concert_layout(), manager_token());
   ASSERT_EQ(layout.status, 201);
-  auto early = c.post("/api/v1/venues/" + venue + "/layouts/" + str(layout.json(), "id") +
-                          "/versions",
-                      parse(R"({"effective_from": "2025-12-31T23:59:59Z",
+  auto early =
+      c.post("/api/v1/venues/" + venue + "/layouts/" + str(layout.json(), "id") + "/versions",
+             parse(R"({"effective_from": "2025-12-31T23:59:59Z",
                                 "sections": [{"key": "f", "kind": "standing", "capacity": 5}]})"),
-                      manager_token());
+             manager_token());
   ASSERT_EQ(early.status, 422) << early.body;
   EXPECT_TRUE(early.json().at("error").at("fields").as_object().contains("effective_from"));
 }
@@ -133,8 +135,7 @@ TEST_F(VenueTest, VersionsMoveForwardInTime) {
 TEST_F(VenueTest, LayoutNamesAreUniquePerVenue) {
   const std::string venue = create_venue("Twin Hall");
   auto c = client();
-  ASSERT_EQ(c.post("/api/v1/venues/" + venue + "/layouts", concert_layout("Same"),
-                   manager_token())
+  ASSERT_EQ(c.post("/api/v1/venues/" + venue + "/layouts", concert_layout("Same"), manager_token())
                 .status,
             201);
   auto again =
@@ -165,8 +166,7 @@ TEST_F(VenueTest, ManagerRoutesAnswer401ToStrangersAnd403ToBuyers) {
   const std::string versions =
       "/api/v1/venues/" + venue + "/layouts/" + str(layout.json(), "id") + "/versions";
   const json::value venue_body = {{"name", "X"}, {"timezone", "UTC"}};
-  for (const auto& [target, body] :
-       std::vector<std::pair<std::string, json::value>>{
+  for (const auto& [target, body] : std::vector<std::pair<std::string, json::value>>{
            {"/api/v1/venues", venue_body},
            {"/api/v1/venues/" + venue + "/layouts", concert_layout("Other")},
            {versions, concert_layout()}}) {

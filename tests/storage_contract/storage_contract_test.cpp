@@ -14,12 +14,14 @@ namespace {
 
 std::string g_backend = "sqlite";
 
-TimePoint at(const char* rfc3339) { return *parse_rfc3339(rfc3339); }
+TimePoint at(const char* rfc3339) {
+  return *parse_rfc3339(rfc3339);
+}
 
 StoredAccount account(std::string email, Role role = Role::buyer) {
-  return {{security::new_id("acc"), std::move(email), "Test Person", role,
-           at("2026-01-01T00:00:00Z")},
-          "$argon2id$fake"};
+  return {
+      {security::new_id("acc"), std::move(email), "Test Person", role, at("2026-01-01T00:00:00Z")},
+      "$argon2id$fake"};
 }
 
 Section seated(std::string key, int rows, int seats) {
@@ -52,8 +54,13 @@ class StorageContract : public ::testing::Test {
   }
 
   Layout add_layout(const Venue& v, std::string name = "Concert") {
-    Layout l{security::new_id("lay"), v.id, std::move(name), at("2026-01-03T00:00:00Z"),
-             {{1, at("2026-02-01T00:00:00Z"), {seated("a", 2, 3), standing("floor", 500)},
+    Layout l{security::new_id("lay"),
+             v.id,
+             std::move(name),
+             at("2026-01-03T00:00:00Z"),
+             {{1,
+               at("2026-02-01T00:00:00Z"),
+               {seated("a", 2, 3), standing("floor", 500)},
                at("2026-01-03T00:00:00Z")}}};
     EXPECT_TRUE(storage_->insert_layout(l));
     return l;
@@ -102,8 +109,8 @@ TEST_F(StorageContract, SessionsExpireAndCanBeDeleted) {
   ASSERT_TRUE(storage_->insert_account(a));
   const auto now = at("2026-03-01T12:00:00Z");
   storage_->insert_session({"hash-live", a.account.id, now, now + std::chrono::hours(1)});
-  storage_->insert_session({"hash-old", a.account.id, now - std::chrono::hours(2),
-                            now - std::chrono::seconds(1)});
+  storage_->insert_session(
+      {"hash-old", a.account.id, now - std::chrono::hours(2), now - std::chrono::seconds(1)});
 
   auto live = storage_->account_for_session("hash-live", now);
   ASSERT_TRUE(live);
@@ -117,9 +124,11 @@ TEST_F(StorageContract, SessionsExpireAndCanBeDeleted) {
   EXPECT_FALSE(storage_->account_for_session("hash-live", now));
 }
 
+// Names sort by their bytes on every backend, whatever the database's locale.
 TEST_F(StorageContract, VenuesRoundTripSortedByName) {
   auto b = add_venue("Zenith Hall");
   auto a = add_venue("Apollo");
+  auto lower = add_venue("apollo");
   auto found = storage_->venue(b.id);
   ASSERT_TRUE(found);
   EXPECT_EQ(found->name, "Zenith Hall");
@@ -127,8 +136,10 @@ TEST_F(StorageContract, VenuesRoundTripSortedByName) {
   EXPECT_EQ(found->created_at, b.created_at);
   EXPECT_FALSE(storage_->venue("ven_missing"));
   auto all = storage_->list_venues();
-  ASSERT_EQ(all.size(), 2u);
+  ASSERT_EQ(all.size(), 3u);
   EXPECT_EQ(all[0].id, a.id);
+  EXPECT_EQ(all[1].id, b.id);
+  EXPECT_EQ(all[2].id, lower.id);
 }
 
 TEST_F(StorageContract, LayoutsKeepSectionsRowsAndGeometry) {
@@ -152,6 +163,16 @@ TEST_F(StorageContract, LayoutsKeepSectionsRowsAndGeometry) {
   EXPECT_EQ(version.capacity(), 506);
 }
 
+TEST_F(StorageContract, OnlyUniquenessViolationsAreQuietRefusals) {
+  Layout orphan{
+      security::new_id("lay"),
+      "ven_missing",
+      "Orphan",
+      at("2026-01-03T00:00:00Z"),
+      {{1, at("2026-02-01T00:00:00Z"), {standing("floor", 5)}, at("2026-01-03T00:00:00Z")}}};
+  EXPECT_THROW(storage_->insert_layout(orphan), StorageError);
+}
+
 TEST_F(StorageContract, LayoutBelongsToItsVenueAndNamesAreUniquePerVenue) {
   auto v = add_venue();
   auto other = add_venue("Other");
@@ -170,8 +191,10 @@ TEST_F(StorageContract, AppendVersionSeesTheCurrentLayoutAndNumbersInOrder) {
   auto v = add_venue();
   auto l = add_layout(v);
   auto make = [](const Layout& current) -> Result<LayoutVersion> {
-    return LayoutVersion{current.latest().version + 1, current.latest().effective_from,
-                         {standing("floor", 100)}, current.created_at};
+    return LayoutVersion{current.latest().version + 1,
+                         current.latest().effective_from,
+                         {standing("floor", 100)},
+                         current.created_at};
   };
   auto second = storage_->append_layout_version(v.id, l.id, make);
   ASSERT_TRUE(second);
@@ -215,7 +238,8 @@ TEST_F(StorageContract, ConcurrentAppendsNeverShareAVersionNumber) {
         auto r = connection->append_layout_version(v.id, l.id, [](const Layout& current) {
           return Result<LayoutVersion>(LayoutVersion{current.latest().version + 1,
                                                      current.latest().effective_from,
-                                                     {standing("floor", 10)}, current.created_at});
+                                                     {standing("floor", 10)},
+                                                     current.created_at});
         });
         if (!r) ++failures;
       }

@@ -24,9 +24,8 @@ class HttpClient {
   HttpResult del(const std::string& target, const std::string& token = "") const;
   HttpResult post(const std::string& target, const boost::json::value& body,
                   const std::string& token = "") const;
-  HttpResult request(const std::string& method, const std::string& target,
-                     const std::string& body, std::vector<std::pair<std::string, std::string>>
-                                                  headers = {}) const;
+  HttpResult request(const std::string& method, const std::string& target, const std::string& body,
+                     std::vector<std::pair<std::string, std::string>> headers = {}) const;
 
   // Sends raw bytes on a new connection and returns everything read until the server closes it
   // or `timeout_ms` passes: for tests of the HTTP layer itself.

@@ -30,9 +30,10 @@ void execute(const std::string& url, const std::string& sql) {
 std::string with_database(const std::string& url, const std::string& database) {
   const auto authority = url.find("://");
   if (authority == std::string::npos)
-    throw std::runtime_error("BOXOFFICE_TEST_PG_URL must be a URL such as "
-                             "postgresql://postgres@127.0.0.1:5432/postgres, not '" +
-                             url + "'");
+    throw std::runtime_error(
+        "BOXOFFICE_TEST_PG_URL must be a URL such as "
+        "postgresql://postgres@127.0.0.1:5432/postgres, not '" +
+        url + "'");
   const auto path = url.find_first_of("/?", authority + 3);
   const auto query = url.find('?', authority + 3);
   return url.substr(0, path) + "/" + database +

@@ -18,9 +18,11 @@ std::condition_variable g_output;
 }
 
 ServerProcess::ServerProcess(const std::string& binary, const std::string& database_url,
-                             std::vector<std::string> args, std::map<std::string, std::string> env) {
-  std::vector<std::string> argv{binary, "serve", "--listen", "127.0.0.1:0", "--database",
-                                database_url, "--io-threads", "2", "--db-threads", "4"};
+                             std::vector<std::string> args,
+                             std::map<std::string, std::string> env) {
+  std::vector<std::string> argv{binary,         "serve",      "--listen",     "127.0.0.1:0",
+                                "--database",   database_url, "--io-threads", "2",
+                                "--db-threads", "4"};
   argv.insert(argv.end(), args.begin(), args.end());
   std::vector<char*> c_argv;
   for (auto& a : argv) c_argv.push_back(a.data());

@@ -23,12 +23,14 @@ Response register_account(Context& ctx) {
   json::ObjectReader r(body.value(), "", errors);
   r.reject_unknown({"email", "password", "name", "role"});
   Registration reg;
-  reg.email = r.string("email", Need::optional).value_or("");
+  reg.email = normalize_email(r.string("email", Need::optional).value_or(""));
   reg.password = r.string("password", Need::optional).value_or("");
   reg.name = r.string("name", Need::optional).value_or("");
   if (auto role_text = r.string("role", Need::optional)) {
-    if (auto role = parse_role(*role_text)) reg.role = *role;
-    else r.fail("role", "must be buyer, manager or admin");
+    if (auto role = parse_role(*role_text))
+      reg.role = *role;
+    else
+      r.fail("role", "must be buyer, manager or admin");
   }
   if (auto allowed = may_register(ctx.account, reg.role); !allowed)
     return error_response(allowed.error());

@@ -34,8 +34,7 @@ Response create_venue(Context& ctx) {
   VenueInput in{r.string("name", Need::optional).value_or(""),
                 r.string("address", Need::optional).value_or(""),
                 r.string("timezone", Need::optional, 64).value_or("")};
-  return answer(venues::create_venue(ctx.storage, ctx.env, in, std::move(errors)), 201,
-                venue_json);
+  return answer(venues::create_venue(ctx.storage, ctx.env, in, std::move(errors)), 201, venue_json);
 }
 
 Response list_venues(Context& ctx) {
@@ -103,8 +102,8 @@ Response add_version(Context& ctx) {
   r.reject_unknown({"effective_from", "sections"});
   auto [effective_from, sections] = read_version_fields(r, errors);
   auto added = venues::add_version(ctx.storage, ctx.env, ctx.request.param("venue"),
-                                   ctx.request.param("layout"), effective_from,
-                                   std::move(sections), std::move(errors));
+                                   ctx.request.param("layout"), effective_from, std::move(sections),
+                                   std::move(errors));
   return answer(added, 201, [&](const venues::NewVersion& v) {
     auto o = json::version_to_json(v.version);
     o["layout_id"] = ctx.request.param("layout");

@@ -42,7 +42,9 @@ std::int64_t Rows::integer(int row, int column) const {
   return value;
 }
 
-int Rows::affected() const { return std::atoi(PQcmdTuples(result_.get())); }
+int Rows::affected() const {
+  return std::atoi(PQcmdTuples(result_.get()));
+}
 
 Connection::Connection(const std::string& uri) {
   // Our strings are UTF-8 whatever the server's default; set as a connection parameter (listed
@@ -95,8 +97,8 @@ void Connection::reconnect_if_dropped() {
 void Connection::fail(const Rows& rows) const {
   // A null result (out of memory, connection lost) carries no message; the connection does.
   const PGresult* result = rows.result_.get();
-  throw StorageError("PostgreSQL: " + trimmed(result ? PQresultErrorMessage(result)
-                                                     : PQerrorMessage(conn_.get())));
+  throw StorageError("PostgreSQL: " +
+                     trimmed(result ? PQresultErrorMessage(result) : PQerrorMessage(conn_.get())));
 }
 
 Transaction::Transaction(Connection& connection) : connection_(connection) {

@@ -54,7 +54,7 @@ class Rows {
 
 class Connection {
  public:
-  // `uri` is anything libpq accepts as a connection string. Throws StorageError if it cannot connect.
+  // `uri` is any libpq connection string. Throws StorageError if it cannot connect.
   explicit Connection(const std::string& uri);
 
   // Runs one statement; throws StorageError on failure.

@@ -57,8 +57,8 @@ std::vector<Layout> read_layouts(const Rows& r) {
   std::vector<Layout> out;
   for (int row = 0; row < r.size(); ++row) {
     if (out.empty() || out.back().id != r.text(row, 0))
-      out.push_back({r.text(row, 0), r.text(row, 1), r.text(row, 2), from_unix(r.integer(row, 3)),
-                     {}});
+      out.push_back(
+          {r.text(row, 0), r.text(row, 1), r.text(row, 2), from_unix(r.integer(row, 3)), {}});
     if (r.is_null(row, 4)) continue;
     out.back().versions.push_back({static_cast<int>(r.integer(row, 4)),
                                    from_unix(r.integer(row, 5)), read_sections(r.text(row, 6)),
@@ -75,8 +75,8 @@ class PostgresStorage final : public Storage {
     return db_.try_insert(
         "INSERT INTO accounts (id, email, name, role, password_hash, created_at) "
         "VALUES ($1, $2, $3, $4, $5, $6)",
-        {a.account.id, a.account.email, a.account.name, to_string(a.account.role),
-         a.password_hash, to_unix(a.account.created_at)});
+        {a.account.id, a.account.email, a.account.name, to_string(a.account.role), a.password_hash,
+         to_unix(a.account.created_at)});
   }
 
   std::optional<StoredAccount> account_by_email(std::string_view email) override {
@@ -175,8 +175,7 @@ class PostgresStorage final : public Storage {
     return read_layouts(db_.exec(kLayoutsOfVenue, {venue_id}));
   }
 
-  Result<LayoutVersion> append_layout_version(std::string_view venue_id,
-                                              std::string_view layout_id,
+  Result<LayoutVersion> append_layout_version(std::string_view venue_id, std::string_view layout_id,
                                               const VersionMaker& make) override {
     // The row lock queues concurrent appends to this layout, from any process. It must be a
     // statement of its own: in READ COMMITTED the next statement takes a new snapshot and so sees

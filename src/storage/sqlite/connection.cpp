@@ -36,7 +36,7 @@ bool Statement::step() {
 bool Statement::try_run() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_DONE || rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_CONSTRAINT) return false;
+  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) return false;
   connection_.fail("step");
 }
 
@@ -52,7 +52,9 @@ std::string Statement::text(int column) const {
            : std::string();
 }
 
-std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+std::int64_t Statement::integer(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
 
 Connection::Connection(const std::string& path, bool full_sync) {
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
@@ -62,7 +64,7 @@ Connection::Connection(const std::string& path, bool full_sync) {
     db_ = nullptr;
     throw StorageError("cannot open SQLite database '" + path + "': " + why);
   }
-  sqlite3_extended_result_codes(db_, 0);
+  sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, 10'000);
   exec("PRAGMA journal_mode = WAL");
   exec(full_sync ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");

@@ -27,7 +27,7 @@ class Statement {
 
   // True while there is a row to read; false once done. Throws StorageError on failure.
   bool step();
-  // For writes that may hit a UNIQUE constraint: false on a constraint violation.
+  // For writes that may hit a UNIQUE constraint: false when they do (other failures throw).
   bool try_run();
   void run();
 

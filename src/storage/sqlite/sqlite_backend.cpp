@@ -29,8 +29,9 @@ Venue read_venue(const Statement& s) {
 std::vector<Section> read_sections(const std::string& document) {
   FieldErrors errors;
   auto sections = json::parse_sections(boost::json::parse(document).as_array(), errors);
-  if (!errors.empty()) throw StorageError("stored layout sections are corrupt: " +
-                                          errors.begin()->first + " " + errors.begin()->second);
+  if (!errors.empty())
+    throw StorageError("stored layout sections are corrupt: " + errors.begin()->first + " " +
+                       errors.begin()->second);
   return sections;
 }
 
@@ -54,8 +55,8 @@ class SqliteStorage final : public Storage {
   }
 
   std::optional<StoredAccount> account_by_email(std::string_view email) override {
-    auto s = db_.prepare("SELECT " + std::string(kAccountColumns) +
-                         " FROM accounts WHERE email = ?");
+    auto s =
+        db_.prepare("SELECT " + std::string(kAccountColumns) + " FROM accounts WHERE email = ?");
     s.bind(1, email);
     if (!s.step()) return std::nullopt;
     return read_account(s);
@@ -95,9 +96,10 @@ class SqliteStorage final : public Storage {
   }
 
   std::optional<Account> account_for_session(std::string_view token_hash, TimePoint now) override {
-    auto s = db_.prepare("SELECT a.id, a.email, a.name, a.role, a.password_hash, a.created_at "
-                         "FROM sessions s JOIN accounts a ON a.id = s.account_id "
-                         "WHERE s.token_hash = ? AND s.expires_at > ?");
+    auto s = db_.prepare(
+        "SELECT a.id, a.email, a.name, a.role, a.password_hash, a.created_at "
+        "FROM sessions s JOIN accounts a ON a.id = s.account_id "
+        "WHERE s.token_hash = ? AND s.expires_at > ?");
     s.bind(1, token_hash).bind(2, to_unix(now));
     if (!s.step()) return std::nullopt;
     return read_account(s).account;
@@ -119,8 +121,9 @@ class SqliteStorage final : public Storage {
 
   void insert_venue(const Venue& v) override {
     Transaction tx(db_, Transaction::write);
-    db_.prepare("INSERT INTO venues (id, name, address, timezone, created_at) "
-                "VALUES (?, ?, ?, ?, ?)")
+    db_.prepare(
+           "INSERT INTO venues (id, name, address, timezone, created_at) "
+           "VALUES (?, ?, ?, ?, ?)")
         .bind(1, v.id)
         .bind(2, v.name)
         .bind(3, v.address)
@@ -138,8 +141,8 @@ class SqliteStorage final : public Storage {
   }
 
   std::vector<Venue> list_venues() override {
-    auto s = db_.prepare(
-        "SELECT id, name, address, timezone, created_at FROM venues ORDER BY name, id");
+    auto s =
+        db_.prepare("SELECT id, name, address, timezone, created_at FROM venues ORDER BY name, id");
     std::vector<Venue> out;
     while (s.step()) out.push_back(read_venue(s));
     return out;
@@ -178,8 +181,7 @@ class SqliteStorage final : public Storage {
     return out;
   }
 
-  Result<LayoutVersion> append_layout_version(std::string_view venue_id,
-                                              std::string_view layout_id,
+  Result<LayoutVersion> append_layout_version(std::string_view venue_id, std::string_view layout_id,
                                               const VersionMaker& make) override {
     Transaction tx(db_, Transaction::write);
     auto current = load_layout(venue_id, layout_id);
@@ -195,8 +197,9 @@ class SqliteStorage final : public Storage {
 
  private:
   void insert_version(const std::string& layout_id, const LayoutVersion& v) {
-    db_.prepare("INSERT INTO layout_versions (layout_id, version, effective_from, sections, "
-                "created_at) VALUES (?, ?, ?, ?, ?)")
+    db_.prepare(
+           "INSERT INTO layout_versions (layout_id, version, effective_from, sections, "
+           "created_at) VALUES (?, ?, ?, ?, ?)")
         .bind(1, layout_id)
         .bind(2, std::int64_t{v.version})
         .bind(3, to_unix(v.effective_from))
@@ -214,8 +217,9 @@ class SqliteStorage final : public Storage {
       if (!s.step()) return std::nullopt;
       l = {s.text(0), s.text(1), s.text(2), from_unix(s.integer(3)), {}};
     }
-    auto s = db_.prepare("SELECT version, effective_from, sections, created_at "
-                         "FROM layout_versions WHERE layout_id = ? ORDER BY version");
+    auto s = db_.prepare(
+        "SELECT version, effective_from, sections, created_at "
+        "FROM layout_versions WHERE layout_id = ? ORDER BY version");
     s.bind(1, layout_id);
     while (s.step()) {
       l.versions.push_back({static_cast<int>(s.integer(0)), from_unix(s.integer(1)),
@@ -236,8 +240,9 @@ class SqliteBackend final : public Backend {
   void migrate() override {
     Connection db(path_, full_sync_);
     Transaction tx(db, Transaction::write);
-    db.exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
-            "version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+    db.exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        "version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
     std::int64_t applied = 0;
     {
       auto s = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
