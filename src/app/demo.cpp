@@ -4,6 +4,7 @@
 #include <numbers>
 
 #include "app/accounts.hpp"
+#include "app/events.hpp"
 #include "app/venues.hpp"
 
 namespace boxoffice::demo {
@@ -69,25 +70,88 @@ std::vector<Section> arena_sections(bool standing_floor) {
   return sections;
 }
 
+namespace {
+
+// Two concerts at the arena: one on sale now, one a week later that is still a draft.
+Result<void> seed_events(Storage& storage, const AppEnv& env, const Account& manager,
+                         const std::string& venue_id, const std::string& layout_id) {
+  const auto now = env.clock.now();
+  const auto first_show =
+      std::chrono::floor<std::chrono::days>(now) + std::chrono::days(45) + std::chrono::hours(19);
+  EventDetails d;
+  d.name = "The Harbour Lights: Tide Tour";
+  d.description = "Two hours of harbour-rock anthems, with a standing floor in front of the stage.";
+  d.performers = {"The Harbour Lights", "Saltwater Choir"};
+  d.starts_at = first_show;
+  d.doors_at = first_show - std::chrono::hours(1);
+  d.venue_id = venue_id;
+  d.layout_id = layout_id;
+  d.sales_open_at = now - std::chrono::hours(1);
+  d.sales_close_at = first_show - std::chrono::hours(2);
+  d.currency = "EUR";
+  d.max_tickets_per_buyer = 6;
+  auto event = events::create(storage, env, manager, d);
+  if (!event) return event.error();
+  const std::string id = event.value().id;
+  std::vector<std::string> lower, upper;
+  for (int n = 101; n <= 114; ++n) lower.push_back(std::to_string(n));
+  for (int n = 201; n <= 222; ++n) upper.push_back(std::to_string(n));
+  TicketType standard{
+      "",
+      id,
+      "Standard",
+      5900,
+      {},
+      {},
+      {{"Service fee", FeeKind::percent, 1000}},
+      {{lower, {"A", "B", "C", "D"}, 8900}, {lower, {}, 7400}, {{"floor"}, {}, 6900}},
+      {}};
+  TicketType reduced{
+      "", id, "Reduced (students)", 3900, upper, 2000, {{"Service fee", FeeKind::percent, 1000}},
+      {}, {}};
+  for (auto& type : {standard, reduced})
+    if (auto added = events::add_ticket_type(storage, env, type); !added) return added.error();
+  if (auto published = events::transition(storage, env, manager, id, Transition::publish);
+      !published)
+    return published.error();
+  EventDetails second = shifted_copy(event.value(), first_show + std::chrono::days(7));
+  second.name = "The Harbour Lights: Tide Tour (second night)";
+  if (auto copy = events::duplicate(storage, env, manager, event.value(), second); !copy)
+    return copy.error();
+  return {};
+}
+
+}  // namespace
+
 Result<std::vector<Credentials>> seed(Storage& storage, const AppEnv& env) {
   if (!storage.list_venues().empty()) return std::vector<Credentials>{};
   std::vector<Credentials> created;
+  std::optional<Account> manager;
   for (const auto& [role, email, password, name] :
        {std::tuple{Role::manager, "manager@boxoffice.test", "demo-manager-pass", "Maya Manager"},
         std::tuple{Role::buyer, "buyer@boxoffice.test", "demo-buyer-pass", "Ben Buyer"}}) {
     auto account = accounts::create_account(storage, env, {email, password, name, role});
-    if (account) created.push_back({std::string(to_string(role)), email, password});
+    if (!account) continue;
+    created.push_back({std::string(to_string(role)), email, password});
+    if (role == Role::manager) manager = account.value();
   }
 
   auto venue = venues::create_venue(storage, env,
                                     {"Harbour Arena", "1 Quay Street, Hamburg", "Europe/Berlin"});
   if (!venue) return venue.error();
   const auto since = env.clock.now() - std::chrono::days(30);
+  std::string concert_layout;
   for (const auto& [name, standing] :
        {std::pair{"Concert: standing floor", true}, std::pair{"Concert: all seated", false}}) {
     auto layout = venues::create_layout(storage, env, venue.value().id,
                                         {name, since, arena_sections(standing)});
     if (!layout) return layout.error();
+    if (standing) concert_layout = layout.value().id;
+  }
+  if (manager) {
+    if (auto seeded = seed_events(storage, env, *manager, venue.value().id, concert_layout);
+        !seeded)
+      return seeded.error();
   }
   return created;
 }

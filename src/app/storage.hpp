@@ -11,7 +11,10 @@
 #include <vector>
 
 #include "domain/account.hpp"
+#include "domain/event.hpp"
+#include "domain/inventory.hpp"
 #include "domain/layout.hpp"
+#include "domain/pricing.hpp"
 #include "domain/venue.hpp"
 
 namespace boxoffice {
@@ -19,6 +22,13 @@ namespace boxoffice {
 class StorageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+struct EventQuery {
+  std::optional<TimePoint> from;  // starts_at at or after
+  std::optional<TimePoint> to;    // starts_at before
+  std::optional<std::string> venue_id;
+  std::optional<std::string> layout_id;
 };
 
 struct SessionRecord {
@@ -63,6 +73,37 @@ class Storage {
   virtual Result<LayoutVersion> append_layout_version(std::string_view venue_id,
                                                       std::string_view layout_id,
                                                       const VersionMaker& make) = 0;
+
+  // Events. insert_event also lays out the event's places (every seat available, standing areas
+  // empty) from `pinned` and records `audit`, all in one transaction.
+  virtual void insert_event(const Event& event, const LayoutVersion& pinned,
+                            const AuditEntry& audit) = 0;
+  virtual std::optional<Event> event(std::string_view id) = 0;
+  // Sorted by starts_at, then id.
+  virtual std::vector<Event> list_events(const EventQuery& query) = 0;
+  // Writes `updated` (with revision expected_revision + 1) and `audit` if the stored revision is
+  // still `expected_revision`: else a 409 "edit_conflict". With `repin`, the places are moved to
+  // that layout version first, unless held or sold places would be lost ("places_lost", 409, the
+  // reasons in fields). Caps below what is held or sold are refused the same way.
+  virtual Result<Event> update_event(const Event& updated, int expected_revision,
+                                     const LayoutVersion* repin, const AuditEntry& audit) = 0;
+  virtual std::vector<AuditEntry> audit_trail(std::string_view event_id) = 0;
+
+  // Ticket types. update and delete return false when there is no such type for the event.
+  virtual void insert_ticket_type(const TicketType& type) = 0;
+  virtual std::vector<TicketType> ticket_types(std::string_view event_id) = 0;
+  virtual bool update_ticket_type(const TicketType& type) = 0;
+  virtual bool delete_ticket_type(std::string_view event_id, std::string_view type_id) = 0;
+
+  // Inventory. Counts come in the order of the pinned layout's sections.
+  virtual std::vector<SectionCounts> section_counts(std::string_view event_id) = 0;
+  virtual std::vector<Seat> seats(std::string_view event_id, std::string_view section) = 0;
+  virtual std::vector<std::string> taken_seats(std::string_view event_id) = 0;  // held or sold
+  // All or nothing: blocks every named seat if all are available (else 409 "places_unavailable"
+  // naming the others in fields), or a standing quantity if that many are available.
+  virtual Result<Block> insert_block(const Block& block) = 0;
+  virtual bool delete_block(std::string_view event_id, std::string_view block_id) = 0;
+  virtual std::vector<Block> blocks(std::string_view event_id) = 0;
 };
 
 // A database: applies the schema and hands out connections.

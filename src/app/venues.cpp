@@ -62,7 +62,18 @@ Result<NewVersion> add_version(Storage& storage, const AppEnv& env, std::string_
         return validation_error(parse_errors);
       });
   if (!appended) return appended.error();
-  return NewVersion{std::move(appended).value(), {}};
+  NewVersion added{std::move(appended).value(), {}};
+  EventQuery query;
+  query.from = effective_from;
+  query.venue_id = std::string(venue_id);
+  query.layout_id = std::string(layout_id);
+  for (const auto& e : storage.list_events(query)) {
+    if (e.status == EventStatus::cancelled) continue;
+    auto reasons =
+        places_lost(added.version, storage.taken_seats(e.id), storage.section_counts(e.id));
+    if (!reasons.empty()) added.conflicts.push_back({e.id, std::move(reasons)});
+  }
+  return added;
 }
 
 }  // namespace boxoffice::venues

@@ -24,16 +24,14 @@ Result<Layout> create_layout(Storage& storage, const AppEnv& env, std::string_vi
 Result<Layout> layout(Storage& storage, std::string_view venue_id, std::string_view layout_id);
 Result<std::vector<Layout>> layouts(Storage& storage, std::string_view venue_id);
 
-// An event whose sold or held places a new layout version would take away.
+// An event on or after the new version's date that would lose places buyers hold or bought.
 struct VersionConflict {
   std::string event_id;
-  std::string reason;
+  std::vector<std::string> reasons;
 };
 
 struct NewVersion {
   LayoutVersion version;
-  // Filled once events exist (they arrive with event management); a layout without events has
-  // nothing to conflict with.
   std::vector<VersionConflict> conflicts;
 };
 

@@ -1,5 +1,7 @@
 #include "http/router.hpp"
 
+#include "http/json_io.hpp"
+
 namespace boxoffice::http {
 namespace {
 
@@ -33,6 +35,14 @@ bool match_pattern(std::string_view pattern, std::string_view path,
 }
 
 }  // namespace
+
+Handler with_permission(Permission permission, Handler handler) {
+  return [permission, handler = std::move(handler)](Context& context) {
+    if (auto allowed = authorize(context.account, permission); !allowed)
+      return error_response(allowed.error());
+    return handler(context);
+  };
+}
 
 void Router::add(std::string method, std::string pattern, Handler handler) {
   routes_.push_back({std::move(method), std::move(pattern), std::move(handler), {}});

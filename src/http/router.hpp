@@ -30,6 +30,9 @@ struct Route {
   IoHandler io_handler;
 };
 
+// Wraps `handler` so that it answers 401/403 unless the signed-in account has `permission`.
+Handler with_permission(Permission permission, Handler handler);
+
 class Router {
  public:
   void add(std::string method, std::string pattern, Handler handler);

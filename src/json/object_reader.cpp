@@ -122,7 +122,7 @@ const boost::json::object* ObjectReader::object(std::string_view key, Need need)
   return &v->get_object();
 }
 
-void ObjectReader::reject_unknown(std::initializer_list<std::string_view> known) {
+void ObjectReader::reject_unknown(std::span<const std::string_view> known) {
   for (const auto& [key, value] : object_) {
     bool found = false;
     for (auto k : known) found = found || k == key;

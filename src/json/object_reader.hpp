@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -35,11 +36,16 @@ class ObjectReader {
   const boost::json::object* object(std::string_view key, Need need);
 
   // Names every field not in `known`: a typo such as "capcity" should not pass silently.
-  void reject_unknown(std::initializer_list<std::string_view> known);
+  void reject_unknown(std::span<const std::string_view> known);
+  void reject_unknown(std::initializer_list<std::string_view> known) {
+    reject_unknown(std::span<const std::string_view>(known.begin(), known.size()));
+  }
 
   std::string path(std::string_view key) const;
   void fail(std::string_view key, std::string why) { errors_[path(key)] = std::move(why); }
   bool has(std::string_view key) const;
+  const boost::json::object& source() const { return object_; }
+  FieldErrors& errors() { return errors_; }
 
  private:
   const boost::json::value* find(std::string_view key, Need need);

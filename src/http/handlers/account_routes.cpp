@@ -44,8 +44,6 @@ Response register_account(Context& ctx) {
 }
 
 Response list_accounts(Context& ctx) {
-  if (auto ok = authorize(ctx.account, Permission::manage_accounts); !ok)
-    return error_response(ok.error());
   boost::json::array items;
   for (const auto& a : ctx.storage.list_accounts()) items.push_back(account_json(a));
   return json_response(200, {{"accounts", std::move(items)}});
@@ -84,7 +82,8 @@ Response sign_out(Context& ctx) {
 
 void add_account_routes(Router& router) {
   router.add("POST", "/api/v1/accounts", register_account);
-  router.add("GET", "/api/v1/accounts", list_accounts);
+  router.add("GET", "/api/v1/accounts",
+             with_permission(Permission::manage_accounts, list_accounts));
   router.add("GET", "/api/v1/accounts/me", current_account);
   router.add("POST", "/api/v1/sessions", sign_in);
   router.add("DELETE", "/api/v1/sessions/current", sign_out);

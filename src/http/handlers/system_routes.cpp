@@ -26,6 +26,8 @@ Router all_routes(const Metrics& metrics) {
   add_system_routes(router, metrics);
   add_account_routes(router);
   add_venue_routes(router);
+  add_event_routes(router);
+  add_inventory_routes(router);
   return router;
 }
 

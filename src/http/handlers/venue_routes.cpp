@@ -17,15 +17,7 @@ boost::json::object venue_json(const Venue& v) {
           {"created_at", format_rfc3339(v.created_at)}};
 }
 
-template <class T, class ToJson>
-Response answer(const Result<T>& result, int status, ToJson to_json) {
-  if (!result) return error_response(result.error());
-  return json_response(status, to_json(result.value()));
-}
-
 Response create_venue(Context& ctx) {
-  if (auto ok = authorize(ctx.account, Permission::manage_venues); !ok)
-    return error_response(ok.error());
   auto body = read_json_body(ctx.request);
   if (!body) return error_response(body.error());
   FieldErrors errors;
@@ -62,8 +54,6 @@ VersionFields read_version_fields(json::ObjectReader& r, FieldErrors& errors) {
 }
 
 Response create_layout(Context& ctx) {
-  if (auto ok = authorize(ctx.account, Permission::manage_venues); !ok)
-    return error_response(ok.error());
   auto body = read_json_body(ctx.request);
   if (!body) return error_response(body.error());
   FieldErrors errors;
@@ -93,8 +83,6 @@ Response get_layout(Context& ctx) {
 }
 
 Response add_version(Context& ctx) {
-  if (auto ok = authorize(ctx.account, Permission::manage_venues); !ok)
-    return error_response(ok.error());
   auto body = read_json_body(ctx.request);
   if (!body) return error_response(body.error());
   FieldErrors errors;
@@ -109,7 +97,9 @@ Response add_version(Context& ctx) {
     o["layout_id"] = ctx.request.param("layout");
     boost::json::array conflicts;
     for (const auto& c : v.conflicts)
-      conflicts.push_back({{"event_id", c.event_id}, {"reason", c.reason}});
+      conflicts.push_back({{"event_id", c.event_id},
+                           {"reason", c.reasons.front()},
+                           {"reasons", boost::json::array(c.reasons.begin(), c.reasons.end())}});
     o["conflicts"] = std::move(conflicts);
     return o;
   });
@@ -128,13 +118,16 @@ Response get_version(Context& ctx) {
 }  // namespace
 
 void add_venue_routes(Router& router) {
-  router.add("POST", "/api/v1/venues", create_venue);
+  const auto managed = [](Handler h) {
+    return with_permission(Permission::manage_venues, std::move(h));
+  };
+  router.add("POST", "/api/v1/venues", managed(create_venue));
   router.add("GET", "/api/v1/venues", list_venues);
   router.add("GET", "/api/v1/venues/{venue}", get_venue);
-  router.add("POST", "/api/v1/venues/{venue}/layouts", create_layout);
+  router.add("POST", "/api/v1/venues/{venue}/layouts", managed(create_layout));
   router.add("GET", "/api/v1/venues/{venue}/layouts", list_layouts);
   router.add("GET", "/api/v1/venues/{venue}/layouts/{layout}", get_layout);
-  router.add("POST", "/api/v1/venues/{venue}/layouts/{layout}/versions", add_version);
+  router.add("POST", "/api/v1/venues/{venue}/layouts/{layout}/versions", managed(add_version));
   router.add("GET", "/api/v1/venues/{venue}/layouts/{layout}/versions/{version}", get_version);
 }
 

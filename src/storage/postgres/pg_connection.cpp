@@ -4,7 +4,6 @@
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
-#include <vector>
 
 #include "app/storage.hpp"
 
@@ -25,6 +24,21 @@ bool succeeded(const PGresult* result) {
 }
 
 }  // namespace
+
+std::string text_array(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (const auto& v : values) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char c : v) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  out += '}';
+  return out;
+}
 
 std::string Rows::text(int row, int column) const {
   return std::string(PQgetvalue(result_.get(), row, column),
@@ -101,8 +115,8 @@ void Connection::fail(const Rows& rows) const {
                      trimmed(result ? PQresultErrorMessage(result) : PQerrorMessage(conn_.get())));
 }
 
-Transaction::Transaction(Connection& connection) : connection_(connection) {
-  connection_.exec("BEGIN");
+Transaction::Transaction(Connection& connection, Mode mode) : connection_(connection) {
+  connection_.exec(mode == snapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY" : "BEGIN");
   connection_.in_transaction_ = true;
 }
 

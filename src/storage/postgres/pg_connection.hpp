@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace boxoffice::pg {
 
@@ -27,6 +28,10 @@ class Param {
   std::string owned_;
   bool owns_ = false;
 };
+
+// A text[] parameter in PostgreSQL's array syntax, e.g. {"a/A/1","a/A/2"}: for `$1::text[]`, so
+// that one statement can take thousands of values (`= ANY($1)`, `unnest($1::text[], ...)`).
+std::string text_array(const std::vector<std::string>& values);
 
 // The rows of a successful statement.
 class Rows {
@@ -81,10 +86,13 @@ class Connection {
 };
 
 // BEGIN on construction; ROLLBACK on destruction unless committed, so that a failed statement
-// leaves the connection usable.
+// leaves the connection usable. A `write` transaction is READ COMMITTED: each statement sees what
+// was committed before it, and checks that must hold until COMMIT take row locks. A `snapshot`
+// transaction is REPEATABLE READ and READ ONLY: several reads that see one moment.
 class Transaction {
  public:
-  explicit Transaction(Connection& connection);
+  enum Mode { write, snapshot };
+  explicit Transaction(Connection& connection, Mode mode = write);
   ~Transaction();
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;

@@ -5,10 +5,8 @@
 
 #include "json/layout_json.hpp"
 #include "storage/migrations.hpp"
-#include "storage/postgres/pg_connection.hpp"
+#include "storage/postgres/postgres_storage.hpp"
 
-// Lists are sorted with COLLATE "C" so that they come out in byte order, as SQLite sorts them,
-// whatever locale the database was created with.
 namespace boxoffice {
 namespace {
 
@@ -67,150 +65,165 @@ std::vector<Layout> read_layouts(const Rows& r) {
   return out;
 }
 
-class PostgresStorage final : public Storage {
- public:
-  explicit PostgresStorage(const std::string& uri) : db_(uri) {}
+}  // namespace
 
-  bool insert_account(const StoredAccount& a) override {
-    return db_.try_insert(
-        "INSERT INTO accounts (id, email, name, role, password_hash, created_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6)",
-        {a.account.id, a.account.email, a.account.name, to_string(a.account.role), a.password_hash,
-         to_unix(a.account.created_at)});
-  }
+namespace pg {
 
-  std::optional<StoredAccount> account_by_email(std::string_view email) override {
-    const auto r = db_.exec(
-        "SELECT id, email, name, role, password_hash, created_at FROM accounts WHERE email = $1",
-        {email});
-    if (r.empty()) return std::nullopt;
-    return read_account(r, 0);
-  }
+bool PostgresStorage::insert_account(const StoredAccount& a) {
+  return db_.try_insert(
+      "INSERT INTO accounts (id, email, name, role, password_hash, created_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6)",
+      {a.account.id, a.account.email, a.account.name, to_string(a.account.role), a.password_hash,
+       to_unix(a.account.created_at)});
+}
 
-  std::optional<Account> account_by_id(std::string_view id) override {
-    const auto r = db_.exec(
-        "SELECT id, email, name, role, password_hash, created_at FROM accounts WHERE id = $1",
-        {id});
-    if (r.empty()) return std::nullopt;
-    return read_account(r, 0).account;
-  }
+std::optional<StoredAccount> PostgresStorage::account_by_email(std::string_view email) {
+  const auto r = db_.exec(
+      "SELECT id, email, name, role, password_hash, created_at FROM accounts WHERE email = $1",
+      {email});
+  if (r.empty()) return std::nullopt;
+  return read_account(r, 0);
+}
 
-  std::vector<Account> list_accounts() override {
-    const auto r = db_.exec(
-        "SELECT id, email, name, role, password_hash, created_at FROM accounts "
-        "ORDER BY created_at, email COLLATE \"C\"");
-    std::vector<Account> out;
-    for (int row = 0; row < r.size(); ++row) out.push_back(read_account(r, row).account);
-    return out;
-  }
+std::optional<Account> PostgresStorage::account_by_id(std::string_view id) {
+  const auto r = db_.exec(
+      "SELECT id, email, name, role, password_hash, created_at FROM accounts WHERE id = $1", {id});
+  if (r.empty()) return std::nullopt;
+  return read_account(r, 0).account;
+}
 
-  bool has_admin() override {
-    return !db_.exec("SELECT 1 FROM accounts WHERE role = 'admin' LIMIT 1").empty();
-  }
+std::vector<Account> PostgresStorage::list_accounts() {
+  const auto r = db_.exec(
+      "SELECT id, email, name, role, password_hash, created_at FROM accounts "
+      "ORDER BY created_at, email COLLATE \"C\"");
+  std::vector<Account> out;
+  for (int row = 0; row < r.size(); ++row) out.push_back(read_account(r, row).account);
+  return out;
+}
 
-  void insert_session(const SessionRecord& s) override {
-    db_.exec(
-        "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) "
-        "VALUES ($1, $2, $3, $4)",
-        {s.token_hash, s.account_id, to_unix(s.created_at), to_unix(s.expires_at)});
-  }
+bool PostgresStorage::has_admin() {
+  return !db_.exec("SELECT 1 FROM accounts WHERE role = 'admin' LIMIT 1").empty();
+}
 
-  std::optional<Account> account_for_session(std::string_view token_hash, TimePoint now) override {
-    const auto r = db_.exec(
-        "SELECT a.id, a.email, a.name, a.role, a.password_hash, a.created_at "
-        "FROM sessions s JOIN accounts a ON a.id = s.account_id "
-        "WHERE s.token_hash = $1 AND s.expires_at > $2",
-        {token_hash, to_unix(now)});
-    if (r.empty()) return std::nullopt;
-    return read_account(r, 0).account;
-  }
+void PostgresStorage::insert_session(const SessionRecord& s) {
+  db_.exec(
+      "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) "
+      "VALUES ($1, $2, $3, $4)",
+      {s.token_hash, s.account_id, to_unix(s.created_at), to_unix(s.expires_at)});
+}
 
-  void delete_session(std::string_view token_hash) override {
-    db_.exec("DELETE FROM sessions WHERE token_hash = $1", {token_hash});
-  }
+std::optional<Account> PostgresStorage::account_for_session(std::string_view token_hash,
+                                                            TimePoint now) {
+  const auto r = db_.exec(
+      "SELECT a.id, a.email, a.name, a.role, a.password_hash, a.created_at "
+      "FROM sessions s JOIN accounts a ON a.id = s.account_id "
+      "WHERE s.token_hash = $1 AND s.expires_at > $2",
+      {token_hash, to_unix(now)});
+  if (r.empty()) return std::nullopt;
+  return read_account(r, 0).account;
+}
 
-  int delete_expired_sessions(TimePoint now) override {
-    return db_.exec("DELETE FROM sessions WHERE expires_at <= $1", {to_unix(now)}).affected();
-  }
+void PostgresStorage::delete_session(std::string_view token_hash) {
+  db_.exec("DELETE FROM sessions WHERE token_hash = $1", {token_hash});
+}
 
-  void insert_venue(const Venue& v) override {
-    db_.exec(
-        "INSERT INTO venues (id, name, address, timezone, created_at) "
-        "VALUES ($1, $2, $3, $4, $5)",
-        {v.id, v.name, v.address, v.timezone, to_unix(v.created_at)});
-  }
+int PostgresStorage::delete_expired_sessions(TimePoint now) {
+  return db_.exec("DELETE FROM sessions WHERE expires_at <= $1", {to_unix(now)}).affected();
+}
 
-  std::optional<Venue> venue(std::string_view id) override {
-    const auto r =
-        db_.exec("SELECT id, name, address, timezone, created_at FROM venues WHERE id = $1", {id});
-    if (r.empty()) return std::nullopt;
-    return read_venue(r, 0);
-  }
+void PostgresStorage::insert_venue(const Venue& v) {
+  db_.exec(
+      "INSERT INTO venues (id, name, address, timezone, created_at) "
+      "VALUES ($1, $2, $3, $4, $5)",
+      {v.id, v.name, v.address, v.timezone, to_unix(v.created_at)});
+}
 
-  std::vector<Venue> list_venues() override {
-    const auto r = db_.exec(
-        "SELECT id, name, address, timezone, created_at FROM venues "
-        "ORDER BY name COLLATE \"C\", id COLLATE \"C\"");
-    std::vector<Venue> out;
-    for (int row = 0; row < r.size(); ++row) out.push_back(read_venue(r, row));
-    return out;
-  }
+std::optional<Venue> PostgresStorage::venue(std::string_view id) {
+  const auto r =
+      db_.exec("SELECT id, name, address, timezone, created_at FROM venues WHERE id = $1", {id});
+  if (r.empty()) return std::nullopt;
+  return read_venue(r, 0);
+}
 
-  bool insert_layout(const Layout& l) override {
-    Transaction tx(db_);
-    if (!db_.try_insert(
-            "INSERT INTO layouts (id, venue_id, name, created_at) VALUES ($1, $2, $3, $4)",
-            {l.id, l.venue_id, l.name, to_unix(l.created_at)}))
-      return false;
-    for (const auto& v : l.versions) insert_version(l.id, v);
-    tx.commit();
-    return true;
-  }
+std::vector<Venue> PostgresStorage::list_venues() {
+  const auto r = db_.exec(
+      "SELECT id, name, address, timezone, created_at FROM venues "
+      "ORDER BY name COLLATE \"C\", id COLLATE \"C\"");
+  std::vector<Venue> out;
+  for (int row = 0; row < r.size(); ++row) out.push_back(read_venue(r, row));
+  return out;
+}
 
-  std::optional<Layout> layout(std::string_view venue_id, std::string_view layout_id) override {
-    return load_layout(venue_id, layout_id);
-  }
+bool PostgresStorage::insert_layout(const Layout& l) {
+  Transaction tx(db_);
+  if (!db_.try_insert(
+          "INSERT INTO layouts (id, venue_id, name, created_at) VALUES ($1, $2, $3, $4)",
+          {l.id, l.venue_id, l.name, to_unix(l.created_at)}))
+    return false;
+  for (const auto& v : l.versions) insert_version(l.id, v);
+  tx.commit();
+  return true;
+}
 
-  std::vector<Layout> list_layouts(std::string_view venue_id) override {
-    return read_layouts(db_.exec(kLayoutsOfVenue, {venue_id}));
-  }
+std::optional<Layout> PostgresStorage::layout(std::string_view venue_id,
+                                              std::string_view layout_id) {
+  return load_layout(venue_id, layout_id);
+}
 
-  Result<LayoutVersion> append_layout_version(std::string_view venue_id, std::string_view layout_id,
-                                              const VersionMaker& make) override {
-    // The row lock queues concurrent appends to this layout, from any process. It must be a
-    // statement of its own: in READ COMMITTED the next statement takes a new snapshot and so sees
-    // the versions the previous holder committed, which a locking join would not.
-    Transaction tx(db_);
-    db_.exec("SELECT 1 FROM layouts WHERE id = $1 AND venue_id = $2 FOR UPDATE",
-             {layout_id, venue_id});
-    auto current = load_layout(venue_id, layout_id);
-    if (!current)
-      return not_found_error("Layout '" + std::string(layout_id) + "' of venue '" +
-                             std::string(venue_id) + "'");
-    auto next = make(*current);
-    if (!next) return next;
-    insert_version(current->id, next.value());
-    tx.commit();
-    return next;
-  }
+std::vector<Layout> PostgresStorage::list_layouts(std::string_view venue_id) {
+  return read_layouts(db_.exec(kLayoutsOfVenue, {venue_id}));
+}
 
- private:
-  void insert_version(const std::string& layout_id, const LayoutVersion& v) {
-    db_.exec(
-        "INSERT INTO layout_versions (layout_id, version, effective_from, sections, created_at) "
-        "VALUES ($1, $2, $3, $4, $5)",
-        {layout_id, v.version, to_unix(v.effective_from),
-         boost::json::serialize(json::sections_document(v.sections)), to_unix(v.created_at)});
-  }
+Result<LayoutVersion> PostgresStorage::append_layout_version(std::string_view venue_id,
+                                                             std::string_view layout_id,
+                                                             const VersionMaker& make) {
+  // The row lock queues concurrent appends to this layout, from any process. It must be a
+  // statement of its own: in READ COMMITTED the next statement takes a new snapshot and so sees
+  // the versions the previous holder committed, which a locking join would not.
+  Transaction tx(db_);
+  db_.exec("SELECT 1 FROM layouts WHERE id = $1 AND venue_id = $2 FOR UPDATE",
+           {layout_id, venue_id});
+  auto current = load_layout(venue_id, layout_id);
+  if (!current)
+    return not_found_error("Layout '" + std::string(layout_id) + "' of venue '" +
+                           std::string(venue_id) + "'");
+  auto next = make(*current);
+  if (!next) return next;
+  insert_version(current->id, next.value());
+  tx.commit();
+  return next;
+}
 
-  std::optional<Layout> load_layout(std::string_view venue_id, std::string_view layout_id) {
-    auto layouts = read_layouts(db_.exec(kLayoutById, {layout_id, venue_id}));
-    if (layouts.empty()) return std::nullopt;
-    return std::move(layouts.front());
-  }
+void PostgresStorage::insert_version(const std::string& layout_id, const LayoutVersion& v) {
+  db_.exec(
+      "INSERT INTO layout_versions (layout_id, version, effective_from, sections, created_at) "
+      "VALUES ($1, $2, $3, $4, $5)",
+      {layout_id, v.version, to_unix(v.effective_from),
+       boost::json::serialize(json::sections_document(v.sections)), to_unix(v.created_at)});
+}
 
-  Connection db_;
-};
+std::optional<Layout> PostgresStorage::load_layout(std::string_view venue_id,
+                                                   std::string_view layout_id) {
+  auto layouts = read_layouts(db_.exec(kLayoutById, {layout_id, venue_id}));
+  if (layouts.empty()) return std::nullopt;
+  return std::move(layouts.front());
+}
+
+LayoutVersion PostgresStorage::load_version(std::string_view layout_id, int version) {
+  const auto r = db_.exec(
+      "SELECT version, effective_from, sections, created_at FROM layout_versions "
+      "WHERE layout_id = $1 AND version = $2",
+      {layout_id, version});
+  if (r.empty())
+    throw StorageError("layout " + std::string(layout_id) + " has no version " +
+                       std::to_string(version));
+  return {static_cast<int>(r.integer(0, 0)), from_unix(r.integer(0, 1)),
+          read_sections(r.text(0, 2)), from_unix(r.integer(0, 3))};
+}
+
+}  // namespace pg
+
+namespace {
 
 class PostgresBackend final : public Backend {
  public:
@@ -242,7 +255,9 @@ class PostgresBackend final : public Backend {
     tx.commit();
   }
 
-  std::unique_ptr<Storage> connect() override { return std::make_unique<PostgresStorage>(uri_); }
+  std::unique_ptr<Storage> connect() override {
+    return std::make_unique<pg::PostgresStorage>(uri_);
+  }
 
  private:
   std::string uri_;

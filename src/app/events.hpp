@@ -1,0 +1,81 @@
+#pragma once
+// Use cases of event management: set-up, lifecycle, ticket types and capacity.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/app_env.hpp"
+#include "app/storage.hpp"
+
+namespace boxoffice::events {
+
+// Reading. Managers read every event; everyone else what is public (hidden ones by id).
+Result<Event> readable(Storage& storage, const AppEnv& env, const std::optional<Account>& reader,
+                       std::string_view id);
+
+struct Page {
+  std::vector<Event> events;
+  std::size_t total = 0;
+};
+Page list(Storage& storage, const AppEnv& env, const std::optional<Account>& reader,
+          const EventQuery& query, std::size_t limit, std::size_t offset);
+
+// `parse_errors` are reported together with the rule violations, as for venues.
+Result<Event> create(Storage& storage, const AppEnv& env, const Account& actor,
+                     const EventDetails& details, FieldErrors parse_errors = {});
+// `expected_revision` defaults to the current one.
+Result<Event> update(Storage& storage, const AppEnv& env, const Account& actor,
+                     const Event& current, const EventDetails& details,
+                     std::optional<int> expected_revision, FieldErrors parse_errors = {});
+Result<Event> transition(Storage& storage, const AppEnv& env, const Account& actor,
+                         std::string_view id, Transition transition);
+
+enum class Resolution { refund, credit, voucher, buyer_choice };
+std::optional<Resolution> parse_resolution(std::string_view text);
+std::string_view to_string(Resolution resolution);
+struct Cancellation {
+  Event event;
+  Resolution resolution;
+  std::optional<std::string> rescheduled_event_id;
+  std::size_t orders_settled = 0;
+};
+Result<Cancellation> cancel(Storage& storage, const AppEnv& env, const Account& actor,
+                            std::string_view id, Resolution resolution,
+                            std::optional<std::string> rescheduled_event_id);
+
+// A new draft like `source` (with `details` already shifted and overridden by the caller) and
+// copies of its ticket types.
+Result<Event> duplicate(Storage& storage, const AppEnv& env, const Account& actor,
+                        const Event& source, const EventDetails& details,
+                        FieldErrors parse_errors = {});
+
+// Pins the event to `version` (default: the one in force on its date) if nothing held or sold
+// is lost.
+Result<Event> move_layout(Storage& storage, const AppEnv& env, const Account& actor,
+                          std::string_view id, std::optional<int> version);
+
+// Ticket types. `type.event_id` names the event.
+Result<TicketType> add_ticket_type(Storage& storage, const AppEnv& env, TicketType type,
+                                   FieldErrors parse_errors = {});
+Result<TicketType> change_ticket_type(Storage& storage, const TicketType& type,
+                                      FieldErrors parse_errors = {});
+Result<void> remove_ticket_type(Storage& storage, std::string_view event_id,
+                                std::string_view type_id);
+Result<TicketType> ticket_type(Storage& storage, std::string_view event_id,
+                               std::string_view type_id);
+
+// Capacity.
+struct SectionView {
+  SectionCounts counts;
+  std::string name;
+  std::vector<Minor> prices;  // what a place there can cost, lowest first
+};
+std::vector<SectionView> sections(Storage& storage, const Event& event);
+Result<std::vector<Seat>> seats(Storage& storage, const Event& event, std::string_view section);
+Result<Block> block(Storage& storage, const AppEnv& env, const Account& actor, Block block);
+Result<void> unblock(Storage& storage, std::string_view event_id, std::string_view block_id);
+
+// The layout version an event is pinned to.
+LayoutVersion pinned(Storage& storage, const Event& event);
+
+}  // namespace boxoffice::events

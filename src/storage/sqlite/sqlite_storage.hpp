@@ -1,0 +1,58 @@
+#pragma once
+// The SQLite implementation of Storage: one object per connection. Its methods are split by
+// subject: accounts, venues and layouts in sqlite_storage.cpp, events in sqlite_events.cpp.
+#include "app/storage.hpp"
+#include "storage/sqlite/connection.hpp"
+
+namespace boxoffice::sqlite {
+
+class SqliteStorage final : public Storage {
+ public:
+  SqliteStorage(const std::string& path, bool full_sync);
+  bool insert_account(const StoredAccount& a) override;
+  std::optional<StoredAccount> account_by_email(std::string_view email) override;
+  std::optional<Account> account_by_id(std::string_view id) override;
+  std::vector<Account> list_accounts() override;
+  bool has_admin() override;
+  void insert_session(const SessionRecord& r) override;
+  std::optional<Account> account_for_session(std::string_view token_hash, TimePoint now) override;
+  void delete_session(std::string_view token_hash) override;
+  int delete_expired_sessions(TimePoint now) override;
+  void insert_venue(const Venue& v) override;
+  std::optional<Venue> venue(std::string_view id) override;
+  std::vector<Venue> list_venues() override;
+  bool insert_layout(const Layout& l) override;
+  std::optional<Layout> layout(std::string_view venue_id, std::string_view layout_id) override;
+  std::vector<Layout> list_layouts(std::string_view venue_id) override;
+  Result<LayoutVersion> append_layout_version(std::string_view venue_id, std::string_view layout_id,
+                                              const VersionMaker& make) override;
+  void insert_event(const Event& event, const LayoutVersion& pinned,
+                    const AuditEntry& audit) override;
+  std::optional<Event> event(std::string_view id) override;
+  std::vector<Event> list_events(const EventQuery& query) override;
+  Result<Event> update_event(const Event& updated, int expected_revision,
+                             const LayoutVersion* repin, const AuditEntry& audit) override;
+  std::vector<AuditEntry> audit_trail(std::string_view event_id) override;
+  void insert_ticket_type(const TicketType& type) override;
+  std::vector<TicketType> ticket_types(std::string_view event_id) override;
+  bool update_ticket_type(const TicketType& type) override;
+  bool delete_ticket_type(std::string_view event_id, std::string_view type_id) override;
+  std::vector<SectionCounts> section_counts(std::string_view event_id) override;
+  std::vector<Seat> seats(std::string_view event_id, std::string_view section) override;
+  std::vector<std::string> taken_seats(std::string_view event_id) override;
+  Result<Block> insert_block(const Block& block) override;
+  bool delete_block(std::string_view event_id, std::string_view block_id) override;
+  std::vector<Block> blocks(std::string_view event_id) override;
+
+ private:
+  void insert_version(const std::string& layout_id, const LayoutVersion& v);
+  std::optional<Layout> load_layout(std::string_view venue_id, std::string_view layout_id);
+  LayoutVersion load_version(std::string_view layout_id, int version);
+  StoredCounts stored_counts(std::string_view event_id);
+  std::vector<SectionCounts> counts_in_transaction(std::string_view event_id);
+  void write_audit(const AuditEntry& audit);
+  void lay_out_places(std::string_view event_id, const LayoutVersion& version);
+  Connection db_;
+};
+
+}  // namespace boxoffice::sqlite
