@@ -20,6 +20,13 @@ std::string_view to_string(EventStatus status) {
   return "draft";
 }
 
+std::optional<EventStatus> parse_event_status(std::string_view text) {
+  for (auto s : {EventStatus::draft, EventStatus::on_sale, EventStatus::paused, EventStatus::closed,
+                 EventStatus::cancelled})
+    if (to_string(s) == text) return s;
+  return std::nullopt;
+}
+
 std::string_view to_string(Visibility visibility) {
   switch (visibility) {
     case Visibility::listed:

@@ -15,6 +15,7 @@ enum class EventStatus { draft, on_sale, paused, closed, cancelled };
 enum class Visibility { listed, hidden, scheduled };  // "public", "hidden", "scheduled"
 
 std::string_view to_string(EventStatus status);
+std::optional<EventStatus> parse_event_status(std::string_view text);
 std::string_view to_string(Visibility visibility);
 std::optional<Visibility> parse_visibility(std::string_view text);
 

@@ -108,10 +108,11 @@ FieldErrors validate_block(const Block& b, const LayoutVersion& version) {
 
 Result<void> can_block(const SectionCounts& c, std::int64_t quantity) {
   if (c.unclaimed() >= quantity) return {};
-  return Error{ErrorKind::conflict, "places_unavailable",
-               "Only " + std::to_string(c.unclaimed()) + " places of " + c.key +
-                   " are free to block.",
-               {{"quantity", "at most " + std::to_string(c.unclaimed())}}};
+  return Error{
+      ErrorKind::conflict,
+      "places_unavailable",
+      "Only " + std::to_string(c.unclaimed()) + " places of " + c.key + " are free to block.",
+      {{"quantity", "at most " + std::to_string(c.unclaimed())}}};
 }
 
 std::vector<std::string> places_lost(const LayoutVersion& to, const std::vector<std::string>& taken,
@@ -133,6 +134,14 @@ std::vector<std::string> places_lost(const LayoutVersion& to, const std::vector<
                         " allows " + std::to_string(room));
   }
   return reasons;
+}
+
+Error places_lost_error(const std::vector<std::string>& reasons) {
+  FieldErrors fields;
+  for (std::size_t i = 0; i < reasons.size(); ++i)
+    fields["reasons[" + std::to_string(i) + "]"] = reasons[i];
+  return {ErrorKind::conflict, "places_lost",
+          "This change would take away places that buyers hold or bought.", std::move(fields)};
 }
 
 std::vector<std::string> caps_below_sales(const std::map<std::string, std::int64_t>& caps,

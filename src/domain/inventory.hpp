@@ -80,6 +80,9 @@ Result<void> can_block(const SectionCounts& counts, std::int64_t quantity);
 std::vector<std::string> places_lost(const LayoutVersion& to, const std::vector<std::string>& taken,
                                      const std::vector<SectionCounts>& counts);
 
+// The 409 for a change refused by places_lost or caps_below_sales, each reason in the fields.
+Error places_lost_error(const std::vector<std::string>& reasons);
+
 // Why `caps` cannot apply while `counts` are held or sold; empty if they can.
 std::vector<std::string> caps_below_sales(const std::map<std::string, std::int64_t>& caps,
                                           const std::vector<SectionCounts>& counts);

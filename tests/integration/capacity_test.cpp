@@ -232,29 +232,23 @@ TEST_F(CapacityTest, SectionCapsLimitWhatIsAvailable) {
   EXPECT_EQ(count(counts, "stalls", "places"), 24);
   EXPECT_EQ(count(counts, "stalls", "cap"), 10);
   EXPECT_EQ(count(counts, "stalls", "available"), 10);
+  EXPECT_EQ(count(counts, "floor", "places"), 100);
   EXPECT_EQ(count(counts, "floor", "cap"), 40);
   EXPECT_EQ(count(counts, "floor", "available"), 40);
   EXPECT_EQ(count(counts, "balcony", "available"), 6);
+  ASSERT_NE(section(counts, "balcony"), nullptr);
   EXPECT_FALSE(section(counts, "balcony")->as_object().contains("cap")) << counts.body;
   EXPECT_EQ(counts.json().at("totals").at("available").as_int64(), 10 + 6 + 40);
-
-  // available = min(places - blocked, cap): 100 - 65 = 35 is below the cap of 40.
-  ASSERT_EQ(block(id, {{"section", "floor"}, {"quantity", 65}}).status, 201);
-  // 24 - 16 = 8 is below the cap of 10.
-  json::array sixteen;
-  for (const char* row : {"A", "B"})
-    for (int n = 1; n <= 8; ++n) sixteen.emplace_back("stalls/" + std::string(row) + "/" + std::to_string(n));
-  ASSERT_EQ(block(id, {{"section", "stalls"}, {"seats", sixteen}}).status, 201);
-  auto after = capacity(id);
-  EXPECT_EQ(count(after, "floor", "available"), 35) << after.body;
-  EXPECT_EQ(count(after, "stalls", "available"), 8) << after.body;
   auto availability = client().get(event_path(id) + "/availability", manager_token());
   ASSERT_EQ(availability.status, 200) << availability.body;
-  EXPECT_EQ(count(availability, "floor", "available"), 35) << availability.body;
-  EXPECT_EQ(count(availability, "stalls", "available"), 8) << availability.body;
+  EXPECT_EQ(count(availability, "floor", "available"), 40) << availability.body;
+  EXPECT_EQ(count(availability, "stalls", "available"), 10) << availability.body;
 
   // A cap of 0 closes a section.
-  ASSERT_EQ(patch(event_path(id), {{"section_caps", {{"balcony", 0}}}}, manager_token()).status, 200);
+  ASSERT_EQ(patch(event_path(id), {{"section_caps", {{"stalls", 10}, {"floor", 40}, {"balcony", 0}}}},
+                  manager_token())
+                .status,
+            200);
   EXPECT_EQ(count(capacity(id), "balcony", "available"), 0);
 
   auto above = patch(event_path(id), {{"section_caps", {{"balcony", 7}, {"floor", 101}}}},
@@ -267,7 +261,61 @@ TEST_F(CapacityTest, SectionCapsLimitWhatIsAvailable) {
   ASSERT_EQ(negative.status, 422) << negative.body;
   EXPECT_TRUE(names_field(negative, "section_caps.stalls")) << negative.body;
   EXPECT_TRUE(names_field(negative, "section_caps.nowhere")) << negative.body;
-  EXPECT_EQ(count(capacity(id), "balcony", "available"), 0) << "refused caps change nothing";
+  auto kept = capacity(id);
+  EXPECT_EQ(count(kept, "balcony", "available"), 0) << "refused caps change nothing";
+  EXPECT_EQ(count(kept, "floor", "available"), 40) << kept.body;
+}
+
+TEST_F(CapacityTest, AvailableIsTheSmallerOfUnblockedPlacesAndTheCap) {
+  const std::string id = new_event("Blocked Then Capped");
+  ASSERT_FALSE(id.empty());
+  ASSERT_EQ(block(id, {{"section", "floor"}, {"quantity", 65}}).status, 201);
+  json::array sixteen;
+  for (const char* row : {"A", "B"})
+    for (int n = 1; n <= 8; ++n)
+      sixteen.emplace_back("stalls/" + std::string(row) + "/" + std::to_string(n));
+  ASSERT_EQ(block(id, {{"section", "stalls"}, {"seats", sixteen}}).status, 201);
+
+  // Caps above what blocks leave change nothing; caps below them limit.
+  ASSERT_EQ(patch(event_path(id), {{"section_caps", {{"stalls", 10}, {"floor", 40}, {"balcony", 4}}}},
+                  manager_token())
+                .status,
+            200);
+  auto counts = capacity(id);
+  ASSERT_EQ(counts.status, 200) << counts.body;
+  EXPECT_EQ(count(counts, "floor", "blocked"), 65);
+  EXPECT_EQ(count(counts, "floor", "available"), 35) << "min(100 - 65, 40): " << counts.body;
+  EXPECT_EQ(count(counts, "stalls", "blocked"), 16);
+  EXPECT_EQ(count(counts, "stalls", "available"), 8) << "min(24 - 16, 10): " << counts.body;
+  EXPECT_EQ(count(counts, "balcony", "available"), 4) << "min(6 - 0, 4): " << counts.body;
+  EXPECT_EQ(counts.json().at("totals").at("available").as_int64(), 35 + 8 + 4) << counts.body;
+  EXPECT_EQ(counts.json().at("totals").at("blocked").as_int64(), 65 + 16) << counts.body;
+  auto availability = client().get(event_path(id) + "/availability", manager_token());
+  ASSERT_EQ(availability.status, 200) << availability.body;
+  EXPECT_EQ(count(availability, "floor", "available"), 35) << availability.body;
+  EXPECT_EQ(count(availability, "stalls", "available"), 8) << availability.body;
+
+  auto listed = client().get("/api/v1/events?venue_id=" +
+                                 str(get_event(id, manager_token()).json(), "venue_id"),
+                             manager_token());
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  const auto& listed_counts = listed.json().at("events").at(0).at("counts");
+  EXPECT_EQ(listed_counts.at("blocked").as_int64(), 65 + 16) << listed.body;
+  EXPECT_EQ(listed_counts.at("available").as_int64(), 35 + 8 + 4) << listed.body;
+}
+
+// A block takes physical places, so a cap does not limit it; only unclaimed places do.
+TEST_F(CapacityTest, BlocksAreLimitedByUnclaimedPlacesNotByTheCap) {
+  const std::string id = new_event("Capped Then Blocked");
+  ASSERT_FALSE(id.empty());
+  ASSERT_EQ(patch(event_path(id), {{"section_caps", {{"floor", 40}}}}, manager_token()).status, 200);
+  auto big = block(id, {{"section", "floor"}, {"quantity", 65}});
+  ASSERT_EQ(big.status, 201) << big.body;
+  auto more = block(id, {{"section", "floor"}, {"quantity", 36}});
+  ASSERT_EQ(more.status, 409) << more.body;
+  EXPECT_EQ(str(more.json().at("error"), "code"), "places_unavailable");
+  EXPECT_EQ(block(id, {{"section", "floor"}, {"quantity", 35}}).status, 201);
+  EXPECT_EQ(count(capacity(id), "floor", "available"), 0);
 }
 
 TEST_F(CapacityTest, ANewLayoutVersionWithNothingSoldConflictsWithNothing) {

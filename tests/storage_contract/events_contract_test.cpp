@@ -79,6 +79,13 @@ class EventsContract : public ::testing::Test {
             at("2026-01-03T00:00:00Z")};
   }
 
+  // Stores `version` as the next version of the test layout, as a repin needs.
+  void add_version(const LayoutVersion& version) {
+    auto added = storage_->append_layout_version(
+        venue_.id, layout_.id, [&](const Layout&) { return Result<LayoutVersion>(version); });
+    ASSERT_TRUE(added);
+  }
+
   Venue add_venue(std::string name) {
     Venue v{security::new_id("ven"), std::move(name), "1 Main St", "Europe/Berlin",
             at("2026-01-02T00:00:00Z")};
@@ -415,16 +422,21 @@ TEST_F(EventsContract, CapsLimitWhatIsAvailable) {
   ASSERT_TRUE(storage_->insert_block(seat_block(e, "a", twenty)));
   EXPECT_EQ(counts_of(storage_->section_counts(e.id), "a").available(), 4);
 
-  // The cap also bounds a standing block; raising it through an update frees places.
-  auto refused = storage_->insert_block(area_block(e, "floor", 5));
+  // A cap limits what buyers can take, not what a manager can block.
+  ASSERT_TRUE(storage_->insert_block(area_block(e, "floor", 5)));
+  EXPECT_EQ(counts_of(storage_->section_counts(e.id), "floor").available(), 4);
+  auto refused = storage_->insert_block(area_block(e, "floor", 6));
   ASSERT_FALSE(refused);
-  EXPECT_EQ(refused.error().fields, (FieldErrors{{"quantity", "at most 4"}}));
-  Event raised = e;
-  raised.section_caps = {{"a", 5}, {"floor", 6}};
-  ASSERT_TRUE(storage_->update_event(raised, 1, nullptr, audit(e, "update", e.created_at)));
-  EXPECT_EQ(counts_of(storage_->section_counts(e.id), "floor").available(), 6);
-  EXPECT_TRUE(storage_->insert_block(area_block(e, "floor", 5)));
-  EXPECT_EQ(counts_of(storage_->section_counts(e.id), "floor").available(), 1);
+  EXPECT_EQ(refused.error().fields, (FieldErrors{{"quantity", "at most 5"}}));
+
+  // Caps changed by an update apply at once.
+  Event lowered = e;
+  lowered.section_caps = {{"a", 2}, {"floor", 3}};
+  ASSERT_TRUE(storage_->update_event(lowered, 1, nullptr, audit(e, "update", e.created_at)));
+  auto counts_after = storage_->section_counts(e.id);
+  EXPECT_EQ(counts_of(counts_after, "floor").available(), 3);
+  EXPECT_EQ(counts_of(counts_after, "a").available(), 2);
+  EXPECT_EQ(counts_of(counts_after, "a").cap, 2);
 }
 
 TEST_F(EventsContract, SeatsComeInLayoutOrder) {
@@ -551,6 +563,7 @@ TEST_F(EventsContract, RepinMovesThePlacesToTheNewVersion) {
   for (const auto& b : {kept, gone_row, gone_section, area}) ASSERT_TRUE(storage_->insert_block(b));
 
   const auto v2 = second_version();
+  add_version(v2);
   Event moved = e;
   moved.layout_version = 2;
   auto updated = storage_->update_event(moved, 1, &v2, audit(e, "repin", e.created_at));
@@ -594,6 +607,7 @@ TEST_F(EventsContract, RepinMovesThePlacesToTheNewVersion) {
   // A version without the floor takes its blocks away too.
   LayoutVersion v3{
       3, at("2026-05-02T00:00:00Z"), {seated("a", {{"A", 10}})}, at("2026-04-02T00:00:00Z")};
+  add_version(v3);
   moved.layout_version = 3;
   ASSERT_TRUE(storage_->update_event(moved, 2, &v3, audit(e, "repin", e.created_at)));
   counts = storage_->section_counts(e.id);
@@ -613,12 +627,21 @@ TEST_F(EventsContract, RepinMovesThePlacesToTheNewVersion) {
 // After a repin the seats are listed in the new version's order, new rows in front included.
 TEST_F(EventsContract, RepinListsSeatsInTheNewVersionsOrder) {
   auto e = add_event();
-  const auto v2 = second_version();
+  // Five seats in front of row A: the seats kept move back by five places (three, counting the
+  // two of section m that version 2 drops).
+  const LayoutVersion v2{2,
+                         at("2026-05-01T00:00:00Z"),
+                         {seated("a", {{"AA", 5}, {"A", 12}, {"B", 12}}), standing("floor", 10)},
+                         at("2026-04-01T00:00:00Z")};
+  add_version(v2);
   Event moved = e;
   moved.layout_version = 2;
   ASSERT_TRUE(storage_->update_event(moved, 1, &v2, audit(e, "repin", e.created_at)));
-  std::vector<std::string> expected = {"a/AA/1", "a/AA/2"};
-  for (int n = 1; n <= 10; ++n) expected.push_back("a/A/" + std::to_string(n));
+  std::vector<std::string> expected;
+  for (int n = 1; n <= 5; ++n) expected.push_back("a/AA/" + std::to_string(n));
+  for (const char* row : {"A", "B"})
+    for (int n = 1; n <= 12; ++n)
+      expected.push_back(std::string("a/") + row + "/" + std::to_string(n));
   EXPECT_EQ(seat_ids(e, "a"), expected);
 }
 
@@ -645,6 +668,8 @@ TEST_F(EventsContract, LaysOutAnArena) {
   LayoutVersion smaller = big;
   smaller.version = 2;
   smaller.sections[1].rows.resize(50);
+  ASSERT_TRUE(storage_->append_layout_version(
+      venue_.id, arena.id, [&](const Layout&) { return Result<LayoutVersion>(smaller); }));
   Event moved = e;
   moved.layout_version = 2;
   ASSERT_TRUE(storage_->update_event(moved, 1, &smaller, audit(e, "repin", e.created_at)));
@@ -690,7 +715,7 @@ TEST_F(EventsContract, ConcurrentBlocksNeverShareASeat) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(bad_errors.load(), 0);
 
-  // The singles that went through are in blocks() too; count every seat over all blocks.
+  // Count every seat over all blocks.
   std::map<std::string, int> times;
   for (const auto& b : storage_->blocks(e.id))
     for (const auto& seat : b.seats) ++times[seat];

@@ -19,31 +19,18 @@ constexpr const char* kLockEvent =
     "SELECT id, layout_version, status, details, revision, created_at, updated_at FROM events "
     "WHERE id = $1 FOR UPDATE";
 
-EventStatus parse_status(const std::string& text) {
-  for (auto s : {EventStatus::draft, EventStatus::on_sale, EventStatus::paused, EventStatus::closed,
-                 EventStatus::cancelled})
-    if (to_string(s) == text) return s;
-  throw StorageError("unknown event status '" + text + "'");
-}
-
 Event read_event(const Rows& r, int row) {
   Event e;
   static_cast<EventDetails&>(e) = json::details_from_document(r.text(row, 3));
   e.id = r.text(row, 0);
   e.layout_version = static_cast<int>(r.integer(row, 1));
-  e.status = parse_status(r.text(row, 2));
+  const auto status = parse_event_status(r.text(row, 2));
+  if (!status) throw StorageError("unknown event status '" + r.text(row, 2) + "'");
+  e.status = *status;
   e.revision = static_cast<int>(r.integer(row, 4));
   e.created_at = from_unix(r.integer(row, 5));
   e.updated_at = from_unix(r.integer(row, 6));
   return e;
-}
-
-Error places_lost_error(const std::vector<std::string>& reasons) {
-  FieldErrors fields;
-  for (std::size_t i = 0; i < reasons.size(); ++i)
-    fields["reasons[" + std::to_string(i) + "]"] = reasons[i];
-  return {ErrorKind::conflict, "places_lost",
-          "This change would take away places that buyers hold or bought.", std::move(fields)};
 }
 
 }  // namespace
@@ -276,18 +263,10 @@ Result<Block> PostgresStorage::insert_block(const Block& b) {
   Transaction tx(db_);
   const auto current = lock_event(b.event_id);
   if (b.seats.empty()) {
-    if (current) {
-      for (const auto& c : counts_of(*current)) {
-        if (c.key != b.section) continue;
-        if (c.available() < b.quantity) {
-          return Error{ErrorKind::conflict,
-                       "places_unavailable",
-                       "Only " + std::to_string(c.available()) + " places of " + b.section +
-                           " are available to block.",
-                       {{"quantity", "at most " + std::to_string(c.available())}}};
-        }
-      }
-    }
+    if (current)
+      for (const auto& c : counts_of(*current))
+        if (c.key == b.section)
+          if (auto allowed = can_block(c, b.quantity); !allowed) return allowed.error();
     db_.exec("UPDATE event_areas SET blocked = blocked + $1 WHERE event_id = $2 AND section = $3",
              {b.quantity, b.event_id, b.section});
   } else {

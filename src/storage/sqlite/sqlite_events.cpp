@@ -13,31 +13,18 @@ namespace {
 constexpr std::string_view kEventColumns =
     "id, layout_version, status, details, revision, created_at, updated_at";
 
-EventStatus parse_status(const std::string& text) {
-  for (auto s : {EventStatus::draft, EventStatus::on_sale, EventStatus::paused, EventStatus::closed,
-                 EventStatus::cancelled})
-    if (to_string(s) == text) return s;
-  throw StorageError("unknown event status '" + text + "'");
-}
-
 Event read_event(const Statement& s) {
   Event e;
   static_cast<EventDetails&>(e) = json::details_from_document(s.text(3));
   e.id = s.text(0);
   e.layout_version = static_cast<int>(s.integer(1));
-  e.status = parse_status(s.text(2));
+  const auto status = parse_event_status(s.text(2));
+  if (!status) throw StorageError("unknown event status '" + s.text(2) + "'");
+  e.status = *status;
   e.revision = static_cast<int>(s.integer(4));
   e.created_at = from_unix(s.integer(5));
   e.updated_at = from_unix(s.integer(6));
   return e;
-}
-
-Error places_lost_error(const std::vector<std::string>& reasons) {
-  FieldErrors fields;
-  for (std::size_t i = 0; i < reasons.size(); ++i)
-    fields["reasons[" + std::to_string(i) + "]"] = reasons[i];
-  return {ErrorKind::conflict, "places_lost",
-          "This change would take away places that buyers hold or bought.", std::move(fields)};
 }
 
 }  // namespace
