@@ -11,6 +11,10 @@ Error event_not_found(std::string_view id) {
   return not_found_error("Event '" + std::string(id) + "'");
 }
 
+Error cancelled_error() {
+  return {ErrorKind::conflict, "event_cancelled", "A cancelled event cannot be changed.", {}};
+}
+
 bool is_manager(const std::optional<Account>& a) {
   return a && allows(a->role, Permission::manage_events);
 }
@@ -225,6 +229,7 @@ Result<Event> move_layout(Storage& storage, const AppEnv& env, const Account& ac
                           std::string_view id, std::optional<int> version) {
   auto current = storage.event(id);
   if (!current) return event_not_found(id);
+  if (current->status == EventStatus::cancelled) return cancelled_error();
   auto layout = storage.layout(current->venue_id, current->layout_id);
   if (!layout) throw StorageError("event " + current->id + " names a missing layout");
   const LayoutVersion* target = pinned_version(*layout, current->starts_at);
