@@ -145,6 +145,14 @@ FieldErrors validate_event(const EventDetails& d, const EventCheck& c) {
   return e;
 }
 
+Error edit_conflict_error(int current_revision) {
+  return {ErrorKind::conflict,
+          "edit_conflict",
+          "The event was changed by someone else meanwhile (revision " +
+              std::to_string(current_revision) + "); reload it and try again.",
+          {{"revision", "is " + std::to_string(current_revision)}}};
+}
+
 Result<EventStatus> next_status(EventStatus from, Transition t) {
   using S = EventStatus;
   auto refuse = [&](std::string why) -> Result<EventStatus> {

@@ -84,6 +84,9 @@ FieldErrors validate_event(const EventDetails& details, const EventCheck& check)
 // The layout version an event on `starts_at` uses, or null.
 const LayoutVersion* pinned_version(const Layout& layout, TimePoint starts_at);
 
+// The 409 for a write based on an older revision of the event.
+Error edit_conflict_error(int current_revision);
+
 // Sales lifecycle.
 enum class Transition { publish, pause_sales, resume_sales, close_sales, reopen_sales, cancel };
 std::string_view to_string(Transition transition);

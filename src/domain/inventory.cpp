@@ -106,6 +106,11 @@ FieldErrors validate_block(const Block& b, const LayoutVersion& version) {
   return e;
 }
 
+Error seats_unavailable_error(FieldErrors unavailable) {
+  return {ErrorKind::conflict, "places_unavailable",
+          "Some seats are not available, so none were blocked.", std::move(unavailable)};
+}
+
 Result<void> can_block(const SectionCounts& c, std::int64_t quantity) {
   if (c.unclaimed() >= quantity) return {};
   return Error{

@@ -72,6 +72,9 @@ struct Block {
 
 FieldErrors validate_block(const Block& block, const LayoutVersion& version);
 
+// The 409 for a seat block of which some seats (named in `unavailable`) were taken.
+Error seats_unavailable_error(FieldErrors unavailable);
+
 // Whether `quantity` more places of a standing area can be blocked (409 "places_unavailable").
 Result<void> can_block(const SectionCounts& counts, std::int64_t quantity);
 

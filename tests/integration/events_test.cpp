@@ -20,10 +20,6 @@ std::vector<std::string> listed_ids(const HttpResult& r) {
   return out;
 }
 
-bool contains(const std::vector<std::string>& list, const std::string& id) {
-  return std::find(list.begin(), list.end(), id) != list.end();
-}
-
 TEST_F(EventTest, CreateAnswersTheDraftWithEveryDefault) {
   const Place place = make_place("Defaults Hall");
   const std::string starts = at(30);

@@ -7,12 +7,11 @@
 
 #include "app/security.hpp"
 #include "storage/open_backend.hpp"
+#include "storage_contract/contract.hpp"
 #include "support/scratch_database.hpp"
 
 namespace boxoffice {
 namespace {
-
-std::string g_backend = "sqlite";
 
 TimePoint at(const char* rfc3339) {
   return *parse_rfc3339(rfc3339);
@@ -66,7 +65,7 @@ class StorageContract : public ::testing::Test {
     return l;
   }
 
-  ScratchDatabase scratch_{g_backend};
+  ScratchDatabase scratch_{contract_backend()};
   std::unique_ptr<Backend> backend_;
   std::unique_ptr<Storage> storage_;
 };
@@ -255,13 +254,3 @@ TEST_F(StorageContract, ConcurrentAppendsNeverShareAVersionNumber) {
 
 }  // namespace
 }  // namespace boxoffice
-
-int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
-  for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    if (arg.starts_with("--backend=")) boxoffice::g_backend = std::string(arg.substr(10));
-  }
-  boxoffice::security::initialize();
-  return RUN_ALL_TESTS();
-}

@@ -141,11 +141,7 @@ Result<Event> PostgresStorage::update_event(const Event& updated, int expected_r
   auto current = lock_event(updated.id);
   if (!current) return not_found_error("Event '" + updated.id + "'");
   if (current->revision != expected_revision) {
-    return Error{ErrorKind::conflict,
-                 "edit_conflict",
-                 "The event was changed by someone else meanwhile (revision " +
-                     std::to_string(current->revision) + "); reload it and try again.",
-                 {{"revision", "is " + std::to_string(current->revision)}}};
+    return edit_conflict_error(current->revision);
   }
   const auto counts = counts_of(*current);
   std::vector<std::string> reasons;
@@ -286,8 +282,7 @@ Result<Block> PostgresStorage::insert_block(const Block& b) {
         blocked.erase(it);
     }
     if (!unavailable.empty()) {
-      return Error{ErrorKind::conflict, "places_unavailable",
-                   "Some seats are not available, so none were blocked.", std::move(unavailable)};
+      return seats_unavailable_error(std::move(unavailable));
     }
   }
   db_.exec(

@@ -44,8 +44,9 @@ void SqliteStorage::lay_out_places(std::string_view event_id, const LayoutVersio
   std::int64_t position = 0;
   for (const auto& seat : seats_of(version)) {
     db_.prepare(
-           "INSERT OR IGNORE INTO event_seats (event_id, seat_id, section, row_label, seat_label, "
-           "position) VALUES (?, ?, ?, ?, ?, ?)")
+           "INSERT INTO event_seats (event_id, seat_id, section, row_label, seat_label, "
+           "position) VALUES (?, ?, ?, ?, ?, ?) "
+           "ON CONFLICT (event_id, seat_id) DO UPDATE SET position = excluded.position")
         .bind(1, event_id)
         .bind(2, seat.id)
         .bind(3, seat.section)
@@ -128,11 +129,7 @@ Result<Event> SqliteStorage::update_event(const Event& updated, int expected_rev
   auto current = event(updated.id);
   if (!current) return not_found_error("Event '" + updated.id + "'");
   if (current->revision != expected_revision) {
-    return Error{ErrorKind::conflict,
-                 "edit_conflict",
-                 "The event was changed by someone else meanwhile (revision " +
-                     std::to_string(current->revision) + "); reload it and try again.",
-                 {{"revision", "is " + std::to_string(current->revision)}}};
+    return edit_conflict_error(current->revision);
   }
   const auto counts = count_sections(load_version(current->layout_id, current->layout_version),
                                      current->section_caps, stored_counts(updated.id));
@@ -312,8 +309,7 @@ Result<Block> SqliteStorage::insert_block(const Block& b) {
       if (db_.changes() != 1) unavailable[id] = "is not available";
     }
     if (!unavailable.empty()) {
-      return Error{ErrorKind::conflict, "places_unavailable",
-                   "Some seats are not available, so none were blocked.", std::move(unavailable)};
+      return seats_unavailable_error(std::move(unavailable));
     }
   }
   db_.prepare(
