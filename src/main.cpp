@@ -9,6 +9,7 @@
 
 #include "app/accounts.hpp"
 #include "app/demo.hpp"
+#include "app/hold_sweeper.hpp"
 #include "app/security.hpp"
 #include "app/storage_workers.hpp"
 #include "http/routes.hpp"
@@ -164,6 +165,13 @@ int serve(Config& c) {
   const http::StaticFiles files(c.web_root);
   if (files.size() == 0) spdlog::warn("no web pages found in web_root={}", c.web_root);
   StorageWorkers workers(*backend, c.db_threads);
+  auto sweeper = std::make_unique<HoldSweeper>(
+      workers, env, std::chrono::milliseconds(250),
+      [](const std::vector<Hold>& expired, const char* failure) {
+        if (failure) spdlog::error("expiring holds failed: {}", failure);
+        for (const auto& h : expired)
+          spdlog::info("hold expired id={} event={} places={}", h.id, h.event_id, h.places());
+      });
 
   http::ServerOptions options;
   options.host = host;
@@ -175,6 +183,7 @@ int serve(Config& c) {
   options.drain_timeout = std::chrono::seconds(c.drain_timeout);
   options.database_name = std::string(backend->name());
   http::serve(options, {router, workers, env, metrics, files});
+  sweeper.reset();
   workers.stop();
   return 0;
 }

@@ -12,6 +12,7 @@
 
 #include "domain/account.hpp"
 #include "domain/event.hpp"
+#include "domain/hold.hpp"
 #include "domain/inventory.hpp"
 #include "domain/layout.hpp"
 #include "domain/pricing.hpp"
@@ -104,6 +105,20 @@ class Storage {
   virtual Result<Block> insert_block(const Block& block) = 0;
   virtual bool delete_block(std::string_view event_id, std::string_view block_id) = 0;
   virtual std::vector<Block> blocks(std::string_view event_id) = 0;
+
+  // Holds. insert_hold is all or nothing: it holds every seat of `hold` if each is available and
+  // every standing quantity if the area has that many available, and only while the account
+  // stays within `limit` places held for the event; else a 409 and nothing is written
+  // ("seats_unavailable" naming the taken seats or the full standing area in fields,
+  // "limit_exceeded").
+  virtual Result<Hold> insert_hold(const Hold& hold, int limit) = 0;
+  virtual std::optional<Hold> hold(std::string_view id) = 0;
+  virtual std::vector<Hold> active_holds(std::string_view event_id,
+                                         std::string_view account_id) = 0;
+  // Ends an active hold as released or expired and frees its places; false if it was not active.
+  virtual bool end_hold(std::string_view id, HoldStatus why) = 0;
+  // Expires up to `max` active holds whose time is up at `now`; returns them as they were.
+  virtual std::vector<Hold> expire_holds(TimePoint now, std::size_t max) = 0;
 };
 
 // A database: applies the schema and hands out connections.

@@ -29,9 +29,21 @@ void StorageWorkers::loop(Storage& storage) {
       if (queue_.empty()) return;
       task = std::move(queue_.front());
       queue_.pop_front();
+      ++running_;
     }
     task->run(storage);
+    task.reset();
+    {
+      std::lock_guard lock(mutex_);
+      --running_;
+    }
+    idle_.notify_all();
   }
+}
+
+void StorageWorkers::wait_idle() {
+  std::unique_lock lock(mutex_);
+  idle_.wait(lock, [&] { return queue_.empty() && running_ == 0; });
 }
 
 void StorageWorkers::stop() {

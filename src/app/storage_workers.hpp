@@ -26,6 +26,9 @@ class StorageWorkers {
     push(std::make_unique<Task<Job>>(std::move(job)));
   }
 
+  // Returns once nothing is queued or running (tasks and their captures are gone).
+  void wait_idle();
+
   // Finishes the queued work, then joins the threads.
   void stop();
 
@@ -46,6 +49,8 @@ class StorageWorkers {
 
   std::mutex mutex_;
   std::condition_variable ready_;
+  std::condition_variable idle_;
+  int running_ = 0;
   std::deque<std::unique_ptr<TaskBase>> queue_;
   bool stopping_ = false;
   std::vector<std::unique_ptr<Storage>> connections_;

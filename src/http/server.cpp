@@ -316,6 +316,9 @@ void serve(const ServerOptions& options, ServerParts parts) {
   for (int i = 1; i < options.io_threads; ++i) threads.emplace_back([&s] { s.ioc.run(); });
   s.ioc.run();
   for (auto& t : threads) t.join();
+  // A storage task can still be letting go of its handle on an I/O executor (its work guard and
+  // strand) after the last handler ran; the io_context must outlive that.
+  parts.workers.wait_idle();
   spdlog::info("stopped");
 }
 

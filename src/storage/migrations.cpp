@@ -5,21 +5,25 @@
 namespace boxoffice::embedded {
 extern const std::string_view sqlite_001_init;
 extern const std::string_view sqlite_002_events;
+extern const std::string_view sqlite_003_holds;
 extern const std::string_view postgres_001_init;
 extern const std::string_view postgres_002_events;
+extern const std::string_view postgres_003_holds;
 }  // namespace boxoffice::embedded
 
 namespace boxoffice {
 
 std::span<const Migration> sqlite_migrations() {
   static const std::array list{Migration{1, embedded::sqlite_001_init},
-                               Migration{2, embedded::sqlite_002_events}};
+                               Migration{2, embedded::sqlite_002_events},
+                               Migration{3, embedded::sqlite_003_holds}};
   return list;
 }
 
 std::span<const Migration> postgres_migrations() {
   static const std::array list{Migration{1, embedded::postgres_001_init},
-                               Migration{2, embedded::postgres_002_events}};
+                               Migration{2, embedded::postgres_002_events},
+                               Migration{3, embedded::postgres_003_holds}};
   return list;
 }
 

@@ -153,7 +153,7 @@ TEST(ProtocolShutdown, SigtermLetsTheRequestInFlightFinish) {
   std::this_thread::sleep_for(std::chrono::milliseconds(30));
   const int code = own.server.stop(SIGTERM);
   request.join();
-  EXPECT_EQ(code, 0);
+  EXPECT_EQ(code, 0) << own.server.log();
   EXPECT_EQ(reply.rfind("HTTP/1.1 201", 0), 0u) << reply;
   EXPECT_NE(reply.find("Connection: close"), std::string::npos) << reply;
   EXPECT_NE(own.server.log().find("stopped"), std::string::npos);

@@ -18,24 +18,6 @@
 namespace boxoffice {
 namespace {
 
-TimePoint at(const char* rfc3339) {
-  return *parse_rfc3339(rfc3339);
-}
-
-Section seated(std::string key, const std::vector<std::pair<std::string, int>>& rows) {
-  Section s{key, "Section " + key, SectionKind::seated, {}, 0, std::nullopt};
-  for (const auto& [label, seats] : rows) {
-    Row row{label, {}};
-    for (int n = 1; n <= seats; ++n) row.seats.push_back(std::to_string(n));
-    s.rows.push_back(row);
-  }
-  return s;
-}
-
-Section standing(std::string key, std::int64_t capacity) {
-  return {key, "Floor " + key, SectionKind::standing, {}, capacity, std::nullopt};
-}
-
 std::vector<std::string> ids_of(const std::vector<Seat>& seats) {
   std::vector<std::string> out;
   for (const auto& s : seats) out.push_back(s.id);

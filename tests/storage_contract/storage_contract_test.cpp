@@ -13,10 +13,6 @@
 namespace boxoffice {
 namespace {
 
-TimePoint at(const char* rfc3339) {
-  return *parse_rfc3339(rfc3339);
-}
-
 StoredAccount account(std::string email, Role role = Role::buyer) {
   return {
       {security::new_id("acc"), std::move(email), "Test Person", role, at("2026-01-01T00:00:00Z")},
@@ -33,7 +29,7 @@ Section seated(std::string key, int rows, int seats) {
   return s;
 }
 
-Section standing(std::string key, std::int64_t capacity) {
+Section standing_with_geometry(std::string key, std::int64_t capacity) {
   return {key, "Floor", SectionKind::standing, {}, capacity, Geometry{1, 2, 30, 40, 0, "rect", {}}};
 }
 
@@ -59,7 +55,7 @@ class StorageContract : public ::testing::Test {
              at("2026-01-03T00:00:00Z"),
              {{1,
                at("2026-02-01T00:00:00Z"),
-               {seated("a", 2, 3), standing("floor", 500)},
+               {seated("a", 2, 3), standing_with_geometry("floor", 500)},
                at("2026-01-03T00:00:00Z")}}};
     EXPECT_TRUE(storage_->insert_layout(l));
     return l;
@@ -163,12 +159,14 @@ TEST_F(StorageContract, LayoutsKeepSectionsRowsAndGeometry) {
 }
 
 TEST_F(StorageContract, OnlyUniquenessViolationsAreQuietRefusals) {
-  Layout orphan{
-      security::new_id("lay"),
-      "ven_missing",
-      "Orphan",
-      at("2026-01-03T00:00:00Z"),
-      {{1, at("2026-02-01T00:00:00Z"), {standing("floor", 5)}, at("2026-01-03T00:00:00Z")}}};
+  Layout orphan{security::new_id("lay"),
+                "ven_missing",
+                "Orphan",
+                at("2026-01-03T00:00:00Z"),
+                {{1,
+                  at("2026-02-01T00:00:00Z"),
+                  {standing_with_geometry("floor", 5)},
+                  at("2026-01-03T00:00:00Z")}}};
   EXPECT_THROW(storage_->insert_layout(orphan), StorageError);
 }
 
@@ -192,7 +190,7 @@ TEST_F(StorageContract, AppendVersionSeesTheCurrentLayoutAndNumbersInOrder) {
   auto make = [](const Layout& current) -> Result<LayoutVersion> {
     return LayoutVersion{current.latest().version + 1,
                          current.latest().effective_from,
-                         {standing("floor", 100)},
+                         {standing_with_geometry("floor", 100)},
                          current.created_at};
   };
   auto second = storage_->append_layout_version(v.id, l.id, make);
@@ -237,7 +235,7 @@ TEST_F(StorageContract, ConcurrentAppendsNeverShareAVersionNumber) {
         auto r = connection->append_layout_version(v.id, l.id, [](const Layout& current) {
           return Result<LayoutVersion>(LayoutVersion{current.latest().version + 1,
                                                      current.latest().effective_from,
-                                                     {standing("floor", 10)},
+                                                     {standing_with_geometry("floor", 10)},
                                                      current.created_at});
         });
         if (!r) ++failures;

@@ -28,6 +28,7 @@ Router all_routes(const Metrics& metrics) {
   add_venue_routes(router);
   add_event_routes(router);
   add_inventory_routes(router);
+  add_hold_routes(router);
   return router;
 }
 

@@ -18,6 +18,9 @@ constexpr const char* kSelectEvent =
 constexpr const char* kLockEvent =
     "SELECT id, layout_version, status, details, revision, created_at, updated_at FROM events "
     "WHERE id = $1 FOR UPDATE";
+constexpr const char* kShareEvent =
+    "SELECT id, layout_version, status, details, revision, created_at, updated_at FROM events "
+    "WHERE id = $1 FOR KEY SHARE";
 
 Event read_event(const Rows& r, int row) {
   Event e;
@@ -39,6 +42,12 @@ std::optional<Event> PostgresStorage::lock_event(std::string_view id) {
   // In READ COMMITTED a locking read waits for the holder and then returns the row as it committed
   // it; the statements after it see everything that holder wrote.
   const auto r = db_.exec(kLockEvent, {id});
+  if (r.empty()) return std::nullopt;
+  return read_event(r, 0);
+}
+
+std::optional<Event> PostgresStorage::share_event(std::string_view id) {
+  const auto r = db_.exec(kShareEvent, {id});
   if (r.empty()) return std::nullopt;
   return read_event(r, 0);
 }

@@ -1,6 +1,12 @@
 #pragma once
 // The PostgreSQL implementation of Storage: one object per connection. Its methods are split by
-// subject: accounts, venues and layouts in postgres_backend.cpp, events in postgres_events.cpp.
+// subject: accounts, venues and layouts in postgres_backend.cpp, events in postgres_events.cpp,
+// holds in postgres_holds.cpp.
+//
+// Lock order, so that no two writers can wait on each other in a cycle: first the event's row
+// (FOR UPDATE by a manager's change; FOR KEY SHARE by holds, which therefore never wait on each
+// other there), then the buyer's advisory lock, then event_seats rows in seat_id order (COLLATE
+// "C"), then event_areas rows in section order.
 // Lists are sorted with COLLATE "C" so that they come out in byte order, as SQLite sorts them,
 // whatever locale the database was created with.
 #include "app/storage.hpp"
@@ -45,6 +51,11 @@ class PostgresStorage final : public Storage {
   Result<Block> insert_block(const Block& block) override;
   bool delete_block(std::string_view event_id, std::string_view block_id) override;
   std::vector<Block> blocks(std::string_view event_id) override;
+  Result<Hold> insert_hold(const Hold& hold, int limit) override;
+  std::optional<Hold> hold(std::string_view id) override;
+  std::vector<Hold> active_holds(std::string_view event_id, std::string_view account_id) override;
+  bool end_hold(std::string_view id, HoldStatus why) override;
+  std::vector<Hold> expire_holds(TimePoint now, std::size_t max) override;
 
  private:
   void insert_version(const std::string& layout_id, const LayoutVersion& v);
@@ -57,6 +68,12 @@ class PostgresStorage final : public Storage {
   std::vector<SectionCounts> counts_of(const Event& event);
   void write_audit(const AuditEntry& audit);
   void lay_out_places(std::string_view event_id, const LayoutVersion& version);
+  // Takes the event's row FOR KEY SHARE (as the foreign key of a new hold would anyway): holds of
+  // one event run side by side, but never beside a manager's change (FOR UPDATE) to its caps,
+  // layout or blocks; the event as it is now.
+  std::optional<Event> share_event(std::string_view id);
+  // Frees the places of `holds`, whose rows this transaction has already marked as ended.
+  void free_places(const std::vector<Hold>& holds);
   Connection db_;
 };
 

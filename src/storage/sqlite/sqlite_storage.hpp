@@ -43,6 +43,11 @@ class SqliteStorage final : public Storage {
   Result<Block> insert_block(const Block& block) override;
   bool delete_block(std::string_view event_id, std::string_view block_id) override;
   std::vector<Block> blocks(std::string_view event_id) override;
+  Result<Hold> insert_hold(const Hold& hold, int limit) override;
+  std::optional<Hold> hold(std::string_view id) override;
+  std::vector<Hold> active_holds(std::string_view event_id, std::string_view account_id) override;
+  bool end_hold(std::string_view id, HoldStatus why) override;
+  std::vector<Hold> expire_holds(TimePoint now, std::size_t max) override;
 
  private:
   void insert_version(const std::string& layout_id, const LayoutVersion& v);
@@ -51,6 +56,8 @@ class SqliteStorage final : public Storage {
   StoredCounts stored_counts(std::string_view event_id);
   std::vector<SectionCounts> counts_in_transaction(std::string_view event_id);
   void write_audit(const AuditEntry& audit);
+  std::optional<Hold> load_hold(std::string_view id);
+  void free_places(const Hold& hold, HoldStatus why);
   void lay_out_places(std::string_view event_id, const LayoutVersion& version);
   Connection db_;
 };

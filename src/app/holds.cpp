@@ -1,0 +1,103 @@
+#include "app/holds.hpp"
+
+#include <algorithm>
+
+#include "app/events.hpp"
+#include "app/security.hpp"
+
+namespace boxoffice::holds {
+namespace {
+
+// Best-available seats can be taken between choosing and holding them; choosing again is cheap.
+constexpr int kBestAvailableAttempts = 3;
+
+Result<std::vector<HoldItem>> items_for(Storage& storage, const Event& event,
+                                        const LayoutVersion& version, const HoldRequest& r) {
+  std::vector<HoldItem> items;
+  if (!r.seats.empty()) {
+    for (const auto& id : r.seats) items.push_back({id.substr(0, id.find('/')), id, 1});
+    return items;
+  }
+  const Section& section = *version.section(r.section);
+  if (section.kind == SectionKind::standing)
+    return std::vector<HoldItem>{{r.section, "", r.quantity}};
+  auto seats = best_available(section, storage.seats(event.id, r.section), r.quantity);
+  if (seats.empty()) {
+    return Error{ErrorKind::conflict,
+                 "seats_unavailable",
+                 "Fewer than " + std::to_string(r.quantity) + " seats are available in " +
+                     section.name + ".",
+                 {{"quantity", "more than the seats available"}}};
+  }
+  for (auto& id : seats) items.push_back({r.section, std::move(id), 1});
+  return items;
+}
+
+Error hold_not_found(std::string_view id) {
+  return not_found_error("Hold '" + std::string(id) + "'");
+}
+
+}  // namespace
+
+Result<Hold> place(Storage& storage, const AppEnv& env, const Account& buyer,
+                   std::string_view event_id, const HoldRequest& request,
+                   FieldErrors parse_errors) {
+  auto event = events::readable(storage, env, buyer, event_id);
+  if (!event) {
+    if (parse_errors.empty()) return event.error();
+    parse_errors["event_id"] = "no event has this id";
+    return validation_error(std::move(parse_errors));
+  }
+  const auto now = env.clock.now();
+  const auto version = events::pinned(storage, event.value());
+  parse_errors.merge(validate_hold_request(request, version));
+  if (!parse_errors.empty()) return validation_error(std::move(parse_errors));
+  if (auto open = sales_open(event.value(), now); !open) return open.error();
+
+  Hold hold{security::new_id("hld"),
+            event.value().id,
+            buyer.id,
+            HoldStatus::active,
+            now,
+            now + std::chrono::seconds(event.value().hold_seconds),
+            {}};
+  for (const auto& earlier : storage.active_holds(hold.event_id, buyer.id))
+    hold.expires_at = std::min(hold.expires_at, earlier.expires_at);
+
+  for (int attempt = 1;; ++attempt) {
+    auto items = items_for(storage, event.value(), version, request);
+    if (!items) return items.error();
+    hold.items = std::move(items).value();
+    auto placed = storage.insert_hold(hold, event.value().max_tickets_per_buyer);
+    const bool retry = !placed && placed.error().code == "seats_unavailable" &&
+                       request.seats.empty() && attempt < kBestAvailableAttempts;
+    if (!retry) return placed;
+  }
+}
+
+Result<Hold> get(Storage& storage, const Account& reader, std::string_view id) {
+  auto hold = storage.hold(id);
+  if (!hold) return hold_not_found(id);
+  if (hold->account_id != reader.id && !allows(reader.role, Permission::manage_events))
+    return Error{ErrorKind::forbidden, "forbidden", "This hold belongs to another buyer.", {}};
+  return std::move(*hold);
+}
+
+Result<void> release(Storage& storage, const Account& reader, std::string_view id) {
+  auto hold = get(storage, reader, id);
+  if (!hold) return hold.error();
+  if (!storage.end_hold(id, HoldStatus::released)) {
+    return Error{
+        ErrorKind::conflict,
+        "hold_not_active",
+        "This hold has already ended (" + std::string(to_string(hold.value().status)) + ").",
+        {}};
+  }
+  return {};
+}
+
+std::vector<Hold> expire_due(Storage& storage, const AppEnv& env) {
+  return storage.expire_holds(env.clock.now(), 500);
+}
+
+}  // namespace boxoffice::holds

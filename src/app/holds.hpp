@@ -1,0 +1,25 @@
+#pragma once
+// Use cases of holds: a buyer sets places aside, lets them go, and time lets them go too.
+#include <optional>
+
+#include "app/app_env.hpp"
+#include "app/storage.hpp"
+
+namespace boxoffice::holds {
+
+// Holds the requested places for `buyer` until the event's hold time is up. A buyer's holds for
+// one event all end when the first of them does: a new hold never extends a buyer's time.
+Result<Hold> place(Storage& storage, const AppEnv& env, const Account& buyer,
+                   std::string_view event_id, const HoldRequest& request,
+                   FieldErrors parse_errors = {});
+
+// The hold, for its buyer or a manager.
+Result<Hold> get(Storage& storage, const Account& reader, std::string_view id);
+
+// Frees the places of the buyer's active hold at once.
+Result<void> release(Storage& storage, const Account& reader, std::string_view id);
+
+// Frees the places of every hold whose time is up; returns the holds it ended.
+std::vector<Hold> expire_due(Storage& storage, const AppEnv& env);
+
+}  // namespace boxoffice::holds

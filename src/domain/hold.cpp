@@ -1,0 +1,157 @@
+#include "domain/hold.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+
+namespace boxoffice {
+
+std::string_view to_string(HoldStatus status) {
+  switch (status) {
+    case HoldStatus::active:
+      return "active";
+    case HoldStatus::released:
+      return "released";
+    case HoldStatus::expired:
+      return "expired";
+    case HoldStatus::purchased:
+      return "purchased";
+  }
+  return "active";
+}
+
+std::optional<HoldStatus> parse_hold_status(std::string_view text) {
+  for (auto s :
+       {HoldStatus::active, HoldStatus::released, HoldStatus::expired, HoldStatus::purchased})
+    if (to_string(s) == text) return s;
+  return std::nullopt;
+}
+
+std::int64_t Hold::places() const {
+  std::int64_t n = 0;
+  for (const auto& item : items) n += item.quantity;
+  return n;
+}
+
+FieldErrors validate_hold_request(const HoldRequest& r, const LayoutVersion& version) {
+  FieldErrors e;
+  if (!r.seats.empty() && (!r.section.empty() || r.quantity != 0)) {
+    e["seats"] = "give either seats, or a section and a quantity, not both";
+    return e;
+  }
+  if (r.seats.empty()) {
+    if (r.section.empty())
+      e["section"] = "is required (or name seats)";
+    else if (!version.section(r.section))
+      e["section"] = "the event has no section '" + r.section + "'";
+    if (r.quantity < 1 || r.quantity > kMaxPlacesPerHold)
+      e["quantity"] = "must be between 1 and " + std::to_string(kMaxPlacesPerHold);
+    return e;
+  }
+  if (static_cast<std::int64_t>(r.seats.size()) > kMaxPlacesPerHold)
+    e["seats"] = "at most " + std::to_string(kMaxPlacesPerHold) + " seats at once";
+  std::set<std::string> known, seen;
+  for (const auto& seat : seats_of(version)) known.insert(seat.id);
+  for (std::size_t i = 0; i < r.seats.size(); ++i) {
+    const std::string field = "seats[" + std::to_string(i) + "]";
+    if (!known.count(r.seats[i]))
+      e[field] = "the event has no seat '" + r.seats[i] + "'";
+    else if (!seen.insert(r.seats[i]).second)
+      e[field] = "is named twice";
+  }
+  return e;
+}
+
+Result<void> within_buyer_limit(std::int64_t held_or_bought, std::int64_t requested, int limit) {
+  if (held_or_bought + requested <= limit) return {};
+  return Error{ErrorKind::conflict,
+               "limit_exceeded",
+               "At most " + std::to_string(limit) +
+                   " tickets per buyer for this event; you hold "
+                   "or bought " +
+                   std::to_string(held_or_bought) + ".",
+               {{"limit", std::to_string(limit)}}};
+}
+
+Error seats_taken_error(FieldErrors taken) {
+  return {ErrorKind::conflict, "seats_unavailable",
+          "Some of these seats were just taken; nothing was held.", std::move(taken)};
+}
+
+Error standing_full_error(const SectionCounts& c) {
+  return {ErrorKind::conflict, "seats_unavailable",
+          "Only " + std::to_string(c.available()) + " places are left in " + c.key + ".",
+          {{c.key, "only " + std::to_string(c.available()) + " available"}}};
+}
+
+namespace {
+
+// A run of consecutive available seats in one row: [first, first + length).
+struct Run {
+  std::size_t row;
+  std::size_t first;
+  std::size_t length;
+};
+
+}  // namespace
+
+std::vector<std::string> best_available(const Section& section, const std::vector<Seat>& seats,
+                                        std::int64_t n) {
+  if (n <= 0) return {};
+  std::set<std::string> free;
+  for (const auto& s : seats)
+    if (s.state == SeatState::available) free.insert(s.id);
+  if (static_cast<std::int64_t>(free.size()) < n) return {};
+  const auto need = static_cast<std::size_t>(n);
+
+  std::vector<Run> runs;
+  for (std::size_t r = 0; r < section.rows.size(); ++r) {
+    const auto& row = section.rows[r];
+    for (std::size_t i = 0; i < row.seats.size();) {
+      if (!free.count(seat_id(section.key, row.label, row.seats[i]))) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < row.seats.size() && free.count(seat_id(section.key, row.label, row.seats[j]))) ++j;
+      runs.push_back({r, i, j - i});
+      i = j;
+    }
+  }
+  // In one row: the front-most row with an offset that strands no single seat, nearest the
+  // row's middle; failing that, the front-most row at all.
+  std::optional<std::pair<std::size_t, std::size_t>> best, fallback;  // row, first seat
+  double best_distance = 0;
+  for (const auto& run : runs) {
+    if (run.length < need) continue;
+    if (!fallback) fallback = {run.row, run.first};
+    if (best && run.row > best->first) break;
+    const double middle = (section.rows[run.row].seats.size() - need) / 2.0;
+    for (std::size_t off = 0; off + need <= run.length; ++off) {
+      const std::size_t left = off, right = run.length - off - need;
+      if (left == 1 || right == 1) continue;
+      const double distance = std::abs(static_cast<double>(run.first + off) - middle);
+      if (!best || distance < best_distance) {
+        best = {run.row, run.first + off};
+        best_distance = distance;
+      }
+    }
+  }
+  std::vector<std::string> out;
+  if (auto pick = best ? best : fallback) {
+    const auto& row = section.rows[pick->first];
+    for (std::size_t i = 0; i < need; ++i)
+      out.push_back(seat_id(section.key, row.label, row.seats[pick->second + i]));
+    return out;
+  }
+  // No row has room for everyone together: the front-most seats, row by row.
+  for (const auto& run : runs) {
+    const auto& row = section.rows[run.row];
+    for (std::size_t i = 0; i < run.length && out.size() < need; ++i)
+      out.push_back(seat_id(section.key, row.label, row.seats[run.first + i]));
+    if (out.size() == need) break;
+  }
+  return out;
+}
+
+}  // namespace boxoffice

@@ -1,0 +1,64 @@
+#pragma once
+// Holds: places set aside for one buyer for a short time, and the rules for choosing seats.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/error.hpp"
+#include "domain/inventory.hpp"
+#include "domain/layout.hpp"
+#include "domain/time.hpp"
+
+namespace boxoffice {
+
+enum class HoldStatus { active, released, expired, purchased };
+std::string_view to_string(HoldStatus status);
+std::optional<HoldStatus> parse_hold_status(std::string_view text);
+
+struct HoldItem {
+  std::string section;
+  std::string seat_id;        // empty for a standing area
+  std::int64_t quantity = 1;  // places in a standing area; 1 for a seat
+};
+
+struct Hold {
+  std::string id;
+  std::string event_id;
+  std::string account_id;
+  HoldStatus status = HoldStatus::active;
+  TimePoint created_at;
+  TimePoint expires_at;
+  std::vector<HoldItem> items;
+
+  std::int64_t places() const;
+  bool active_at(TimePoint now) const { return status == HoldStatus::active && now < expires_at; }
+};
+
+// What a buyer asks for: named seats, or a quantity in one section (a standing area, or the best
+// seats of a seated section).
+struct HoldRequest {
+  std::vector<std::string> seats;
+  std::string section;
+  std::int64_t quantity = 0;
+};
+
+inline constexpr std::int64_t kMaxPlacesPerHold = 100;
+
+// Names every bad field: unknown seats or section, both forms or neither, quantities out of range.
+FieldErrors validate_hold_request(const HoldRequest& request, const LayoutVersion& version);
+
+// 409 "limit_exceeded" when `requested` more places would take an account past the event's limit.
+Result<void> within_buyer_limit(std::int64_t held_or_bought, std::int64_t requested, int limit);
+
+// The 409s of a hold that cannot be placed.
+Error seats_taken_error(FieldErrors taken);
+Error standing_full_error(const SectionCounts& counts);
+
+// The best `n` available seats of a seated section: front rows first, side by side in one row
+// when possible, and never leaving a single seat stranded between taken ones (or a row's end)
+// when another choice exists. Empty when fewer than `n` seats are available.
+std::vector<std::string> best_available(const Section& section, const std::vector<Seat>& seats,
+                                        std::int64_t n);
+
+}  // namespace boxoffice

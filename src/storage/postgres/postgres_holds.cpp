@@ -1,0 +1,231 @@
+// Holds on PostgreSQL, where several server processes place holds for many buyers at once. Each
+// hold is one READ COMMITTED transaction that never locks the event's row exclusively, so buyers
+// of one event do not wait for each other unless they want the same places:
+//   - the event's row FOR KEY SHARE (which the new hold's foreign key takes anyway): shared by
+//     every buyer, it only keeps a manager's change of caps, layout or blocks out until COMMIT;
+//   - an advisory lock per (event, account), so that one account's concurrent requests see each
+//     other's holds when the buyer limit is checked;
+//   - the seats asked for, locked in seat_id order (so two buyers wanting overlapping seats cannot
+//     deadlock) and then taken by a conditional UPDATE whose result is compared with the request:
+//     all or nothing;
+//   - a standing area's row FOR UPDATE before its availability is computed and written.
+// Ending a hold is a conditional UPDATE of its status, so two nodes ending or expiring one hold
+// free its places once; expiry takes due holds FOR UPDATE SKIP LOCKED so that nodes share the work.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "storage/postgres/postgres_storage.hpp"
+
+namespace boxoffice::pg {
+namespace {
+
+// Holds with their items: one row per item (or one row with NULL item columns for a hold without
+// items), the rows of one hold adjacent and in item order.
+constexpr const char* kHoldColumns =
+    "SELECT h.id, h.event_id, h.account_id, h.status, h.created_at, h.expires_at, i.section, "
+    "i.seat_id, i.quantity FROM holds h LEFT JOIN hold_items i ON i.hold_id = h.id ";
+
+std::vector<Hold> read_holds(const Rows& r) {
+  std::vector<Hold> out;
+  for (int row = 0; row < r.size(); ++row) {
+    if (out.empty() || out.back().id != r.text(row, 0)) {
+      const auto status = parse_hold_status(r.text(row, 3));
+      if (!status) throw StorageError("unknown hold status '" + r.text(row, 3) + "'");
+      out.push_back({r.text(row, 0),
+                     r.text(row, 1),
+                     r.text(row, 2),
+                     *status,
+                     from_unix(r.integer(row, 4)),
+                     from_unix(r.integer(row, 5)),
+                     {}});
+    }
+    if (!r.is_null(row, 6))
+      out.back().items.push_back({r.text(row, 6), r.text(row, 7), r.integer(row, 8)});
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Hold> PostgresStorage::insert_hold(const Hold& h, int limit) {
+  Transaction tx(db_);
+  const auto event = share_event(h.event_id);
+  if (!event) return not_found_error("Event '" + h.event_id + "'");
+  db_.exec("SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))", {h.event_id, h.account_id});
+  const auto held = db_.exec(
+      "SELECT COALESCE(SUM(i.quantity), 0) FROM holds h JOIN hold_items i ON i.hold_id = h.id "
+      "WHERE h.event_id = $1 AND h.account_id = $2 AND h.status = 'active'",
+      {h.event_id, h.account_id});
+  if (auto allowed = within_buyer_limit(held.integer(0, 0), h.places(), limit); !allowed)
+    return allowed.error();
+
+  std::vector<std::string> seats;
+  std::map<std::string, std::int64_t> standing;  // by section, so its rows are locked in order
+  for (const auto& item : h.items) {
+    if (item.seat_id.empty())
+      standing[item.section] += item.quantity;
+    else
+      seats.push_back(item.seat_id);
+  }
+
+  if (!seats.empty()) {
+    // Locks in the ORDER BY's order; a row another buyer is changing is waited for and then
+    // checked again, so what comes back is available and stays so until COMMIT.
+    const auto locked = db_.exec(
+        "SELECT seat_id FROM event_seats WHERE event_id = $1 AND seat_id = ANY ($2::text[]) AND "
+        "state = 'available' ORDER BY seat_id COLLATE \"C\" FOR UPDATE",
+        {h.event_id, text_array(seats)});
+    std::vector<std::string> mine;
+    for (int row = 0; row < locked.size(); ++row) mine.push_back(locked.text(row, 0));
+    std::multiset<std::string> taken;
+    if (!mine.empty()) {
+      const auto written = db_.exec(
+          "UPDATE event_seats SET state = 'held', hold_id = $1 WHERE event_id = $2 AND "
+          "seat_id = ANY ($3::text[]) AND state = 'available' RETURNING seat_id",
+          {h.id, h.event_id, text_array(mine)});
+      for (int row = 0; row < written.size(); ++row) taken.insert(written.text(row, 0));
+    }
+    // Each seat named is held once: a seat named twice is unavailable the second time.
+    FieldErrors missing;
+    for (const auto& id : seats) {
+      auto it = taken.find(id);
+      if (it == taken.end())
+        missing[id] = "is not available";
+      else
+        taken.erase(it);
+    }
+    if (!missing.empty()) return seats_taken_error(std::move(missing));
+  }
+
+  if (!standing.empty()) {
+    std::vector<std::string> sections;
+    for (const auto& [section, quantity] : standing) sections.push_back(section);
+    const auto areas = db_.exec(
+        "SELECT section, held, sold, blocked FROM event_areas WHERE event_id = $1 AND "
+        "section = ANY ($2::text[]) ORDER BY section COLLATE \"C\" FOR UPDATE",
+        {h.event_id, text_array(sections)});
+    StoredCounts stored;
+    for (int row = 0; row < areas.size(); ++row)
+      stored.areas[areas.text(row, 0)] = {areas.integer(row, 1), areas.integer(row, 2),
+                                          areas.integer(row, 3)};
+    // The caps and blocks cannot change before COMMIT: that takes the event's row FOR UPDATE.
+    const auto counts = count_sections(load_version(event->layout_id, event->layout_version),
+                                       event->section_caps, stored);
+    for (const auto& c : counts) {
+      const auto want = standing.find(c.key);
+      if (want == standing.end() || c.kind != SectionKind::standing) continue;
+      if (c.available() < want->second) return standing_full_error(c);
+      db_.exec("UPDATE event_areas SET held = held + $1 WHERE event_id = $2 AND section = $3",
+               {want->second, h.event_id, c.key});
+    }
+  }
+
+  db_.exec(
+      "INSERT INTO holds (id, event_id, account_id, status, created_at, expires_at) "
+      "VALUES ($1, $2, $3, 'active', $4, $5)",
+      {h.id, h.event_id, h.account_id, to_unix(h.created_at), to_unix(h.expires_at)});
+  if (!h.items.empty()) {
+    std::vector<std::string> sections, seat_ids, quantities;
+    for (const auto& item : h.items) {
+      sections.push_back(item.section);
+      seat_ids.push_back(item.seat_id);
+      quantities.push_back(std::to_string(item.quantity));
+    }
+    db_.exec(
+        "INSERT INTO hold_items (hold_id, section, seat_id, quantity, position) "
+        "SELECT $1, t.section, t.seat_id, t.quantity::BIGINT, t.n - 1 "
+        "FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY "
+        "AS t (section, seat_id, quantity, n)",
+        {h.id, text_array(sections), text_array(seat_ids), text_array(quantities)});
+  }
+  tx.commit();
+  Hold stored = h;
+  stored.status = HoldStatus::active;
+  return stored;
+}
+
+std::optional<Hold> PostgresStorage::hold(std::string_view id) {
+  // One statement sees one snapshot.
+  auto holds = read_holds(
+      db_.exec((std::string(kHoldColumns) + "WHERE h.id = $1 ORDER BY i.position").c_str(), {id}));
+  if (holds.empty()) return std::nullopt;
+  return std::move(holds.front());
+}
+
+std::vector<Hold> PostgresStorage::active_holds(std::string_view event_id,
+                                                std::string_view account_id) {
+  return read_holds(db_.exec(
+      (std::string(kHoldColumns) + "WHERE h.event_id = $1 AND h.account_id = $2 AND "
+                                   "h.status = 'active' ORDER BY h.created_at, h.id COLLATE \"C\", "
+                                   "i.position")
+          .c_str(),
+      {event_id, account_id}));
+}
+
+void PostgresStorage::free_places(const std::vector<Hold>& holds) {
+  if (holds.empty()) return;
+  // Only the ending of a hold touches the seats it holds, and its status update has serialised
+  // that; other writers skip held seats, so the order these rows are locked in does not matter.
+  std::vector<std::string> ids;
+  std::map<std::pair<std::string, std::string>, std::int64_t> standing;  // (event, section)
+  for (const auto& h : holds) {
+    ids.push_back(h.id);
+    for (const auto& item : h.items)
+      if (item.seat_id.empty()) standing[{h.event_id, item.section}] += item.quantity;
+  }
+  db_.exec(
+      "UPDATE event_seats SET state = 'available', hold_id = NULL WHERE hold_id = ANY "
+      "($1::text[]) AND state = 'held'",
+      {text_array(ids)});
+  // Area rows are shared by every buyer of the event: in (event, section) byte order, the order
+  // insert_hold locks them in too.
+  for (const auto& [area, quantity] : standing)
+    db_.exec("UPDATE event_areas SET held = held - $1 WHERE event_id = $2 AND section = $3",
+             {quantity, area.first, area.second});
+}
+
+bool PostgresStorage::end_hold(std::string_view id, HoldStatus why) {
+  Transaction tx(db_);
+  // Returns the row as it was before the update: only one caller sees it still active.
+  const auto ended =
+      db_.exec("UPDATE holds SET status = $2 WHERE id = $1 AND status = 'active' RETURNING id",
+               {id, std::string(to_string(why))});
+  if (ended.empty()) return false;
+  auto holds = read_holds(
+      db_.exec((std::string(kHoldColumns) + "WHERE h.id = $1 ORDER BY i.position").c_str(), {id}));
+  free_places(holds);
+  tx.commit();
+  return true;
+}
+
+std::vector<Hold> PostgresStorage::expire_holds(TimePoint now, std::size_t max) {
+  if (max == 0) return {};
+  Transaction tx(db_);
+  // Holds another node is expiring (or a buyer is ending) are locked: skip them, not wait.
+  const auto due = db_.exec(
+      "SELECT id FROM holds WHERE status = 'active' AND expires_at <= $1 "
+      "ORDER BY expires_at, id COLLATE \"C\" LIMIT $2 FOR UPDATE SKIP LOCKED",
+      {to_unix(now), static_cast<long long>(max)});
+  if (due.empty()) return {};
+  std::vector<std::string> ids;
+  for (int row = 0; row < due.size(); ++row) ids.push_back(due.text(row, 0));
+  const auto array = text_array(ids);
+  auto expired = read_holds(db_.exec(
+      (std::string(kHoldColumns) +
+       "WHERE h.id = ANY ($1::text[]) ORDER BY array_position($1::text[], h.id), i.position")
+          .c_str(),
+      {array}));
+  // Rows locked above cannot have changed; the condition keeps this update safe on its own.
+  const auto ended = db_.exec(
+      "UPDATE holds SET status = 'expired' WHERE id = ANY ($1::text[]) AND status = 'active' "
+      "RETURNING id",
+      {array});
+  if (ended.size() != static_cast<int>(expired.size()))
+    throw StorageError("PostgreSQL: a hold locked for expiry changed under the lock");
+  free_places(expired);
+  tx.commit();
+  return expired;
+}
+
+}  // namespace boxoffice::pg

@@ -1,0 +1,282 @@
+// Holds through HTTP: placing, reading, releasing, expiry, the rules that refuse a hold, and
+// races of many buyers (across several server processes sharing one database) that must never
+// hold one seat twice.
+#include <atomic>
+#include <map>
+#include <random>
+#include <thread>
+
+#include "integration/event_helpers.hpp"
+
+namespace boxoffice::testing {
+namespace {
+
+class HoldTest : public EventFixture {
+ protected:
+  // An event on sale now: sales opened yesterday.
+  static std::string on_sale(const std::string& name, json::object overrides = {}) {
+    overrides["sales_open_at"] = at(-1);
+    return published_event(make_place(name), name, overrides);
+  }
+  static HttpResult hold(const json::object& body, const std::string& token) {
+    return client().post("/api/v1/holds", body, token);
+  }
+  static std::map<std::string, std::string> seat_states(const std::string& event,
+                                                        const std::string& section) {
+    auto r = client().get(event_path(event) + "/sections/" + section + "/seats");
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::map<std::string, std::string> out;
+    for (const auto& s : r.json().at("seats").as_array())
+      out[std::string(s.at("id").as_string())] = std::string(s.at("state").as_string());
+    return out;
+  }
+  static std::int64_t area_count(const std::string& event, const std::string& section,
+                                 const char* what) {
+    auto r = client().get(event_path(event) + "/availability");
+    for (const auto& s : r.json().at("sections").as_array())
+      if (s.at("key").as_string() == section) return s.at(what).as_int64();
+    return -1;
+  }
+  static std::vector<std::string> seats_of(const HttpResult& r) {
+    std::vector<std::string> out;
+    for (const auto& item : r.json().at("items").as_array())
+      if (item.as_object().contains("seat")) out.emplace_back(item.at("seat").as_string());
+    return out;
+  }
+};
+
+TEST_F(HoldTest, ABuyerHoldsSeatsEveryoneSeesThemHeldAndReleaseFreesThem) {
+  const std::string event = on_sale("Hold Basics");
+  auto r = hold({{"event_id", event}, {"seats", {"stalls/A/1", "stalls/A/2"}}}, buyer_token());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string id = str(r.json(), "id");
+  EXPECT_EQ(str(r.json(), "status"), "active");
+  EXPECT_EQ(r.json().at("places").as_int64(), 2);
+  const auto held_for =
+      epoch_seconds(r.json(), "expires_at") - epoch_seconds(r.json(), "created_at");
+  EXPECT_EQ(held_for, 1800);
+  EXPECT_EQ(seats_of(r), (std::vector<std::string>{"stalls/A/1", "stalls/A/2"}));
+
+  auto states = seat_states(event, "stalls");
+  EXPECT_EQ(states["stalls/A/1"], "held");
+  EXPECT_EQ(states["stalls/A/3"], "available");
+  EXPECT_EQ(area_count(event, "stalls", "held"), 2);
+  EXPECT_EQ(client().get("/api/v1/holds/" + id, buyer_token()).status, 200);
+
+  EXPECT_EQ(client().del("/api/v1/holds/" + id, buyer_token()).status, 204);
+  EXPECT_EQ(seat_states(event, "stalls")["stalls/A/1"], "available");
+  EXPECT_EQ(area_count(event, "stalls", "held"), 0);
+  auto again = client().del("/api/v1/holds/" + id, buyer_token());
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(error_code(again), "hold_not_active");
+  EXPECT_EQ(str(client().get("/api/v1/holds/" + id, buyer_token()).json(), "status"), "released");
+}
+
+TEST_F(HoldTest, AHoldIsAllOrNothing) {
+  const std::string event = on_sale("All Or Nothing");
+  ASSERT_EQ(hold({{"event_id", event}, {"seats", {"stalls/B/5"}}}, buyer_token()).status, 201);
+  auto other = new_account("buyer");
+  auto r =
+      hold({{"event_id", event}, {"seats", {"stalls/B/4", "stalls/B/5", "stalls/B/6"}}}, other);
+  ASSERT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(error_code(r), "seats_unavailable");
+  EXPECT_TRUE(names_field(r, "stalls/B/5")) << r.body;
+  EXPECT_FALSE(names_field(r, "stalls/B/4")) << r.body;
+  auto states = seat_states(event, "stalls");
+  EXPECT_EQ(states["stalls/B/4"], "available");
+  EXPECT_EQ(states["stalls/B/6"], "available");
+}
+
+TEST_F(HoldTest, StandingAreasAreHeldByQuantityWithinCapacity) {
+  const std::string event = on_sale("Standing Holds", {{"section_caps", {{"floor", 20}}}});
+  auto first = hold({{"event_id", event}, {"section", "floor"}, {"quantity", 8}}, buyer_token());
+  ASSERT_EQ(first.status, 201) << first.body;
+  auto other = new_account("buyer");
+  ASSERT_EQ(hold({{"event_id", event}, {"section", "floor"}, {"quantity", 8}}, other).status, 201);
+  auto third = new_account("buyer");
+  auto full = hold({{"event_id", event}, {"section", "floor"}, {"quantity", 5}}, third);
+  EXPECT_EQ(full.status, 409) << full.body;
+  EXPECT_EQ(error_code(full), "seats_unavailable");
+  EXPECT_EQ(hold({{"event_id", event}, {"section", "floor"}, {"quantity", 4}}, third).status, 201);
+  EXPECT_EQ(area_count(event, "floor", "held"), 20);
+  EXPECT_EQ(area_count(event, "floor", "available"), 0);
+}
+
+TEST_F(HoldTest, BestAvailablePicksAdjacentSeatsInTheFrontRow) {
+  const std::string event = on_sale("Best Available");
+  ASSERT_EQ(
+      hold({{"event_id", event}, {"seats", {"stalls/A/5", "stalls/A/6"}}}, buyer_token()).status,
+      201);
+  auto other = new_account("buyer");
+  auto r = hold({{"event_id", event}, {"section", "stalls"}, {"quantity", 3}}, other);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto seats = seats_of(r);
+  ASSERT_EQ(seats.size(), 3u);
+  // Row A has 1-4 and 7-10 free: three of four leave one stranded, so row B it is.
+  for (const auto& s : seats) EXPECT_EQ(s.substr(0, 9), "stalls/B/") << r.body;
+}
+
+TEST_F(HoldTest, TheBuyerLimitCountsEveryActiveHold) {
+  const std::string event = on_sale("Limited", {{"max_tickets_per_buyer", 4}});
+  auto buyer = new_account("buyer");
+  ASSERT_EQ(
+      hold({{"event_id", event}, {"seats", {"stalls/C/1", "stalls/C/2", "stalls/C/3"}}}, buyer)
+          .status,
+      201);
+  auto over = hold({{"event_id", event}, {"section", "floor"}, {"quantity", 2}}, buyer);
+  EXPECT_EQ(over.status, 409) << over.body;
+  EXPECT_EQ(error_code(over), "limit_exceeded");
+  auto second = hold({{"event_id", event}, {"section", "floor"}, {"quantity", 1}}, buyer);
+  ASSERT_EQ(second.status, 201) << second.body;
+  // A later hold ends with the first: holding again never buys more time.
+  auto first_hold = client().get("/api/v1/holds/" + str(second.json(), "id"), buyer);
+  EXPECT_LE(epoch_seconds(second.json(), "expires_at"),
+            epoch_seconds(first_hold.json(), "created_at") + 1800);
+}
+
+TEST_F(HoldTest, HoldsAreRefusedOutsideTheSalesWindowAndStatus) {
+  const Place place = make_place("Closed Sales");
+  const std::string later = published_event(place, "Not Yet");  // sales open tomorrow
+  auto not_yet = hold({{"event_id", later}, {"section", "floor"}, {"quantity", 1}}, buyer_token());
+  EXPECT_EQ(not_yet.status, 409);
+  EXPECT_EQ(error_code(not_yet), "sales_not_open");
+
+  const std::string paused = on_sale("Paused Sales");
+  ASSERT_EQ(act(paused, "pause-sales").status, 200);
+  auto p = hold({{"event_id", paused}, {"section", "floor"}, {"quantity", 1}}, buyer_token());
+  EXPECT_EQ(p.status, 409);
+  EXPECT_EQ(error_code(p), "sales_paused");
+  ASSERT_EQ(act(paused, "close-sales").status, 200);
+  EXPECT_EQ(error_code(
+                hold({{"event_id", paused}, {"section", "floor"}, {"quantity", 1}}, buyer_token())),
+            "sales_closed");
+
+  const std::string draft = ready_event(place, "Draft Only", {{"sales_open_at", at(-1)}});
+  EXPECT_EQ(
+      hold({{"event_id", draft}, {"section", "floor"}, {"quantity", 1}}, buyer_token()).status,
+      404);
+}
+
+TEST_F(HoldTest, HoldsBelongToTheirBuyer) {
+  const std::string event = on_sale("Mine Only");
+  auto r = hold({{"event_id", event}, {"seats", {"balcony/A/1"}}}, buyer_token());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string path = "/api/v1/holds/" + str(r.json(), "id");
+  auto stranger = new_account("buyer");
+  EXPECT_EQ(client().get(path, stranger).status, 403);
+  EXPECT_EQ(client().del(path, stranger).status, 403);
+  EXPECT_EQ(client().get(path).status, 401);
+  EXPECT_EQ(client().get(path, manager_token()).status, 200);
+  EXPECT_EQ(hold({{"event_id", event}, {"seats", {"balcony/A/2"}}}, "").status, 401);
+}
+
+TEST_F(HoldTest, BadRequestsNameTheirFields) {
+  const std::string event = on_sale("Bad Holds");
+  auto r =
+      hold({{"event_id", event}, {"seats", {"stalls/Z/1", 7}}, {"colour", "red"}}, buyer_token());
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_TRUE(names_field(r, "seats[0]")) << r.body;
+  EXPECT_TRUE(names_field(r, "seats[1]")) << r.body;
+  EXPECT_TRUE(names_field(r, "colour")) << r.body;
+  auto q = hold({{"event_id", event}, {"section", "floor"}, {"quantity", 0}}, buyer_token());
+  EXPECT_TRUE(names_field(q, "quantity")) << q.body;
+  EXPECT_EQ(
+      hold({{"event_id", "evt_missing"}, {"section", "floor"}, {"quantity", 1}}, buyer_token())
+          .status,
+      404);
+}
+
+// Many buyers at once, spread over several server processes on one database, fight over a few
+// seats: every seat ends up held at most once, every success got all of its seats, and what the
+// server shows matches the successful holds exactly.
+TEST_F(HoldTest, RacingBuyersNeverShareASeat) {
+  const std::string event = on_sale("Seat Race", {{"max_tickets_per_buyer", 100}});
+  std::vector<std::unique_ptr<ServerProcess>> more;
+  for (int i = 0; i < 2; ++i)
+    more.push_back(std::make_unique<ServerProcess>(g_server, shared_->db.url()));
+  std::vector<unsigned short> ports{server().port()};
+  for (auto& s : more) ports.push_back(s->port());
+
+  constexpr int kBuyers = 20, kRequests = 200;
+  std::vector<std::string> tokens;
+  for (int i = 0; i < kBuyers; ++i) tokens.push_back(new_account("buyer"));
+  const std::vector<std::string> seats = {"balcony/A/1", "balcony/A/2", "balcony/A/3",
+                                          "balcony/A/4", "balcony/A/5", "balcony/A/6"};
+  std::mutex mutex;
+  std::vector<std::vector<std::string>> won;
+  std::atomic<int> refused{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kRequests; ++i) {
+    threads.emplace_back([&, i] {
+      std::mt19937 rng(static_cast<unsigned>(i));
+      const auto first = rng() % (seats.size() - 1);
+      json::object body{{"event_id", event}, {"seats", {seats[first], seats[first + 1]}}};
+      auto r = HttpClient(ports[i % ports.size()]).post("/api/v1/holds", body, tokens[i % kBuyers]);
+      if (r.status == 201) {
+        std::lock_guard lock(mutex);
+        won.push_back(seats_of(r));
+      } else if (r.status == 409 && error_code(r) == "seats_unavailable") {
+        ++refused;
+      } else {
+        ++other;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(static_cast<int>(won.size()) + refused.load(), kRequests);
+  std::set<std::string> taken;
+  for (const auto& w : won) {
+    EXPECT_EQ(w.size(), 2u);
+    for (const auto& s : w) EXPECT_TRUE(taken.insert(s).second) << s << " was held twice";
+  }
+  EXPECT_GE(won.size(), 3u);  // six seats in pairs: at least three holds succeed
+  auto states = seat_states(event, "balcony");
+  for (const auto& s : seats) EXPECT_EQ(states[s], taken.count(s) ? "held" : "available") << s;
+  EXPECT_EQ(area_count(event, "balcony", "held"), static_cast<std::int64_t>(taken.size()));
+}
+
+TEST_F(HoldTest, RacingBuyersNeverOverfillAStandingArea) {
+  const std::string event =
+      on_sale("Standing Race", {{"max_tickets_per_buyer", 100}, {"section_caps", {{"floor", 50}}}});
+  constexpr int kBuyers = 20, kRequests = 200;
+  std::vector<std::string> tokens;
+  for (int i = 0; i < kBuyers; ++i) tokens.push_back(new_account("buyer"));
+  std::atomic<std::int64_t> held{0};
+  std::atomic<int> other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kRequests; ++i) {
+    threads.emplace_back([&, i] {
+      const int quantity = 1 + i % 3;
+      auto r = hold({{"event_id", event}, {"section", "floor"}, {"quantity", quantity}},
+                    tokens[i % kBuyers]);
+      if (r.status == 201)
+        held += quantity;
+      else if (r.status != 409)
+        ++other;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_LE(held.load(), 50);
+  EXPECT_GE(held.load(), 48);  // refusals only once fewer places are left than were asked for
+  EXPECT_EQ(area_count(event, "floor", "held"), held.load());
+}
+
+// The slowest test here: the shortest hold an event allows is a minute.
+TEST_F(HoldTest, ExpiredHoldsFreeTheirSeatsByThemselves) {
+  const std::string event = on_sale("Short Holds", {{"hold_seconds", 60}});
+  auto r = hold({{"event_id", event}, {"seats", {"stalls/C/4"}}}, buyer_token());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto expires = epoch_seconds(r.json(), "expires_at");
+  EXPECT_EQ(seat_states(event, "stalls")["stalls/C/4"], "held");
+  while (Clock::to_time_t(Clock::now()) < expires + 2)
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(seat_states(event, "stalls")["stalls/C/4"], "available");
+  auto after = client().get("/api/v1/holds/" + str(r.json(), "id"), buyer_token());
+  EXPECT_EQ(str(after.json(), "status"), "expired");
+  EXPECT_EQ(area_count(event, "stalls", "held"), 0);
+}
+
+}  // namespace
+}  // namespace boxoffice::testing

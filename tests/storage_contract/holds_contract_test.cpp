@@ -1,0 +1,520 @@
+// The storage contract for holds: the same cases on every backend, including buyers racing for the
+// same places over connections of their own. Part of storage_contract_test, whose main() reads
+// `--backend=sqlite|postgres`.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "app/security.hpp"
+#include "storage/open_backend.hpp"
+#include "storage_contract/contract.hpp"
+#include "support/scratch_database.hpp"
+
+namespace boxoffice {
+namespace {
+
+const SectionCounts& counts_of(const std::vector<SectionCounts>& counts, std::string_view key) {
+  for (const auto& c : counts)
+    if (c.key == key) return c;
+  throw std::runtime_error("no counts for section " + std::string(key));
+}
+
+HoldItem seat(std::string section, std::string id) {
+  return {std::move(section), std::move(id), 1};
+}
+
+HoldItem places(std::string section, std::int64_t quantity) {
+  return {std::move(section), "", quantity};
+}
+
+std::set<std::string> seats_of_hold(const Hold& h) {
+  std::set<std::string> out;
+  for (const auto& item : h.items)
+    if (!item.seat_id.empty()) out.insert(item.seat_id);
+  return out;
+}
+
+constexpr int kNoLimit = 1'000'000;
+
+class HoldsContract : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    backend_ = open_backend(scratch_.url());
+    backend_->migrate();
+    storage_ = backend_->connect();
+    venue_ = {security::new_id("ven"), "Arena", "1 Main St", "Europe/Berlin",
+              at("2026-01-02T00:00:00Z")};
+    storage_->insert_venue(venue_);
+    layout_ = {security::new_id("lay"),
+               venue_.id,
+               "Concert",
+               at("2026-01-03T00:00:00Z"),
+               {{1,
+                 at("2026-02-01T00:00:00Z"),
+                 {seated("a", {{"A", 4}, {"B", 4}}), standing("floor", 10),
+                  seated("r", {{"A", 6}, {"B", 6}}), standing("big", 50)},
+                 at("2026-01-03T00:00:00Z")}}};
+    ASSERT_TRUE(storage_->insert_layout(layout_));
+    buyer_ = add_account("buyer");
+    other_ = add_account("other");
+  }
+
+  std::string add_account(const std::string& name) {
+    StoredAccount a{{security::new_id("acc"), name + "." + security::new_id("x") + "@example.com",
+                     name, Role::buyer, at("2026-01-04T00:00:00Z")},
+                    "not-a-real-hash"};
+    EXPECT_TRUE(storage_->insert_account(a));
+    return a.account.id;
+  }
+
+  Event add_event(std::map<std::string, std::int64_t> caps = {}) {
+    Event e;
+    e.id = security::new_id("evt");
+    e.name = "Show";
+    e.starts_at = at("2026-06-01T19:30:00Z");
+    e.doors_at = e.starts_at - std::chrono::hours(1);
+    e.venue_id = venue_.id;
+    e.layout_id = layout_.id;
+    e.sales_open_at = at("2026-03-01T10:00:00Z");
+    e.sales_close_at = e.starts_at;
+    e.max_tickets_per_buyer = 6;
+    e.currency = "EUR";
+    e.hold_seconds = 900;
+    e.layout_version = 1;
+    e.status = EventStatus::on_sale;
+    e.created_at = at("2026-03-01T09:00:00Z");
+    e.updated_at = e.created_at;
+    e.revision = 1;
+    e.section_caps = std::move(caps);
+    storage_->insert_event(e, layout_.versions.back(),
+                           {e.id, e.created_at, "acc_manager", "create", "created"});
+    return e;
+  }
+
+  static Hold make_hold(const Event& e, const std::string& account, std::vector<HoldItem> items,
+                        TimePoint created = at("2026-03-05T10:00:00Z"),
+                        std::chrono::seconds lasts = std::chrono::seconds(900)) {
+    return {security::new_id("hld"), e.id, account, HoldStatus::active, created, created + lasts,
+            std::move(items)};
+  }
+
+  SeatState state_of(const Event& e, std::string_view section, std::string_view id) {
+    for (const auto& s : storage_->seats(e.id, section))
+      if (s.id == id) return s.state;
+    throw std::runtime_error("no seat " + std::string(id));
+  }
+
+  SectionCounts counts(const Event& e, std::string_view section) {
+    return counts_of(storage_->section_counts(e.id), section);
+  }
+
+  ScratchDatabase scratch_{contract_backend()};
+  std::unique_ptr<Backend> backend_;
+  std::unique_ptr<Storage> storage_;
+  Venue venue_;
+  Layout layout_;
+  std::string buyer_, other_;
+};
+
+TEST_F(HoldsContract, HoldsRoundTripWithTheirItemsInOrder) {
+  auto e = add_event();
+  auto seats = make_hold(e, buyer_, {seat("a", "a/B/2"), seat("a", "a/A/3"), seat("a", "a/A/1")});
+  auto placed = storage_->insert_hold(seats, kNoLimit);
+  ASSERT_TRUE(placed) << placed.error().message;
+  EXPECT_EQ(placed->id, seats.id);
+  auto area = make_hold(e, buyer_, {places("floor", 3)}, at("2026-03-05T10:01:00Z"));
+  ASSERT_TRUE(storage_->insert_hold(area, kNoLimit));
+
+  auto loaded = storage_->hold(seats.id);
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(loaded->id, seats.id);
+  EXPECT_EQ(loaded->event_id, e.id);
+  EXPECT_EQ(loaded->account_id, buyer_);
+  EXPECT_EQ(loaded->status, HoldStatus::active);
+  EXPECT_EQ(loaded->created_at, seats.created_at);
+  EXPECT_EQ(loaded->expires_at, seats.expires_at);
+  ASSERT_EQ(loaded->items.size(), 3u);
+  EXPECT_EQ(loaded->items[0].seat_id, "a/B/2");
+  EXPECT_EQ(loaded->items[1].seat_id, "a/A/3");
+  EXPECT_EQ(loaded->items[2].seat_id, "a/A/1");
+  for (const auto& item : loaded->items) {
+    EXPECT_EQ(item.section, "a");
+    EXPECT_EQ(item.quantity, 1);
+  }
+  EXPECT_EQ(loaded->places(), 3);
+
+  auto floor = storage_->hold(area.id);
+  ASSERT_TRUE(floor);
+  ASSERT_EQ(floor->items.size(), 1u);
+  EXPECT_EQ(floor->items[0].section, "floor");
+  EXPECT_EQ(floor->items[0].seat_id, "");
+  EXPECT_EQ(floor->items[0].quantity, 3);
+
+  EXPECT_FALSE(storage_->hold("hld_missing"));
+}
+
+TEST_F(HoldsContract, HeldPlacesShowInSeatsAndCounts) {
+  auto e = add_event();
+  ASSERT_TRUE(
+      storage_->insert_hold(make_hold(e, buyer_, {seat("a", "a/A/1"), seat("a", "a/A/2")}), 10));
+  ASSERT_TRUE(storage_->insert_hold(make_hold(e, buyer_, {places("floor", 4)}), 10));
+  EXPECT_EQ(state_of(e, "a", "a/A/1"), SeatState::held);
+  EXPECT_EQ(state_of(e, "a", "a/A/2"), SeatState::held);
+  EXPECT_EQ(state_of(e, "a", "a/A/3"), SeatState::available);
+  const auto taken = storage_->taken_seats(e.id);
+  EXPECT_EQ(taken, (std::vector<std::string>{"a/A/1", "a/A/2"}));
+  EXPECT_EQ(counts(e, "a").held, 2);
+  EXPECT_EQ(counts(e, "a").available(), 6);
+  EXPECT_EQ(counts(e, "floor").held, 4);
+  EXPECT_EQ(counts(e, "floor").available(), 6);
+  EXPECT_EQ(counts(e, "r").held, 0);
+}
+
+TEST_F(HoldsContract, OneTakenSeatHoldsNothing) {
+  auto e = add_event();
+  ASSERT_TRUE(storage_->insert_hold(make_hold(e, other_, {seat("a", "a/A/2")}), kNoLimit));
+  auto wanted = make_hold(e, buyer_, {seat("a", "a/A/1"), seat("a", "a/A/2"), seat("a", "a/A/3")});
+  auto refused = storage_->insert_hold(wanted, kNoLimit);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, ErrorKind::conflict);
+  EXPECT_EQ(refused.error().code, "seats_unavailable");
+  EXPECT_EQ(refused.error().fields.size(), 1u);
+  EXPECT_TRUE(refused.error().fields.count("a/A/2"));
+
+  EXPECT_FALSE(storage_->hold(wanted.id));
+  EXPECT_EQ(state_of(e, "a", "a/A/1"), SeatState::available);
+  EXPECT_EQ(state_of(e, "a", "a/A/3"), SeatState::available);
+  EXPECT_EQ(counts(e, "a").held, 1);
+  EXPECT_TRUE(storage_->active_holds(e.id, buyer_).empty());
+
+  // A blocked seat is just as unavailable, and a seat the event does not have cannot be held.
+  ASSERT_TRUE(storage_->insert_block({security::new_id("blk"),
+                                      e.id,
+                                      "a",
+                                      {"a/B/1"},
+                                      0,
+                                      "camera",
+                                      at("2026-03-02T00:00:00Z"),
+                                      "acc_manager"}));
+  auto blocked = storage_->insert_hold(
+      make_hold(e, buyer_, {seat("a", "a/B/1"), seat("a", "a/B/9"), seat("a", "a/B/2")}), kNoLimit);
+  ASSERT_FALSE(blocked);
+  EXPECT_EQ(blocked.error().code, "seats_unavailable");
+  EXPECT_EQ(blocked.error().fields.size(), 2u);
+  EXPECT_TRUE(blocked.error().fields.count("a/B/1"));
+  EXPECT_TRUE(blocked.error().fields.count("a/B/9"));
+  EXPECT_EQ(state_of(e, "a", "a/B/2"), SeatState::available);
+}
+
+TEST_F(HoldsContract, StandingHoldsRespectCapsAndBlocks) {
+  auto e = add_event({{"floor", 8}});
+  ASSERT_TRUE(storage_->insert_block({security::new_id("blk"),
+                                      e.id,
+                                      "floor",
+                                      {},
+                                      1,
+                                      "desk",
+                                      at("2026-03-02T00:00:00Z"),
+                                      "acc_manager"}));
+  EXPECT_EQ(counts(e, "floor").available(), 8);  // min(10 - 1, 8)
+  ASSERT_TRUE(storage_->insert_hold(make_hold(e, buyer_, {places("floor", 5)}), kNoLimit));
+  auto full = storage_->insert_hold(make_hold(e, other_, {places("floor", 4)}), kNoLimit);
+  ASSERT_FALSE(full);
+  EXPECT_EQ(full.error().kind, ErrorKind::conflict);
+  EXPECT_TRUE(full.error().fields.count("floor"));
+  EXPECT_EQ(counts(e, "floor").held, 5);
+  ASSERT_TRUE(storage_->insert_hold(make_hold(e, other_, {places("floor", 3)}), kNoLimit));
+  EXPECT_EQ(counts(e, "floor").available(), 0);
+  EXPECT_FALSE(storage_->insert_hold(make_hold(e, other_, {places("floor", 1)}), kNoLimit));
+
+  // Without a cap, the blocks alone set the limit.
+  auto uncapped = add_event();
+  ASSERT_TRUE(storage_->insert_block({security::new_id("blk"),
+                                      uncapped.id,
+                                      "floor",
+                                      {},
+                                      4,
+                                      "desk",
+                                      at("2026-03-02T00:00:00Z"),
+                                      "acc_manager"}));
+  EXPECT_FALSE(storage_->insert_hold(make_hold(uncapped, buyer_, {places("floor", 7)}), kNoLimit));
+  ASSERT_TRUE(storage_->insert_hold(make_hold(uncapped, buyer_, {places("floor", 6)}), kNoLimit));
+  EXPECT_EQ(counts(uncapped, "floor").held, 6);
+  EXPECT_EQ(counts(uncapped, "floor").available(), 0);
+}
+
+TEST_F(HoldsContract, BuyerLimitCountsEveryActiveHoldOfTheEvent) {
+  auto e = add_event();
+  auto elsewhere = add_event();
+  ASSERT_TRUE(
+      storage_->insert_hold(make_hold(e, buyer_, {seat("a", "a/A/1"), seat("a", "a/A/2")}), 4));
+  auto floor = make_hold(e, buyer_, {places("floor", 2)});
+  ASSERT_TRUE(storage_->insert_hold(floor, 4));
+  auto over = storage_->insert_hold(make_hold(e, buyer_, {seat("a", "a/A/3")}), 4);
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.error().kind, ErrorKind::conflict);
+  EXPECT_EQ(over.error().code, "limit_exceeded");
+  EXPECT_EQ(state_of(e, "a", "a/A/3"), SeatState::available);
+  // Other buyers, and the same buyer at another event, have limits of their own.
+  EXPECT_TRUE(storage_->insert_hold(make_hold(e, other_, {seat("a", "a/A/3")}), 4));
+  EXPECT_TRUE(storage_->insert_hold(make_hold(elsewhere, buyer_, {places("floor", 4)}), 4));
+  // A hold that ended no longer counts.
+  ASSERT_TRUE(storage_->end_hold(floor.id, HoldStatus::released));
+  EXPECT_TRUE(storage_->insert_hold(make_hold(e, buyer_, {places("floor", 2)}), 4));
+  EXPECT_FALSE(storage_->insert_hold(make_hold(e, buyer_, {places("floor", 1)}), 4));
+}
+
+TEST_F(HoldsContract, EndHoldFreesItsPlacesExactlyOnce) {
+  auto e = add_event();
+  auto h = make_hold(e, buyer_, {seat("a", "a/A/1"), seat("a", "a/A/2")});
+  auto area = make_hold(e, buyer_, {places("floor", 3)});
+  ASSERT_TRUE(storage_->insert_hold(h, kNoLimit));
+  ASSERT_TRUE(storage_->insert_hold(area, kNoLimit));
+  ASSERT_TRUE(storage_->insert_hold(make_hold(e, other_, {places("floor", 2)}), kNoLimit));
+
+  EXPECT_TRUE(storage_->end_hold(h.id, HoldStatus::released));
+  EXPECT_TRUE(storage_->end_hold(area.id, HoldStatus::expired));
+  EXPECT_EQ(state_of(e, "a", "a/A/1"), SeatState::available);
+  EXPECT_EQ(state_of(e, "a", "a/A/2"), SeatState::available);
+  EXPECT_EQ(counts(e, "a").held, 0);
+  EXPECT_EQ(counts(e, "floor").held, 2);
+  EXPECT_EQ(storage_->hold(h.id)->status, HoldStatus::released);
+  EXPECT_EQ(storage_->hold(area.id)->status, HoldStatus::expired);
+
+  EXPECT_FALSE(storage_->end_hold(h.id, HoldStatus::released));
+  EXPECT_FALSE(storage_->end_hold(area.id, HoldStatus::expired));
+  EXPECT_FALSE(storage_->end_hold("hld_missing", HoldStatus::released));
+  EXPECT_EQ(counts(e, "floor").held, 2);
+  EXPECT_EQ(storage_->hold(h.id)->status, HoldStatus::released);
+
+  // The freed seat can be held again, and ending the old hold again does not free the new one.
+  auto again = make_hold(e, other_, {seat("a", "a/A/1")});
+  ASSERT_TRUE(storage_->insert_hold(again, kNoLimit));
+  EXPECT_FALSE(storage_->end_hold(h.id, HoldStatus::released));
+  EXPECT_EQ(state_of(e, "a", "a/A/1"), SeatState::held);
+}
+
+TEST_F(HoldsContract, ExpireHoldsTakesOnlyDueHolds) {
+  auto e = add_event();
+  const auto t0 = at("2026-03-05T10:00:00Z");
+  auto first = make_hold(e, buyer_, {seat("a", "a/A/1")}, t0, std::chrono::seconds(60));
+  auto second = make_hold(e, other_, {places("floor", 2)}, t0, std::chrono::seconds(120));
+  auto later =
+      make_hold(e, buyer_, {seat("a", "a/A/2"), places("floor", 1)}, t0, std::chrono::seconds(600));
+  auto released = make_hold(e, other_, {seat("a", "a/A/3")}, t0, std::chrono::seconds(30));
+  for (const auto* h : {&first, &second, &later, &released})
+    ASSERT_TRUE(storage_->insert_hold(*h, kNoLimit));
+  ASSERT_TRUE(storage_->end_hold(released.id, HoldStatus::released));
+
+  EXPECT_TRUE(storage_->expire_holds(t0 + std::chrono::seconds(59), 10).empty());
+  auto expired = storage_->expire_holds(t0 + std::chrono::seconds(120), 10);
+  ASSERT_EQ(expired.size(), 2u);
+  std::set<std::string> ids{expired[0].id, expired[1].id};
+  EXPECT_EQ(ids, (std::set<std::string>{first.id, second.id}));
+  for (const auto& h : expired) {
+    EXPECT_EQ(h.status, HoldStatus::active);  // as they were
+    EXPECT_FALSE(h.items.empty());
+    EXPECT_EQ(storage_->hold(h.id)->status, HoldStatus::expired);
+  }
+  EXPECT_EQ(state_of(e, "a", "a/A/1"), SeatState::available);
+  EXPECT_EQ(state_of(e, "a", "a/A/2"), SeatState::held);
+  EXPECT_EQ(counts(e, "floor").held, 1);
+  EXPECT_EQ(storage_->hold(later.id)->status, HoldStatus::active);
+  EXPECT_EQ(storage_->hold(released.id)->status, HoldStatus::released);
+  EXPECT_TRUE(storage_->expire_holds(t0 + std::chrono::seconds(599), 10).empty());
+  EXPECT_FALSE(storage_->end_hold(first.id, HoldStatus::released));
+
+  // At most `max` at a time.
+  for (int i = 0; i < 5; ++i)
+    ASSERT_TRUE(storage_->insert_hold(
+        make_hold(e, buyer_, {places("floor", 1)}, t0, std::chrono::seconds(10)), kNoLimit));
+  EXPECT_EQ(storage_->expire_holds(t0 + std::chrono::hours(1), 2).size(), 2u);
+  EXPECT_EQ(storage_->expire_holds(t0 + std::chrono::hours(1), 10).size(), 4u);  // with `later`
+  EXPECT_EQ(counts(e, "floor").held, 0);
+  EXPECT_EQ(counts(e, "a").held, 0);
+}
+
+TEST_F(HoldsContract, ActiveHoldsListsTheAccountsActiveHoldsOfTheEvent) {
+  auto e = add_event();
+  auto elsewhere = add_event();
+  auto one = make_hold(e, buyer_, {seat("a", "a/A/1")}, at("2026-03-05T10:00:00Z"));
+  auto two = make_hold(e, buyer_, {places("floor", 2)}, at("2026-03-05T10:02:00Z"));
+  auto ended = make_hold(e, buyer_, {seat("a", "a/A/2")}, at("2026-03-05T10:01:00Z"));
+  auto theirs = make_hold(e, other_, {seat("a", "a/A/3")});
+  auto other_event = make_hold(elsewhere, buyer_, {seat("a", "a/A/1")});
+  for (const auto* h : {&two, &one, &ended, &theirs, &other_event})
+    ASSERT_TRUE(storage_->insert_hold(*h, kNoLimit));
+  ASSERT_TRUE(storage_->end_hold(ended.id, HoldStatus::released));
+
+  const auto active = storage_->active_holds(e.id, buyer_);
+  ASSERT_EQ(active.size(), 2u);
+  EXPECT_EQ(active[0].id, one.id);  // oldest first
+  EXPECT_EQ(active[1].id, two.id);
+  EXPECT_EQ(active[0].items.size(), 1u);
+  EXPECT_EQ(active[1].items.at(0).quantity, 2);
+  EXPECT_EQ(storage_->active_holds(e.id, other_).size(), 1u);
+  EXPECT_TRUE(storage_->active_holds(elsewhere.id, other_).empty());
+  EXPECT_TRUE(storage_->active_holds("evt_missing", buyer_).empty());
+}
+
+// Many buyers on connections of their own hold overlapping pairs of seats of a small section and
+// release some again: a seat is never in two holds, and the seats' states match the holds.
+TEST_F(HoldsContract, ConcurrentHoldsNeverShareASeat) {
+  auto e = add_event();
+  std::vector<std::string> all;
+  for (const auto& s : storage_->seats(e.id, "r")) all.push_back(s.id);
+  ASSERT_EQ(all.size(), 12u);
+  constexpr int kThreads = 16, kAttempts = 30;
+  std::vector<std::string> accounts;
+  for (int t = 0; t < kThreads; ++t) accounts.push_back(add_account("racer"));
+  std::mutex mutex;
+  std::vector<std::string> placed;
+  std::atomic<int> bad{0}, held{0}, refused{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      auto connection = backend_->connect();
+      for (int i = 0; i < kAttempts; ++i) {
+        const auto k = static_cast<std::size_t>(t * 5 + i * 7);
+        const std::vector<std::string> pair{all[k % all.size()], all[(k + 1) % all.size()]};
+        auto h = make_hold(e, accounts[t], {seat("r", pair[0]), seat("r", pair[1])});
+        auto r = connection->insert_hold(h, kNoLimit);
+        if (r) {
+          ++held;
+          // Release every other success so that seats change hands during the race.
+          if (i % 2 == 0) {
+            if (!connection->end_hold(h.id, HoldStatus::released)) ++bad;
+          } else {
+            std::lock_guard lock(mutex);
+            placed.push_back(h.id);
+          }
+          continue;
+        }
+        ++refused;
+        if (r.error().code != "seats_unavailable" || r.error().fields.empty()) ++bad;
+        for (const auto& [id, why] : r.error().fields)
+          if (id != pair[0] && id != pair[1]) ++bad;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(bad.load(), 0);
+  EXPECT_GT(held.load(), 0);
+  EXPECT_GT(refused.load(), 0);
+
+  std::map<std::string, std::string> holder;  // seat -> hold
+  for (const auto& id : placed) {
+    auto h = storage_->hold(id);
+    ASSERT_TRUE(h);
+    EXPECT_EQ(h->status, HoldStatus::active);
+    EXPECT_EQ(h->items.size(), 2u);
+    for (const auto& s : seats_of_hold(*h))
+      EXPECT_TRUE(holder.emplace(s, id).second) << s << " is in two holds";
+  }
+  std::set<std::string> active_seats;
+  for (const auto& account : accounts)
+    for (const auto& h : storage_->active_holds(e.id, account)) {
+      EXPECT_TRUE(std::find(placed.begin(), placed.end(), h.id) != placed.end()) << h.id;
+      for (const auto& s : seats_of_hold(h)) active_seats.insert(s);
+    }
+  for (const auto& s : storage_->seats(e.id, "r")) {
+    EXPECT_EQ(s.state == SeatState::held, holder.count(s.id) == 1) << s.id;
+    EXPECT_EQ(s.state == SeatState::held, active_seats.count(s.id) == 1) << s.id;
+  }
+  EXPECT_EQ(counts(e, "r").held, static_cast<std::int64_t>(2 * placed.size()));
+}
+
+// Many buyers hold one to three places of a standing area for 50 at once: the area never holds
+// more than 50, and what it holds is exactly what the active holds have.
+TEST_F(HoldsContract, ConcurrentStandingHoldsStopAtCapacity) {
+  auto e = add_event();
+  constexpr int kThreads = 16, kAttempts = 12;
+  std::vector<std::string> accounts;
+  for (int t = 0; t < kThreads; ++t) accounts.push_back(add_account("floor"));
+  std::atomic<int> bad{0}, refused{0};
+  std::atomic<std::int64_t> kept{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      auto connection = backend_->connect();
+      for (int i = 0; i < kAttempts; ++i) {
+        const std::int64_t n = 1 + (t + i) % 3;
+        auto h = make_hold(e, accounts[t], {places("big", n)});
+        auto r = connection->insert_hold(h, kNoLimit);
+        if (!r) {
+          ++refused;
+          if (r.error().kind != ErrorKind::conflict || !r.error().fields.count("big")) ++bad;
+          continue;
+        }
+        if (i % 3 == 0) {
+          if (!connection->end_hold(h.id, HoldStatus::released)) ++bad;
+        } else {
+          kept += n;
+        }
+        const auto now = counts_of(connection->section_counts(e.id), "big");
+        if (now.held > 50) ++bad;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(bad.load(), 0);
+  EXPECT_GT(refused.load(), 0);
+  std::int64_t active = 0;
+  for (const auto& account : accounts)
+    for (const auto& h : storage_->active_holds(e.id, account)) active += h.places();
+  const auto big = counts(e, "big");
+  EXPECT_LE(big.held, 50);
+  EXPECT_EQ(big.held, active);
+  EXPECT_EQ(big.held, kept.load());
+}
+
+// Several nodes expire the same due holds at once: each hold expires once and its places are freed
+// once.
+TEST_F(HoldsContract, ConcurrentExpiryFreesEachHoldOnce) {
+  auto e = add_event();
+  const auto t0 = at("2026-03-05T10:00:00Z");
+  std::set<std::string> due;
+  for (int i = 0; i < 8; ++i) {
+    const auto id = i < 6 ? "r/A/" + std::to_string(i + 1) : "r/B/" + std::to_string(i - 5);
+    auto h =
+        make_hold(e, buyer_, {seat("r", id), places("big", 2)}, t0, std::chrono::seconds(10 + i));
+    ASSERT_TRUE(storage_->insert_hold(h, kNoLimit));
+    due.insert(h.id);
+  }
+  for (int i = 0; i < 12; ++i) {
+    auto h = make_hold(e, other_, {places("big", 1)}, t0, std::chrono::seconds(5 + i));
+    ASSERT_TRUE(storage_->insert_hold(h, kNoLimit));
+    due.insert(h.id);
+  }
+  auto staying = make_hold(e, other_, {places("big", 3)}, t0, std::chrono::hours(2));
+  ASSERT_TRUE(storage_->insert_hold(staying, kNoLimit));
+
+  std::mutex mutex;
+  std::vector<std::string> expired;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      auto connection = backend_->connect();
+      for (;;) {
+        auto batch = connection->expire_holds(t0 + std::chrono::hours(1), 3);
+        if (batch.empty()) break;
+        std::lock_guard lock(mutex);
+        for (const auto& h : batch) expired.push_back(h.id);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(expired.size(), due.size());
+  EXPECT_EQ(std::set<std::string>(expired.begin(), expired.end()), due);
+  EXPECT_EQ(counts(e, "big").held, 3);
+  EXPECT_EQ(counts(e, "r").held, 0);
+  EXPECT_EQ(storage_->hold(staying.id)->status, HoldStatus::active);
+}
+
+}  // namespace
+}  // namespace boxoffice
