@@ -155,7 +155,8 @@ int serve(Config& c) {
   SystemClock clock;
   c.throttle.window = std::chrono::seconds(c.throttle_window);
   LoginThrottle throttle(clock, c.throttle);
-  AppEnv env{clock, throttle, is_iana_timezone, std::chrono::seconds(c.session_ttl)};
+  TestCardProvider payments;
+  AppEnv env{clock, throttle, is_iana_timezone, std::chrono::seconds(c.session_ttl), &payments};
 
   auto backend = open_backend(c.database);
   prepare_database(*backend, env, c);

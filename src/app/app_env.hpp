@@ -3,6 +3,7 @@
 
 #include "app/clock.hpp"
 #include "app/login_throttle.hpp"
+#include "app/payment.hpp"
 #include "domain/venue.hpp"
 
 namespace boxoffice {
@@ -13,6 +14,7 @@ struct AppEnv {
   LoginThrottle& throttle;
   TimeZoneCheck known_timezone;
   std::chrono::seconds session_ttl{12 * 3600};
+  PaymentProvider* payments = nullptr;
 };
 
 // IANA time zone names as the operating system's tz database knows them.

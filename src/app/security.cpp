@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <array>
+#include <cstring>
 #include <stdexcept>
 
 namespace boxoffice::security {
@@ -51,6 +52,64 @@ std::string new_id(std::string_view prefix) {
   id += '_';
   for (unsigned char b : raw) id += kAlphabet[b & 31];
   return id;
+}
+
+namespace {
+
+std::string to_base64(const unsigned char* data, std::size_t size) {
+  std::string out(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), data, size, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+std::string from_base64(std::string_view text) {
+  std::string out(text.size(), '\0');
+  std::size_t size = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &size, nullptr,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+    return {};
+  out.resize(size);
+  return out;
+}
+
+std::string signed_text(std::string_view event_id, std::string_view ticket_id) {
+  return std::string(event_id) + "/" + std::string(ticket_id);
+}
+
+}  // namespace
+
+std::pair<std::string, std::string> new_signing_keys() {
+  std::array<unsigned char, crypto_sign_PUBLICKEYBYTES> pk{};
+  std::array<unsigned char, crypto_sign_SECRETKEYBYTES> sk{};
+  crypto_sign_keypair(pk.data(), sk.data());
+  return {to_base64(pk.data(), pk.size()), to_base64(sk.data(), sk.size())};
+}
+
+std::string ticket_code(const std::string& secret_key, std::string_view event_id,
+                        std::string_view ticket_id) {
+  const std::string sk = from_base64(secret_key);
+  if (sk.size() != crypto_sign_SECRETKEYBYTES) throw std::runtime_error("bad event signing key");
+  const std::string text = signed_text(event_id, ticket_id);
+  std::array<unsigned char, crypto_sign_BYTES> sig{};
+  crypto_sign_detached(sig.data(), nullptr, reinterpret_cast<const unsigned char*>(text.data()),
+                       text.size(), reinterpret_cast<const unsigned char*>(sk.data()));
+  return std::string(ticket_id) + "." + to_base64(sig.data(), sig.size());
+}
+
+bool verify_ticket_code(const std::string& public_key, std::string_view event_id,
+                        std::string_view code) {
+  const auto dot = code.find('.');
+  if (dot == std::string_view::npos) return false;
+  const std::string pk = from_base64(public_key);
+  const std::string sig = from_base64(code.substr(dot + 1));
+  if (pk.size() != crypto_sign_PUBLICKEYBYTES || sig.size() != crypto_sign_BYTES) return false;
+  const std::string text = signed_text(event_id, code.substr(0, dot));
+  return crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(sig.data()),
+                                     reinterpret_cast<const unsigned char*>(text.data()),
+                                     text.size(),
+                                     reinterpret_cast<const unsigned char*>(pk.data())) == 0;
 }
 
 }  // namespace boxoffice::security

@@ -15,6 +15,7 @@
 #include "domain/hold.hpp"
 #include "domain/inventory.hpp"
 #include "domain/layout.hpp"
+#include "domain/order.hpp"
 #include "domain/pricing.hpp"
 #include "domain/venue.hpp"
 
@@ -119,6 +120,21 @@ class Storage {
   virtual bool end_hold(std::string_view id, HoldStatus why) = 0;
   // Expires up to `max` active holds whose time is up at `now`; returns them as they were.
   virtual std::vector<Hold> expire_holds(TimePoint now, std::size_t max) = 0;
+
+  // Orders. insert_order turns the hold `order.hold_id` (active, of `order.account_id`, not
+  // expired at `now`) into `order` in one transaction: its places become sold and the hold
+  // "purchased". 409 "hold_expired" when the hold is no longer active; "quota_exceeded" (fields
+  // name the ticket type) when a ticket type would sell past its quota. When the account already
+  // has an order with the same idempotency key, that order is returned and nothing is written.
+  virtual Result<Order> insert_order(const Order& order, TimePoint now) = 0;
+  virtual std::optional<Order> order(std::string_view id) = 0;
+  virtual std::optional<Order> order_by_key(std::string_view account_id,
+                                            std::string_view idempotency_key) = 0;
+  // The event's Ed25519 key pair for ticket codes (public, secret), made by `generate` on first
+  // use; when two nodes race, the first stored pair wins and both get it.
+  using KeyPair = std::pair<std::string, std::string>;
+  virtual KeyPair event_keys(std::string_view event_id,
+                             const std::function<KeyPair()>& generate) = 0;
 };
 
 // A database: applies the schema and hands out connections.

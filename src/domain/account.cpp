@@ -51,22 +51,27 @@ bool plausible_email(std::string_view email) {
 
 }  // namespace
 
-FieldErrors validate_registration(const Registration& r) {
+FieldErrors validate_contact(const std::string& email, const std::string& name) {
   FieldErrors errors;
-  if (r.email.empty()) {
+  if (email.empty()) {
     errors["email"] = "is required";
-  } else if (r.email.size() > 254 || !plausible_email(r.email)) {
+  } else if (email.size() > 254 || !plausible_email(email)) {
     errors["email"] = "must be an e-mail address such as name@example.com";
   }
+  if (name.empty()) {
+    errors["name"] = "is required";
+  } else if (name.size() > 200) {
+    errors["name"] = "must have at most 200 characters";
+  }
+  return errors;
+}
+
+FieldErrors validate_registration(const Registration& r) {
+  FieldErrors errors = validate_contact(r.email, r.name);
   if (r.password.size() < kMinPasswordLength) {
     errors["password"] = "must have at least " + std::to_string(kMinPasswordLength) + " characters";
   } else if (r.password.size() > kMaxPasswordLength) {
     errors["password"] = "must have at most " + std::to_string(kMaxPasswordLength) + " characters";
-  }
-  if (r.name.empty()) {
-    errors["name"] = "is required";
-  } else if (r.name.size() > 200) {
-    errors["name"] = "must have at most 200 characters";
   }
   return errors;
 }

@@ -40,6 +40,8 @@ inline constexpr std::size_t kMaxPasswordLength = 1024;
 
 std::string normalize_email(std::string_view email);
 
+// Names a bad "email" or "name" of a person to contact.
+FieldErrors validate_contact(const std::string& email, const std::string& name);
 // Names every bad field of a registration ("email", "password", "name").
 FieldErrors validate_registration(const Registration& registration);
 

@@ -17,6 +17,7 @@ enum class ErrorKind {
   conflict,      // clashes with the current state
   invalid,       // validation failed; `fields` names every bad field
   rate_limited,  // `retry_after_seconds` says when to come back
+  payment,       // the payment was declined
 };
 
 // Field path (e.g. "sections[2].rows[0].seats") to a sentence saying what is wrong with it.

@@ -79,7 +79,8 @@ Error seats_taken_error(FieldErrors taken) {
 }
 
 Error standing_full_error(const SectionCounts& c) {
-  return {ErrorKind::conflict, "seats_unavailable",
+  return {ErrorKind::conflict,
+          "seats_unavailable",
           "Only " + std::to_string(c.available()) + " places are left in " + c.key + ".",
           {{c.key, "only " + std::to_string(c.available()) + " available"}}};
 }

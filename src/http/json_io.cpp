@@ -28,6 +28,8 @@ int status_of(ErrorKind kind) {
       return 422;
     case ErrorKind::rate_limited:
       return 429;
+    case ErrorKind::payment:
+      return 402;
   }
   return 400;
 }

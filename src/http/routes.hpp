@@ -11,6 +11,7 @@ void add_venue_routes(Router& router);
 void add_event_routes(Router& router);
 void add_inventory_routes(Router& router);
 void add_hold_routes(Router& router);
+void add_order_routes(Router& router);
 
 // Every route, for `boxoffice routes` and the OpenAPI check.
 Router all_routes(const Metrics& metrics);

@@ -29,6 +29,7 @@ Router all_routes(const Metrics& metrics) {
   add_event_routes(router);
   add_inventory_routes(router);
   add_hold_routes(router);
+  add_order_routes(router);
   return router;
 }
 

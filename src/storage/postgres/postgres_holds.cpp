@@ -4,7 +4,8 @@
 //   - the event's row FOR KEY SHARE (which the new hold's foreign key takes anyway): shared by
 //     every buyer, it only keeps a manager's change of caps, layout or blocks out until COMMIT;
 //   - an advisory lock per (event, account), so that one account's concurrent requests see each
-//     other's holds when the buyer limit is checked;
+//     other's holds when the buyer limit is checked (its active holds plus the tickets of its paid
+//     orders: an order swaps one for the other in a single commit, so the sum stays the same);
 //   - the seats asked for, locked in seat_id order (so two buyers wanting overlapping seats cannot
 //     deadlock) and then taken by a conditional UPDATE whose result is compared with the request:
 //     all or nothing;
@@ -54,8 +55,10 @@ Result<Hold> PostgresStorage::insert_hold(const Hold& h, int limit) {
   if (!event) return not_found_error("Event '" + h.event_id + "'");
   db_.exec("SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))", {h.event_id, h.account_id});
   const auto held = db_.exec(
-      "SELECT COALESCE(SUM(i.quantity), 0) FROM holds h JOIN hold_items i ON i.hold_id = h.id "
-      "WHERE h.event_id = $1 AND h.account_id = $2 AND h.status = 'active'",
+      "SELECT (SELECT COALESCE(SUM(i.quantity), 0)::BIGINT FROM holds h JOIN hold_items i ON "
+      "i.hold_id = h.id WHERE h.event_id = $1 AND h.account_id = $2 AND h.status = 'active') + "
+      "(SELECT COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id WHERE "
+      "o.event_id = $1 AND o.account_id = $2 AND o.status = 'paid')",
       {h.event_id, h.account_id});
   if (auto allowed = within_buyer_limit(held.integer(0, 0), h.places(), limit); !allowed)
     return allowed.error();

@@ -1,12 +1,13 @@
 #pragma once
 // The PostgreSQL implementation of Storage: one object per connection. Its methods are split by
 // subject: accounts, venues and layouts in postgres_backend.cpp, events in postgres_events.cpp,
-// holds in postgres_holds.cpp.
+// holds in postgres_holds.cpp, orders in postgres_orders.cpp.
 //
 // Lock order, so that no two writers can wait on each other in a cycle: first the event's row
-// (FOR UPDATE by a manager's change; FOR KEY SHARE by holds, which therefore never wait on each
-// other there), then the buyer's advisory lock, then event_seats rows in seat_id order (COLLATE
-// "C"), then event_areas rows in section order.
+// (FOR UPDATE by a manager's change; FOR KEY SHARE by holds and orders, which therefore never wait
+// on each other there), then a hold's row (FOR UPDATE by an order; ending a hold updates it), then
+// the buyer's advisory lock or the event's quota advisory lock, then event_seats rows in seat_id
+// order (COLLATE "C"), then event_areas rows in section order.
 // Lists are sorted with COLLATE "C" so that they come out in byte order, as SQLite sorts them,
 // whatever locale the database was created with.
 #include "app/storage.hpp"
@@ -56,6 +57,11 @@ class PostgresStorage final : public Storage {
   std::vector<Hold> active_holds(std::string_view event_id, std::string_view account_id) override;
   bool end_hold(std::string_view id, HoldStatus why) override;
   std::vector<Hold> expire_holds(TimePoint now, std::size_t max) override;
+  Result<Order> insert_order(const Order& order, TimePoint now) override;
+  std::optional<Order> order(std::string_view id) override;
+  std::optional<Order> order_by_key(std::string_view account_id,
+                                    std::string_view idempotency_key) override;
+  KeyPair event_keys(std::string_view event_id, const std::function<KeyPair()>& generate) override;
 
  private:
   void insert_version(const std::string& layout_id, const LayoutVersion& v);
@@ -74,6 +80,13 @@ class PostgresStorage final : public Storage {
   std::optional<Event> share_event(std::string_view id);
   // Frees the places of `holds`, whose rows this transaction has already marked as ended.
   void free_places(const std::vector<Hold>& holds);
+  // The order matching `where` (a condition on the orders table as `o`) with its tickets, read by
+  // one statement.
+  std::optional<Order> load_order(const char* where, std::initializer_list<Param> params);
+  // The writes of insert_order inside its transaction; nullopt when the order row hit a unique
+  // constraint (another request with the same idempotency key won), leaving the transaction
+  // aborted.
+  std::optional<Result<Order>> try_insert_order(const Order& order, TimePoint now);
   Connection db_;
 };
 

@@ -32,8 +32,10 @@ Result<Hold> SqliteStorage::insert_hold(const Hold& h, int limit) {
   std::int64_t held = 0;
   {
     auto s = db_.prepare(
-        "SELECT COALESCE(SUM(i.quantity), 0) FROM holds h JOIN hold_items i ON i.hold_id = h.id "
-        "WHERE h.event_id = ? AND h.account_id = ? AND h.status = 'active'");
+        "SELECT (SELECT COALESCE(SUM(i.quantity), 0) FROM holds h JOIN hold_items i ON "
+        "i.hold_id = h.id WHERE h.event_id = ?1 AND h.account_id = ?2 AND h.status = 'active') + "
+        "(SELECT COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id WHERE "
+        "o.event_id = ?1 AND o.account_id = ?2 AND o.status = 'paid')");
     s.bind(1, h.event_id).bind(2, h.account_id);
     if (s.step()) held = s.integer(0);
   }

@@ -48,6 +48,11 @@ class SqliteStorage final : public Storage {
   std::vector<Hold> active_holds(std::string_view event_id, std::string_view account_id) override;
   bool end_hold(std::string_view id, HoldStatus why) override;
   std::vector<Hold> expire_holds(TimePoint now, std::size_t max) override;
+  Result<Order> insert_order(const Order& order, TimePoint now) override;
+  std::optional<Order> order(std::string_view id) override;
+  std::optional<Order> order_by_key(std::string_view account_id,
+                                    std::string_view idempotency_key) override;
+  KeyPair event_keys(std::string_view event_id, const std::function<KeyPair()>& generate) override;
 
  private:
   void insert_version(const std::string& layout_id, const LayoutVersion& v);
@@ -58,6 +63,8 @@ class SqliteStorage final : public Storage {
   void write_audit(const AuditEntry& audit);
   std::optional<Hold> load_hold(std::string_view id);
   void free_places(const Hold& hold, HoldStatus why);
+  std::optional<Order> load_order(std::string_view where_sql, std::string_view a,
+                                  std::string_view b);
   void lay_out_places(std::string_view event_id, const LayoutVersion& version);
   Connection db_;
 };

@@ -1,0 +1,66 @@
+#pragma once
+// Orders: a buyer's active hold turned into paid tickets, one per place.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/error.hpp"
+#include "domain/hold.hpp"
+#include "domain/money.hpp"
+#include "domain/pricing.hpp"
+#include "domain/time.hpp"
+
+namespace boxoffice {
+
+enum class OrderStatus { paid, refunded, credited, voucher_issued, cancelled };
+std::string_view to_string(OrderStatus status);
+std::optional<OrderStatus> parse_order_status(std::string_view text);
+
+struct Ticket {
+  std::string id;
+  std::string section;
+  std::string seat_id;  // empty for a standing place
+  std::string ticket_type_id;
+  Minor price = 0;
+  Minor fees = 0;
+  std::string code;  // signed, so a scanner can check it offline
+};
+
+struct Order {
+  std::string id;
+  std::string event_id;
+  std::string account_id;
+  std::string hold_id;
+  OrderStatus status = OrderStatus::paid;
+  std::string currency;
+  Minor total = 0;
+  std::string buyer_name;
+  std::string buyer_email;
+  std::string payment_reference;
+  std::string idempotency_key;
+  TimePoint created_at;
+  std::vector<Ticket> tickets;
+};
+
+// Which ticket type a place of the hold is bought with: a seat by its id, a standing area by its
+// section key (one line covers all of that area's places in the hold).
+struct OrderLine {
+  std::string place;
+  std::string ticket_type_id;
+};
+
+// One priced ticket per place of `hold`; names every bad line ("items[i]") and every place
+// without a line. Ids and codes are left to the caller.
+Result<std::vector<Ticket>> price_tickets(const Hold& hold, const std::vector<OrderLine>& lines,
+                                          const std::vector<TicketType>& types);
+
+// 409 "quota_exceeded" when `tickets` would take a ticket type past its quota, given what is
+// already sold of each type.
+Result<void> within_quotas(const std::vector<Ticket>& tickets, const std::vector<TicketType>& types,
+                           const std::map<std::string, std::int64_t>& sold_by_type);
+
+// Prices plus fees of every ticket: the one place an order's total is computed.
+Minor order_total(const std::vector<Ticket>& tickets);
+
+}  // namespace boxoffice

@@ -1,0 +1,185 @@
+// Orders on PostgreSQL, where several server processes may sell the places of one event at once.
+// A hold becomes an order in one READ COMMITTED transaction that takes, in the lock order of
+// postgres_storage.hpp:
+//   - the event's row FOR KEY SHARE, as holds do: orders run side by side, but not beside a
+//     manager's change of the event's caps, layout or blocks;
+//   - the hold's row FOR UPDATE, so that the hold cannot end, expire or be bought twice while it is
+//     checked and sold; a request with the same idempotency key that bought it first has committed
+//     once the lock is granted, so its order is found;
+//   - when a ticket type with a quota is involved, the event's quota advisory lock, so that the
+//     tickets already sold are counted and the new ones written by one buyer at a time.
+// Two requests with one idempotency key but different holds meet at the UNIQUE constraint on
+// (account_id, idempotency_key): the loser rolls back and returns the winner's order.
+#include <map>
+#include <set>
+
+#include "storage/postgres/postgres_storage.hpp"
+
+namespace boxoffice::pg {
+namespace {
+
+// An order with its tickets: one row per ticket (or one row with NULL ticket columns for an order
+// without tickets), in ticket order.
+constexpr const char* kOrderColumns =
+    "SELECT o.id, o.event_id, o.account_id, o.hold_id, o.status, o.currency, o.total, "
+    "o.buyer_name, o.buyer_email, o.payment_reference, o.idempotency_key, o.created_at, t.id, "
+    "t.section, t.seat_id, t.ticket_type_id, t.price, t.fees, t.code "
+    "FROM orders o LEFT JOIN tickets t ON t.order_id = o.id WHERE ";
+
+Error hold_expired_error() {
+  return Error{ErrorKind::conflict,
+               "hold_expired",
+               "This hold is no longer active; hold the places again.",
+               {}};
+}
+
+}  // namespace
+
+std::optional<Order> PostgresStorage::load_order(const char* where,
+                                                 std::initializer_list<Param> params) {
+  const auto r =
+      db_.exec((std::string(kOrderColumns) + where + " ORDER BY t.position").c_str(), params);
+  if (r.empty()) return std::nullopt;
+  const auto status = parse_order_status(r.text(0, 4));
+  if (!status) throw StorageError("unknown order status '" + r.text(0, 4) + "'");
+  Order o{r.text(0, 0),
+          r.text(0, 1),
+          r.text(0, 2),
+          r.text(0, 3),
+          *status,
+          r.text(0, 5),
+          r.integer(0, 6),
+          r.text(0, 7),
+          r.text(0, 8),
+          r.text(0, 9),
+          r.text(0, 10),
+          from_unix(r.integer(0, 11)),
+          {}};
+  for (int row = 0; row < r.size(); ++row) {
+    if (r.is_null(row, 12)) continue;
+    o.tickets.push_back({r.text(row, 12), r.text(row, 13), r.text(row, 14), r.text(row, 15),
+                         r.integer(row, 16), r.integer(row, 17), r.text(row, 18)});
+  }
+  return o;
+}
+
+std::optional<Order> PostgresStorage::order(std::string_view id) {
+  return load_order("o.id = $1", {id});
+}
+
+std::optional<Order> PostgresStorage::order_by_key(std::string_view account_id,
+                                                   std::string_view idempotency_key) {
+  return load_order("o.account_id = $1 AND o.idempotency_key = $2", {account_id, idempotency_key});
+}
+
+Result<Order> PostgresStorage::insert_order(const Order& o, TimePoint now) {
+  if (auto done = try_insert_order(o, now)) return std::move(*done);
+  // Another request with this idempotency key committed its order first: that order is the answer.
+  if (auto earlier = order_by_key(o.account_id, o.idempotency_key)) return std::move(*earlier);
+  throw StorageError("PostgreSQL: order '" + o.id + "' clashes with a stored order");
+}
+
+std::optional<Result<Order>> PostgresStorage::try_insert_order(const Order& o, TimePoint now) {
+  Transaction tx(db_);
+  const auto event = share_event(o.event_id);
+  const auto hold = db_.exec(
+      "SELECT event_id, account_id, status, expires_at FROM holds WHERE id = $1 FOR UPDATE",
+      {o.hold_id});
+  if (auto earlier = load_order("o.account_id = $1 AND o.idempotency_key = $2",
+                                {o.account_id, o.idempotency_key}))
+    return Result<Order>(std::move(*earlier));
+  if (!event || hold.empty() || hold.text(0, 0) != o.event_id || hold.text(0, 1) != o.account_id ||
+      hold.text(0, 2) != to_string(HoldStatus::active) || !(now < from_unix(hold.integer(0, 3))))
+    return Result<Order>(hold_expired_error());
+
+  std::set<std::string> wanted;
+  for (const auto& t : o.tickets) wanted.insert(t.ticket_type_id);
+  const auto types = ticket_types(o.event_id);
+  std::vector<std::string> limited;  // the wanted types with a quota
+  for (const auto& type : types)
+    if (type.quota && wanted.count(type.id)) limited.push_back(type.id);
+  std::map<std::string, std::int64_t> sold;
+  if (!limited.empty()) {
+    db_.exec("SELECT pg_advisory_xact_lock(hashtext($1), hashtext('quota'))", {o.event_id});
+    // A new statement: it sees every order committed by whoever held the lock before.
+    const auto r = db_.exec(
+        "SELECT t.ticket_type_id, COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id "
+        "WHERE t.event_id = $1 AND o.status = 'paid' AND t.ticket_type_id = ANY ($2::text[]) "
+        "GROUP BY t.ticket_type_id",
+        {o.event_id, text_array(limited)});
+    for (int row = 0; row < r.size(); ++row) sold[r.text(row, 0)] = r.integer(row, 1);
+  }
+  if (auto ok = within_quotas(o.tickets, types, sold); !ok) return Result<Order>(ok.error());
+
+  if (!db_.try_insert(
+          "INSERT INTO orders (id, event_id, account_id, hold_id, status, currency, total, "
+          "buyer_name, buyer_email, payment_reference, idempotency_key, created_at) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+          {o.id, o.event_id, o.account_id, o.hold_id, std::string(to_string(o.status)), o.currency,
+           o.total, o.buyer_name, o.buyer_email, o.payment_reference, o.idempotency_key,
+           to_unix(o.created_at)}))
+    return std::nullopt;
+  if (!o.tickets.empty()) {
+    std::vector<std::string> ids, sections, seat_ids, types_of, prices, fees, codes;
+    for (const auto& t : o.tickets) {
+      ids.push_back(t.id);
+      sections.push_back(t.section);
+      seat_ids.push_back(t.seat_id);
+      types_of.push_back(t.ticket_type_id);
+      prices.push_back(std::to_string(t.price));
+      fees.push_back(std::to_string(t.fees));
+      codes.push_back(t.code);
+    }
+    db_.exec(
+        "INSERT INTO tickets (id, order_id, event_id, position, section, seat_id, ticket_type_id, "
+        "price, fees, code) "
+        "SELECT t.id, $1, $2, t.n - 1, t.section, t.seat_id, t.type_id, t.price::BIGINT, "
+        "t.fees::BIGINT, t.code "
+        "FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], "
+        "$9::text[]) WITH ORDINALITY AS t (id, section, seat_id, type_id, price, fees, code, n)",
+        {o.id, o.event_id, text_array(ids), text_array(sections), text_array(seat_ids),
+         text_array(types_of), text_array(prices), text_array(fees), text_array(codes)});
+  }
+  // Only this hold's seats, which nobody else touches while its row is locked.
+  db_.exec(
+      "UPDATE event_seats SET state = 'sold', order_id = $1 WHERE event_id = $2 AND hold_id = $3 "
+      "AND state = 'held'",
+      {o.id, o.event_id, o.hold_id});
+  // Standing areas in section byte order, as insert_hold locks them.
+  std::map<std::string, std::int64_t> standing;
+  const auto items = db_.exec(
+      "SELECT section, quantity FROM hold_items WHERE hold_id = $1 AND seat_id = ''", {o.hold_id});
+  for (int row = 0; row < items.size(); ++row)
+    standing[items.text(row, 0)] += items.integer(row, 1);
+  for (const auto& [section, quantity] : standing)
+    db_.exec(
+        "UPDATE event_areas SET held = held - $1, sold = sold + $1 WHERE event_id = $2 AND "
+        "section = $3",
+        {quantity, o.event_id, section});
+  db_.exec("UPDATE holds SET status = 'purchased' WHERE id = $1", {o.hold_id});
+  tx.commit();
+  return Result<Order>(o);
+}
+
+PostgresStorage::KeyPair PostgresStorage::event_keys(std::string_view event_id,
+                                                     const std::function<KeyPair()>& generate) {
+  const auto stored = [&] {
+    return db_.exec("SELECT public_key, secret_key FROM event_keys WHERE event_id = $1",
+                    {event_id});
+  };
+  if (const auto r = stored(); !r.empty()) return {r.text(0, 0), r.text(0, 1)};
+  const auto keys = generate();
+  // A node racing us may insert first: its pair stands, and the SELECT after sees it (the INSERT
+  // waits for that node's transaction to end before it gives up on the row).
+  db_.exec(
+      "INSERT INTO event_keys (event_id, public_key, secret_key) VALUES ($1, $2, $3) "
+      "ON CONFLICT (event_id) DO NOTHING",
+      {event_id, keys.first, keys.second});
+  const auto r = stored();
+  if (r.empty())
+    throw StorageError("PostgreSQL: the keys of event '" + std::string(event_id) +
+                       "' vanished after they were stored");
+  return {r.text(0, 0), r.text(0, 1)};
+}
+
+}  // namespace boxoffice::pg

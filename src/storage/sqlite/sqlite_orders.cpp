@@ -1,0 +1,154 @@
+// Orders on SQLite: a hold becomes an order in one BEGIN IMMEDIATE transaction, so the check that
+// the hold is still active and the sale of its places cannot be separated.
+#include <boost/json/serialize.hpp>
+
+#include "storage/sqlite/sqlite_storage.hpp"
+
+namespace boxoffice::sqlite {
+namespace {
+
+constexpr std::string_view kOrderColumns =
+    "id, event_id, account_id, hold_id, status, currency, total, buyer_name, buyer_email, "
+    "payment_reference, idempotency_key, created_at";
+
+}  // namespace
+
+std::optional<Order> SqliteStorage::load_order(std::string_view where_sql, std::string_view a,
+                                               std::string_view b) {
+  Order o;
+  {
+    auto s = db_.prepare("SELECT " + std::string(kOrderColumns) + " FROM orders WHERE " +
+                         std::string(where_sql));
+    s.bind(1, a);
+    if (!b.empty()) s.bind(2, b);
+    if (!s.step()) return std::nullopt;
+    o = {s.text(0),
+         s.text(1),
+         s.text(2),
+         s.text(3),
+         parse_order_status(s.text(4)).value_or(OrderStatus::paid),
+         s.text(5),
+         s.integer(6),
+         s.text(7),
+         s.text(8),
+         s.text(9),
+         s.text(10),
+         from_unix(s.integer(11)),
+         {}};
+  }
+  auto s = db_.prepare(
+      "SELECT id, section, seat_id, ticket_type_id, price, fees, code FROM tickets "
+      "WHERE order_id = ? ORDER BY position");
+  s.bind(1, o.id);
+  while (s.step())
+    o.tickets.push_back(
+        {s.text(0), s.text(1), s.text(2), s.text(3), s.integer(4), s.integer(5), s.text(6)});
+  return o;
+}
+
+std::optional<Order> SqliteStorage::order(std::string_view id) {
+  Transaction tx(db_, Transaction::read);
+  return load_order("id = ?", id, "");
+}
+
+std::optional<Order> SqliteStorage::order_by_key(std::string_view account_id,
+                                                 std::string_view key) {
+  Transaction tx(db_, Transaction::read);
+  return load_order("account_id = ? AND idempotency_key = ?", account_id, key);
+}
+
+Result<Order> SqliteStorage::insert_order(const Order& o, TimePoint now) {
+  Transaction tx(db_, Transaction::write);
+  if (auto earlier =
+          load_order("account_id = ? AND idempotency_key = ?", o.account_id, o.idempotency_key))
+    return std::move(*earlier);
+  auto hold = load_hold(o.hold_id);
+  if (!hold || hold->account_id != o.account_id || !hold->active_at(now)) {
+    return Error{ErrorKind::conflict,
+                 "hold_expired",
+                 "This hold is no longer active; hold the places again.",
+                 {}};
+  }
+  std::map<std::string, std::int64_t> sold;
+  {
+    auto s = db_.prepare(
+        "SELECT t.ticket_type_id, COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id "
+        "WHERE t.event_id = ? AND o.status = 'paid' GROUP BY t.ticket_type_id");
+    s.bind(1, o.event_id);
+    while (s.step()) sold[s.text(0)] = s.integer(1);
+  }
+  if (auto ok = within_quotas(o.tickets, ticket_types(o.event_id), sold); !ok) return ok.error();
+
+  db_.prepare("INSERT INTO orders (" + std::string(kOrderColumns) +
+              ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, o.id)
+      .bind(2, o.event_id)
+      .bind(3, o.account_id)
+      .bind(4, o.hold_id)
+      .bind(5, to_string(o.status))
+      .bind(6, o.currency)
+      .bind(7, o.total)
+      .bind(8, o.buyer_name)
+      .bind(9, o.buyer_email)
+      .bind(10, o.payment_reference)
+      .bind(11, o.idempotency_key)
+      .bind(12, to_unix(o.created_at))
+      .run();
+  std::int64_t position = 0;
+  for (const auto& t : o.tickets) {
+    db_.prepare(
+           "INSERT INTO tickets (id, order_id, event_id, position, section, seat_id, "
+           "ticket_type_id, price, fees, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, t.id)
+        .bind(2, o.id)
+        .bind(3, o.event_id)
+        .bind(4, position++)
+        .bind(5, t.section)
+        .bind(6, t.seat_id)
+        .bind(7, t.ticket_type_id)
+        .bind(8, t.price)
+        .bind(9, t.fees)
+        .bind(10, t.code)
+        .run();
+  }
+  db_.prepare(
+         "UPDATE event_seats SET state = 'sold', order_id = ? WHERE event_id = ? AND hold_id = ? "
+         "AND state = 'held'")
+      .bind(1, o.id)
+      .bind(2, o.event_id)
+      .bind(3, o.hold_id)
+      .run();
+  for (const auto& item : hold->items) {
+    if (!item.seat_id.empty()) continue;
+    db_.prepare(
+           "UPDATE event_areas SET held = held - ?1, sold = sold + ?1 WHERE event_id = ?2 AND "
+           "section = ?3")
+        .bind(1, item.quantity)
+        .bind(2, o.event_id)
+        .bind(3, item.section)
+        .run();
+  }
+  db_.prepare("UPDATE holds SET status = 'purchased' WHERE id = ?").bind(1, o.hold_id).run();
+  tx.commit();
+  return o;
+}
+
+SqliteStorage::KeyPair SqliteStorage::event_keys(std::string_view event_id,
+                                                 const std::function<KeyPair()>& generate) {
+  Transaction tx(db_, Transaction::write);
+  {
+    auto s = db_.prepare("SELECT public_key, secret_key FROM event_keys WHERE event_id = ?");
+    s.bind(1, event_id);
+    if (s.step()) return {s.text(0), s.text(1)};
+  }
+  auto keys = generate();
+  db_.prepare("INSERT INTO event_keys (event_id, public_key, secret_key) VALUES (?, ?, ?)")
+      .bind(1, event_id)
+      .bind(2, keys.first)
+      .bind(3, keys.second)
+      .run();
+  tx.commit();
+  return keys;
+}
+
+}  // namespace boxoffice::sqlite

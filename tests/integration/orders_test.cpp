@@ -1,0 +1,195 @@
+// Orders through HTTP: a hold becomes paid tickets with signed codes, safely retried, and only
+// while the hold lasts.
+#include "app/security.hpp"
+#include "integration/event_helpers.hpp"
+
+namespace boxoffice::testing {
+namespace {
+
+class OrderTest : public EventFixture {
+ protected:
+  struct Sale {
+    std::string event;
+    std::string type;  // Standard: 4500, fee 10 % -> 450
+  };
+  static Sale on_sale(const std::string& name, json::object overrides = {},
+                      json::object type_extra = {}) {
+    overrides["sales_open_at"] = at(-1);
+    const std::string event =
+        create_event(make_place(name), name, overrides).at("id").as_string().c_str();
+    json::object type{{"name", "Standard"},
+                      {"price", 4500},
+                      {"fees", json::array{json::object{
+                                   {"name", "Service"}, {"kind", "percent"}, {"amount", 1000}}}}};
+    for (auto& [k, v] : type_extra) type[k] = v;
+    auto tt = add_ticket_type(event, type);
+    EXPECT_EQ(tt.status, 201) << tt.body;
+    EXPECT_EQ(act(event, "publish").status, 200);
+    return {event, str(tt.json(), "id")};
+  }
+  static std::string hold_seats(const std::string& event, json::array seats,
+                                const std::string& token) {
+    auto r =
+        client().post("/api/v1/holds", {{"event_id", event}, {"seats", std::move(seats)}}, token);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? str(r.json(), "id") : "";
+  }
+  static json::object order_body(const std::string& hold, json::array items,
+                                 const char* card = "4242424242424242") {
+    return {{"hold_id", hold},
+            {"buyer", {{"name", "Ada Buyer"}, {"email", "ada@example.com"}}},
+            {"items", std::move(items)},
+            {"payment", {{"method", "test_card"}, {"card_number", card}}}};
+  }
+  static HttpResult order(const json::object& body, const std::string& token,
+                          const std::string& key) {
+    std::vector<std::pair<std::string, std::string>> headers{{"Authorization", "Bearer " + token}};
+    if (!key.empty()) headers.emplace_back("Idempotency-Key", key);
+    return client().request("POST", "/api/v1/orders", json::serialize(body), headers);
+  }
+  static json::array seat_items(const std::vector<std::string>& seats, const std::string& type) {
+    json::array items;
+    for (const auto& s : seats) items.push_back({{"seat", s}, {"ticket_type_id", type}});
+    return items;
+  }
+};
+
+TEST_F(OrderTest, AHoldBecomesPaidTicketsWithSignedCodes) {
+  security::initialize();
+  const Sale sale = on_sale("Paid Show");
+  const std::string hold = hold_seats(sale.event, {"stalls/A/1", "stalls/A/2"}, buyer_token());
+  auto r = order(order_body(hold, seat_items({"stalls/A/1", "stalls/A/2"}, sale.type)),
+                 buyer_token(), "k-1");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(str(r.json(), "status"), "paid");
+  EXPECT_EQ(str(r.json(), "currency"), "EUR");
+  EXPECT_EQ(r.json().at("total").as_int64(), 2 * (4500 + 450));
+  const auto& tickets = r.json().at("tickets").as_array();
+  ASSERT_EQ(tickets.size(), 2u);
+  EXPECT_EQ(str(tickets[0], "seat"), "stalls/A/1");
+  EXPECT_EQ(tickets[0].at("price").as_int64(), 4500);
+  EXPECT_EQ(tickets[0].at("fees").as_int64(), 450);
+  EXPECT_NE(str(tickets[0], "code"), str(tickets[1], "code"));
+
+  auto key = client().get(event_path(sale.event) + "/ticket-key");
+  ASSERT_EQ(key.status, 200) << key.body;
+  const std::string public_key = str(key.json(), "public_key");
+  for (const auto& t : tickets)
+    EXPECT_TRUE(security::verify_ticket_code(public_key, sale.event, str(t, "code")));
+  std::string forged = str(tickets[0], "code");
+  forged[forged.size() - 3] = forged[forged.size() - 3] == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(security::verify_ticket_code(public_key, sale.event, forged));
+
+  auto seats = client().get(event_path(sale.event) + "/sections/stalls/seats");
+  EXPECT_EQ(str(seats.json().at("seats").at(0), "state"), "sold");
+  auto held = client().get("/api/v1/holds/" + hold, buyer_token());
+  EXPECT_EQ(str(held.json(), "status"), "purchased");
+  auto mine = client().get("/api/v1/orders/" + str(r.json(), "id"), buyer_token());
+  EXPECT_EQ(mine.status, 200);
+  EXPECT_EQ(client().get("/api/v1/orders/" + str(r.json(), "id"), new_account("buyer")).status,
+            403);
+  EXPECT_EQ(client().get("/api/v1/orders/" + str(r.json(), "id"), manager_token()).status, 200);
+}
+
+TEST_F(OrderTest, TheSameIdempotencyKeyNeverBuysTwice) {
+  const Sale sale = on_sale("Retry Show");
+  const std::string buyer = new_account("buyer");
+  const std::string hold = hold_seats(sale.event, {"balcony/A/1"}, buyer);
+  const auto body = order_body(hold, seat_items({"balcony/A/1"}, sale.type));
+  auto first = order(body, buyer, "retry-1");
+  ASSERT_EQ(first.status, 201) << first.body;
+  auto again = order(body, buyer, "retry-1");
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(str(again.json(), "id"), str(first.json(), "id"));
+  EXPECT_EQ(order(body, buyer, "").status, 400);
+  auto other_key = order(body, buyer, "retry-2");
+  EXPECT_EQ(other_key.status, 409) << "the hold was bought already: " << other_key.body;
+  EXPECT_EQ(error_code(other_key), "hold_expired");
+}
+
+TEST_F(OrderTest, ADeclinedCardKeepsTheHoldForAnotherTry) {
+  const Sale sale = on_sale("Declined Show");
+  const std::string buyer = new_account("buyer");
+  const std::string hold = hold_seats(sale.event, {"balcony/A/2"}, buyer);
+  auto declined = order(
+      order_body(hold, seat_items({"balcony/A/2"}, sale.type), "4000000000000002"), buyer, "d-1");
+  ASSERT_EQ(declined.status, 402) << declined.body;
+  EXPECT_EQ(error_code(declined), "payment_declined");
+  EXPECT_EQ(str(client().get("/api/v1/holds/" + hold, buyer).json(), "status"), "active");
+  EXPECT_EQ(order(order_body(hold, seat_items({"balcony/A/2"}, sale.type)), buyer, "d-2").status,
+            201);
+}
+
+TEST_F(OrderTest, StandingPlacesAreSoldByTheirSection) {
+  const Sale sale = on_sale("Standing Sale");
+  const std::string buyer = new_account("buyer");
+  auto h = client().post("/api/v1/holds",
+                         {{"event_id", sale.event}, {"section", "floor"}, {"quantity", 3}}, buyer);
+  ASSERT_EQ(h.status, 201) << h.body;
+  auto r = order(
+      order_body(str(h.json(), "id"),
+                 json::array{json::object{{"section", "floor"}, {"ticket_type_id", sale.type}}}),
+      buyer, "s-1");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json().at("tickets").as_array().size(), 3u);
+  auto availability = client().get(event_path(sale.event) + "/availability");
+  for (const auto& s : availability.json().at("sections").as_array())
+    if (s.at("key").as_string() == "floor") {
+      EXPECT_EQ(s.at("sold").as_int64(), 3);
+      EXPECT_EQ(s.at("held").as_int64(), 0);
+    }
+}
+
+TEST_F(OrderTest, OnlyTheBuyersActiveHoldCanBeBought) {
+  const Sale sale = on_sale("Hold Rules");
+  const std::string buyer = new_account("buyer");
+  const std::string hold = hold_seats(sale.event, {"stalls/B/1"}, buyer);
+  const auto body = order_body(hold, seat_items({"stalls/B/1"}, sale.type));
+  EXPECT_EQ(order(body, new_account("buyer"), "x-1").status, 403);
+  ASSERT_EQ(client().del("/api/v1/holds/" + hold, buyer).status, 204);
+  auto released = order(body, buyer, "x-2");
+  EXPECT_EQ(released.status, 409);
+  EXPECT_EQ(error_code(released), "hold_expired");
+  EXPECT_EQ(
+      order(order_body("hld_missing", seat_items({"stalls/B/1"}, sale.type)), buyer, "x-3").status,
+      404);
+}
+
+TEST_F(OrderTest, BadOrdersNameEveryField) {
+  const Sale sale = on_sale("Bad Orders", {}, {{"sections", json::array{"stalls"}}});
+  const std::string buyer = new_account("buyer");
+  const std::string hold = hold_seats(sale.event, {"balcony/A/3", "balcony/A/4"}, buyer);
+  json::object body = order_body(
+      hold, json::array{json::object{{"seat", "balcony/A/3"}, {"ticket_type_id", sale.type}},
+                        json::object{{"seat", "stalls/A/9"}, {"ticket_type_id", sale.type}}});
+  body["buyer"] = {{"name", ""}, {"email", "nope"}};
+  auto r = order(body, buyer, "b-1");
+  ASSERT_EQ(r.status, 422) << r.body;
+  for (const char* f : {"items[0].ticket_type_id", "items[1]", "buyer.email", "buyer.name"})
+    EXPECT_TRUE(names_field(r, f)) << f << ": " << r.body;
+}
+
+TEST_F(OrderTest, QuotasAndTheBuyerLimitCountWhatIsSold) {
+  const Sale sale = on_sale("Quota Show", {{"max_tickets_per_buyer", 3}}, {{"quota", 2}});
+  const std::string buyer = new_account("buyer");
+  const std::string hold =
+      hold_seats(sale.event, {"stalls/C/1", "stalls/C/2", "stalls/C/3"}, buyer);
+  auto over =
+      order(order_body(hold, seat_items({"stalls/C/1", "stalls/C/2", "stalls/C/3"}, sale.type)),
+            buyer, "q-1");
+  ASSERT_EQ(over.status, 409) << over.body;
+  EXPECT_EQ(error_code(over), "quota_exceeded");
+  ASSERT_EQ(client().del("/api/v1/holds/" + hold, buyer).status, 204);
+  const std::string two = hold_seats(sale.event, {"stalls/C/1", "stalls/C/2"}, buyer);
+  ASSERT_EQ(
+      order(order_body(two, seat_items({"stalls/C/1", "stalls/C/2"}, sale.type)), buyer, "q-2")
+          .status,
+      201);
+  auto more = client().post(
+      "/api/v1/holds", {{"event_id", sale.event}, {"seats", {"stalls/C/3", "stalls/C/4"}}}, buyer);
+  EXPECT_EQ(more.status, 409) << more.body;
+  EXPECT_EQ(error_code(more), "limit_exceeded");
+}
+
+}  // namespace
+}  // namespace boxoffice::testing

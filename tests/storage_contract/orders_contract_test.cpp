@@ -1,0 +1,504 @@
+// The storage contract for orders: the same cases on every backend, including buyers racing for a
+// ticket type's last tickets over connections of their own. Part of storage_contract_test, whose
+// main() reads `--backend=sqlite|postgres`.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "app/security.hpp"
+#include "storage/open_backend.hpp"
+#include "storage_contract/contract.hpp"
+#include "support/scratch_database.hpp"
+
+namespace boxoffice {
+namespace {
+
+const SectionCounts& counts_of(const std::vector<SectionCounts>& counts, std::string_view key) {
+  for (const auto& c : counts)
+    if (c.key == key) return c;
+  throw std::runtime_error("no counts for section " + std::string(key));
+}
+
+HoldItem seat(std::string section, std::string id) {
+  return {std::move(section), std::move(id), 1};
+}
+
+HoldItem places(std::string section, std::int64_t quantity) {
+  return {std::move(section), "", quantity};
+}
+
+constexpr int kNoLimit = 1'000'000;
+const TimePoint kNow = at("2026-03-05T10:05:00Z");
+
+class OrdersContract : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    backend_ = open_backend(scratch_.url());
+    backend_->migrate();
+    storage_ = backend_->connect();
+    venue_ = {security::new_id("ven"), "Arena", "1 Main St", "Europe/Berlin",
+              at("2026-01-02T00:00:00Z")};
+    storage_->insert_venue(venue_);
+    layout_ = {security::new_id("lay"),
+               venue_.id,
+               "Concert",
+               at("2026-01-03T00:00:00Z"),
+               {{1,
+                 at("2026-02-01T00:00:00Z"),
+                 {seated("a", {{"A", 4}, {"B", 4}}), standing("floor", 10),
+                  seated("r", {{"A", 6}, {"B", 6}})},
+                 at("2026-01-03T00:00:00Z")}}};
+    ASSERT_TRUE(storage_->insert_layout(layout_));
+    buyer_ = add_account("buyer");
+    other_ = add_account("other");
+  }
+
+  std::string add_account(const std::string& name) {
+    StoredAccount a{{security::new_id("acc"), name + "." + security::new_id("x") + "@example.com",
+                     name, Role::buyer, at("2026-01-04T00:00:00Z")},
+                    "not-a-real-hash"};
+    EXPECT_TRUE(storage_->insert_account(a));
+    return a.account.id;
+  }
+
+  Event add_event() {
+    Event e;
+    e.id = security::new_id("evt");
+    e.name = "Show";
+    e.starts_at = at("2026-06-01T19:30:00Z");
+    e.doors_at = e.starts_at - std::chrono::hours(1);
+    e.venue_id = venue_.id;
+    e.layout_id = layout_.id;
+    e.sales_open_at = at("2026-03-01T10:00:00Z");
+    e.sales_close_at = e.starts_at;
+    e.max_tickets_per_buyer = 6;
+    e.currency = "EUR";
+    e.hold_seconds = 900;
+    e.layout_version = 1;
+    e.status = EventStatus::on_sale;
+    e.created_at = at("2026-03-01T09:00:00Z");
+    e.updated_at = e.created_at;
+    e.revision = 1;
+    storage_->insert_event(e, layout_.versions.back(),
+                           {e.id, e.created_at, "acc_manager", "create", "created"});
+    return e;
+  }
+
+  TicketType add_type(const Event& e, std::string name, Minor price,
+                      std::optional<std::int64_t> quota = std::nullopt) {
+    TicketType t;
+    t.id = security::new_id("tt");
+    t.event_id = e.id;
+    t.name = std::move(name);
+    t.price = price;
+    t.quota = quota;
+    t.fees = {{"Service", FeeKind::fixed, 150}};
+    t.levels = {{{"a"}, {"B"}, price + 1000}};  // row B of section a costs more
+    t.created_at = at("2026-03-01T09:30:00Z");
+    storage_->insert_ticket_type(t);
+    return t;
+  }
+
+  // An active hold, placed in storage.
+  Hold hold(Storage& storage, const Event& e, const std::string& account,
+            std::vector<HoldItem> items) {
+    const auto created = at("2026-03-05T10:00:00Z");
+    Hold h{security::new_id("hld"), e.id,    account,
+           HoldStatus::active,      created, created + std::chrono::seconds(900),
+           std::move(items)};
+    auto placed = storage.insert_hold(h, kNoLimit);
+    EXPECT_TRUE(placed) << placed.error().message;
+    return h;
+  }
+  Hold hold(const Event& e, const std::string& account, std::vector<HoldItem> items) {
+    return hold(*storage_, e, account, std::move(items));
+  }
+
+  // An order for every place of `h` with ticket type `type`, as the application would make it.
+  static Order make_order(const Hold& h, const TicketType& type, std::string key = "") {
+    std::vector<OrderLine> lines;
+    std::set<std::string> named;
+    for (const auto& item : h.items) {
+      auto place = item.seat_id.empty() ? item.section : item.seat_id;
+      if (named.insert(place).second) lines.push_back({place, type.id});
+    }
+    auto tickets = price_tickets(h, lines, {type});
+    EXPECT_TRUE(tickets) << tickets.error().message;
+    Order o;
+    o.id = security::new_id("ord");
+    o.event_id = h.event_id;
+    o.account_id = h.account_id;
+    o.hold_id = h.id;
+    o.currency = "EUR";
+    o.buyer_name = "Ada Buyer";
+    o.buyer_email = "ada@example.com";
+    o.payment_reference = "pay_" + o.id;
+    o.idempotency_key = key.empty() ? security::new_id("key") : std::move(key);
+    o.created_at = at("2026-03-05T10:04:00Z");
+    if (tickets) o.tickets = std::move(tickets.value());
+    for (auto& t : o.tickets) {
+      t.id = security::new_id("tkt");
+      t.code = "code-" + t.id;
+    }
+    o.total = order_total(o.tickets);
+    return o;
+  }
+
+  SeatState state_of(const Event& e, std::string_view section, std::string_view id) {
+    for (const auto& s : storage_->seats(e.id, section))
+      if (s.id == id) return s.state;
+    throw std::runtime_error("no seat " + std::string(id));
+  }
+
+  SectionCounts counts(const Event& e, std::string_view section) {
+    return counts_of(storage_->section_counts(e.id), section);
+  }
+
+  static void expect_same(const Order& a, const Order& b) {
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.event_id, b.event_id);
+    EXPECT_EQ(a.account_id, b.account_id);
+    EXPECT_EQ(a.hold_id, b.hold_id);
+    EXPECT_EQ(a.status, b.status);
+    EXPECT_EQ(a.currency, b.currency);
+    EXPECT_EQ(a.total, b.total);
+    EXPECT_EQ(a.buyer_name, b.buyer_name);
+    EXPECT_EQ(a.buyer_email, b.buyer_email);
+    EXPECT_EQ(a.payment_reference, b.payment_reference);
+    EXPECT_EQ(a.idempotency_key, b.idempotency_key);
+    EXPECT_EQ(a.created_at, b.created_at);
+    ASSERT_EQ(a.tickets.size(), b.tickets.size());
+    for (std::size_t i = 0; i < a.tickets.size(); ++i) {
+      EXPECT_EQ(a.tickets[i].id, b.tickets[i].id) << i;
+      EXPECT_EQ(a.tickets[i].section, b.tickets[i].section) << i;
+      EXPECT_EQ(a.tickets[i].seat_id, b.tickets[i].seat_id) << i;
+      EXPECT_EQ(a.tickets[i].ticket_type_id, b.tickets[i].ticket_type_id) << i;
+      EXPECT_EQ(a.tickets[i].price, b.tickets[i].price) << i;
+      EXPECT_EQ(a.tickets[i].fees, b.tickets[i].fees) << i;
+      EXPECT_EQ(a.tickets[i].code, b.tickets[i].code) << i;
+    }
+  }
+
+  static void expect_hold_expired(const Result<Order>& r) {
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().kind, ErrorKind::conflict);
+    EXPECT_EQ(r.error().code, "hold_expired");
+  }
+
+  ScratchDatabase scratch_{contract_backend()};
+  std::unique_ptr<Backend> backend_;
+  std::unique_ptr<Storage> storage_;
+  Venue venue_;
+  Layout layout_;
+  std::string buyer_, other_;
+};
+
+TEST_F(OrdersContract, OrderRoundTripSellsTheHoldsPlaces) {
+  auto e = add_event();
+  auto type = add_type(e, "Standard", 5000);
+  auto h = hold(e, buyer_, {seat("a", "a/B/2"), places("floor", 3), seat("a", "a/A/1")});
+  auto o = make_order(h, type);
+  ASSERT_EQ(o.tickets.size(), 5u);
+  auto sold = storage_->insert_order(o, kNow);
+  ASSERT_TRUE(sold) << sold.error().message;
+  expect_same(sold.value(), o);
+
+  auto loaded = storage_->order(o.id);
+  ASSERT_TRUE(loaded);
+  expect_same(*loaded, o);
+  // Tickets keep the order they were given in, with their prices and codes.
+  EXPECT_EQ(loaded->tickets[0].seat_id, "a/B/2");
+  EXPECT_EQ(loaded->tickets[0].price, 6000);
+  EXPECT_EQ(loaded->tickets[0].fees, 150);
+  for (int i = 1; i <= 3; ++i) {
+    EXPECT_EQ(loaded->tickets[i].section, "floor");
+    EXPECT_EQ(loaded->tickets[i].seat_id, "");
+    EXPECT_EQ(loaded->tickets[i].price, 5000);
+  }
+  EXPECT_EQ(loaded->tickets[4].seat_id, "a/A/1");
+  EXPECT_EQ(loaded->tickets[4].price, 5000);
+  EXPECT_EQ(loaded->total, 6000 + 4 * 5000 + 5 * 150);
+  auto by_key = storage_->order_by_key(buyer_, o.idempotency_key);
+  ASSERT_TRUE(by_key);
+  expect_same(*by_key, o);
+  EXPECT_FALSE(storage_->order("ord_missing"));
+  EXPECT_FALSE(storage_->order_by_key(other_, o.idempotency_key));
+  EXPECT_FALSE(storage_->order_by_key(buyer_, "another-key"));
+
+  EXPECT_EQ(state_of(e, "a", "a/B/2"), SeatState::sold);
+  EXPECT_EQ(state_of(e, "a", "a/A/1"), SeatState::sold);
+  EXPECT_EQ(state_of(e, "a", "a/A/2"), SeatState::available);
+  EXPECT_EQ(storage_->taken_seats(e.id), (std::vector<std::string>{"a/A/1", "a/B/2"}));
+  EXPECT_EQ(counts(e, "a").held, 0);
+  EXPECT_EQ(counts(e, "a").sold, 2);
+  EXPECT_EQ(counts(e, "floor").held, 0);
+  EXPECT_EQ(counts(e, "floor").sold, 3);
+  EXPECT_EQ(counts(e, "floor").available(), 7);
+  auto purchased = storage_->hold(h.id);
+  ASSERT_TRUE(purchased);
+  EXPECT_EQ(purchased->status, HoldStatus::purchased);
+  EXPECT_TRUE(storage_->active_holds(e.id, buyer_).empty());
+
+  // A purchased hold can neither end nor expire, and its places stay sold.
+  EXPECT_FALSE(storage_->end_hold(h.id, HoldStatus::released));
+  EXPECT_TRUE(storage_->expire_holds(at("2026-03-06T00:00:00Z"), 10).empty());
+  EXPECT_EQ(state_of(e, "a", "a/B/2"), SeatState::sold);
+  EXPECT_EQ(counts(e, "floor").sold, 3);
+}
+
+TEST_F(OrdersContract, OnlyAnActiveHoldOfTheBuyerCanBeBought) {
+  auto e = add_event();
+  auto type = add_type(e, "Standard", 5000);
+  auto h = hold(e, buyer_, {seat("a", "a/A/1"), places("floor", 2)});
+
+  // Expired at `now`, though not yet marked so.
+  expect_hold_expired(storage_->insert_order(make_order(h, type), h.expires_at));
+  expect_hold_expired(
+      storage_->insert_order(make_order(h, type), h.expires_at + std::chrono::seconds(1)));
+  // Someone else's hold.
+  auto foreign = make_order(h, type);
+  foreign.account_id = other_;
+  expect_hold_expired(storage_->insert_order(foreign, kNow));
+  // No such hold.
+  auto missing = make_order(h, type);
+  missing.hold_id = "hld_missing";
+  expect_hold_expired(storage_->insert_order(missing, kNow));
+  // Nothing was written by the refusals.
+  EXPECT_FALSE(storage_->order(foreign.id));
+  EXPECT_EQ(storage_->hold(h.id)->status, HoldStatus::active);
+  EXPECT_EQ(state_of(e, "a", "a/A/1"), SeatState::held);
+  EXPECT_EQ(counts(e, "floor").held, 2);
+  EXPECT_EQ(counts(e, "floor").sold, 0);
+
+  // Already purchased, under another key.
+  ASSERT_TRUE(storage_->insert_order(make_order(h, type), kNow));
+  auto again = make_order(h, type);
+  expect_hold_expired(storage_->insert_order(again, kNow));
+  EXPECT_FALSE(storage_->order(again.id));
+  EXPECT_EQ(counts(e, "floor").sold, 2);
+
+  // Released.
+  auto released = hold(e, buyer_, {seat("a", "a/A/2")});
+  ASSERT_TRUE(storage_->end_hold(released.id, HoldStatus::released));
+  expect_hold_expired(storage_->insert_order(make_order(released, type), kNow));
+  EXPECT_EQ(state_of(e, "a", "a/A/2"), SeatState::available);
+}
+
+TEST_F(OrdersContract, TheSameIdempotencyKeyReturnsTheFirstOrder) {
+  auto e = add_event();
+  auto type = add_type(e, "Standard", 5000);
+  auto h = hold(e, buyer_, {seat("a", "a/A/1"), places("floor", 2)});
+  auto first = make_order(h, type, "key-1");
+  ASSERT_TRUE(storage_->insert_order(first, kNow));
+
+  // A retry of the same request, with a new order id.
+  auto retry = make_order(h, type, "key-1");
+  auto r = storage_->insert_order(retry, kNow);
+  ASSERT_TRUE(r) << r.error().message;
+  expect_same(r.value(), first);
+  EXPECT_FALSE(storage_->order(retry.id));
+
+  // The key wins even over another hold: that hold stays as it was.
+  auto h2 = hold(e, buyer_, {seat("a", "a/A/2")});
+  auto other_hold = make_order(h2, type, "key-1");
+  r = storage_->insert_order(other_hold, kNow);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->id, first.id);
+  EXPECT_EQ(storage_->hold(h2.id)->status, HoldStatus::active);
+  EXPECT_EQ(state_of(e, "a", "a/A/2"), SeatState::held);
+  EXPECT_EQ(counts(e, "a").sold, 1);
+  EXPECT_EQ(counts(e, "floor").sold, 2);
+
+  // Keys are per account.
+  auto h3 = hold(e, other_, {seat("a", "a/A/3")});
+  auto theirs = make_order(h3, type, "key-1");
+  r = storage_->insert_order(theirs, kNow);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->id, theirs.id);
+  EXPECT_EQ(counts(e, "a").sold, 2);
+}
+
+TEST_F(OrdersContract, ATicketTypeSellsNoMoreThanItsQuota) {
+  auto e = add_event();
+  auto vip = add_type(e, "VIP", 9000, 2);
+  auto standard = add_type(e, "Standard", 5000);
+  auto two = hold(e, buyer_, {seat("a", "a/A/1"), seat("a", "a/A/2")});
+  ASSERT_TRUE(storage_->insert_order(make_order(two, vip), kNow));
+
+  auto third = hold(e, other_, {seat("a", "a/A/3")});
+  auto refused = storage_->insert_order(make_order(third, vip), kNow);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, ErrorKind::conflict);
+  EXPECT_EQ(refused.error().code, "quota_exceeded");
+  EXPECT_EQ(refused.error().fields.size(), 1u);
+  EXPECT_TRUE(refused.error().fields.count(vip.id));
+  EXPECT_EQ(storage_->hold(third.id)->status, HoldStatus::active);
+  EXPECT_EQ(state_of(e, "a", "a/A/3"), SeatState::held);
+
+  // Another type is not limited by it.
+  auto r = storage_->insert_order(make_order(third, standard), kNow);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(counts(e, "a").sold, 3);
+
+  // A standing hold counts each of its places against the quota.
+  auto small = add_type(e, "Early", 4000, 3);
+  auto floor = hold(e, other_, {places("floor", 4)});
+  refused = storage_->insert_order(make_order(floor, small), kNow);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "quota_exceeded");
+  EXPECT_TRUE(refused.error().fields.count(small.id));
+  EXPECT_EQ(counts(e, "floor").held, 4);
+  EXPECT_EQ(counts(e, "floor").sold, 0);
+}
+
+TEST_F(OrdersContract, TheBuyerLimitCountsBoughtTickets) {
+  auto e = add_event();
+  auto type = add_type(e, "Standard", 5000);
+  auto h = hold(e, buyer_, {seat("a", "a/A/1"), places("floor", 2)});
+  ASSERT_TRUE(storage_->insert_order(make_order(h, type), kNow));
+
+  Hold more{security::new_id("hld"),
+            e.id,
+            buyer_,
+            HoldStatus::active,
+            kNow,
+            kNow + std::chrono::seconds(900),
+            {seat("a", "a/A/2"), seat("a", "a/A/3")}};
+  auto refused = storage_->insert_hold(more, 4);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "limit_exceeded");
+  EXPECT_EQ(state_of(e, "a", "a/A/2"), SeatState::available);
+  more.items.pop_back();
+  ASSERT_TRUE(storage_->insert_hold(more, 4));
+  // Other buyers are not limited by it.
+  Hold theirs{security::new_id("hld"), e.id, other_,
+              HoldStatus::active,      kNow, kNow + std::chrono::seconds(900),
+              {places("floor", 4)}};
+  EXPECT_TRUE(storage_->insert_hold(theirs, 4));
+}
+
+TEST_F(OrdersContract, EventKeysAreMadeOnceAndShared) {
+  auto e = add_event();
+  int made = 0;
+  const auto generate = [&] {
+    ++made;
+    return Storage::KeyPair{"public-" + std::to_string(made), "secret-" + std::to_string(made)};
+  };
+  const auto first = storage_->event_keys(e.id, generate);
+  EXPECT_EQ(first, (Storage::KeyPair{"public-1", "secret-1"}));
+  EXPECT_EQ(storage_->event_keys(e.id, generate), first);
+  EXPECT_EQ(backend_->connect()->event_keys(e.id, generate), first);
+  EXPECT_EQ(made, 1);
+  // Each event has its own pair.
+  auto other = add_event();
+  EXPECT_EQ(storage_->event_keys(other.id, generate), (Storage::KeyPair{"public-2", "secret-2"}));
+
+  // Nodes racing for a new event's keys all get the pair that was stored first.
+  auto raced = add_event();
+  constexpr int kThreads = 8;
+  std::vector<Storage::KeyPair> got(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      auto connection = backend_->connect();
+      got[static_cast<std::size_t>(t)] = connection->event_keys(raced.id, [t] {
+        return Storage::KeyPair{"public-t" + std::to_string(t), "secret-t" + std::to_string(t)};
+      });
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& pair : got) EXPECT_EQ(pair, got.front());
+  EXPECT_EQ(storage_->event_keys(raced.id, generate), got.front());
+}
+
+// Eight buyers each buy their own seat at once with a type of which only three are left: exactly
+// three orders go through and exactly their seats are sold.
+TEST_F(OrdersContract, ConcurrentOrdersStopAtTheQuota) {
+  auto e = add_event();
+  constexpr int kThreads = 8, kQuota = 3;
+  auto limited = add_type(e, "Limited", 7000, kQuota);
+  std::vector<Order> orders;
+  const auto all = storage_->seats(e.id, "r");
+  for (int t = 0; t < kThreads; ++t) {
+    auto h = hold(e, add_account("racer"), {seat("r", all[static_cast<std::size_t>(t)].id)});
+    orders.push_back(make_order(h, limited));
+  }
+  std::atomic<int> bad{0}, refused{0};
+  std::mutex mutex;
+  std::set<std::string> sold_seats;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      auto connection = backend_->connect();
+      const auto& o = orders[static_cast<std::size_t>(t)];
+      auto r = connection->insert_order(o, kNow);
+      if (r) {
+        std::lock_guard lock(mutex);
+        sold_seats.insert(o.tickets.front().seat_id);
+      } else if (r.error().code == "quota_exceeded" && r.error().fields.count(limited.id)) {
+        ++refused;
+      } else {
+        ++bad;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(bad.load(), 0);
+  EXPECT_EQ(sold_seats.size(), static_cast<std::size_t>(kQuota));
+  EXPECT_EQ(refused.load(), kThreads - kQuota);
+  EXPECT_EQ(counts(e, "r").sold, kQuota);
+  EXPECT_EQ(counts(e, "r").held, kThreads - kQuota);
+  for (const auto& s : storage_->seats(e.id, "r"))
+    EXPECT_EQ(s.state == SeatState::sold, sold_seats.count(s.id) == 1) << s.id;
+  int stored = 0;
+  for (const auto& o : orders) {
+    auto loaded = storage_->order(o.id);
+    if (!loaded) continue;
+    ++stored;
+    EXPECT_EQ(loaded->tickets.size(), 1u);
+    EXPECT_EQ(storage_->hold(o.hold_id)->status, HoldStatus::purchased);
+  }
+  EXPECT_EQ(stored, kQuota);
+}
+
+// Retries of one request on several nodes, each with a hold of its own: one order is stored and
+// every request gets it.
+TEST_F(OrdersContract, ConcurrentRetriesStoreOneOrder) {
+  auto e = add_event();
+  auto type = add_type(e, "Standard", 5000);
+  constexpr int kThreads = 6;
+  std::vector<Order> orders;
+  for (int t = 0; t < kThreads; ++t) {
+    auto h = hold(e, buyer_, {places("floor", 1)});
+    orders.push_back(make_order(h, type, "same-key"));
+  }
+  std::vector<std::string> got(kThreads);
+  std::atomic<int> bad{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      auto connection = backend_->connect();
+      auto r = connection->insert_order(orders[static_cast<std::size_t>(t)], kNow);
+      if (r)
+        got[static_cast<std::size_t>(t)] = r->id;
+      else
+        ++bad;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(bad.load(), 0);
+  for (const auto& id : got) EXPECT_EQ(id, got.front());
+  auto stored = storage_->order_by_key(buyer_, "same-key");
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->id, got.front());
+  EXPECT_EQ(counts(e, "floor").sold, 1);
+  EXPECT_EQ(counts(e, "floor").held, kThreads - 1);
+  EXPECT_EQ(storage_->active_holds(e.id, buyer_).size(), static_cast<std::size_t>(kThreads - 1));
+}
+
+}  // namespace
+}  // namespace boxoffice
