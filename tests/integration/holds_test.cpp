@@ -230,7 +230,11 @@ TEST_F(HoldTest, RacingBuyersNeverShareASeat) {
     EXPECT_EQ(w.size(), 2u);
     for (const auto& s : w) EXPECT_TRUE(taken.insert(s).second) << s << " was held twice";
   }
-  EXPECT_GE(won.size(), 3u);  // six seats in pairs: at least three holds succeed
+  // Nothing frees a seat during the race, so no pair that was asked for can be left free at the
+  // end: its requests would have succeeded.
+  EXPECT_GE(won.size(), 2u);
+  for (std::size_t i = 0; i + 1 < seats.size(); ++i)
+    EXPECT_TRUE(taken.count(seats[i]) || taken.count(seats[i + 1])) << seats[i] << " pair left";
   auto states = seat_states(event, "balcony");
   for (const auto& s : seats) EXPECT_EQ(states[s], taken.count(s) ? "held" : "available") << s;
   EXPECT_EQ(area_count(event, "balcony", "held"), static_cast<std::int64_t>(taken.size()));
