@@ -267,6 +267,44 @@ TEST_F(HoldTest, RacingBuyersNeverOverfillAStandingArea) {
   EXPECT_EQ(area_count(event, "floor", "held"), held.load());
 }
 
+// A new layout version that drops a held seat is reported against the event, and the event can
+// only move to it once the seat is free again.
+TEST_F(HoldTest, LayoutChangesThatLoseHeldSeatsAreReportedAndRefused) {
+  const Place place = make_place("Changing Hall");
+  const std::string event = published_event(place, "Changing Show", {{"sales_open_at", at(-1)}});
+  auto h = hold({{"event_id", event}, {"seats", {"balcony/A/6"}}}, buyer_token());
+  ASSERT_EQ(h.status, 201) << h.body;
+  json::array smaller = default_sections();
+  smaller[1].as_object()["rows"] =
+      json::array{json::object{{"label", "A"}, {"from", 1}, {"to", 5}}};
+  auto version = add_version(place, -1, smaller);
+  ASSERT_EQ(version.status, 201) << version.body;
+  const auto& conflicts = version.json().at("conflicts").as_array();
+  ASSERT_EQ(conflicts.size(), 1u) << version.body;
+  EXPECT_EQ(str(conflicts[0], "event_id"), event);
+  EXPECT_NE(str(conflicts[0], "reason").find("balcony/A/6"), std::string::npos) << version.body;
+
+  auto refused = act(event, "move-layout", {{"version", 2}});
+  ASSERT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(error_code(refused), "places_lost");
+  ASSERT_EQ(client().del("/api/v1/holds/" + str(h.json(), "id"), buyer_token()).status, 204);
+  auto moved = act(event, "move-layout", {{"version", 2}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(moved.json().at("layout_version").as_int64(), 2);
+}
+
+TEST_F(HoldTest, CapsBelowWhatIsHeldAreRefused) {
+  const std::string event = on_sale("Capped Under Holds");
+  ASSERT_EQ(
+      hold({{"event_id", event}, {"section", "floor"}, {"quantity", 5}}, buyer_token()).status,
+      201);
+  auto below = patch(event_path(event), {{"section_caps", {{"floor", 4}}}}, manager_token());
+  ASSERT_EQ(below.status, 409) << below.body;
+  EXPECT_EQ(error_code(below), "places_lost");
+  EXPECT_EQ(patch(event_path(event), {{"section_caps", {{"floor", 5}}}}, manager_token()).status,
+            200);
+}
+
 // The slowest test here: the shortest hold an event allows is a minute.
 TEST_F(HoldTest, ExpiredHoldsFreeTheirSeatsByThemselves) {
   const std::string event = on_sale("Short Holds", {{"hold_seconds", 60}});
