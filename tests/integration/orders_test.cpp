@@ -169,6 +169,24 @@ TEST_F(OrderTest, BadOrdersNameEveryField) {
     EXPECT_TRUE(names_field(r, f)) << f << ": " << r.body;
 }
 
+TEST_F(OrderTest, APriceChangeLeavesSoldTicketsAtTheirPrice) {
+  const Sale sale = on_sale("Repriced Show");
+  const std::string buyer = new_account("buyer");
+  const std::string hold = hold_seats(sale.event, {"stalls/B/9"}, buyer);
+  auto sold = order(order_body(hold, seat_items({"stalls/B/9"}, sale.type)), buyer, "p-1");
+  ASSERT_EQ(sold.status, 201) << sold.body;
+  auto repriced = patch(event_path(sale.event) + "/ticket-types/" + sale.type, {{"price", 9900}},
+                        manager_token());
+  ASSERT_EQ(repriced.status, 200) << repriced.body;
+  auto again = client().get("/api/v1/orders/" + str(sold.json(), "id"), buyer);
+  EXPECT_EQ(again.json().at("tickets").at(0).at("price").as_int64(), 4500);
+  EXPECT_EQ(again.json().at("total").as_int64(), 4500 + 450);
+  const std::string next = hold_seats(sale.event, {"stalls/B/10"}, buyer);
+  auto later = order(order_body(next, seat_items({"stalls/B/10"}, sale.type)), buyer, "p-2");
+  ASSERT_EQ(later.status, 201) << later.body;
+  EXPECT_EQ(later.json().at("tickets").at(0).at("price").as_int64(), 9900);
+}
+
 TEST_F(OrderTest, QuotasAndTheBuyerLimitCountWhatIsSold) {
   const Sale sale = on_sale("Quota Show", {{"max_tickets_per_buyer", 3}}, {{"quota", 2}});
   const std::string buyer = new_account("buyer");
