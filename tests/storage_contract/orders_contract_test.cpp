@@ -58,31 +58,13 @@ class OrdersContract : public ::testing::Test {
   }
 
   std::string add_account(const std::string& name) {
-    StoredAccount a{{security::new_id("acc"), name + "." + security::new_id("x") + "@example.com",
-                     name, Role::buyer, at("2026-01-04T00:00:00Z")},
-                    "not-a-real-hash"};
+    auto a = test_account(name);
     EXPECT_TRUE(storage_->insert_account(a));
     return a.account.id;
   }
 
   Event add_event() {
-    Event e;
-    e.id = security::new_id("evt");
-    e.name = "Show";
-    e.starts_at = at("2026-06-01T19:30:00Z");
-    e.doors_at = e.starts_at - std::chrono::hours(1);
-    e.venue_id = venue_.id;
-    e.layout_id = layout_.id;
-    e.sales_open_at = at("2026-03-01T10:00:00Z");
-    e.sales_close_at = e.starts_at;
-    e.max_tickets_per_buyer = 6;
-    e.currency = "EUR";
-    e.hold_seconds = 900;
-    e.layout_version = 1;
-    e.status = EventStatus::on_sale;
-    e.created_at = at("2026-03-01T09:00:00Z");
-    e.updated_at = e.created_at;
-    e.revision = 1;
+    Event e = test_event(venue_.id, layout_.id);
     storage_->insert_event(e, layout_.versions.back(),
                            {e.id, e.created_at, "acc_manager", "create", "created"});
     return e;
