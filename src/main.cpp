@@ -10,6 +10,7 @@
 #include "app/accounts.hpp"
 #include "app/demo.hpp"
 #include "app/hold_sweeper.hpp"
+#include "app/live_inventory.hpp"
 #include "app/security.hpp"
 #include "app/storage_workers.hpp"
 #include "http/routes.hpp"
@@ -165,6 +166,10 @@ int serve(Config& c) {
   const http::Router router = http::all_routes(metrics);
   const http::StaticFiles files(c.web_root);
   if (files.size() == 0) spdlog::warn("no web pages found in web_root={}", c.web_root);
+  LiveInventory live(*backend, std::chrono::milliseconds(20), [](const std::string& failure) {
+    spdlog::error("reading the inventory change feed failed: {}", failure);
+  });
+  env.live = &live;
   StorageWorkers workers(*backend, c.db_threads);
   auto sweeper = std::make_unique<HoldSweeper>(
       workers, env, std::chrono::milliseconds(250),

@@ -8,6 +8,8 @@
 
 namespace boxoffice {
 
+class LiveInventory;
+
 // What the use cases need besides a storage connection; shared by all threads.
 struct AppEnv {
   const Clock& clock;
@@ -15,6 +17,7 @@ struct AppEnv {
   TimeZoneCheck known_timezone;
   std::chrono::seconds session_ttl{12 * 3600};
   PaymentProvider* payments = nullptr;
+  LiveInventory* live = nullptr;  // wherever requests are served
 };
 
 // IANA time zone names as the operating system's tz database knows them.

@@ -67,24 +67,31 @@ Result<void> remove_ticket_type(Storage& storage, std::string_view event_id,
   return {};
 }
 
-std::vector<SectionView> sections(Storage& storage, const Event& event) {
-  const auto version = pinned(storage, event);
-  const auto types = storage.ticket_types(event.id);
+Result<std::shared_ptr<LiveEvent>> live(Storage& storage, const AppEnv& env,
+                                        const std::optional<Account>& reader, std::string_view id) {
+  auto live = env.live->current(storage, id);
+  const bool visible = live && live->read([&](const EventInventory& i) {
+    return may_read(i.event, reader, env.clock.now());
+  });
+  if (!visible) return not_found_error("Event '" + std::string(id) + "'");
+  return live;
+}
+
+std::vector<SectionView> sections(const EventInventory& inventory) {
   std::vector<SectionView> out;
-  for (auto& counts : storage.section_counts(event.id)) {
-    const Section* s = version.section(counts.key);
+  for (auto& counts : inventory.counts()) {
+    const Section* s = inventory.version->section(counts.key);
     out.push_back({std::move(counts), s ? s->name : "",
-                   s ? section_prices(types, *s) : std::vector<Minor>{}});
+                   s ? section_prices(inventory.types, *s) : std::vector<Minor>{}});
   }
   return out;
 }
 
-Result<std::vector<Seat>> seats(Storage& storage, const Event& event, std::string_view section) {
-  const auto version = pinned(storage, event);
-  const Section* s = version.section(section);
+Result<std::vector<Seat>> seats(const EventInventory& inventory, std::string_view section) {
+  const Section* s = inventory.version->section(section);
   if (!s || s->kind != SectionKind::seated)
     return not_found_error("Seated section '" + std::string(section) + "'");
-  return storage.seats(event.id, section);
+  return inventory.state.seats(section);
 }
 
 Result<Block> block(Storage& storage, const AppEnv& env, const Account& actor, Block b) {

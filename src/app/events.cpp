@@ -76,11 +76,14 @@ LayoutVersion pinned(Storage& storage, const Event& event) {
   throw StorageError("event " + event.id + " is pinned to a missing layout version");
 }
 
+bool may_read(const Event& event, const std::optional<Account>& reader, TimePoint now) {
+  return is_manager(reader) || publicly_readable(event, now);
+}
+
 Result<Event> readable(Storage& storage, const AppEnv& env, const std::optional<Account>& reader,
                        std::string_view id) {
   auto e = storage.event(id);
-  if (!e || (!is_manager(reader) && !publicly_readable(*e, env.clock.now())))
-    return event_not_found(id);
+  if (!e || !may_read(*e, reader, env.clock.now())) return event_not_found(id);
   return std::move(*e);
 }
 

@@ -5,11 +5,13 @@
 #include <vector>
 
 #include "app/app_env.hpp"
+#include "app/live_inventory.hpp"
 #include "app/storage.hpp"
 
 namespace boxoffice::events {
 
 // Reading. Managers read every event; everyone else what is public (hidden ones by id).
+bool may_read(const Event& event, const std::optional<Account>& reader, TimePoint now);
 Result<Event> readable(Storage& storage, const AppEnv& env, const std::optional<Account>& reader,
                        std::string_view id);
 
@@ -64,14 +66,17 @@ Result<void> remove_ticket_type(Storage& storage, std::string_view event_id,
 Result<TicketType> ticket_type(Storage& storage, std::string_view event_id,
                                std::string_view type_id);
 
-// Capacity.
+// Capacity, read from memory kept fresh by the change feed (app/live_inventory.hpp).
+// The live event, if `reader` may read it.
+Result<std::shared_ptr<LiveEvent>> live(Storage& storage, const AppEnv& env,
+                                        const std::optional<Account>& reader, std::string_view id);
 struct SectionView {
   SectionCounts counts;
   std::string name;
   std::vector<Minor> prices;  // what a place there can cost, lowest first
 };
-std::vector<SectionView> sections(Storage& storage, const Event& event);
-Result<std::vector<Seat>> seats(Storage& storage, const Event& event, std::string_view section);
+std::vector<SectionView> sections(const EventInventory& inventory);
+Result<std::vector<Seat>> seats(const EventInventory& inventory, std::string_view section);
 Result<Block> block(Storage& storage, const AppEnv& env, const Account& actor, Block block);
 Result<void> unblock(Storage& storage, std::string_view event_id, std::string_view block_id);
 

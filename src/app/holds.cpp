@@ -11,25 +11,28 @@ namespace {
 // Best-available seats can be taken between choosing and holding them; choosing again is cheap.
 constexpr int kBestAvailableAttempts = 3;
 
-Result<std::vector<HoldItem>> items_for(Storage& storage, const Event& event,
-                                        const LayoutVersion& version, const HoldRequest& r) {
+Result<std::vector<HoldItem>> items_for(const LiveEvent& live, const HoldRequest& r) {
   std::vector<HoldItem> items;
   if (!r.seats.empty()) {
     for (const auto& id : r.seats) items.push_back({id.substr(0, id.find('/')), id, 1});
     return items;
   }
-  const Section& section = *version.section(r.section);
-  if (section.kind == SectionKind::standing)
-    return std::vector<HoldItem>{{r.section, "", r.quantity}};
-  auto seats = best_available(section, storage.seats(event.id, r.section), r.quantity);
-  if (seats.empty()) {
-    return Error{ErrorKind::conflict,
-                 "seats_unavailable",
-                 "Fewer than " + std::to_string(r.quantity) + " seats are available in " +
-                     section.name + ".",
-                 {{"quantity", "more than the seats available"}}};
+  auto [name, seats] = live.read([&](const EventInventory& i) {
+    const Section& section = *i.version->section(r.section);
+    if (section.kind == SectionKind::standing)
+      return std::pair{section.name, std::optional<std::vector<std::string>>()};
+    return std::pair{section.name,
+                     std::optional(best_available(section, i.state.seats(r.section), r.quantity))};
+  });
+  if (!seats) return std::vector<HoldItem>{{r.section, "", r.quantity}};
+  if (seats->empty()) {
+    return Error{
+        ErrorKind::conflict,
+        "seats_unavailable",
+        "Fewer than " + std::to_string(r.quantity) + " seats are available in " + name + ".",
+        {{"quantity", "more than the seats available"}}};
   }
-  for (auto& id : seats) items.push_back({r.section, std::move(id), 1});
+  for (auto& id : *seats) items.push_back({r.section, std::move(id), 1});
   return items;
 }
 
@@ -42,36 +45,39 @@ Error hold_not_found(std::string_view id) {
 Result<Hold> place(Storage& storage, const AppEnv& env, const Account& buyer,
                    std::string_view event_id, const HoldRequest& request,
                    FieldErrors parse_errors) {
-  auto event = events::readable(storage, env, buyer, event_id);
-  if (!event) {
-    if (parse_errors.empty()) return event.error();
+  auto live = events::live(storage, env, buyer, event_id);
+  if (!live) {
+    if (parse_errors.empty()) return live.error();
     parse_errors["event_id"] = "no event has this id";
     return validation_error(std::move(parse_errors));
   }
+  auto [event, version] = live.value()->read([](const EventInventory& i) {
+    return std::pair{i.event, i.version};
+  });
   const auto now = env.clock.now();
-  const auto version = events::pinned(storage, event.value());
-  parse_errors.merge(validate_hold_request(request, version));
+  parse_errors.merge(validate_hold_request(request, *version));
   if (!parse_errors.empty()) return validation_error(std::move(parse_errors));
-  if (auto open = sales_open(event.value(), now); !open) return open.error();
+  if (auto open = sales_open(event, now); !open) return open.error();
 
   Hold hold{security::new_id("hld"),
-            event.value().id,
+            event.id,
             buyer.id,
             HoldStatus::active,
             now,
-            now + std::chrono::seconds(event.value().hold_seconds),
+            now + std::chrono::seconds(event.hold_seconds),
             {}};
   for (const auto& earlier : storage.active_holds(hold.event_id, buyer.id))
     hold.expires_at = std::min(hold.expires_at, earlier.expires_at);
 
   for (int attempt = 1;; ++attempt) {
-    auto items = items_for(storage, event.value(), version, request);
+    auto items = items_for(*live.value(), request);
     if (!items) return items.error();
     hold.items = std::move(items).value();
-    auto placed = storage.insert_hold(hold, event.value().max_tickets_per_buyer);
+    auto placed = storage.insert_hold(hold, event.max_tickets_per_buyer);
     const bool retry = !placed && placed.error().code == "seats_unavailable" &&
                        request.seats.empty() && attempt < kBestAvailableAttempts;
     if (!retry) return placed;
+    if (auto fresh = env.live->current(storage, event.id)) live.value() = std::move(fresh);
   }
 }
 

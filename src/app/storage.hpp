@@ -14,6 +14,7 @@
 #include "domain/event.hpp"
 #include "domain/hold.hpp"
 #include "domain/inventory.hpp"
+#include "domain/inventory_feed.hpp"
 #include "domain/layout.hpp"
 #include "domain/order.hpp"
 #include "domain/pricing.hpp"
@@ -106,6 +107,15 @@ class Storage {
   virtual Result<Block> insert_block(const Block& block) = 0;
   virtual bool delete_block(std::string_view event_id, std::string_view block_id) = 0;
   virtual std::vector<Block> blocks(std::string_view event_id) = 0;
+
+  // The change feed (domain/inventory_feed.hpp), written by the database itself. A snapshot is
+  // read at one moment, with the seq of the last change it contains; nullopt for no such event.
+  virtual std::optional<InventorySnapshot> inventory_snapshot(std::string_view event_id) = 0;
+  // Up to `max` of the event's changes after `after`, in feed order.
+  virtual std::vector<InventoryChange> inventory_changes(std::string_view event_id,
+                                                         std::int64_t after, std::size_t max) = 0;
+  // Forgets the changes recorded before `before`; returns how many.
+  virtual std::int64_t prune_inventory_changes(TimePoint before) = 0;
 
   // Holds. insert_hold is all or nothing: it holds every seat of `hold` if each is available and
   // every standing quantity if the area has that many available, and only while the account

@@ -5,11 +5,11 @@
 namespace boxoffice::http {
 
 Response json_response(int status, const boost::json::value& body) {
-  return {status, "application/json", boost::json::serialize(body), {}};
+  return {status, "application/json", boost::json::serialize(body), {}, {}};
 }
 
 Response no_content() {
-  return {204, "", "", {}};
+  return {204, "", "", {}, {}};
 }
 
 int status_of(ErrorKind kind) {

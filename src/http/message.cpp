@@ -27,4 +27,27 @@ std::string_view Request::bearer_token() const {
   return {};
 }
 
+void Stream::wake() {
+  std::function<void()> notify;
+  {
+    std::lock_guard lock(mutex_);
+    if (!notify_) {
+      woken_ = true;
+      return;
+    }
+    notify = notify_;
+  }
+  notify();
+}
+
+void Stream::on_wake(std::function<void()> notify) {
+  bool woken = false;
+  {
+    std::lock_guard lock(mutex_);
+    notify_ = notify;
+    woken = std::exchange(woken_, false);
+  }
+  if (woken) notify();
+}
+
 }  // namespace boxoffice::http

@@ -1,7 +1,10 @@
 #pragma once
 // The HTTP layer's own request and response values. Handlers see only these, never Beast, so that
 // they compile quickly and read like plain functions.
+#include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,11 +30,28 @@ struct Request {
   std::string_view bearer_token() const;
 };
 
+// The body of a response that goes on being sent (server-sent events). The server sends what
+// `next` returns ("" when nothing) at once, and again whenever wake() is called, until the client
+// goes away or the server shuts down.
+class Stream {
+ public:
+  std::function<std::string()> next;
+  void wake();  // from any thread
+  // The server's: `notify` is called on every wake() from now on (and at once if one came first).
+  void on_wake(std::function<void()> notify);
+
+ private:
+  std::mutex mutex_;
+  bool woken_ = false;
+  std::function<void()> notify_;
+};
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  std::shared_ptr<Stream> stream;  // when set, sent after `body`, instead of ending the response
 };
 
 }  // namespace boxoffice::http

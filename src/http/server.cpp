@@ -28,6 +28,7 @@ constexpr auto no_throw = asio::as_tuple(asio::use_awaitable);
 struct LiveConnection {
   beast::tcp_stream* stream;
   bool idle = true;
+  asio::steady_timer* streaming = nullptr;  // while the response is a stream, its wait
 };
 
 struct ServerState {
@@ -172,6 +173,52 @@ asio::awaitable<void> write_response(beast::tcp_stream& stream, const Response& 
   co_await bhttp::async_write(stream, out, no_throw);
 }
 
+// Sends a streamed response: the head and first body bytes, then whatever the stream has each time
+// it is woken, with a comment line as a heartbeat so that idle connections stay open through
+// proxies and dead clients are noticed. Ends when the client goes away or the server drains.
+asio::awaitable<void> write_stream(ServerState& s, beast::tcp_stream& stream, LiveConnection& live,
+                                   const Response& res, unsigned version) {
+  bhttp::response<bhttp::empty_body> head{static_cast<bhttp::status>(res.status), version};
+  head.set(bhttp::field::server, "boxoffice");
+  head.set(bhttp::field::content_type, res.content_type);
+  for (const auto& [k, v] : res.headers) head.set(k, v);
+  head.keep_alive(false);  // the body ends when the connection does
+  bhttp::response_serializer<bhttp::empty_body> serializer(head);
+  stream.expires_after(s.options.header_timeout);
+  auto [head_ec, head_n] = co_await bhttp::async_write_header(stream, serializer, no_throw);
+  if (head_ec) co_return;
+
+  auto timer = std::make_shared<asio::steady_timer>(stream.get_executor());
+  auto woken = std::make_shared<bool>(false);
+  res.stream->on_wake([timer, woken] {
+    asio::post(timer->get_executor(), [timer, woken] {
+      *woken = true;
+      timer->cancel();
+    });
+  });
+  live.streaming = timer.get();
+  live.idle = true;  // nothing in flight: a shutdown may close it at once
+  std::string text = res.body;
+  for (;;) {
+    text += res.stream->next();
+    if (!text.empty()) {
+      stream.expires_after(s.options.header_timeout);
+      auto [ec, n] = co_await asio::async_write(stream, asio::buffer(text), no_throw);
+      if (ec) break;
+      text.clear();
+    }
+    if (s.draining) break;
+    if (!*woken) {
+      timer->expires_after(std::chrono::seconds(15));
+      auto [wait_ec] = co_await timer->async_wait(no_throw);
+      if (!wait_ec) text = ": heartbeat\n\n";
+    }
+    *woken = false;
+  }
+  res.stream->on_wake([] {});
+  live.streaming = nullptr;
+}
+
 Response protocol_error(const beast::error_code& ec) {
   if (ec == bhttp::error::body_limit)
     return error_response(413, "body_too_large", "The request body is larger than allowed.");
@@ -239,6 +286,10 @@ asio::awaitable<void> session(ServerState& s, tcp::socket socket) {
         "remote={} bytes_in={} bytes_out={}",
         method, std::string_view(in.target()), route_name, res.status, seconds * 1000,
         peer.address().to_string(), in.body().size(), res.body.size());
+    if (res.stream) {
+      co_await write_stream(s, stream, live, res, in.version());
+      break;
+    }
     const bool keep_alive = in.keep_alive() && !s.draining;
     stream.expires_after(s.options.header_timeout);
     co_await write_response(stream, res, in.version(), keep_alive);
@@ -287,7 +338,9 @@ void begin_shutdown(ServerState& s, int signal_number) {
   for (LiveConnection* c : s.live) {
     asio::post(c->stream->get_executor(), [&s, c] {
       std::lock_guard inner(s.live_mutex);
-      if (s.live.count(c) && c->idle) c->stream->socket().close();
+      if (!s.live.count(c) || !c->idle) return;
+      c->stream->socket().close();
+      if (c->streaming) c->streaming->cancel();
     });
   }
 }

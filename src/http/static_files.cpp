@@ -33,7 +33,7 @@ StaticFiles::StaticFiles(const std::filesystem::path& root) {
     body << in.rdbuf();
     const std::string url = "/" + entry.path().lexically_relative(root).generic_string();
     files_[url] =
-        Response{200, content_type(entry.path()), body.str(), {{"Cache-Control", "no-cache"}}};
+        Response{200, content_type(entry.path()), body.str(), {{"Cache-Control", "no-cache"}}, {}};
   }
 }
 

@@ -257,6 +257,12 @@ boost::json::object counts_to_json(const SectionCounts& c) {
   return o;
 }
 
+boost::json::object availability_to_json(const SectionCounts& c) {
+  return {{"key", c.key},         {"kind", c.kind == SectionKind::standing ? "standing" : "seated"},
+          {"capacity", c.places}, {"available", c.available()},
+          {"held", c.held},       {"sold", c.sold}};
+}
+
 boost::json::object totals_to_json(const std::vector<SectionCounts>& counts) {
   std::int64_t places = 0, available = 0, held = 0, sold = 0, blocked = 0;
   for (const auto& c : counts) {

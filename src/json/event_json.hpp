@@ -16,24 +16,23 @@ namespace boxoffice::json {
 // clears doors_at, ends_at and public_at.
 void read_event_details(ObjectReader& r, EventDetails& details, bool creating);
 // The keys read_event_details knows, for reject_unknown.
-inline constexpr std::array<std::string_view, 17> kEventDetailKeys = {
-    "name",
-    "description",
-    "performers",
-    "starts_at",
-    "doors_at",
-    "ends_at",
-    "venue_id",
-    "layout_id",
-    "sales_open_at",
-    "sales_close_at",
-    "visibility",
-    "public_at",
-    "max_tickets_per_buyer",
-    "currency",
-    "hold_seconds",
-    "queue",
-    "section_caps"};
+inline constexpr std::array<std::string_view, 17> kEventDetailKeys = {"name",
+                                                                      "description",
+                                                                      "performers",
+                                                                      "starts_at",
+                                                                      "doors_at",
+                                                                      "ends_at",
+                                                                      "venue_id",
+                                                                      "layout_id",
+                                                                      "sales_open_at",
+                                                                      "sales_close_at",
+                                                                      "visibility",
+                                                                      "public_at",
+                                                                      "max_tickets_per_buyer",
+                                                                      "currency",
+                                                                      "hold_seconds",
+                                                                      "queue",
+                                                                      "section_caps"};
 
 boost::json::object details_to_json(const EventDetails& details);
 EventDetails details_from_document(std::string_view document);
@@ -48,6 +47,8 @@ TicketType ticket_type_from_document(std::string_view document);
 
 boost::json::object block_to_json(const Block& block);
 boost::json::object counts_to_json(const SectionCounts& counts);
+// A section as buyers see it: {"key","kind","capacity","available","held","sold"}.
+boost::json::object availability_to_json(const SectionCounts& counts);
 // {"places","available","held","sold","blocked"} summed over sections.
 boost::json::object totals_to_json(const std::vector<SectionCounts>& counts);
 

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "integration/event_helpers.hpp"
+#include "support/event_stream.hpp"
 
 namespace boxoffice::testing {
 namespace {
@@ -312,8 +313,15 @@ TEST_F(HoldTest, ExpiredHoldsFreeTheirSeatsByThemselves) {
   ASSERT_EQ(r.status, 201) << r.body;
   const auto expires = epoch_seconds(r.json(), "expires_at");
   EXPECT_EQ(seat_states(event, "stalls")["stalls/C/4"], "held");
-  while (Clock::to_time_t(Clock::now()) < expires + 2)
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EventStream watcher(server().port(), event_path(event) + "/updates");
+  auto snapshot = watcher.next(std::chrono::seconds(2));
+  ASSERT_TRUE(snapshot && snapshot->event == "snapshot");
+  // Watchers hear of the expiry without anyone asking: within a second of expires_at.
+  auto freed = watcher.next(std::chrono::seconds(65));
+  ASSERT_TRUE(freed) << "no update came for the expiry";
+  EXPECT_LE(Clock::to_time_t(Clock::now()), expires + 1);
+  EXPECT_EQ(freed->data.at("seats").at(0).at("id").as_string(), "stalls/C/4");
+  EXPECT_EQ(freed->data.at("seats").at(0).at("state").as_string(), "available");
   EXPECT_EQ(seat_states(event, "stalls")["stalls/C/4"], "available");
   auto after = client().get("/api/v1/holds/" + str(r.json(), "id"), buyer_token());
   EXPECT_EQ(str(after.json(), "status"), "expired");

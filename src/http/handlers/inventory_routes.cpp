@@ -66,12 +66,17 @@ Response remove_ticket_type(Context& ctx) {
   return removed ? no_content() : error_response(removed.error());
 }
 
+Result<std::shared_ptr<LiveEvent>> live_event(Context& ctx) {
+  return events::live(ctx.storage, ctx.env, ctx.account, ctx.request.param("event"));
+}
+
 Response capacity(Context& ctx) {
-  auto event = readable_event(ctx);
-  if (!event) return error_response(event.error());
+  auto live = live_event(ctx);
+  if (!live) return error_response(live.error());
+  auto views = live.value()->read(events::sections);
   boost::json::array sections;
   std::vector<SectionCounts> counts;
-  for (auto& view : events::sections(ctx.storage, event.value())) {
+  for (auto& view : views) {
     auto o = json::counts_to_json(view.counts);
     o["name"] = view.name;
     sections.push_back(std::move(o));
@@ -82,36 +87,35 @@ Response capacity(Context& ctx) {
 }
 
 Response availability(Context& ctx) {
-  auto event = readable_event(ctx);
-  if (!event) return error_response(event.error());
-  boost::json::array sections;
-  for (const auto& view : events::sections(ctx.storage, event.value())) {
-    const auto& c = view.counts;
-    sections.push_back({{"key", c.key},
-                        {"name", view.name},
-                        {"kind", c.kind == SectionKind::standing ? "standing" : "seated"},
-                        {"capacity", c.places},
-                        {"available", c.available()},
-                        {"held", c.held},
-                        {"sold", c.sold},
-                        {"prices", boost::json::array(view.prices.begin(), view.prices.end())}});
-  }
-  return json_response(200,
-                       {{"currency", event.value().currency}, {"sections", std::move(sections)}});
+  auto live = live_event(ctx);
+  if (!live) return error_response(live.error());
+  return json_response(200, live.value()->read([](const EventInventory& i) {
+    boost::json::array sections;
+    for (const auto& view : events::sections(i)) {
+      auto o = json::availability_to_json(view.counts);
+      o["name"] = view.name;
+      o["prices"] = boost::json::array(view.prices.begin(), view.prices.end());
+      sections.push_back(std::move(o));
+    }
+    return boost::json::object{
+        {"currency", i.event.currency}, {"seq", i.state.seq()}, {"sections", std::move(sections)}};
+  }));
 }
 
 Response seats(Context& ctx) {
-  auto event = readable_event(ctx);
-  if (!event) return error_response(event.error());
-  return answer(
-      events::seats(ctx.storage, event.value(), ctx.request.param("section")), 200,
-      [](const std::vector<Seat>& list) {
-        boost::json::array items;
-        for (const auto& s : list)
-          items.push_back(
-              {{"id", s.id}, {"row", s.row}, {"seat", s.seat}, {"state", to_string(s.state)}});
-        return boost::json::object{{"seats", std::move(items)}};
-      });
+  auto live = live_event(ctx);
+  if (!live) return error_response(live.error());
+  const auto& section = ctx.request.param("section");
+  auto [seq, list] = live.value()->read([&](const EventInventory& i) {
+    return std::pair{i.state.seq(), events::seats(i, section)};
+  });
+  return answer(std::move(list), 200, [seq = seq](const std::vector<Seat>& list) {
+    boost::json::array items;
+    for (const auto& s : list)
+      items.push_back(
+          {{"id", s.id}, {"row", s.row}, {"seat", s.seat}, {"state", to_string(s.state)}});
+    return boost::json::object{{"seq", seq}, {"seats", std::move(items)}};
+  });
 }
 
 Response add_block(Context& ctx) {

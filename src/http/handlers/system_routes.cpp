@@ -14,10 +14,10 @@ void add_system_routes(Router& router, const Metrics& metrics) {
     return json_response(200, {{"status", "ok"}});
   });
   router.add_io("GET", "/metrics", [&metrics](const Request&) {
-    return Response{200, "text/plain; version=0.0.4; charset=utf-8", metrics.render(), {}};
+    return Response{200, "text/plain; version=0.0.4; charset=utf-8", metrics.render(), {}, {}};
   });
   router.add_io("GET", "/api/v1/openapi.json", [](const Request&) {
-    return Response{200, "application/json", std::string(embedded::openapi_json), {}};
+    return Response{200, "application/json", std::string(embedded::openapi_json), {}, {}};
   });
 }
 
@@ -30,6 +30,7 @@ Router all_routes(const Metrics& metrics) {
   add_inventory_routes(router);
   add_hold_routes(router);
   add_order_routes(router);
+  add_update_routes(router);
   return router;
 }
 

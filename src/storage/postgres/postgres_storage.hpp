@@ -52,6 +52,10 @@ class PostgresStorage final : public Storage {
   Result<Block> insert_block(const Block& block) override;
   bool delete_block(std::string_view event_id, std::string_view block_id) override;
   std::vector<Block> blocks(std::string_view event_id) override;
+  std::optional<InventorySnapshot> inventory_snapshot(std::string_view event_id) override;
+  std::vector<InventoryChange> inventory_changes(std::string_view event_id, std::int64_t after,
+                                                 std::size_t max) override;
+  std::int64_t prune_inventory_changes(TimePoint before) override;
   Result<Hold> insert_hold(const Hold& hold, int limit) override;
   std::optional<Hold> hold(std::string_view id) override;
   std::vector<Hold> active_holds(std::string_view event_id, std::string_view account_id) override;

@@ -1,0 +1,236 @@
+#include "app/live_inventory.hpp"
+
+#include <algorithm>
+
+namespace boxoffice {
+namespace {
+
+constexpr std::size_t kChangesPerRead = 5000;
+// Changes are kept long enough for any node that is merely slow; a node that falls further
+// behind (or a new one) starts from a snapshot anyway.
+constexpr auto kKeepChanges = std::chrono::hours(1);
+constexpr auto kPruneEvery = std::chrono::minutes(10);
+// An event nobody read or watched for this long leaves memory (and is loaded again on demand).
+constexpr auto kForgetUnused = std::chrono::minutes(10);
+
+}  // namespace
+
+Watcher::Pending Watcher::take() {
+  std::lock_guard lock(mutex_);
+  return std::exchange(pending_, {});
+}
+
+void Watcher::push(std::shared_ptr<const LiveUpdate> update) {
+  {
+    std::lock_guard lock(mutex_);
+    if (pending_.resync) return;
+    if (pending_.updates.size() >= kMaxPending) {
+      pending_ = {true, {}};  // a slow client gets one snapshot rather than an endless backlog
+    } else {
+      pending_.updates.push_back(std::move(update));
+    }
+  }
+  wake_();
+}
+
+void Watcher::resync() {
+  {
+    std::lock_guard lock(mutex_);
+    pending_ = {true, {}};
+  }
+  wake_();
+}
+
+std::vector<SectionCounts> EventInventory::counts() const {
+  return count_sections(*version, event.section_caps, state.counts());
+}
+
+LiveEvent::LiveEvent(std::string id, EventInventory inventory)
+    : id_(std::move(id)), inventory_(std::move(inventory)) {}
+
+std::int64_t LiveEvent::seq() const {
+  std::shared_lock lock(mutex_);
+  return inventory_.state.seq();
+}
+
+std::shared_ptr<Watcher> LiveEvent::watch(std::optional<std::int64_t> last_seen,
+                                          std::function<void()> wake) {
+  auto watcher = std::make_shared<Watcher>(std::move(wake));
+  std::shared_lock lock(mutex_);  // no update can slip between the replay and the registration
+  const auto now = inventory_.state.seq();
+  if (!last_seen || *last_seen > now) {
+    watcher->pending_.resync = true;
+  } else if (*last_seen < now) {
+    auto first = std::find_if(replay_.begin(), replay_.end(),
+                              [&](const auto& entry) { return entry.second->seq > *last_seen; });
+    if (first == replay_.end() || first->first > *last_seen) {
+      watcher->pending_.resync = true;
+    } else {
+      for (auto it = first; it != replay_.end(); ++it)
+        watcher->pending_.updates.push_back(it->second);
+    }
+  }
+  std::lock_guard guard(watchers_mutex_);
+  std::erase_if(watchers_, [](const auto& w) { return w.expired(); });
+  watchers_.push_back(watcher);
+  return watcher;
+}
+
+void LiveEvent::tell_watchers(const std::function<void(Watcher&)>& tell) {
+  std::vector<std::shared_ptr<Watcher>> alive;
+  {
+    std::lock_guard lock(watchers_mutex_);
+    std::erase_if(watchers_, [](const auto& w) { return w.expired(); });
+    for (const auto& w : watchers_)
+      if (auto p = w.lock()) alive.push_back(std::move(p));
+  }
+  for (const auto& w : alive) tell(*w);
+}
+
+void LiveEvent::apply(const std::vector<InventoryChange>& changes) {
+  InventoryUpdate update;
+  auto live = std::make_shared<LiveUpdate>();
+  std::int64_t before = 0;
+  {
+    std::unique_lock lock(mutex_);
+    before = inventory_.state.seq();
+    if (!inventory_.state.apply(changes, update)) return;  // the caller reloads
+    if (update.seq == before) return;
+    live->seq = update.seq;
+    live->seats = std::move(update.seats);
+    for (auto& c : inventory_.counts())
+      if (update.sections.count(c.key)) live->sections.push_back(std::move(c));
+    replay_.emplace_back(before, live);
+    if (replay_.size() > kReplay) replay_.pop_front();
+  }
+  tell_watchers([&](Watcher& w) { w.push(live); });
+}
+
+void LiveEvent::replace(EventInventory inventory) {
+  {
+    std::unique_lock lock(mutex_);
+    inventory_ = std::move(inventory);
+    replay_.clear();
+  }
+  tell_watchers([](Watcher& w) { w.resync(); });
+}
+
+LiveInventory::LiveInventory(Backend& backend, std::chrono::milliseconds poll, Report report)
+    : backend_(backend), poll_(poll), report_(std::move(report)) {
+  thread_ = std::thread([this] { loop(); });
+}
+
+LiveInventory::~LiveInventory() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+std::shared_ptr<LiveEvent> LiveInventory::current(Storage& storage, std::string_view id) {
+  std::shared_ptr<LiveEvent> live;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = events_.find(id); it != events_.end()) live = it->second;
+  }
+  if (live) {
+    refresh(storage, *live);
+  } else {
+    live = load(storage, id);
+    if (!live) return nullptr;
+    std::lock_guard lock(mutex_);
+    live = events_.try_emplace(std::string(id), live).first->second;  // the first loaded wins
+  }
+  live->last_used_ = LiveEvent::Clock::now().time_since_epoch().count();
+  return live;
+}
+
+std::shared_ptr<const LayoutVersion> LiveInventory::version(Storage& storage, const Event& event) {
+  const std::pair<std::string, int> key{event.layout_id, event.layout_version};
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = versions_.find(key); it != versions_.end()) return it->second;
+  }
+  // Layout versions never change once written, so they are read once per process.
+  auto layout = storage.layout(event.venue_id, event.layout_id);
+  if (layout) {
+    for (auto& v : layout->versions) {
+      if (v.version != event.layout_version) continue;
+      auto shared = std::make_shared<const LayoutVersion>(std::move(v));
+      std::lock_guard lock(mutex_);
+      return versions_.try_emplace(key, shared).first->second;
+    }
+  }
+  throw StorageError("event " + event.id + " is pinned to a missing layout version");
+}
+
+std::shared_ptr<LiveEvent> LiveInventory::load(Storage& storage, std::string_view id) {
+  // The snapshot first: a change of the event after it comes later in the feed and reloads.
+  auto snapshot = storage.inventory_snapshot(id);
+  if (!snapshot) return nullptr;
+  auto event = storage.event(id);
+  if (!event) return nullptr;
+  auto pinned = version(storage, *event);
+  auto types = storage.ticket_types(id);
+  return std::make_shared<LiveEvent>(std::string(id),
+                                     EventInventory{std::move(*event), pinned, std::move(types),
+                                                    InventoryState(std::move(*snapshot))});
+}
+
+void LiveInventory::refresh(Storage& storage, LiveEvent& live) {
+  std::lock_guard lock(live.refresh_mutex_);
+  for (;;) {
+    auto changes = storage.inventory_changes(live.id_, live.seq(), kChangesPerRead);
+    if (changes.empty()) return;
+    const bool event_changed = std::any_of(changes.begin(), changes.end(), [](const auto& c) {
+      return c.kind == InventoryChange::Kind::event;
+    });
+    if (event_changed) {
+      auto reloaded = load(storage, live.id_);
+      if (!reloaded) return;  // the event is gone; nothing deletes events today
+      live.replace(std::move(reloaded->inventory_));
+      continue;
+    }
+    live.apply(changes);
+    if (changes.size() < kChangesPerRead) return;
+  }
+}
+
+void LiveInventory::loop() {
+  std::unique_ptr<Storage> feed;
+  auto next_prune = std::chrono::steady_clock::now() + kPruneEvery;
+  std::unique_lock lock(mutex_);
+  while (!wake_.wait_for(lock, poll_, [this] { return stopping_; })) {
+    if (events_.empty()) continue;
+    const auto now = LiveEvent::Clock::now();
+    std::vector<std::shared_ptr<LiveEvent>> in_use;
+    for (auto it = events_.begin(); it != events_.end();) {
+      const auto unused = now - LiveEvent::Clock::time_point(
+                                    LiveEvent::Clock::duration(it->second->last_used_.load()));
+      if (unused > kForgetUnused && it->second.use_count() == 1) {
+        it = events_.erase(it);
+      } else {
+        in_use.push_back(it++->second);
+      }
+    }
+    lock.unlock();
+    try {
+      if (!feed) feed = backend_.connect();
+      for (const auto& live : in_use) refresh(*feed, *live);
+      if (now > next_prune) {
+        next_prune = now + kPruneEvery;
+        feed->prune_inventory_changes(
+            std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()) -
+            kKeepChanges);
+      }
+    } catch (const std::exception& e) {
+      feed.reset();  // a fresh connection next time
+      report_(e.what());
+    }
+    lock.lock();
+  }
+}
+
+}  // namespace boxoffice

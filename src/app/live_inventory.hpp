@@ -1,0 +1,126 @@
+#pragma once
+// The places of the events in use, held in memory and kept fresh by the change feed, so that
+// availability, seat maps and best-available choices never scan tables per request.
+//
+// A read first asks the feed for anything newer than memory holds (one index probe that usually
+// finds nothing), so it sees every write committed before it, on any node. A thread also polls
+// the feed of every event in use, so that watchers hear of changes made anywhere within `poll`.
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <thread>
+
+#include "app/storage.hpp"
+
+namespace boxoffice {
+
+// A change as watchers see it: the seats that changed and the counts of the sections they are in.
+struct LiveUpdate {
+  std::int64_t seq = 0;
+  std::vector<std::pair<std::string, SeatState>> seats;
+  std::vector<SectionCounts> sections;
+};
+
+// What one watcher has not yet been told. `resync`: it fell behind or the event itself changed,
+// so it needs a fresh snapshot instead of the updates it missed.
+class Watcher {
+ public:
+  explicit Watcher(std::function<void()> wake) : wake_(std::move(wake)) {}
+  struct Pending {
+    bool resync = false;
+    std::vector<std::shared_ptr<const LiveUpdate>> updates;
+  };
+  Pending take();
+
+ private:
+  friend class LiveEvent;
+  void push(std::shared_ptr<const LiveUpdate> update);
+  void resync();
+
+  static constexpr std::size_t kMaxPending = 1024;
+  std::mutex mutex_;
+  Pending pending_;
+  std::function<void()> wake_;
+};
+
+// One event's settings and places at one seq of its feed.
+struct EventInventory {
+  Event event;
+  std::shared_ptr<const LayoutVersion> version;
+  std::vector<TicketType> types;
+  InventoryState state;
+
+  std::vector<SectionCounts> counts() const;
+};
+
+class LiveEvent {
+ public:
+  LiveEvent(std::string id, EventInventory inventory);
+
+  // Calls `read(const EventInventory&)` while no change can be applied, and returns its result.
+  template <class Read>
+  auto read(Read&& read) const {
+    std::shared_lock lock(mutex_);
+    return read(inventory_);
+  }
+
+  // A watcher told of every update after `last_seen` (replayed from memory when it can be,
+  // else resync) and of every later one, until it is dropped.
+  std::shared_ptr<Watcher> watch(std::optional<std::int64_t> last_seen, std::function<void()> wake);
+
+ private:
+  friend class LiveInventory;
+  using Clock = std::chrono::steady_clock;
+  static constexpr std::size_t kReplay = 512;
+
+  std::int64_t seq() const;
+  void apply(const std::vector<InventoryChange>& changes);  // caller holds refresh_mutex_
+  void replace(EventInventory inventory);
+  void tell_watchers(const std::function<void(Watcher&)>& tell);
+
+  const std::string id_;
+  mutable std::shared_mutex mutex_;
+  EventInventory inventory_;
+  std::deque<std::pair<std::int64_t, std::shared_ptr<const LiveUpdate>>> replay_;  // (seq before)
+  std::mutex watchers_mutex_;
+  std::vector<std::weak_ptr<Watcher>> watchers_;
+  std::mutex refresh_mutex_;  // one reader of the feed at a time, so changes apply once, in order
+  std::atomic<Clock::rep> last_used_{0};
+};
+
+class LiveInventory {
+ public:
+  using Report = std::function<void(const std::string& failure)>;
+  LiveInventory(Backend& backend, std::chrono::milliseconds poll, Report report);
+  ~LiveInventory();
+  LiveInventory(const LiveInventory&) = delete;
+  LiveInventory& operator=(const LiveInventory&) = delete;
+
+  // The event brought up to date with everything committed so far, loaded with `storage` on first
+  // use; nullptr when there is no such event.
+  std::shared_ptr<LiveEvent> current(Storage& storage, std::string_view id);
+
+ private:
+  std::shared_ptr<LiveEvent> load(Storage& storage, std::string_view id);
+  std::shared_ptr<const LayoutVersion> version(Storage& storage, const Event& event);
+  void refresh(Storage& storage, LiveEvent& live);
+  void loop();
+
+  Backend& backend_;
+  const std::chrono::milliseconds poll_;
+  Report report_;
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<LiveEvent>, std::less<>> events_;
+  std::map<std::pair<std::string, int>, std::shared_ptr<const LayoutVersion>> versions_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace boxoffice

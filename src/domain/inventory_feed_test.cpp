@@ -1,0 +1,67 @@
+#include "domain/inventory_feed.hpp"
+
+#include <gtest/gtest.h>
+
+namespace boxoffice {
+namespace {
+
+InventoryState three_seats_and_a_floor() {
+  InventorySnapshot s;
+  s.seq = 7;
+  for (const char* n : {"1", "2", "3"}) s.seats.push_back({seat_id("a", "A", n), "a", "A", n});
+  s.seats[2].state = SeatState::sold;
+  s.areas["floor"] = {2, 5, 0};
+  return InventoryState(std::move(s));
+}
+
+InventoryChange seat(std::int64_t seq, const char* id, SeatState state) {
+  return {seq, InventoryChange::Kind::seat, id, state, {}};
+}
+
+TEST(InventoryFeed, SnapshotCountsSeatsByState) {
+  auto state = three_seats_and_a_floor();
+  EXPECT_EQ(state.seq(), 7);
+  EXPECT_EQ((state.counts().seats.at({"a", SeatState::available})), 2);
+  EXPECT_EQ((state.counts().seats.at({"a", SeatState::sold})), 1);
+  EXPECT_EQ(state.seats("a").size(), 3u);
+  EXPECT_TRUE(state.seats("floor").empty());
+}
+
+TEST(InventoryFeed, ChangesMoveCountsAndNameWhatChanged) {
+  auto state = three_seats_and_a_floor();
+  InventoryUpdate update;
+  ASSERT_TRUE(state.apply({seat(8, "a/A/1", SeatState::held),
+                           seat(9, "a/A/1", SeatState::sold),
+                           {10, InventoryChange::Kind::area, "floor", {}, {1, 6, 0}}},
+                          update));
+  EXPECT_EQ(update.seq, 10);
+  EXPECT_EQ(state.seq(), 10);
+  ASSERT_EQ(update.seats.size(), 2u);
+  EXPECT_EQ(update.seats[1].second, SeatState::sold);
+  EXPECT_EQ(update.sections, (std::set<std::string>{"a", "floor"}));
+  EXPECT_EQ((state.counts().seats.at({"a", SeatState::available})), 1);
+  EXPECT_EQ((state.counts().seats.at({"a", SeatState::held})), 0);
+  EXPECT_EQ((state.counts().seats.at({"a", SeatState::sold})), 2);
+  EXPECT_EQ(state.counts().areas.at("floor").sold, 6);
+  EXPECT_EQ(state.seats("a")[0].state, SeatState::sold);
+}
+
+TEST(InventoryFeed, AChangeOfTheEventAsksForAFreshSnapshot) {
+  auto state = three_seats_and_a_floor();
+  InventoryUpdate update;
+  EXPECT_FALSE(state.apply(
+      {seat(8, "a/A/1", SeatState::held), {9, InventoryChange::Kind::event, "", {}, {}}}, update));
+  EXPECT_EQ(state.seq(), 7);
+  EXPECT_EQ(state.seats("a")[0].state, SeatState::available);
+}
+
+TEST(InventoryFeed, SeatsOfAnotherLayoutAreIgnored) {
+  auto state = three_seats_and_a_floor();
+  InventoryUpdate update;
+  ASSERT_TRUE(state.apply({seat(8, "b/Z/9", SeatState::held)}, update));
+  EXPECT_TRUE(update.seats.empty());
+  EXPECT_EQ(state.seq(), 8);
+}
+
+}  // namespace
+}  // namespace boxoffice

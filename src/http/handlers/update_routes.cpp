@@ -1,0 +1,81 @@
+// The live updates of an event's places, as server-sent events: a "snapshot" of every section's
+// counts, then an "update" for each batch of changes (the seats that changed and their sections'
+// counts). Each message's id is the event's feed seq, the same on every node, so a client that
+// reconnects with Last-Event-ID gets what it missed, or a fresh snapshot when that is too old.
+#include <boost/json/serialize.hpp>
+#include <charconv>
+
+#include "app/events.hpp"
+#include "http/json_io.hpp"
+#include "http/routes.hpp"
+#include "json/event_json.hpp"
+
+namespace boxoffice::http {
+namespace {
+
+// How long a browser waits before reconnecting after the stream breaks.
+constexpr std::string_view kRetry = "retry: 2000\n\n";
+
+std::string message(std::string_view name, std::int64_t seq, const boost::json::object& data) {
+  return "id: " + std::to_string(seq) + "\nevent: " + std::string(name) +
+         "\ndata: " + boost::json::serialize(data) + "\n\n";
+}
+
+std::string snapshot(const LiveEvent& live) {
+  return live.read([](const EventInventory& i) {
+    boost::json::array sections;
+    for (const auto& c : i.counts()) sections.push_back(json::availability_to_json(c));
+    const auto seq = i.state.seq();
+    return message("snapshot", seq, {{"seq", seq}, {"sections", std::move(sections)}});
+  });
+}
+
+std::string update(const LiveUpdate& u) {
+  boost::json::array seats;
+  for (const auto& [id, state] : u.seats)
+    seats.push_back({{"id", id}, {"state", to_string(state)}});
+  boost::json::array sections;
+  for (const auto& c : u.sections) sections.push_back(json::availability_to_json(c));
+  return message("update", u.seq,
+                 {{"seq", u.seq}, {"seats", std::move(seats)}, {"sections", std::move(sections)}});
+}
+
+std::optional<std::int64_t> last_event_id(const Request& request) {
+  const auto text = request.header("Last-Event-ID");
+  std::int64_t seq = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seq);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || seq < 0)
+    return std::nullopt;  // absent or not ours: start from a snapshot
+  return seq;
+}
+
+Response updates(Context& ctx) {
+  auto live = events::live(ctx.storage, ctx.env, ctx.account, ctx.request.param("event"));
+  if (!live) return error_response(live.error());
+  auto stream = std::make_shared<Stream>();
+  auto watcher =
+      live.value()->watch(last_event_id(ctx.request), [weak = std::weak_ptr<Stream>(stream)] {
+        if (auto s = weak.lock()) s->wake();
+      });
+  stream->next = [event = live.value(), watcher] {
+    auto pending = watcher->take();
+    std::string out = pending.resync ? snapshot(*event) : "";
+    for (const auto& u : pending.updates) out += update(*u);
+    return out;
+  };
+  Response r;
+  r.content_type = "text/event-stream";
+  r.headers.emplace_back("Cache-Control", "no-store");
+  r.headers.emplace_back("X-Accel-Buffering", "no");  // proxies must not hold the stream back
+  r.body = kRetry;
+  r.stream = std::move(stream);
+  return r;
+}
+
+}  // namespace
+
+void add_update_routes(Router& router) {
+  router.add("GET", "/api/v1/events/{event}/updates", updates);
+}
+
+}  // namespace boxoffice::http

@@ -1,0 +1,55 @@
+// The change feed on SQLite: triggers write it (migration 005); this reads and prunes it.
+#include "storage/sqlite/sqlite_storage.hpp"
+
+namespace boxoffice::sqlite {
+
+std::optional<InventorySnapshot> SqliteStorage::inventory_snapshot(std::string_view event_id) {
+  Transaction tx(db_, Transaction::read);
+  if (!event(event_id)) return std::nullopt;
+  InventorySnapshot snap;
+  {
+    auto s = db_.prepare("SELECT COALESCE(MAX(seq), 0) FROM inventory_changes WHERE event_id = ?");
+    s.bind(1, event_id);
+    if (s.step()) snap.seq = s.integer(0);
+  }
+  {
+    auto s = db_.prepare(
+        "SELECT seat_id, section, row_label, seat_label, state FROM event_seats "
+        "WHERE event_id = ? ORDER BY section, position");
+    s.bind(1, event_id);
+    while (s.step())
+      snap.seats.push_back({s.text(0), s.text(1), s.text(2), s.text(3),
+                            parse_seat_state(s.text(4)).value_or(SeatState::blocked)});
+  }
+  snap.areas = stored_counts(event_id).areas;
+  return snap;
+}
+
+std::vector<InventoryChange> SqliteStorage::inventory_changes(std::string_view event_id,
+                                                              std::int64_t after, std::size_t max) {
+  auto s = db_.prepare(
+      "SELECT seq, kind, item, state, held, sold, blocked FROM inventory_changes "
+      "WHERE event_id = ? AND seq > ? ORDER BY seq LIMIT ?");
+  s.bind(1, event_id).bind(2, after).bind(3, static_cast<std::int64_t>(max));
+  std::vector<InventoryChange> out;
+  while (s.step()) {
+    const auto kind = parse_change_kind(s.text(1));
+    if (!kind) throw StorageError("unknown inventory change kind '" + s.text(1) + "'");
+    out.push_back({s.integer(0),
+                   *kind,
+                   s.text(2),
+                   parse_seat_state(s.text(3)).value_or(SeatState::available),
+                   {s.integer(4), s.integer(5), s.integer(6)}});
+  }
+  return out;
+}
+
+std::int64_t SqliteStorage::prune_inventory_changes(TimePoint before) {
+  Transaction tx(db_, Transaction::write);
+  db_.prepare("DELETE FROM inventory_changes WHERE at < ?").bind(1, to_unix(before)).run();
+  const std::int64_t pruned = db_.changes();
+  tx.commit();
+  return pruned;
+}
+
+}  // namespace boxoffice::sqlite
