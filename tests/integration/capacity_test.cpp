@@ -57,9 +57,9 @@ TEST_F(CapacityTest, AFreshEventHasEveryPlaceAvailable) {
     const char* kind;
     std::int64_t places;
   };
-  const Expected expected[] = {
-      {"stalls", "Stalls", "seated", 24}, {"balcony", "Balcony", "seated", 6},
-      {"floor", "Floor", "standing", 100}};
+  const Expected expected[] = {{"stalls", "Stalls", "seated", 24},
+                               {"balcony", "Balcony", "seated", 6},
+                               {"floor", "Floor", "standing", 100}};
   for (std::size_t i = 0; i < 3; ++i) {
     const auto& s = sections[i];
     EXPECT_EQ(str(s, "key"), expected[i].key) << "in the layout's order: " << r.body;
@@ -142,7 +142,8 @@ TEST_F(CapacityTest, BlockingSeatsIsAllOrNothing) {
   EXPECT_EQ(count(availability, "stalls", "available"), 22) << availability.body;
 
   // One seat taken: nothing is blocked, and the answer names that seat only.
-  auto overlap = block(id, {{"section", "stalls"}, {"seats", json::array{"stalls/A/3", "stalls/A/2"}}});
+  auto overlap =
+      block(id, {{"section", "stalls"}, {"seats", json::array{"stalls/A/3", "stalls/A/2"}}});
   ASSERT_EQ(overlap.status, 409) << overlap.body;
   EXPECT_EQ(error_code(overlap), "places_unavailable");
   EXPECT_TRUE(names_field(overlap, "stalls/A/2")) << overlap.body;
@@ -165,11 +166,13 @@ TEST_F(CapacityTest, BlockingSeatsIsAllOrNothing) {
 
   auto unblocked = client().del(event_path(id) + "/blocks/" + block_id, manager_token());
   EXPECT_EQ(unblocked.status, 204) << unblocked.body;
-  for (const auto& [seat, state] : states(seats(id, "stalls"))) EXPECT_EQ(state, "available") << seat;
+  for (const auto& [seat, state] : states(seats(id, "stalls")))
+    EXPECT_EQ(state, "available") << seat;
   auto freed = capacity(id);
   EXPECT_EQ(count(freed, "stalls", "blocked"), 0);
   EXPECT_EQ(count(freed, "stalls", "available"), 24);
-  EXPECT_TRUE(client().get(event_path(id) + "/blocks", manager_token())
+  EXPECT_TRUE(client()
+                  .get(event_path(id) + "/blocks", manager_token())
                   .json()
                   .at("blocks")
                   .as_array()
@@ -177,9 +180,9 @@ TEST_F(CapacityTest, BlockingSeatsIsAllOrNothing) {
   EXPECT_EQ(client().del(event_path(id) + "/blocks/" + block_id, manager_token()).status, 404);
 
   // The seats freed can be blocked again.
-  EXPECT_EQ(block(id, {{"section", "stalls"}, {"seats", json::array{"stalls/A/2", "stalls/A/3"}}})
-                .status,
-            201);
+  EXPECT_EQ(
+      block(id, {{"section", "stalls"}, {"seats", json::array{"stalls/A/2", "stalls/A/3"}}}).status,
+      201);
 }
 
 TEST_F(CapacityTest, BlockingStandingPlacesByQuantity) {
@@ -202,16 +205,17 @@ TEST_F(CapacityTest, BlockingStandingPlacesByQuantity) {
   EXPECT_EQ(count(capacity(id), "floor", "available"), 0);
   EXPECT_EQ(block(id, {{"section", "floor"}, {"quantity", 1}}).status, 409);
 
-  ASSERT_EQ(client().del(event_path(id) + "/blocks/" + str(first.json(), "id"), manager_token())
-                .status,
-            204);
+  ASSERT_EQ(
+      client().del(event_path(id) + "/blocks/" + str(first.json(), "id"), manager_token()).status,
+      204);
   auto freed = capacity(id);
   EXPECT_EQ(count(freed, "floor", "blocked"), 70);
   EXPECT_EQ(count(freed, "floor", "available"), 30);
 
-  for (const json::object& bad : std::vector<json::object>{{{"section", "floor"}, {"quantity", 0}},
-                                                          {{"section", "floor"}, {"quantity", -5}},
-                                                          {{"section", "nowhere"}, {"quantity", 1}}}) {
+  for (const json::object& bad :
+       std::vector<json::object>{{{"section", "floor"}, {"quantity", 0}},
+                                 {{"section", "floor"}, {"quantity", -5}},
+                                 {{"section", "nowhere"}, {"quantity", 1}}}) {
     auto r = block(id, bad);
     EXPECT_EQ(r.status, 422) << json::serialize(bad) << ": " << r.body;
   }
@@ -221,8 +225,8 @@ TEST_F(CapacityTest, BlockingStandingPlacesByQuantity) {
 TEST_F(CapacityTest, SectionCapsLimitWhatIsAvailable) {
   const std::string id = new_event("Capped");
   ASSERT_FALSE(id.empty());
-  auto r = patch(event_path(id), {{"section_caps", {{"stalls", 10}, {"floor", 40}}}},
-                 manager_token());
+  auto r =
+      patch(event_path(id), {{"section_caps", {{"stalls", 10}, {"floor", 40}}}}, manager_token());
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("section_caps").at("stalls").as_int64(), 10);
   EXPECT_EQ(r.json().at("section_caps").at("floor").as_int64(), 40);
@@ -245,19 +249,20 @@ TEST_F(CapacityTest, SectionCapsLimitWhatIsAvailable) {
   EXPECT_EQ(count(availability, "stalls", "available"), 10) << availability.body;
 
   // A cap of 0 closes a section.
-  ASSERT_EQ(patch(event_path(id), {{"section_caps", {{"stalls", 10}, {"floor", 40}, {"balcony", 0}}}},
-                  manager_token())
-                .status,
-            200);
+  ASSERT_EQ(
+      patch(event_path(id), {{"section_caps", {{"stalls", 10}, {"floor", 40}, {"balcony", 0}}}},
+            manager_token())
+          .status,
+      200);
   EXPECT_EQ(count(capacity(id), "balcony", "available"), 0);
 
-  auto above = patch(event_path(id), {{"section_caps", {{"balcony", 7}, {"floor", 101}}}},
-                     manager_token());
+  auto above =
+      patch(event_path(id), {{"section_caps", {{"balcony", 7}, {"floor", 101}}}}, manager_token());
   ASSERT_EQ(above.status, 422) << above.body;
   EXPECT_TRUE(names_field(above, "section_caps.balcony")) << above.body;
   EXPECT_TRUE(names_field(above, "section_caps.floor")) << above.body;
-  auto negative = patch(event_path(id), {{"section_caps", {{"stalls", -1}, {"nowhere", 3}}}},
-                        manager_token());
+  auto negative =
+      patch(event_path(id), {{"section_caps", {{"stalls", -1}, {"nowhere", 3}}}}, manager_token());
   ASSERT_EQ(negative.status, 422) << negative.body;
   EXPECT_TRUE(names_field(negative, "section_caps.stalls")) << negative.body;
   EXPECT_TRUE(names_field(negative, "section_caps.nowhere")) << negative.body;
@@ -277,10 +282,11 @@ TEST_F(CapacityTest, AvailableIsTheSmallerOfUnblockedPlacesAndTheCap) {
   ASSERT_EQ(block(id, {{"section", "stalls"}, {"seats", sixteen}}).status, 201);
 
   // Caps above what blocks leave change nothing; caps below them limit.
-  ASSERT_EQ(patch(event_path(id), {{"section_caps", {{"stalls", 10}, {"floor", 40}, {"balcony", 4}}}},
-                  manager_token())
-                .status,
-            200);
+  ASSERT_EQ(
+      patch(event_path(id), {{"section_caps", {{"stalls", 10}, {"floor", 40}, {"balcony", 4}}}},
+            manager_token())
+          .status,
+      200);
   auto counts = capacity(id);
   ASSERT_EQ(counts.status, 200) << counts.body;
   EXPECT_EQ(count(counts, "floor", "blocked"), 65);
@@ -295,9 +301,9 @@ TEST_F(CapacityTest, AvailableIsTheSmallerOfUnblockedPlacesAndTheCap) {
   EXPECT_EQ(count(availability, "floor", "available"), 35) << availability.body;
   EXPECT_EQ(count(availability, "stalls", "available"), 8) << availability.body;
 
-  auto listed = client().get("/api/v1/events?venue_id=" +
-                                 str(get_event(id, manager_token()).json(), "venue_id"),
-                             manager_token());
+  auto listed = client().get(
+      "/api/v1/events?venue_id=" + str(get_event(id, manager_token()).json(), "venue_id"),
+      manager_token());
   ASSERT_EQ(listed.status, 200) << listed.body;
   const auto& listed_counts = listed.json().at("events").at(0).at("counts");
   EXPECT_EQ(listed_counts.at("blocked").as_int64(), 65 + 16) << listed.body;
@@ -308,7 +314,8 @@ TEST_F(CapacityTest, AvailableIsTheSmallerOfUnblockedPlacesAndTheCap) {
 TEST_F(CapacityTest, BlocksAreLimitedByUnclaimedPlacesNotByTheCap) {
   const std::string id = new_event("Capped Then Blocked");
   ASSERT_FALSE(id.empty());
-  ASSERT_EQ(patch(event_path(id), {{"section_caps", {{"floor", 40}}}}, manager_token()).status, 200);
+  ASSERT_EQ(patch(event_path(id), {{"section_caps", {{"floor", 40}}}}, manager_token()).status,
+            200);
   auto big = block(id, {{"section", "floor"}, {"quantity", 65}});
   ASSERT_EQ(big.status, 201) << big.body;
   auto more = block(id, {{"section", "floor"}, {"quantity", 36}});
@@ -327,11 +334,12 @@ TEST_F(CapacityTest, ANewLayoutVersionWithNothingSoldConflictsWithNothing) {
   const std::string id = str(after, "id");
 
   // Version 2 from day 20: row C and the balcony are gone, the floor shrinks.
-  auto v2 = add_version(place, 20, parse(R"([
+  auto v2 = add_version(place, 20,
+                        parse(R"([
       {"key": "stalls", "name": "Stalls", "kind": "seated",
        "rows": [{"label": "A", "from": 1, "to": 10}, {"label": "B", "from": 1, "to": 10}]},
       {"key": "floor", "name": "Floor", "kind": "standing", "capacity": 50}])")
-                                          .as_array());
+                            .as_array());
   ASSERT_EQ(v2.status, 201) << v2.body;
   EXPECT_EQ(v2.json().at("version").as_int64(), 2);
   ASSERT_TRUE(v2.json().at("conflicts").is_array()) << v2.body;
@@ -378,9 +386,10 @@ TEST_F(CapacityTest, ANewLayoutVersionWithNothingSoldConflictsWithNothing) {
 
 TEST_F(CapacityTest, MovingTheStartRepinsTheLayoutVersion) {
   const Place place = make_place("Repin Hall");
-  auto v2 = add_version(place, 20, parse(R"([
+  auto v2 = add_version(place, 20,
+                        parse(R"([
       {"key": "floor", "name": "Floor", "kind": "standing", "capacity": 300}])")
-                                          .as_array());
+                            .as_array());
   ASSERT_EQ(v2.status, 201) << v2.body;
   auto ev = create_event(place, "Moving Date", {}, 10);
   ASSERT_TRUE(ev.contains("id"));

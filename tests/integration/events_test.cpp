@@ -70,8 +70,8 @@ TEST_F(EventTest, CreateKeepsEveryGivenField) {
   body["visibility"] = "hidden";
   body["max_tickets_per_buyer"] = 4;
   body["hold_seconds"] = 600;
-  body["queue"] = {{"enabled", true}, {"max_active", 50}, {"auto_threshold", 200},
-                   {"window_seconds", 900}};
+  body["queue"] = {
+      {"enabled", true}, {"max_active", 50}, {"auto_threshold", 200}, {"window_seconds", 900}};
   body["section_caps"] = {{"stalls", 10}, {"floor", 50}};
   body["currency"] = "CHF";
   auto r = post_event(body, manager_token());
@@ -119,9 +119,10 @@ TEST_F(EventTest, BoundaryValuesAreAccepted) {
 
 TEST_F(EventTest, PinsTheLayoutVersionInForceOnStartsAt) {
   const Place place = make_place("Versioned Hall");
-  auto v2 = add_version(place, 60, parse(R"([{"key": "floor", "name": "Floor", "kind": "standing",
+  auto v2 = add_version(place, 60,
+                        parse(R"([{"key": "floor", "name": "Floor", "kind": "standing",
                                               "capacity": 500}])")
-                                       .as_array());
+                            .as_array());
   ASSERT_EQ(v2.status, 201) << v2.body;
   ASSERT_EQ(v2.json().at("version").as_int64(), 2);
 
@@ -145,10 +146,10 @@ TEST_F(EventTest, ValidationNamesEveryBadValueAtOnce) {
   const Place place = make_place("Strict Hall");
   json::object body = event_body(place, std::string(201, 'x'));
   body["starts_at"] = at(-1);
-  body["doors_at"] = at(-0.5);    // after starts_at
-  body["ends_at"] = at(-2);       // not after starts_at
-  body["sales_close_at"] = at(5); // after starts_at
-  body["sales_open_at"] = at(6);  // not before sales_close_at
+  body["doors_at"] = at(-0.5);     // after starts_at
+  body["ends_at"] = at(-2);        // not after starts_at
+  body["sales_close_at"] = at(5);  // after starts_at
+  body["sales_open_at"] = at(6);   // not before sales_close_at
   body["visibility"] = "secret";
   body["max_tickets_per_buyer"] = 101;
   body["hold_seconds"] = 3601;
@@ -159,10 +160,9 @@ TEST_F(EventTest, ValidationNamesEveryBadValueAtOnce) {
   ASSERT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(error_code(r), "validation_failed");
   for (const char* field :
-       {"name", "starts_at", "doors_at", "ends_at", "sales_open_at", "sales_close_at",
-        "visibility", "max_tickets_per_buyer", "hold_seconds", "queue.max_active",
-        "queue.window_seconds", "currency", "section_caps.nowhere", "section_caps.floor",
-        "section_caps.stalls"})
+       {"name", "starts_at", "doors_at", "ends_at", "sales_open_at", "sales_close_at", "visibility",
+        "max_tickets_per_buyer", "hold_seconds", "queue.max_active", "queue.window_seconds",
+        "currency", "section_caps.nowhere", "section_caps.floor", "section_caps.stalls"})
     EXPECT_TRUE(names_field(r, field)) << "missing " << field << " in " << r.body;
   EXPECT_EQ(field_message(r, "starts_at"), "must be in the future") << r.body;
   EXPECT_FALSE(names_field(r, "venue_id")) << r.body;
@@ -179,7 +179,8 @@ TEST_F(EventTest, ValidationNamesEveryBadValueAtOnce) {
        {"max_tickets_per_buyer", "hold_seconds", "queue.max_active", "queue.window_seconds"})
     EXPECT_TRUE(names_field(l, field)) << "missing " << field << " in " << l.body;
 
-  EXPECT_EQ(client().get("/api/v1/events?venue_id=" + place.venue, manager_token())
+  EXPECT_EQ(client()
+                .get("/api/v1/events?venue_id=" + place.venue, manager_token())
                 .json()
                 .at("total")
                 .as_int64(),
@@ -306,8 +307,8 @@ TEST_F(EventTest, PatchChangesOnlyTheGivenFieldsAndBumpsTheRevision) {
   EXPECT_EQ(str(got.json(), "name"), "Patched");
   EXPECT_EQ(got.json().at("revision").as_int64(), 2);
 
-  auto with_revision = patch(event_path(id), {{"description", "second"}, {"revision", 2}},
-                             manager_token());
+  auto with_revision =
+      patch(event_path(id), {{"description", "second"}, {"revision", 2}}, manager_token());
   ASSERT_EQ(with_revision.status, 200) << with_revision.body;
   EXPECT_EQ(with_revision.json().at("revision").as_int64(), 3);
 
@@ -319,9 +320,10 @@ TEST_F(EventTest, PatchChangesOnlyTheGivenFieldsAndBumpsTheRevision) {
   EXPECT_EQ(after.json().at("revision").as_int64(), 3);
 
   // Several times at once: checked together against the new starts_at.
-  auto moved = patch(event_path(id), {{"starts_at", at(35)}, {"sales_close_at", at(34)},
-                                      {"doors_at", at(35 - 1.0 / 24)}},
-                     manager_token());
+  auto moved =
+      patch(event_path(id),
+            {{"starts_at", at(35)}, {"sales_close_at", at(34)}, {"doors_at", at(35 - 1.0 / 24)}},
+            manager_token());
   ASSERT_EQ(moved.status, 200) << moved.body;
   EXPECT_EQ(str(moved.json(), "starts_at"), at(35));
   EXPECT_EQ(str(moved.json(), "doors_at"), at(35 - 1.0 / 24));
@@ -336,10 +338,10 @@ TEST_F(EventTest, PatchRevalidatesAgainstTheWholeEvent) {
   ASSERT_TRUE(ev.contains("id"));
   const std::string id = str(ev, "id");
 
-  auto bad = patch(event_path(id),
-                   {{"max_tickets_per_buyer", 0}, {"hold_seconds", 5}, {"colour", 1},
-                    {"ends_at", at(29)}},
-                   manager_token());
+  auto bad =
+      patch(event_path(id),
+            {{"max_tickets_per_buyer", 0}, {"hold_seconds", 5}, {"colour", 1}, {"ends_at", at(29)}},
+            manager_token());
   ASSERT_EQ(bad.status, 422) << bad.body;
   for (const char* field : {"max_tickets_per_buyer", "hold_seconds", "colour", "ends_at"})
     EXPECT_TRUE(names_field(bad, field)) << "missing " << field << " in " << bad.body;
@@ -364,9 +366,10 @@ TEST_F(EventTest, PatchRevalidatesAgainstTheWholeEvent) {
 
 TEST_F(EventTest, TimesThatAreNotChangedAreNotRecheckedAgainstNow) {
   const Place place = make_place("Clock Hall");
-  const auto close = std::chrono::floor<std::chrono::seconds>(Clock::now()) + std::chrono::seconds(2);
-  auto ev = create_event(place, "Closing Soon", {{"sales_open_at", at(-1)},
-                                                  {"sales_close_at", rfc3339(close)}});
+  const auto close =
+      std::chrono::floor<std::chrono::seconds>(Clock::now()) + std::chrono::seconds(2);
+  auto ev = create_event(place, "Closing Soon",
+                         {{"sales_open_at", at(-1)}, {"sales_close_at", rfc3339(close)}});
   ASSERT_TRUE(ev.contains("id"));
   std::this_thread::sleep_until(close + std::chrono::milliseconds(200));
 
@@ -403,22 +406,14 @@ TEST_F(EventTest, LifecycleMovesThroughTheAllowedTransitionsOnly) {
     bool sales_open;
   };
   const Step steps[] = {
-      {"publish", 200, "on_sale", true},
-      {"publish", 409, "on_sale", true},
-      {"resume-sales", 409, "on_sale", true},
-      {"reopen-sales", 409, "on_sale", true},
-      {"pause-sales", 200, "paused", false},
-      {"pause-sales", 409, "paused", false},
-      {"reopen-sales", 409, "paused", false},
-      {"resume-sales", 200, "on_sale", true},
-      {"close-sales", 200, "closed", false},
-      {"close-sales", 409, "closed", false},
-      {"pause-sales", 409, "closed", false},
-      {"resume-sales", 409, "closed", false},
-      {"publish", 409, "closed", false},
-      {"reopen-sales", 200, "on_sale", true},
-      {"pause-sales", 200, "paused", false},
-      {"close-sales", 200, "closed", false},
+      {"publish", 200, "on_sale", true},      {"publish", 409, "on_sale", true},
+      {"resume-sales", 409, "on_sale", true}, {"reopen-sales", 409, "on_sale", true},
+      {"pause-sales", 200, "paused", false},  {"pause-sales", 409, "paused", false},
+      {"reopen-sales", 409, "paused", false}, {"resume-sales", 200, "on_sale", true},
+      {"close-sales", 200, "closed", false},  {"close-sales", 409, "closed", false},
+      {"pause-sales", 409, "closed", false},  {"resume-sales", 409, "closed", false},
+      {"publish", 409, "closed", false},      {"reopen-sales", 200, "on_sale", true},
+      {"pause-sales", 200, "paused", false},  {"close-sales", 200, "closed", false},
   };
   for (const auto& step : steps) {
     auto r = act(id, step.action);
@@ -519,7 +514,8 @@ TEST_F(EventTest, ACancelledEventStaysCancelled) {
   EXPECT_EQ(edit.status, 409) << edit.body;
   EXPECT_EQ(error_code(edit), "event_cancelled");
 
-  for (const char* action : {"publish", "pause-sales", "resume-sales", "close-sales", "reopen-sales"}) {
+  for (const char* action :
+       {"publish", "pause-sales", "resume-sales", "close-sales", "reopen-sales"}) {
     auto r = act(id, action);
     EXPECT_EQ(r.status, 409) << action << ": " << r.body;
     EXPECT_EQ(error_code(r), "invalid_transition") << action;
@@ -564,15 +560,15 @@ TEST_F(EventTest, AuditTrailRecordsEveryChangeInOrderWithItsActor) {
     seen.emplace_back(action, str(e, "actor_id"));
   }
   const std::vector<std::pair<std::string, std::string>> expected = {
-      {"create", manager},         {"update", admin},           {"publish", manager},
-      {"pause-sales", manager},    {"resume-sales", manager},   {"close-sales", manager},
-      {"reopen-sales", manager},   {"cancel", admin}};
+      {"create", manager},       {"update", admin},         {"publish", manager},
+      {"pause-sales", manager},  {"resume-sales", manager}, {"close-sales", manager},
+      {"reopen-sales", manager}, {"cancel", admin}};
   // Adding a ticket type may be recorded as an update; everything expected comes in this order.
   std::size_t next = 0;
   for (const auto& entry : seen)
     if (next < expected.size() && entry == expected[next]) ++next;
-  EXPECT_EQ(next, expected.size()) << "entries out of order or missing (matched " << next
-                                   << "): " << r.body;
+  EXPECT_EQ(next, expected.size())
+      << "entries out of order or missing (matched " << next << "): " << r.body;
   ASSERT_FALSE(seen.empty());
   EXPECT_EQ(seen.front(), expected.front()) << r.body;
   EXPECT_EQ(seen.back(), expected.back()) << r.body;
@@ -615,8 +611,7 @@ TEST_F(EventTest, VisibilityDecidesWhoSeesWhat) {
 
   auto managed = client().get(list, manager_token());
   ASSERT_EQ(managed.status, 200) << managed.body;
-  EXPECT_EQ(listed_ids(managed),
-            (std::vector<std::string>{shown, hidden, later, announced, draft}))
+  EXPECT_EQ(listed_ids(managed), (std::vector<std::string>{shown, hidden, later, announced, draft}))
       << managed.body;
   for (const auto* id : {&shown, &hidden, &later, &announced, &draft})
     EXPECT_EQ(get_event(*id, manager_token()).status, 200);
@@ -634,8 +629,8 @@ TEST_F(EventTest, ListingFiltersPagesAndCounts) {
   const std::string base = "/api/v1/events?venue_id=" + place.venue;
   auto all = client().get(base, manager_token());
   ASSERT_EQ(all.status, 200) << all.body;
-  EXPECT_EQ(listed_ids(all), (std::vector<std::string>{by_day[20], by_day[21], by_day[22],
-                                                        by_day[23], by_day[24]}))
+  EXPECT_EQ(listed_ids(all),
+            (std::vector<std::string>{by_day[20], by_day[21], by_day[22], by_day[23], by_day[24]}))
       << "sorted by starts_at: " << all.body;
   EXPECT_EQ(all.json().at("total").as_int64(), 5);
   EXPECT_EQ(all.json().at("limit").as_int64(), 20);
@@ -677,14 +672,14 @@ TEST_F(EventTest, ListingFiltersPagesAndCounts) {
 }
 
 TEST_F(EventTest, BadListingQueriesNameTheParameter) {
-  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
-           {"limit=0", "limit"},
-           {"limit=101", "limit"},
-           {"limit=ten", "limit"},
-           {"offset=-1", "offset"},
-           {"offset=x", "offset"},
-           {"from=yesterday", "from"},
-           {"to=2027-13-45T00:00:00Z", "to"}}) {
+  for (const auto& [query, field] :
+       std::vector<std::pair<std::string, std::string>>{{"limit=0", "limit"},
+                                                        {"limit=101", "limit"},
+                                                        {"limit=ten", "limit"},
+                                                        {"offset=-1", "offset"},
+                                                        {"offset=x", "offset"},
+                                                        {"from=yesterday", "from"},
+                                                        {"to=2027-13-45T00:00:00Z", "to"}}) {
     auto r = client().get("/api/v1/events?" + query);
     EXPECT_EQ(r.status, 400) << query << ": " << r.body;
     EXPECT_EQ(error_code(r), "invalid_query") << query;
@@ -709,27 +704,24 @@ TEST_F(EventTest, DuplicateMakesAShiftedDraftWithCopiedTicketTypes) {
   auto source = create_event(place, "Original", overrides, 30);
   ASSERT_TRUE(source.contains("id"));
   const std::string id = str(source, "id");
-  auto standard = add_ticket_type(
-      id, parse(R"({"name": "Standard", "price": 5000,
+  auto standard = add_ticket_type(id, parse(R"({"name": "Standard", "price": 5000,
                     "fees": [{"name": "Service", "kind": "percent", "amount": 1000}],
                     "price_levels": [{"sections": ["stalls"], "rows": ["A"], "price": 7000}]})")
-              .as_object());
+                                          .as_object());
   ASSERT_EQ(standard.status, 201) << standard.body;
-  auto vip = add_ticket_type(id, {{"name", "VIP"},
-                                  {"price", 15000},
-                                  {"sections", json::array{"stalls"}},
-                                  {"quota", 10}});
+  auto vip = add_ticket_type(
+      id, {{"name", "VIP"}, {"price", 15000}, {"sections", json::array{"stalls"}}, {"quota", 10}});
   ASSERT_EQ(vip.status, 201) << vip.body;
-  ASSERT_EQ(client()
-                .post(event_path(id) + "/blocks",
-                      {{"section", "stalls"}, {"seats", json::array{"stalls/A/1"}}},
-                      manager_token())
-                .status,
-            201);
+  ASSERT_EQ(
+      client()
+          .post(event_path(id) + "/blocks",
+                {{"section", "stalls"}, {"seats", json::array{"stalls/A/1"}}}, manager_token())
+          .status,
+      201);
   ASSERT_EQ(act(id, "publish").status, 200);
 
-  auto dup = act(id, "duplicate", {{"starts_at", at(37)}, {"name", "Second Night"},
-                                   {"max_tickets_per_buyer", 2}});
+  auto dup = act(id, "duplicate",
+                 {{"starts_at", at(37)}, {"name", "Second Night"}, {"max_tickets_per_buyer", 2}});
   ASSERT_EQ(dup.status, 201) << dup.body;
   const auto& copy = dup.json();
   const std::string copy_id = str(copy, "id");
@@ -803,8 +795,8 @@ TEST_F(EventTest, ManagerRoutesAnswer401ToStrangersAnd403ToBuyers) {
   auto types = client().get(event_path(id) + "/ticket-types", manager_token());
   ASSERT_EQ(types.status, 200) << types.body;
   const std::string type = str(types.json().at("ticket_types").at(0), "id");
-  auto block = client().post(event_path(id) + "/blocks",
-                             {{"section", "floor"}, {"quantity", 1}}, manager_token());
+  auto block = client().post(event_path(id) + "/blocks", {{"section", "floor"}, {"quantity", 1}},
+                             manager_token());
   ASSERT_EQ(block.status, 201) << block.body;
   const std::string block_id = str(block.json(), "id");
   const auto revision = get_event(id, manager_token()).json().at("revision").as_int64();

@@ -216,8 +216,7 @@ TEST_F(TicketTypeTest, PatchChangesOnlyTheGivenFields) {
   EXPECT_EQ(r.json().at("sections"), created.json().at("sections"));
   EXPECT_EQ(r.json().at("quota").as_int64(), 30);
 
-  auto renamed = patch(path,
-                       parse(R"({"name": "Early bird",
+  auto renamed = patch(path, parse(R"({"name": "Early bird",
                                  "fees": [{"name": "Service", "kind": "fixed", "amount": 100}]})"),
                        manager_token());
   ASSERT_EQ(renamed.status, 200) << renamed.body;

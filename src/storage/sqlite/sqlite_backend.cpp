@@ -1,5 +1,7 @@
 #include "storage/sqlite/sqlite_backend.hpp"
 
+#include <mutex>
+
 #include "storage/migrations.hpp"
 #include "storage/sqlite/sqlite_storage.hpp"
 
@@ -37,12 +39,20 @@ class SqliteBackend final : public Backend {
   }
 
   std::unique_ptr<Storage> connect() override {
-    return std::make_unique<sqlite::SqliteStorage>(path_, full_sync_);
+    std::shared_ptr<sqlite::GroupCommit> writer;
+    {
+      std::lock_guard lock(mutex_);
+      if (!writer_) writer_ = std::make_shared<sqlite::GroupCommit>(path_, full_sync_);
+      writer = writer_;
+    }
+    return std::make_unique<sqlite::SqliteStorage>(path_, full_sync_, std::move(writer));
   }
 
  private:
   std::string path_;
   bool full_sync_;
+  std::mutex mutex_;
+  std::shared_ptr<sqlite::GroupCommit> writer_;  // every connection of this process writes here
 };
 
 }  // namespace

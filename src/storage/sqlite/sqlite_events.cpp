@@ -30,7 +30,7 @@ Event read_event(const Statement& s) {
 }  // namespace
 
 void SqliteStorage::write_audit(const AuditEntry& a) {
-  db_.prepare(
+  db_->prepare(
          "INSERT INTO event_audit (event_id, at, actor_id, action, detail) VALUES (?, ?, ?, ?, ?)")
       .bind(1, a.event_id)
       .bind(2, to_unix(a.at))
@@ -43,7 +43,7 @@ void SqliteStorage::write_audit(const AuditEntry& a) {
 void SqliteStorage::lay_out_places(std::string_view event_id, const LayoutVersion& version) {
   std::int64_t position = 0;
   for (const auto& seat : seats_of(version)) {
-    db_.prepare(
+    db_->prepare(
            "INSERT INTO event_seats (event_id, seat_id, section, row_label, seat_label, "
            "position) VALUES (?, ?, ?, ?, ?, ?) "
            "ON CONFLICT (event_id, seat_id) DO UPDATE SET position = excluded.position")
@@ -57,7 +57,7 @@ void SqliteStorage::lay_out_places(std::string_view event_id, const LayoutVersio
   }
   for (const auto& s : version.sections)
     if (s.kind == SectionKind::standing)
-      db_.prepare("INSERT OR IGNORE INTO event_areas (event_id, section) VALUES (?, ?)")
+      db_->prepare("INSERT OR IGNORE INTO event_areas (event_id, section) VALUES (?, ?)")
           .bind(1, event_id)
           .bind(2, s.key)
           .run();
@@ -65,8 +65,8 @@ void SqliteStorage::lay_out_places(std::string_view event_id, const LayoutVersio
 
 void SqliteStorage::insert_event(const Event& e, const LayoutVersion& pinned,
                                  const AuditEntry& audit) {
-  Transaction tx(db_, Transaction::write);
-  db_.prepare(
+  WriteTransaction tx(db_, *writer_);
+  db_->prepare(
          "INSERT INTO events (id, venue_id, layout_id, layout_version, status, starts_at, details, "
          "revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, e.id)
@@ -86,17 +86,17 @@ void SqliteStorage::insert_event(const Event& e, const LayoutVersion& pinned,
 }
 
 std::optional<Event> SqliteStorage::event(std::string_view id) {
-  auto s = db_.prepare("SELECT " + std::string(kEventColumns) + " FROM events WHERE id = ?");
+  auto s = db_->prepare("SELECT " + std::string(kEventColumns) + " FROM events WHERE id = ?");
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
   return read_event(s);
 }
 
 std::vector<Event> SqliteStorage::list_events(const EventQuery& q) {
-  auto s = db_.prepare("SELECT " + std::string(kEventColumns) +
-                       " FROM events WHERE (?1 IS NULL OR starts_at >= ?1) AND "
-                       "(?2 IS NULL OR starts_at < ?2) AND (?3 IS NULL OR venue_id = ?3) AND "
-                       "(?4 IS NULL OR layout_id = ?4) ORDER BY starts_at, id");
+  auto s = db_->prepare("SELECT " + std::string(kEventColumns) +
+                        " FROM events WHERE (?1 IS NULL OR starts_at >= ?1) AND "
+                        "(?2 IS NULL OR starts_at < ?2) AND (?3 IS NULL OR venue_id = ?3) AND "
+                        "(?4 IS NULL OR layout_id = ?4) ORDER BY starts_at, id");
   if (q.from) s.bind(1, to_unix(*q.from));
   if (q.to) s.bind(2, to_unix(*q.to));
   if (q.venue_id) s.bind(3, *q.venue_id);
@@ -109,7 +109,7 @@ std::vector<Event> SqliteStorage::list_events(const EventQuery& q) {
 StoredCounts SqliteStorage::stored_counts(std::string_view event_id) {
   StoredCounts counts;
   {
-    auto s = db_.prepare(
+    auto s = db_->prepare(
         "SELECT section, state, COUNT(*) FROM event_seats WHERE event_id = ? "
         "GROUP BY section, state");
     s.bind(1, event_id);
@@ -117,7 +117,7 @@ StoredCounts SqliteStorage::stored_counts(std::string_view event_id) {
       if (auto state = parse_seat_state(s.text(1)))
         counts.seats[{s.text(0), *state}] = s.integer(2);
   }
-  auto s = db_.prepare("SELECT section, held, sold, blocked FROM event_areas WHERE event_id = ?");
+  auto s = db_->prepare("SELECT section, held, sold, blocked FROM event_areas WHERE event_id = ?");
   s.bind(1, event_id);
   while (s.step()) counts.areas[s.text(0)] = {s.integer(1), s.integer(2), s.integer(3)};
   return counts;
@@ -125,7 +125,7 @@ StoredCounts SqliteStorage::stored_counts(std::string_view event_id) {
 
 Result<Event> SqliteStorage::update_event(const Event& updated, int expected_revision,
                                           const LayoutVersion* repin, const AuditEntry& audit) {
-  Transaction tx(db_, Transaction::write);
+  WriteTransaction tx(db_, *writer_);
   auto current = event(updated.id);
   if (!current) return not_found_error("Event '" + updated.id + "'");
   if (current->revision != expected_revision) {
@@ -143,31 +143,31 @@ Result<Event> SqliteStorage::update_event(const Event& updated, int expected_rev
     for (const auto& seat : seats_of(*repin)) keep.insert(seat.id);
     std::vector<std::string> gone;
     {
-      auto s = db_.prepare("SELECT seat_id FROM event_seats WHERE event_id = ?");
+      auto s = db_->prepare("SELECT seat_id FROM event_seats WHERE event_id = ?");
       s.bind(1, updated.id);
       while (s.step())
         if (!keep.count(s.text(0))) gone.push_back(s.text(0));
     }
     for (const auto& id : gone)
-      db_.prepare("DELETE FROM event_seats WHERE event_id = ? AND seat_id = ?")
+      db_->prepare("DELETE FROM event_seats WHERE event_id = ? AND seat_id = ?")
           .bind(1, updated.id)
           .bind(2, id)
           .run();
     for (const auto& c : counts) {
       const Section* s = repin->section(c.key);
       if (c.kind == SectionKind::standing && (!s || s->kind != SectionKind::standing)) {
-        db_.prepare("DELETE FROM event_areas WHERE event_id = ? AND section = ?")
+        db_->prepare("DELETE FROM event_areas WHERE event_id = ? AND section = ?")
             .bind(1, updated.id)
             .bind(2, c.key)
             .run();
-        db_.prepare("DELETE FROM event_blocks WHERE event_id = ? AND section = ?")
+        db_->prepare("DELETE FROM event_blocks WHERE event_id = ? AND section = ?")
             .bind(1, updated.id)
             .bind(2, c.key)
             .run();
       }
     }
     lay_out_places(updated.id, *repin);
-    db_.prepare(
+    db_->prepare(
            "DELETE FROM event_blocks WHERE event_id = ? AND quantity = 0 AND NOT EXISTS "
            "(SELECT 1 FROM event_seats WHERE event_seats.event_id = event_blocks.event_id AND "
            "block_id = event_blocks.id)")
@@ -177,7 +177,7 @@ Result<Event> SqliteStorage::update_event(const Event& updated, int expected_rev
 
   Event stored = updated;
   stored.revision = expected_revision + 1;
-  db_.prepare(
+  db_->prepare(
          "UPDATE events SET venue_id = ?, layout_id = ?, layout_version = ?, status = ?, "
          "starts_at = ?, details = ?, revision = ?, updated_at = ? WHERE id = ?")
       .bind(1, stored.venue_id)
@@ -196,7 +196,7 @@ Result<Event> SqliteStorage::update_event(const Event& updated, int expected_rev
 }
 
 std::vector<AuditEntry> SqliteStorage::audit_trail(std::string_view event_id) {
-  auto s = db_.prepare(
+  auto s = db_->prepare(
       "SELECT event_id, at, actor_id, action, detail FROM event_audit WHERE event_id = ? "
       "ORDER BY id");
   s.bind(1, event_id);
@@ -207,8 +207,8 @@ std::vector<AuditEntry> SqliteStorage::audit_trail(std::string_view event_id) {
 }
 
 void SqliteStorage::insert_ticket_type(const TicketType& t) {
-  Transaction tx(db_, Transaction::write);
-  db_.prepare("INSERT INTO ticket_types (id, event_id, document, created_at) VALUES (?, ?, ?, ?)")
+  WriteTransaction tx(db_, *writer_);
+  db_->prepare("INSERT INTO ticket_types (id, event_id, document, created_at) VALUES (?, ?, ?, ?)")
       .bind(1, t.id)
       .bind(2, t.event_id)
       .bind(3, boost::json::serialize(json::ticket_type_to_json(t)))
@@ -219,7 +219,7 @@ void SqliteStorage::insert_ticket_type(const TicketType& t) {
 
 std::vector<TicketType> SqliteStorage::ticket_types(std::string_view event_id) {
   auto s =
-      db_.prepare("SELECT document FROM ticket_types WHERE event_id = ? ORDER BY created_at, id");
+      db_->prepare("SELECT document FROM ticket_types WHERE event_id = ? ORDER BY created_at, id");
   s.bind(1, event_id);
   std::vector<TicketType> out;
   while (s.step()) out.push_back(json::ticket_type_from_document(s.text(0)));
@@ -227,24 +227,24 @@ std::vector<TicketType> SqliteStorage::ticket_types(std::string_view event_id) {
 }
 
 bool SqliteStorage::update_ticket_type(const TicketType& t) {
-  Transaction tx(db_, Transaction::write);
-  db_.prepare("UPDATE ticket_types SET document = ? WHERE id = ? AND event_id = ?")
+  WriteTransaction tx(db_, *writer_);
+  db_->prepare("UPDATE ticket_types SET document = ? WHERE id = ? AND event_id = ?")
       .bind(1, boost::json::serialize(json::ticket_type_to_json(t)))
       .bind(2, t.id)
       .bind(3, t.event_id)
       .run();
-  const bool found = db_.changes() == 1;
+  const bool found = db_->changes() == 1;
   tx.commit();
   return found;
 }
 
 bool SqliteStorage::delete_ticket_type(std::string_view event_id, std::string_view type_id) {
-  Transaction tx(db_, Transaction::write);
-  db_.prepare("DELETE FROM ticket_types WHERE id = ? AND event_id = ?")
+  WriteTransaction tx(db_, *writer_);
+  db_->prepare("DELETE FROM ticket_types WHERE id = ? AND event_id = ?")
       .bind(1, type_id)
       .bind(2, event_id)
       .run();
-  const bool found = db_.changes() == 1;
+  const bool found = db_->changes() == 1;
   tx.commit();
   return found;
 }
@@ -257,12 +257,12 @@ std::vector<SectionCounts> SqliteStorage::counts_in_transaction(std::string_view
 }
 
 std::vector<SectionCounts> SqliteStorage::section_counts(std::string_view event_id) {
-  Transaction tx(db_, Transaction::read);
+  Transaction tx(*db_, Transaction::read);
   return counts_in_transaction(event_id);
 }
 
 std::vector<Seat> SqliteStorage::seats(std::string_view event_id, std::string_view section) {
-  auto s = db_.prepare(
+  auto s = db_->prepare(
       "SELECT seat_id, section, row_label, seat_label, state FROM event_seats "
       "WHERE event_id = ? AND section = ? ORDER BY position");
   s.bind(1, event_id).bind(2, section);
@@ -274,7 +274,7 @@ std::vector<Seat> SqliteStorage::seats(std::string_view event_id, std::string_vi
 }
 
 std::vector<std::string> SqliteStorage::taken_seats(std::string_view event_id) {
-  auto s = db_.prepare(
+  auto s = db_->prepare(
       "SELECT seat_id FROM event_seats WHERE event_id = ? AND state IN ('held', 'sold') "
       "ORDER BY position");
   s.bind(1, event_id);
@@ -284,14 +284,14 @@ std::vector<std::string> SqliteStorage::taken_seats(std::string_view event_id) {
 }
 
 Result<Block> SqliteStorage::insert_block(const Block& b) {
-  Transaction tx(db_, Transaction::write);
+  WriteTransaction tx(db_, *writer_);
   if (b.seats.empty()) {
     const auto counts = counts_in_transaction(b.event_id);
     for (const auto& c : counts) {
       if (c.key != b.section) continue;
       if (auto allowed = can_block(c, b.quantity); !allowed) return allowed.error();
     }
-    db_.prepare("UPDATE event_areas SET blocked = blocked + ? WHERE event_id = ? AND section = ?")
+    db_->prepare("UPDATE event_areas SET blocked = blocked + ? WHERE event_id = ? AND section = ?")
         .bind(1, b.quantity)
         .bind(2, b.event_id)
         .bind(3, b.section)
@@ -299,20 +299,20 @@ Result<Block> SqliteStorage::insert_block(const Block& b) {
   } else {
     FieldErrors unavailable;
     for (const auto& id : b.seats) {
-      db_.prepare(
+      db_->prepare(
              "UPDATE event_seats SET state = 'blocked', block_id = ? WHERE event_id = ? AND "
              "seat_id = ? AND state = 'available'")
           .bind(1, b.id)
           .bind(2, b.event_id)
           .bind(3, id)
           .run();
-      if (db_.changes() != 1) unavailable[id] = "is not available";
+      if (db_->changes() != 1) unavailable[id] = "is not available";
     }
     if (!unavailable.empty()) {
       return seats_unavailable_error(std::move(unavailable));
     }
   }
-  db_.prepare(
+  db_->prepare(
          "INSERT INTO event_blocks (id, event_id, section, quantity, reason, created_at, "
          "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)")
       .bind(1, b.id)
@@ -328,38 +328,38 @@ Result<Block> SqliteStorage::insert_block(const Block& b) {
 }
 
 bool SqliteStorage::delete_block(std::string_view event_id, std::string_view block_id) {
-  Transaction tx(db_, Transaction::write);
+  WriteTransaction tx(db_, *writer_);
   std::int64_t quantity = 0;
   std::string section;
   {
     auto s =
-        db_.prepare("SELECT section, quantity FROM event_blocks WHERE id = ? AND event_id = ?");
+        db_->prepare("SELECT section, quantity FROM event_blocks WHERE id = ? AND event_id = ?");
     s.bind(1, block_id).bind(2, event_id);
     if (!s.step()) return false;
     section = s.text(0);
     quantity = s.integer(1);
   }
-  db_.prepare(
+  db_->prepare(
          "UPDATE event_seats SET state = 'available', block_id = NULL WHERE event_id = ? AND "
          "block_id = ?")
       .bind(1, event_id)
       .bind(2, block_id)
       .run();
-  db_.prepare("UPDATE event_areas SET blocked = blocked - ? WHERE event_id = ? AND section = ?")
+  db_->prepare("UPDATE event_areas SET blocked = blocked - ? WHERE event_id = ? AND section = ?")
       .bind(1, quantity)
       .bind(2, event_id)
       .bind(3, section)
       .run();
-  db_.prepare("DELETE FROM event_blocks WHERE id = ?").bind(1, block_id).run();
+  db_->prepare("DELETE FROM event_blocks WHERE id = ?").bind(1, block_id).run();
   tx.commit();
   return true;
 }
 
 std::vector<Block> SqliteStorage::blocks(std::string_view event_id) {
-  Transaction tx(db_, Transaction::read);
+  Transaction tx(*db_, Transaction::read);
   std::vector<Block> out;
   {
-    auto s = db_.prepare(
+    auto s = db_->prepare(
         "SELECT id, event_id, section, quantity, reason, created_at, created_by FROM event_blocks "
         "WHERE event_id = ? ORDER BY created_at, id");
     s.bind(1, event_id);
@@ -375,7 +375,7 @@ std::vector<Block> SqliteStorage::blocks(std::string_view event_id) {
   }
   for (auto& b : out) {
     if (b.quantity != 0) continue;
-    auto s = db_.prepare(
+    auto s = db_->prepare(
         "SELECT seat_id FROM event_seats WHERE event_id = ? AND block_id = ? ORDER BY position");
     s.bind(1, event_id).bind(2, b.id);
     while (s.step()) b.seats.push_back(s.text(0));

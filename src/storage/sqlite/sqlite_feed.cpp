@@ -4,16 +4,16 @@
 namespace boxoffice::sqlite {
 
 std::optional<InventorySnapshot> SqliteStorage::inventory_snapshot(std::string_view event_id) {
-  Transaction tx(db_, Transaction::read);
+  Transaction tx(*db_, Transaction::read);
   if (!event(event_id)) return std::nullopt;
   InventorySnapshot snap;
   {
-    auto s = db_.prepare("SELECT COALESCE(MAX(seq), 0) FROM inventory_changes WHERE event_id = ?");
+    auto s = db_->prepare("SELECT COALESCE(MAX(seq), 0) FROM inventory_changes WHERE event_id = ?");
     s.bind(1, event_id);
     if (s.step()) snap.seq = s.integer(0);
   }
   {
-    auto s = db_.prepare(
+    auto s = db_->prepare(
         "SELECT seat_id, section, row_label, seat_label, state FROM event_seats "
         "WHERE event_id = ? ORDER BY section, position");
     s.bind(1, event_id);
@@ -27,7 +27,7 @@ std::optional<InventorySnapshot> SqliteStorage::inventory_snapshot(std::string_v
 
 std::vector<InventoryChange> SqliteStorage::inventory_changes(std::string_view event_id,
                                                               std::int64_t after, std::size_t max) {
-  auto s = db_.prepare(
+  auto s = db_->prepare(
       "SELECT seq, kind, item, state, held, sold, blocked FROM inventory_changes "
       "WHERE event_id = ? AND seq > ? ORDER BY seq LIMIT ?");
   s.bind(1, event_id).bind(2, after).bind(3, static_cast<std::int64_t>(max));
@@ -45,9 +45,9 @@ std::vector<InventoryChange> SqliteStorage::inventory_changes(std::string_view e
 }
 
 std::int64_t SqliteStorage::prune_inventory_changes(TimePoint before) {
-  Transaction tx(db_, Transaction::write);
-  db_.prepare("DELETE FROM inventory_changes WHERE at < ?").bind(1, to_unix(before)).run();
-  const std::int64_t pruned = db_.changes();
+  WriteTransaction tx(db_, *writer_);
+  db_->prepare("DELETE FROM inventory_changes WHERE at < ?").bind(1, to_unix(before)).run();
+  const std::int64_t pruned = db_->changes();
   tx.commit();
   return pruned;
 }

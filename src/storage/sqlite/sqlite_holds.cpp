@@ -8,7 +8,7 @@ namespace boxoffice::sqlite {
 std::optional<Hold> SqliteStorage::load_hold(std::string_view id) {
   Hold h;
   {
-    auto s = db_.prepare(
+    auto s = db_->prepare(
         "SELECT id, event_id, account_id, status, created_at, expires_at FROM holds WHERE id = ?");
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
@@ -20,7 +20,7 @@ std::optional<Hold> SqliteStorage::load_hold(std::string_view id) {
          from_unix(s.integer(5)),
          {}};
   }
-  auto s = db_.prepare(
+  auto s = db_->prepare(
       "SELECT section, seat_id, quantity FROM hold_items WHERE hold_id = ? ORDER BY rowid");
   s.bind(1, id);
   while (s.step()) h.items.push_back({s.text(0), s.text(1), s.integer(2)});
@@ -28,10 +28,10 @@ std::optional<Hold> SqliteStorage::load_hold(std::string_view id) {
 }
 
 Result<Hold> SqliteStorage::insert_hold(const Hold& h, int limit) {
-  Transaction tx(db_, Transaction::write);
+  WriteTransaction tx(db_, *writer_);
   std::int64_t held = 0;
   {
-    auto s = db_.prepare(
+    auto s = db_->prepare(
         "SELECT (SELECT COALESCE(SUM(i.quantity), 0) FROM holds h JOIN hold_items i ON "
         "i.hold_id = h.id WHERE h.event_id = ?1 AND h.account_id = ?2 AND h.status = 'active') + "
         "(SELECT COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id WHERE "
@@ -41,7 +41,7 @@ Result<Hold> SqliteStorage::insert_hold(const Hold& h, int limit) {
   }
   if (auto allowed = within_buyer_limit(held, h.places(), limit); !allowed) return allowed.error();
 
-  db_.prepare(
+  db_->prepare(
          "INSERT INTO holds (id, event_id, account_id, status, created_at, expires_at) "
          "VALUES (?, ?, ?, 'active', ?, ?)")
       .bind(1, h.id)
@@ -53,21 +53,21 @@ Result<Hold> SqliteStorage::insert_hold(const Hold& h, int limit) {
   FieldErrors taken;
   std::vector<SectionCounts> counts;
   for (const auto& item : h.items) {
-    db_.prepare("INSERT INTO hold_items (hold_id, section, seat_id, quantity) VALUES (?, ?, ?, ?)")
+    db_->prepare("INSERT INTO hold_items (hold_id, section, seat_id, quantity) VALUES (?, ?, ?, ?)")
         .bind(1, h.id)
         .bind(2, item.section)
         .bind(3, item.seat_id)
         .bind(4, item.quantity)
         .run();
     if (!item.seat_id.empty()) {
-      db_.prepare(
+      db_->prepare(
              "UPDATE event_seats SET state = 'held', hold_id = ? WHERE event_id = ? AND "
              "seat_id = ? AND state = 'available'")
           .bind(1, h.id)
           .bind(2, h.event_id)
           .bind(3, item.seat_id)
           .run();
-      if (db_.changes() != 1) taken[item.seat_id] = "is not available";
+      if (db_->changes() != 1) taken[item.seat_id] = "is not available";
       continue;
     }
     if (counts.empty()) counts = counts_in_transaction(h.event_id);
@@ -75,7 +75,7 @@ Result<Hold> SqliteStorage::insert_hold(const Hold& h, int limit) {
       if (c.key != item.section) continue;
       if (c.available() < item.quantity) return standing_full_error(c);
       c.held += item.quantity;
-      db_.prepare("UPDATE event_areas SET held = held + ? WHERE event_id = ? AND section = ?")
+      db_->prepare("UPDATE event_areas SET held = held + ? WHERE event_id = ? AND section = ?")
           .bind(1, item.quantity)
           .bind(2, h.event_id)
           .bind(3, item.section)
@@ -88,16 +88,16 @@ Result<Hold> SqliteStorage::insert_hold(const Hold& h, int limit) {
 }
 
 std::optional<Hold> SqliteStorage::hold(std::string_view id) {
-  Transaction tx(db_, Transaction::read);
+  Transaction tx(*db_, Transaction::read);
   return load_hold(id);
 }
 
 std::vector<Hold> SqliteStorage::active_holds(std::string_view event_id,
                                               std::string_view account_id) {
-  Transaction tx(db_, Transaction::read);
+  Transaction tx(*db_, Transaction::read);
   std::vector<std::string> ids;
   {
-    auto s = db_.prepare(
+    auto s = db_->prepare(
         "SELECT id FROM holds WHERE event_id = ? AND account_id = ? AND status = 'active' "
         "ORDER BY created_at, id");
     s.bind(1, event_id).bind(2, account_id);
@@ -110,11 +110,11 @@ std::vector<Hold> SqliteStorage::active_holds(std::string_view event_id,
 }
 
 void SqliteStorage::free_places(const Hold& h, HoldStatus why) {
-  db_.prepare("UPDATE holds SET status = ? WHERE id = ?")
+  db_->prepare("UPDATE holds SET status = ? WHERE id = ?")
       .bind(1, to_string(why))
       .bind(2, h.id)
       .run();
-  db_.prepare(
+  db_->prepare(
          "UPDATE event_seats SET state = 'available', hold_id = NULL WHERE event_id = ? AND "
          "hold_id = ? AND state = 'held'")
       .bind(1, h.event_id)
@@ -122,7 +122,7 @@ void SqliteStorage::free_places(const Hold& h, HoldStatus why) {
       .run();
   for (const auto& item : h.items) {
     if (!item.seat_id.empty()) continue;
-    db_.prepare("UPDATE event_areas SET held = held - ? WHERE event_id = ? AND section = ?")
+    db_->prepare("UPDATE event_areas SET held = held - ? WHERE event_id = ? AND section = ?")
         .bind(1, item.quantity)
         .bind(2, h.event_id)
         .bind(3, item.section)
@@ -131,7 +131,7 @@ void SqliteStorage::free_places(const Hold& h, HoldStatus why) {
 }
 
 bool SqliteStorage::end_hold(std::string_view id, HoldStatus why) {
-  Transaction tx(db_, Transaction::write);
+  WriteTransaction tx(db_, *writer_);
   auto h = load_hold(id);
   if (!h || h->status != HoldStatus::active) return false;
   free_places(*h, why);
@@ -140,10 +140,10 @@ bool SqliteStorage::end_hold(std::string_view id, HoldStatus why) {
 }
 
 std::vector<Hold> SqliteStorage::expire_holds(TimePoint now, std::size_t max) {
-  Transaction tx(db_, Transaction::write);
+  WriteTransaction tx(db_, *writer_);
   std::vector<std::string> ids;
   {
-    auto s = db_.prepare(
+    auto s = db_->prepare(
         "SELECT id FROM holds WHERE status = 'active' AND expires_at <= ? ORDER BY expires_at, "
         "id LIMIT ?");
     s.bind(1, to_unix(now)).bind(2, static_cast<std::int64_t>(max));

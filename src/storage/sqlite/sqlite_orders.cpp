@@ -17,8 +17,8 @@ std::optional<Order> SqliteStorage::load_order(std::string_view where_sql, std::
                                                std::string_view b) {
   Order o;
   {
-    auto s = db_.prepare("SELECT " + std::string(kOrderColumns) + " FROM orders WHERE " +
-                         std::string(where_sql));
+    auto s = db_->prepare("SELECT " + std::string(kOrderColumns) + " FROM orders WHERE " +
+                          std::string(where_sql));
     s.bind(1, a);
     if (!b.empty()) s.bind(2, b);
     if (!s.step()) return std::nullopt;
@@ -36,7 +36,7 @@ std::optional<Order> SqliteStorage::load_order(std::string_view where_sql, std::
          from_unix(s.integer(11)),
          {}};
   }
-  auto s = db_.prepare(
+  auto s = db_->prepare(
       "SELECT id, section, seat_id, ticket_type_id, price, fees, code FROM tickets "
       "WHERE order_id = ? ORDER BY position");
   s.bind(1, o.id);
@@ -47,18 +47,18 @@ std::optional<Order> SqliteStorage::load_order(std::string_view where_sql, std::
 }
 
 std::optional<Order> SqliteStorage::order(std::string_view id) {
-  Transaction tx(db_, Transaction::read);
+  Transaction tx(*db_, Transaction::read);
   return load_order("id = ?", id, "");
 }
 
 std::optional<Order> SqliteStorage::order_by_key(std::string_view account_id,
                                                  std::string_view key) {
-  Transaction tx(db_, Transaction::read);
+  Transaction tx(*db_, Transaction::read);
   return load_order("account_id = ? AND idempotency_key = ?", account_id, key);
 }
 
 Result<Order> SqliteStorage::insert_order(const Order& o, TimePoint now) {
-  Transaction tx(db_, Transaction::write);
+  WriteTransaction tx(db_, *writer_);
   if (auto earlier =
           load_order("account_id = ? AND idempotency_key = ?", o.account_id, o.idempotency_key))
     return std::move(*earlier);
@@ -71,7 +71,7 @@ Result<Order> SqliteStorage::insert_order(const Order& o, TimePoint now) {
   }
   std::map<std::string, std::int64_t> sold;
   {
-    auto s = db_.prepare(
+    auto s = db_->prepare(
         "SELECT t.ticket_type_id, COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id "
         "WHERE t.event_id = ? AND o.status = 'paid' GROUP BY t.ticket_type_id");
     s.bind(1, o.event_id);
@@ -79,8 +79,8 @@ Result<Order> SqliteStorage::insert_order(const Order& o, TimePoint now) {
   }
   if (auto ok = within_quotas(o.tickets, ticket_types(o.event_id), sold); !ok) return ok.error();
 
-  db_.prepare("INSERT INTO orders (" + std::string(kOrderColumns) +
-              ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+  db_->prepare("INSERT INTO orders (" + std::string(kOrderColumns) +
+               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, o.id)
       .bind(2, o.event_id)
       .bind(3, o.account_id)
@@ -96,7 +96,7 @@ Result<Order> SqliteStorage::insert_order(const Order& o, TimePoint now) {
       .run();
   std::int64_t position = 0;
   for (const auto& t : o.tickets) {
-    db_.prepare(
+    db_->prepare(
            "INSERT INTO tickets (id, order_id, event_id, position, section, seat_id, "
            "ticket_type_id, price, fees, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, t.id)
@@ -111,7 +111,7 @@ Result<Order> SqliteStorage::insert_order(const Order& o, TimePoint now) {
         .bind(10, t.code)
         .run();
   }
-  db_.prepare(
+  db_->prepare(
          "UPDATE event_seats SET state = 'sold', order_id = ? WHERE event_id = ? AND hold_id = ? "
          "AND state = 'held'")
       .bind(1, o.id)
@@ -120,7 +120,7 @@ Result<Order> SqliteStorage::insert_order(const Order& o, TimePoint now) {
       .run();
   for (const auto& item : hold->items) {
     if (!item.seat_id.empty()) continue;
-    db_.prepare(
+    db_->prepare(
            "UPDATE event_areas SET held = held - ?1, sold = sold + ?1 WHERE event_id = ?2 AND "
            "section = ?3")
         .bind(1, item.quantity)
@@ -128,21 +128,21 @@ Result<Order> SqliteStorage::insert_order(const Order& o, TimePoint now) {
         .bind(3, item.section)
         .run();
   }
-  db_.prepare("UPDATE holds SET status = 'purchased' WHERE id = ?").bind(1, o.hold_id).run();
+  db_->prepare("UPDATE holds SET status = 'purchased' WHERE id = ?").bind(1, o.hold_id).run();
   tx.commit();
   return o;
 }
 
 SqliteStorage::KeyPair SqliteStorage::event_keys(std::string_view event_id,
                                                  const std::function<KeyPair()>& generate) {
-  Transaction tx(db_, Transaction::write);
+  WriteTransaction tx(db_, *writer_);
   {
-    auto s = db_.prepare("SELECT public_key, secret_key FROM event_keys WHERE event_id = ?");
+    auto s = db_->prepare("SELECT public_key, secret_key FROM event_keys WHERE event_id = ?");
     s.bind(1, event_id);
     if (s.step()) return {s.text(0), s.text(1)};
   }
   auto keys = generate();
-  db_.prepare("INSERT INTO event_keys (event_id, public_key, secret_key) VALUES (?, ?, ?)")
+  db_->prepare("INSERT INTO event_keys (event_id, public_key, secret_key) VALUES (?, ?, ?)")
       .bind(1, event_id)
       .bind(2, keys.first)
       .bind(3, keys.second)

@@ -31,12 +31,14 @@ std::vector<Section> read_sections(const std::string& document) {
 
 }  // namespace
 
-SqliteStorage::SqliteStorage(const std::string& path, bool full_sync) : db_(path, full_sync) {}
+SqliteStorage::SqliteStorage(const std::string& path, bool full_sync,
+                             std::shared_ptr<GroupCommit> writer)
+    : own_(path, full_sync), writer_(std::move(writer)) {}
 
 bool SqliteStorage::insert_account(const StoredAccount& a) {
-  Transaction tx(db_, Transaction::write);
-  const bool inserted = db_.prepare("INSERT INTO accounts (" + std::string(kAccountColumns) +
-                                    ") VALUES (?, ?, ?, ?, ?, ?)")
+  WriteTransaction tx(db_, *writer_);
+  const bool inserted = db_->prepare("INSERT INTO accounts (" + std::string(kAccountColumns) +
+                                     ") VALUES (?, ?, ?, ?, ?, ?)")
                             .bind(1, a.account.id)
                             .bind(2, a.account.email)
                             .bind(3, a.account.name)
@@ -49,35 +51,36 @@ bool SqliteStorage::insert_account(const StoredAccount& a) {
 }
 
 std::optional<StoredAccount> SqliteStorage::account_by_email(std::string_view email) {
-  auto s = db_.prepare("SELECT " + std::string(kAccountColumns) + " FROM accounts WHERE email = ?");
+  auto s =
+      db_->prepare("SELECT " + std::string(kAccountColumns) + " FROM accounts WHERE email = ?");
   s.bind(1, email);
   if (!s.step()) return std::nullopt;
   return read_account(s);
 }
 
 std::optional<Account> SqliteStorage::account_by_id(std::string_view id) {
-  auto s = db_.prepare("SELECT " + std::string(kAccountColumns) + " FROM accounts WHERE id = ?");
+  auto s = db_->prepare("SELECT " + std::string(kAccountColumns) + " FROM accounts WHERE id = ?");
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
   return read_account(s).account;
 }
 
 std::vector<Account> SqliteStorage::list_accounts() {
-  auto s = db_.prepare("SELECT " + std::string(kAccountColumns) +
-                       " FROM accounts ORDER BY created_at, email");
+  auto s = db_->prepare("SELECT " + std::string(kAccountColumns) +
+                        " FROM accounts ORDER BY created_at, email");
   std::vector<Account> out;
   while (s.step()) out.push_back(read_account(s).account);
   return out;
 }
 
 bool SqliteStorage::has_admin() {
-  auto s = db_.prepare("SELECT 1 FROM accounts WHERE role = 'admin' LIMIT 1");
+  auto s = db_->prepare("SELECT 1 FROM accounts WHERE role = 'admin' LIMIT 1");
   return s.step();
 }
 
 void SqliteStorage::insert_session(const SessionRecord& r) {
-  Transaction tx(db_, Transaction::write);
-  db_.prepare(
+  WriteTransaction tx(db_, *writer_);
+  db_->prepare(
          "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) "
          "VALUES (?, ?, ?, ?)")
       .bind(1, r.token_hash)
@@ -90,7 +93,7 @@ void SqliteStorage::insert_session(const SessionRecord& r) {
 
 std::optional<Account> SqliteStorage::account_for_session(std::string_view token_hash,
                                                           TimePoint now) {
-  auto s = db_.prepare(
+  auto s = db_->prepare(
       "SELECT a.id, a.email, a.name, a.role, a.password_hash, a.created_at "
       "FROM sessions s JOIN accounts a ON a.id = s.account_id "
       "WHERE s.token_hash = ? AND s.expires_at > ?");
@@ -100,22 +103,22 @@ std::optional<Account> SqliteStorage::account_for_session(std::string_view token
 }
 
 void SqliteStorage::delete_session(std::string_view token_hash) {
-  Transaction tx(db_, Transaction::write);
-  db_.prepare("DELETE FROM sessions WHERE token_hash = ?").bind(1, token_hash).run();
+  WriteTransaction tx(db_, *writer_);
+  db_->prepare("DELETE FROM sessions WHERE token_hash = ?").bind(1, token_hash).run();
   tx.commit();
 }
 
 int SqliteStorage::delete_expired_sessions(TimePoint now) {
-  Transaction tx(db_, Transaction::write);
-  db_.prepare("DELETE FROM sessions WHERE expires_at <= ?").bind(1, to_unix(now)).run();
-  const int n = db_.changes();
+  WriteTransaction tx(db_, *writer_);
+  db_->prepare("DELETE FROM sessions WHERE expires_at <= ?").bind(1, to_unix(now)).run();
+  const int n = db_->changes();
   tx.commit();
   return n;
 }
 
 void SqliteStorage::insert_venue(const Venue& v) {
-  Transaction tx(db_, Transaction::write);
-  db_.prepare(
+  WriteTransaction tx(db_, *writer_);
+  db_->prepare(
          "INSERT INTO venues (id, name, address, timezone, created_at) "
          "VALUES (?, ?, ?, ?, ?)")
       .bind(1, v.id)
@@ -128,7 +131,7 @@ void SqliteStorage::insert_venue(const Venue& v) {
 }
 
 std::optional<Venue> SqliteStorage::venue(std::string_view id) {
-  auto s = db_.prepare("SELECT id, name, address, timezone, created_at FROM venues WHERE id = ?");
+  auto s = db_->prepare("SELECT id, name, address, timezone, created_at FROM venues WHERE id = ?");
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
   return read_venue(s);
@@ -136,15 +139,15 @@ std::optional<Venue> SqliteStorage::venue(std::string_view id) {
 
 std::vector<Venue> SqliteStorage::list_venues() {
   auto s =
-      db_.prepare("SELECT id, name, address, timezone, created_at FROM venues ORDER BY name, id");
+      db_->prepare("SELECT id, name, address, timezone, created_at FROM venues ORDER BY name, id");
   std::vector<Venue> out;
   while (s.step()) out.push_back(read_venue(s));
   return out;
 }
 
 bool SqliteStorage::insert_layout(const Layout& l) {
-  Transaction tx(db_, Transaction::write);
-  if (!db_.prepare("INSERT INTO layouts (id, venue_id, name, created_at) VALUES (?, ?, ?, ?)")
+  WriteTransaction tx(db_, *writer_);
+  if (!db_->prepare("INSERT INTO layouts (id, venue_id, name, created_at) VALUES (?, ?, ?, ?)")
            .bind(1, l.id)
            .bind(2, l.venue_id)
            .bind(3, l.name)
@@ -157,15 +160,15 @@ bool SqliteStorage::insert_layout(const Layout& l) {
 }
 
 std::optional<Layout> SqliteStorage::layout(std::string_view venue_id, std::string_view layout_id) {
-  Transaction tx(db_, Transaction::read);
+  Transaction tx(*db_, Transaction::read);
   return load_layout(venue_id, layout_id);
 }
 
 std::vector<Layout> SqliteStorage::list_layouts(std::string_view venue_id) {
-  Transaction tx(db_, Transaction::read);
+  Transaction tx(*db_, Transaction::read);
   std::vector<std::string> ids;
   {
-    auto s = db_.prepare("SELECT id FROM layouts WHERE venue_id = ? ORDER BY name, id");
+    auto s = db_->prepare("SELECT id FROM layouts WHERE venue_id = ? ORDER BY name, id");
     s.bind(1, venue_id);
     while (s.step()) ids.push_back(s.text(0));
   }
@@ -178,7 +181,7 @@ std::vector<Layout> SqliteStorage::list_layouts(std::string_view venue_id) {
 Result<LayoutVersion> SqliteStorage::append_layout_version(std::string_view venue_id,
                                                            std::string_view layout_id,
                                                            const VersionMaker& make) {
-  Transaction tx(db_, Transaction::write);
+  WriteTransaction tx(db_, *writer_);
   auto current = load_layout(venue_id, layout_id);
   if (!current)
     return not_found_error("Layout '" + std::string(layout_id) + "' of venue '" +
@@ -191,7 +194,7 @@ Result<LayoutVersion> SqliteStorage::append_layout_version(std::string_view venu
 }
 
 void SqliteStorage::insert_version(const std::string& layout_id, const LayoutVersion& v) {
-  db_.prepare(
+  db_->prepare(
          "INSERT INTO layout_versions (layout_id, version, effective_from, sections, "
          "created_at) VALUES (?, ?, ?, ?, ?)")
       .bind(1, layout_id)
@@ -206,13 +209,13 @@ std::optional<Layout> SqliteStorage::load_layout(std::string_view venue_id,
                                                  std::string_view layout_id) {
   Layout l;
   {
-    auto s = db_.prepare(
+    auto s = db_->prepare(
         "SELECT id, venue_id, name, created_at FROM layouts WHERE id = ? AND venue_id = ?");
     s.bind(1, layout_id).bind(2, venue_id);
     if (!s.step()) return std::nullopt;
     l = {s.text(0), s.text(1), s.text(2), from_unix(s.integer(3)), {}};
   }
-  auto s = db_.prepare(
+  auto s = db_->prepare(
       "SELECT version, effective_from, sections, created_at "
       "FROM layout_versions WHERE layout_id = ? ORDER BY version");
   s.bind(1, layout_id);
@@ -224,7 +227,7 @@ std::optional<Layout> SqliteStorage::load_layout(std::string_view venue_id,
 }
 
 LayoutVersion SqliteStorage::load_version(std::string_view layout_id, int version) {
-  auto s = db_.prepare(
+  auto s = db_->prepare(
       "SELECT version, effective_from, sections, created_at FROM layout_versions "
       "WHERE layout_id = ? AND version = ?");
   s.bind(1, layout_id).bind(2, std::int64_t{version});

@@ -3,12 +3,14 @@
 // subject: accounts, venues and layouts in sqlite_storage.cpp, events in sqlite_events.cpp.
 #include "app/storage.hpp"
 #include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/group_commit.hpp"
 
 namespace boxoffice::sqlite {
 
 class SqliteStorage final : public Storage {
  public:
-  SqliteStorage(const std::string& path, bool full_sync);
+  // Reads go through a connection of its own; writes through `writer`, shared by the process.
+  SqliteStorage(const std::string& path, bool full_sync, std::shared_ptr<GroupCommit> writer);
   bool insert_account(const StoredAccount& a) override;
   std::optional<StoredAccount> account_by_email(std::string_view email) override;
   std::optional<Account> account_by_id(std::string_view id) override;
@@ -70,7 +72,9 @@ class SqliteStorage final : public Storage {
   std::optional<Order> load_order(std::string_view where_sql, std::string_view a,
                                   std::string_view b);
   void lay_out_places(std::string_view event_id, const LayoutVersion& version);
-  Connection db_;
+  Connection own_;
+  Connection* db_ = &own_;  // the shared writer's connection while a WriteTransaction lasts
+  std::shared_ptr<GroupCommit> writer_;
 };
 
 }  // namespace boxoffice::sqlite

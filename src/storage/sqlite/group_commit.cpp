@@ -1,0 +1,102 @@
+#include "storage/sqlite/group_commit.hpp"
+
+#include <exception>
+
+#include "app/storage.hpp"
+
+namespace boxoffice::sqlite {
+
+Connection& GroupCommit::enter() {
+  std::unique_lock lock(mutex_);
+  ++waiting_;
+  turn_.wait(lock, [this] { return !busy_; });
+  --waiting_;
+  busy_ = true;
+  if (!in_batch_) {
+    lock.unlock();
+    try {
+      connection_.exec("BEGIN IMMEDIATE");  // waits (busy timeout) for writers of other processes
+    } catch (...) {
+      lock.lock();
+      busy_ = false;
+      turn_.notify_all();
+      throw;
+    }
+    lock.lock();
+    in_batch_ = true;
+    ++batch_;
+  }
+  return connection_;
+}
+
+bool GroupCommit::leave(bool broken) {
+  std::unique_lock lock(mutex_);
+  batch_broken_ = batch_broken_ || broken;
+  const auto mine = batch_;
+  ++members_;
+  if (waiting_ > 0 && members_ < kMaxBatch && !batch_broken_) {
+    busy_ = false;
+    turn_.notify_all();
+    turn_.wait(lock, [&] { return finished_ >= mine; });
+    return !failed_.count(mine);
+  }
+  bool ok = !batch_broken_;
+  lock.unlock();  // still busy_: nobody writes while the batch ends
+  try {
+    connection_.exec(ok ? "COMMIT" : "ROLLBACK");
+  } catch (const StorageError&) {
+    ok = false;
+    try {
+      connection_.exec("ROLLBACK");
+    } catch (const StorageError&) {
+      // Nothing more can be done; a failed COMMIT already ended the transaction in most cases.
+    }
+  }
+  lock.lock();
+  if (!ok) {
+    failed_.insert(mine);
+    if (failed_.size() > 1024) failed_.erase(failed_.begin());
+  }
+  in_batch_ = false;
+  batch_broken_ = false;
+  members_ = 0;
+  finished_ = mine;
+  busy_ = false;
+  turn_.notify_all();
+  return ok;
+}
+
+WriteTransaction::WriteTransaction(Connection*& db, GroupCommit& group)
+    : db_(db), own_(db), group_(group) {
+  Connection& shared = group_.enter();
+  try {
+    shared.exec("SAVEPOINT write");
+  } catch (...) {
+    group_.leave(true);
+    throw;
+  }
+  db_ = &shared;
+}
+
+void WriteTransaction::commit() {
+  db_->exec("RELEASE write");
+  kept_ = true;
+}
+
+WriteTransaction::~WriteTransaction() noexcept(false) {
+  bool broken = false;
+  if (!kept_) {
+    try {
+      db_->exec("ROLLBACK TO write");
+      db_->exec("RELEASE write");
+    } catch (const StorageError&) {
+      broken = true;
+    }
+  }
+  db_ = own_;
+  const bool committed = group_.leave(broken);
+  if (kept_ && !committed && std::uncaught_exceptions() == 0)
+    throw StorageError("SQLite: the batch this write was in could not be committed");
+}
+
+}  // namespace boxoffice::sqlite

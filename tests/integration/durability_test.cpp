@@ -1,0 +1,82 @@
+// What a server acknowledged survives its sudden death: buyers place holds on a node that is
+// killed with SIGKILL in the middle of the load, and every hold it answered 201 is there
+// afterwards, read through another node; every seat is held by at most one of them.
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "integration/event_helpers.hpp"
+
+namespace boxoffice::testing {
+namespace {
+
+class DurabilityTest : public EventFixture {};
+
+TEST_F(DurabilityTest, AcknowledgedHoldsSurviveAKill) {
+  const std::string name = "Killed Node";
+  const std::string event = published_event(
+      make_place(name), name, {{"sales_open_at", at(-1)}, {"max_tickets_per_buyer", 100}});
+  constexpr int kBuyers = 8;
+  std::vector<std::string> tokens;
+  for (int i = 0; i < kBuyers; ++i) tokens.push_back(new_account("buyer"));
+  auto doomed = std::make_unique<ServerProcess>(g_server, shared_->db.url());
+  const auto port = doomed->port();
+
+  std::mutex mutex;
+  std::vector<std::pair<std::string, std::string>> acknowledged;  // hold id, seat
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> buyers;
+  for (int b = 0; b < kBuyers; ++b) {
+    buyers.emplace_back([&, b] {
+      const HttpClient c(port);
+      for (int n = 0; !stop; ++n) {
+        const int index = b * 1000 + n;
+        const std::string seat = index % 2 ? "stalls/A/" + std::to_string(1 + n % 10) : "floor";
+        json::object body{{"event_id", event}};
+        if (seat == "floor") {
+          body["section"] = "floor";
+          body["quantity"] = 1;
+        } else {
+          body["seats"] = {seat};
+        }
+        HttpResult r;
+        try {
+          r = c.post("/api/v1/holds", body, tokens[b]);
+        } catch (const std::exception&) {
+          return;  // the node is gone
+        }
+        if (r.status == 201) {
+          std::lock_guard lock(mutex);
+          acknowledged.emplace_back(str(r.json(), "id"), seat);
+        }
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  EXPECT_EQ(doomed->stop(SIGKILL), 128 + SIGKILL);
+  stop = true;
+  for (auto& t : buyers) t.join();
+  ASSERT_GT(acknowledged.size(), 10u) << "too little load to tell anything";
+
+  std::set<std::string> seats;
+  std::int64_t standing = 0;
+  for (const auto& [id, seat] : acknowledged) {
+    auto r = client().get("/api/v1/holds/" + id, admin_token());
+    ASSERT_EQ(r.status, 200) << "acknowledged hold " << id << " is gone: " << r.body;
+    EXPECT_EQ(str(r.json(), "status"), "active");
+    if (seat == "floor") {
+      ++standing;
+    } else {
+      EXPECT_TRUE(seats.insert(seat).second) << seat << " acknowledged twice";
+    }
+  }
+  auto counts = client().get(event_path(event) + "/availability");
+  for (const auto& s : counts.json().at("sections").as_array()) {
+    if (s.at("key").as_string() == "floor") {
+      EXPECT_EQ(s.at("held").as_int64(), standing);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace boxoffice::testing
