@@ -66,8 +66,6 @@ Result<Hold> place(Storage& storage, const AppEnv& env, const Account& buyer,
             now,
             now + std::chrono::seconds(event.hold_seconds),
             {}};
-  for (const auto& earlier : storage.active_holds(hold.event_id, buyer.id))
-    hold.expires_at = std::min(hold.expires_at, earlier.expires_at);
 
   for (int attempt = 1;; ++attempt) {
     auto items = items_for(*live.value(), request);

@@ -121,7 +121,8 @@ class Storage {
   // every standing quantity if the area has that many available, and only while the account
   // stays within `limit` places held for the event; else a 409 and nothing is written
   // ("seats_unavailable" naming the taken seats or the full standing area in fields,
-  // "limit_exceeded").
+  // "limit_exceeded"). The hold stored and returned ends with the account's earlier active holds
+  // of the event (end_with_earlier_holds), decided in the same transaction.
   virtual Result<Hold> insert_hold(const Hold& hold, int limit) = 0;
   virtual std::optional<Hold> hold(std::string_view id) = 0;
   virtual std::vector<Hold> active_holds(std::string_view event_id,

@@ -6,6 +6,10 @@
 
 namespace boxoffice {
 
+void end_with_earlier_holds(Hold& hold, std::optional<TimePoint> earliest_active) {
+  if (earliest_active && *earliest_active < hold.expires_at) hold.expires_at = *earliest_active;
+}
+
 std::string_view to_string(HoldStatus status) {
   switch (status) {
     case HoldStatus::active:

@@ -35,6 +35,11 @@ struct Hold {
   bool active_at(TimePoint now) const { return status == HoldStatus::active && now < expires_at; }
 };
 
+// A buyer's holds for one event all end when the first of them does, so that holding again can
+// never extend a buyer's time: `hold` ends no later than `earliest_active`, the end of the buyer's
+// earliest active hold of the event, if any.
+void end_with_earlier_holds(Hold& hold, std::optional<TimePoint> earliest_active);
+
 // What a buyer asks for: named seats, or a quantity in one section (a standing area, or the best
 // seats of a seated section).
 struct HoldRequest {

@@ -51,6 +51,17 @@ TEST(BestAvailable, SplitsAcrossRowsOnlyWhenNoRowHasRoom) {
   EXPECT_TRUE(best_available(s, states(s, {"s/A/2", "s/B/2"}), 5).empty());
 }
 
+TEST(Holds, ANewHoldEndsWithTheBuyersEarlierOnes) {
+  Hold h;
+  h.expires_at = *parse_rfc3339("2026-03-05T10:30:00Z");
+  end_with_earlier_holds(h, std::nullopt);
+  EXPECT_EQ(format_rfc3339(h.expires_at), "2026-03-05T10:30:00Z");
+  end_with_earlier_holds(h, *parse_rfc3339("2026-03-05T10:40:00Z"));
+  EXPECT_EQ(format_rfc3339(h.expires_at), "2026-03-05T10:30:00Z");
+  end_with_earlier_holds(h, *parse_rfc3339("2026-03-05T10:12:00Z"));
+  EXPECT_EQ(format_rfc3339(h.expires_at), "2026-03-05T10:12:00Z");
+}
+
 TEST(HoldRequests, NameEveryProblem) {
   LayoutVersion v{
       1, {}, {section({{"A", 2}}), {"floor", "F", SectionKind::standing, {}, 10, {}}}, {}};

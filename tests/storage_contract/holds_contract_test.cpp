@@ -55,6 +55,24 @@ TEST_F(HoldsContract, HoldsRoundTripWithTheirItemsInOrder) {
   EXPECT_FALSE(storage_->hold("hld_missing"));
 }
 
+TEST_F(HoldsContract, ANewHoldEndsWithTheBuyersEarlierActiveHolds) {
+  auto e = add_event();
+  auto first = make_hold(e, buyer_, {seat("a", "a/A/1")}, at("2026-03-05T10:00:00Z"));
+  ASSERT_TRUE(storage_->insert_hold(first, kNoLimit));
+  auto later = make_hold(e, buyer_, {seat("a", "a/A/2")}, at("2026-03-05T10:10:00Z"));
+  auto placed = storage_->insert_hold(later, kNoLimit);
+  ASSERT_TRUE(placed);
+  EXPECT_EQ(placed.value().expires_at, first.expires_at);
+  EXPECT_EQ(storage_->hold(later.id)->expires_at, first.expires_at);
+  auto someone_else = make_hold(e, other_, {seat("a", "a/A/3")}, at("2026-03-05T10:10:00Z"));
+  EXPECT_EQ(storage_->insert_hold(someone_else, kNoLimit).value().expires_at,
+            someone_else.expires_at);
+  ASSERT_TRUE(storage_->end_hold(first.id, HoldStatus::released));
+  ASSERT_TRUE(storage_->end_hold(later.id, HoldStatus::released));
+  auto fresh = make_hold(e, buyer_, {seat("a", "a/A/4")}, at("2026-03-05T10:20:00Z"));
+  EXPECT_EQ(storage_->insert_hold(fresh, kNoLimit).value().expires_at, fresh.expires_at);
+}
+
 TEST_F(HoldsContract, HeldPlacesShowInSeatsAndCounts) {
   auto e = add_event();
   ASSERT_TRUE(
@@ -201,8 +219,8 @@ TEST_F(HoldsContract, ExpireHoldsTakesOnlyDueHolds) {
   const auto t0 = at("2026-03-05T10:00:00Z");
   auto first = make_hold(e, buyer_, {seat("a", "a/A/1")}, t0, std::chrono::seconds(60));
   auto second = make_hold(e, other_, {places("floor", 2)}, t0, std::chrono::seconds(120));
-  auto later =
-      make_hold(e, buyer_, {seat("a", "a/A/2"), places("floor", 1)}, t0, std::chrono::seconds(600));
+  auto later = make_hold(e, add_account("late"), {seat("a", "a/A/2"), places("floor", 1)}, t0,
+                         std::chrono::seconds(600));
   auto released = make_hold(e, other_, {seat("a", "a/A/3")}, t0, std::chrono::seconds(30));
   for (const auto* h : {&first, &second, &later, &released})
     ASSERT_TRUE(storage_->insert_hold(*h, kNoLimit));
@@ -388,7 +406,7 @@ TEST_F(HoldsContract, ConcurrentExpiryFreesEachHoldOnce) {
     ASSERT_TRUE(storage_->insert_hold(h, kNoLimit));
     due.insert(h.id);
   }
-  auto staying = make_hold(e, other_, {places("big", 3)}, t0, std::chrono::hours(2));
+  auto staying = make_hold(e, add_account("stayer"), {places("big", 3)}, t0, std::chrono::hours(2));
   ASSERT_TRUE(storage_->insert_hold(staying, kNoLimit));
 
   std::mutex mutex;

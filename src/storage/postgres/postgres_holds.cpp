@@ -49,8 +49,9 @@ std::vector<Hold> read_holds(const Rows& r) {
 
 }  // namespace
 
-Result<Hold> PostgresStorage::insert_hold(const Hold& h, int limit) {
+Result<Hold> PostgresStorage::insert_hold(const Hold& requested, int limit) {
   Transaction tx(db_);
+  Hold h = requested;
   const auto event = share_event(h.event_id);
   if (!event) return not_found_error("Event '" + h.event_id + "'");
   db_.exec("SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))", {h.event_id, h.account_id});
@@ -58,10 +59,13 @@ Result<Hold> PostgresStorage::insert_hold(const Hold& h, int limit) {
       "SELECT (SELECT COALESCE(SUM(i.quantity), 0)::BIGINT FROM holds h JOIN hold_items i ON "
       "i.hold_id = h.id WHERE h.event_id = $1 AND h.account_id = $2 AND h.status = 'active') + "
       "(SELECT COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id WHERE "
-      "o.event_id = $1 AND o.account_id = $2 AND o.status = 'paid')",
+      "o.event_id = $1 AND o.account_id = $2 AND o.status = 'paid'), "
+      "(SELECT MIN(expires_at) FROM holds WHERE event_id = $1 AND account_id = $2 AND "
+      "status = 'active')",
       {h.event_id, h.account_id});
   if (auto allowed = within_buyer_limit(held.integer(0, 0), h.places(), limit); !allowed)
     return allowed.error();
+  if (!held.is_null(0, 1)) end_with_earlier_holds(h, from_unix(held.integer(0, 1)));
 
   std::vector<std::string> seats;
   std::map<std::string, std::int64_t> standing;  // by section, so its rows are locked in order

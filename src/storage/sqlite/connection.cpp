@@ -56,6 +56,10 @@ std::int64_t Statement::integer(int column) const {
   return sqlite3_column_int64(stmt_, column);
 }
 
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
 Connection::Connection(const std::string& path, bool full_sync) {
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {

@@ -33,6 +33,7 @@ class Statement {
 
   std::string text(int column) const;
   std::int64_t integer(int column) const;
+  bool is_null(int column) const;
 
  private:
   Connection& connection_;

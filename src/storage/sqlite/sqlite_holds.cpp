@@ -27,17 +27,23 @@ std::optional<Hold> SqliteStorage::load_hold(std::string_view id) {
   return h;
 }
 
-Result<Hold> SqliteStorage::insert_hold(const Hold& h, int limit) {
+Result<Hold> SqliteStorage::insert_hold(const Hold& requested, int limit) {
   WriteTransaction tx(db_, *writer_);
+  Hold h = requested;
   std::int64_t held = 0;
   {
     auto s = db_->prepare(
         "SELECT (SELECT COALESCE(SUM(i.quantity), 0) FROM holds h JOIN hold_items i ON "
         "i.hold_id = h.id WHERE h.event_id = ?1 AND h.account_id = ?2 AND h.status = 'active') + "
         "(SELECT COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id WHERE "
-        "o.event_id = ?1 AND o.account_id = ?2 AND o.status = 'paid')");
+        "o.event_id = ?1 AND o.account_id = ?2 AND o.status = 'paid'), "
+        "(SELECT MIN(expires_at) FROM holds WHERE event_id = ?1 AND account_id = ?2 AND "
+        "status = 'active')");
     s.bind(1, h.event_id).bind(2, h.account_id);
-    if (s.step()) held = s.integer(0);
+    if (s.step()) {
+      held = s.integer(0);
+      if (!s.is_null(1)) end_with_earlier_holds(h, from_unix(s.integer(1)));
+    }
   }
   if (auto allowed = within_buyer_limit(held, h.places(), limit); !allowed) return allowed.error();
 
