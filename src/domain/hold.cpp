@@ -54,11 +54,10 @@ FieldErrors validate_hold_request(const HoldRequest& r, const LayoutVersion& ver
   }
   if (static_cast<std::int64_t>(r.seats.size()) > kMaxPlacesPerHold)
     e["seats"] = "at most " + std::to_string(kMaxPlacesPerHold) + " seats at once";
-  std::set<std::string> known, seen;
-  for (const auto& seat : seats_of(version)) known.insert(seat.id);
+  std::set<std::string> seen;
   for (std::size_t i = 0; i < r.seats.size(); ++i) {
     const std::string field = "seats[" + std::to_string(i) + "]";
-    if (!known.count(r.seats[i]))
+    if (!version.has_seat(r.seats[i]))
       e[field] = "the event has no seat '" + r.seats[i] + "'";
     else if (!seen.insert(r.seats[i]).second)
       e[field] = "is named twice";

@@ -25,6 +25,20 @@ const Section* LayoutVersion::section(std::string_view key) const {
   return nullptr;
 }
 
+bool LayoutVersion::has_seat(std::string_view id) const {
+  const auto first = id.find('/');
+  const auto second = id.find('/', first == std::string_view::npos ? first : first + 1);
+  if (second == std::string_view::npos) return false;
+  const Section* s = section(id.substr(0, first));
+  if (!s || s->kind != SectionKind::seated) return false;
+  const auto row_label = id.substr(first + 1, second - first - 1);
+  const auto seat_label = id.substr(second + 1);
+  for (const auto& row : s->rows)
+    if (row.label == row_label)
+      return std::find(row.seats.begin(), row.seats.end(), seat_label) != row.seats.end();
+  return false;
+}
+
 const LayoutVersion* Layout::in_force_at(TimePoint when) const {
   const LayoutVersion* found = nullptr;
   for (const auto& v : versions)

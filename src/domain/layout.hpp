@@ -44,6 +44,9 @@ struct LayoutVersion {
 
   std::int64_t capacity() const;
   const Section* section(std::string_view key) const;
+  // Whether "<section>/<row>/<seat>" names a seat of a seated section: found by its parts (labels
+  // never contain '/'), without listing every seat.
+  bool has_seat(std::string_view id) const;
 };
 
 struct Layout {

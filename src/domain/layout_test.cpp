@@ -23,6 +23,14 @@ TEST(Layouts, CountsPlaces) {
   EXPECT_EQ(v.section("zz"), nullptr);
 }
 
+TEST(Layouts, FindsASeatByItsId) {
+  LayoutVersion v{1, {}, {seated("a", {{"A", {"1", "2"}}, {"B", {"1"}}}), standing("f", 100)}, {}};
+  EXPECT_TRUE(v.has_seat("a/A/2"));
+  EXPECT_TRUE(v.has_seat("a/B/1"));
+  for (const char* bad : {"a/B/2", "a/C/1", "b/A/1", "f/A/1", "a/A", "a", "", "a/A/1/x", "/A/1"})
+    EXPECT_FALSE(v.has_seat(bad)) << bad;
+}
+
 TEST(Layouts, ValidationNamesEveryBadFieldWithItsPath) {
   auto errors = validate_sections({
       seated("a", {{"A", {"1", "1"}}, {"A", {"2"}}}),

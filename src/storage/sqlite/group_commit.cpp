@@ -1,10 +1,41 @@
 #include "storage/sqlite/group_commit.hpp"
 
+#include <chrono>
 #include <exception>
+#include <memory>
 
 #include "app/storage.hpp"
 
 namespace boxoffice::sqlite {
+
+GroupCommit::GroupCommit(const std::string& path, bool full_sync) : connection_(path, full_sync) {
+  connection_.exec("PRAGMA wal_autocheckpoint = 0");
+  checkpointer_ = std::thread([this, path, full_sync] { checkpoints(path, full_sync); });
+}
+
+GroupCommit::~GroupCommit() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  stop_.notify_all();
+  checkpointer_.join();
+}
+
+void GroupCommit::checkpoints(const std::string& path, bool full_sync) {
+  std::unique_ptr<Connection> db;
+  std::unique_lock lock(mutex_);
+  while (!stop_.wait_for(lock, std::chrono::milliseconds(100), [this] { return stopping_; })) {
+    lock.unlock();
+    try {
+      if (!db) db = std::make_unique<Connection>(path, full_sync);
+      db->exec("PRAGMA wal_checkpoint(PASSIVE)");  // never waits for writers or readers
+    } catch (const StorageError&) {
+      db.reset();  // try again with a fresh connection next time
+    }
+    lock.lock();
+  }
+}
 
 Connection& GroupCommit::enter() {
   std::unique_lock lock(mutex_);

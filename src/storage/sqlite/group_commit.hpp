@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <mutex>
 #include <set>
+#include <string>
+#include <thread>
 
 #include "storage/sqlite/connection.hpp"
 
@@ -16,7 +18,12 @@ namespace boxoffice::sqlite {
 
 class GroupCommit {
  public:
-  GroupCommit(const std::string& path, bool full_sync) : connection_(path, full_sync) {}
+  // Also starts the checkpointer: a thread that copies the WAL back into the database every
+  // 100 ms, so that no write waits for a checkpoint (and its fsyncs) after its commit.
+  GroupCommit(const std::string& path, bool full_sync);
+  ~GroupCommit();
+  GroupCommit(const GroupCommit&) = delete;
+  GroupCommit& operator=(const GroupCommit&) = delete;
 
   // Waits for this thread's turn and returns the shared connection inside the open batch.
   Connection& enter();
@@ -37,6 +44,11 @@ class GroupCommit {
   std::uint64_t batch_ = 0;     // the open (or last) batch
   std::uint64_t finished_ = 0;  // the last batch committed or rolled back
   std::set<std::uint64_t> failed_;
+
+  void checkpoints(const std::string& path, bool full_sync);
+  bool stopping_ = false;
+  std::condition_variable stop_;
+  std::thread checkpointer_;
 };
 
 // One write through the group commit, for a SqliteStorage whose statements go through `db`: for

@@ -27,6 +27,8 @@ std::optional<Hold> SqliteStorage::load_hold(std::string_view id) {
   return h;
 }
 
+// INDEXED BY: for MIN(expires_at) the planner prefers holds_by_expiry, which walks every active
+// hold of every event.
 Result<Hold> SqliteStorage::insert_hold(const Hold& requested, int limit) {
   WriteTransaction tx(db_, *writer_);
   Hold h = requested;
@@ -37,8 +39,8 @@ Result<Hold> SqliteStorage::insert_hold(const Hold& requested, int limit) {
         "i.hold_id = h.id WHERE h.event_id = ?1 AND h.account_id = ?2 AND h.status = 'active') + "
         "(SELECT COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id WHERE "
         "o.event_id = ?1 AND o.account_id = ?2 AND o.status = 'paid'), "
-        "(SELECT MIN(expires_at) FROM holds WHERE event_id = ?1 AND account_id = ?2 AND "
-        "status = 'active')");
+        "(SELECT MIN(expires_at) FROM holds INDEXED BY holds_by_buyer WHERE event_id = ?1 AND "
+        "account_id = ?2 AND status = 'active')");
     s.bind(1, h.event_id).bind(2, h.account_id);
     if (s.step()) {
       held = s.integer(0);
