@@ -1,0 +1,35 @@
+#include "stats.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace bench {
+
+void Latencies::merge(const Latencies& other) {
+  samples_.insert(samples_.end(), other.samples_.begin(), other.samples_.end());
+  sorted_ = false;
+}
+
+double Latencies::percentile_ms(double p) {
+  if (samples_.empty()) return 0;
+  if (!sorted_) {
+    std::sort(samples_.begin(), samples_.end());
+    sorted_ = true;
+  }
+  const auto n = samples_.size();
+  auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(n)));
+  rank = std::clamp<std::size_t>(rank, 1, n);
+  return samples_[rank - 1] / 1000.0;
+}
+
+void Stats::merge(const Stats& o) {
+  ops += o.ops;
+  ok += o.ok;
+  refused += o.refused;
+  other += o.other;
+  op_latency.merge(o.op_latency);
+  release_latency.merge(o.release_latency);
+  for (const auto& [what, n] : o.statuses) statuses[what] += n;
+}
+
+}  // namespace bench
