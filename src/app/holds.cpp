@@ -90,14 +90,33 @@ Result<Hold> get(Storage& storage, const Account& reader, std::string_view id) {
 Result<void> release(Storage& storage, const Account& reader, std::string_view id) {
   auto hold = get(storage, reader, id);
   if (!hold) return hold.error();
-  if (!storage.end_hold(id, HoldStatus::released)) {
-    return Error{
-        ErrorKind::conflict,
-        "hold_not_active",
-        "This hold has already ended (" + std::string(to_string(hold.value().status)) + ").",
-        {}};
-  }
+  if (!storage.end_hold(id, HoldStatus::released)) return hold_not_active_error(hold->status);
   return {};
+}
+
+Result<Hold> release_part(Storage& storage, const AppEnv& env, const Account& buyer,
+                          std::string_view id, const HoldRelease& release,
+                          FieldErrors parse_errors) {
+  // Who may release part of a hold is who may release all of it: its buyer, or a manager helping.
+  auto hold = get(storage, buyer, id);
+  if (!hold) return hold.error();
+  const auto now = env.clock.now();
+  if (!parse_errors.empty()) {
+    // What else is wrong, judged on the hold as read; not under a field that did not parse.
+    if (auto checked = after_release(hold.value(), release, now);
+        !checked && checked.error().kind == ErrorKind::invalid) {
+      for (const auto& [field, why] : checked.error().fields) {
+        const bool under_bad_field =
+            std::any_of(parse_errors.begin(), parse_errors.end(), [&field](const auto& bad) {
+              return field.starts_with(bad.first) &&
+                     (field.size() == bad.first.size() || field[bad.first.size()] == '.');
+            });
+        if (!under_bad_field) parse_errors.emplace(field, why);
+      }
+    }
+    return validation_error(std::move(parse_errors));
+  }
+  return storage.release_part(id, release, now);
 }
 
 std::vector<Hold> expire_due(Storage& storage, const AppEnv& env) {

@@ -19,6 +19,13 @@ Result<Hold> get(Storage& storage, const Account& reader, std::string_view id);
 // Frees the places of the buyer's active hold at once.
 Result<void> release(Storage& storage, const Account& reader, std::string_view id);
 
+// Lets part of the buyer's active hold go at once, all or nothing (see after_release): the hold as
+// it is afterwards, `released` when nothing is left. Its buyer or a manager may, as for release.
+// With `parse_errors`, a 422 naming them together with whatever else is wrong.
+Result<Hold> release_part(Storage& storage, const AppEnv& env, const Account& buyer,
+                          std::string_view id, const HoldRelease& release,
+                          FieldErrors parse_errors = {});
+
 // Frees the places of every hold whose time is up; returns the holds it ended.
 std::vector<Hold> expire_due(Storage& storage, const AppEnv& env);
 

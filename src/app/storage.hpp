@@ -129,6 +129,13 @@ class Storage {
                                          std::string_view account_id) = 0;
   // Ends an active hold as released or expired and frees its places; false if it was not active.
   virtual bool end_hold(std::string_view id, HoldStatus why) = 0;
+  // Lets `release` go of the hold `id` in one transaction, as after_release decides from the hold
+  // as it is under the transaction's lock at `now`: each released seat that this hold still holds
+  // becomes available, its standing areas hold fewer places, and when nothing is left the hold
+  // ends as released. Nothing is written unless all of it is valid. The hold as it is afterwards;
+  // 404, 409 "hold_not_active" or a 422 naming the bad fields.
+  virtual Result<Hold> release_part(std::string_view id, const HoldRelease& release,
+                                    TimePoint now) = 0;
   // Expires up to `max` active holds whose time is up at `now`; returns them as they were.
   virtual std::vector<Hold> expire_holds(TimePoint now, std::size_t max) = 0;
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <set>
 
 namespace boxoffice {
@@ -74,6 +75,78 @@ Result<void> within_buyer_limit(std::int64_t held_or_bought, std::int64_t reques
                    "or bought " +
                    std::to_string(held_or_bought) + ".",
                {{"limit", std::to_string(limit)}}};
+}
+
+Result<Hold> after_release(const Hold& hold, const HoldRelease& release, TimePoint now) {
+  if (!hold.active_at(now))
+    return hold_not_active_error(hold.status == HoldStatus::active ? HoldStatus::expired
+                                                                   : hold.status);
+  std::set<std::string> held_seats;
+  std::map<std::string, std::int64_t> held_places;  // standing area -> places held there
+  for (const auto& item : hold.items) {
+    if (item.seat_id.empty())
+      held_places[item.section] += item.quantity;
+    else
+      held_seats.insert(item.seat_id);
+  }
+
+  FieldErrors e;
+  if (release.seats.empty() && release.items.empty())
+    e["seats"] = "name seats of the hold, or items (a standing section and a quantity), to release";
+  std::set<std::string> seats;
+  for (std::size_t i = 0; i < release.seats.size(); ++i) {
+    const std::string field = "seats[" + std::to_string(i) + "]";
+    if (!held_seats.count(release.seats[i]))
+      e[field] = "is not in this hold";
+    else if (!seats.insert(release.seats[i]).second)
+      e[field] = "is named twice";
+  }
+  std::map<std::string, std::int64_t> fewer;  // standing area -> places to let go
+  for (std::size_t i = 0; i < release.items.size(); ++i) {
+    const std::string field = "items[" + std::to_string(i) + "]";
+    const auto& item = release.items[i];
+    const auto held = held_places.find(item.section);
+    if (item.section.empty()) {
+      e[field + ".section"] = "is required";
+    } else if (held == held_places.end()) {
+      e[field + ".section"] = "is not a standing area of this hold";
+    } else if (fewer.count(item.section)) {
+      e[field + ".section"] = "is named twice";
+    } else if (item.quantity < 1 || item.quantity > held->second) {
+      e[field + ".quantity"] = "must be between 1 and the " + std::to_string(held->second) +
+                               (held->second == 1 ? " place held" : " places held");
+    } else {
+      fewer[item.section] = item.quantity;
+    }
+  }
+  if (!e.empty()) return validation_error(std::move(e));
+
+  Hold after = hold;
+  after.items.clear();
+  for (auto item : hold.items) {
+    if (!item.seat_id.empty()) {
+      if (!seats.count(item.seat_id)) after.items.push_back(std::move(item));
+      continue;
+    }
+    if (auto it = fewer.find(item.section); it != fewer.end()) {
+      const auto gone = std::min(it->second, item.quantity);
+      item.quantity -= gone;
+      it->second -= gone;
+    }
+    if (item.quantity > 0) after.items.push_back(std::move(item));
+  }
+  if (after.items.empty()) {
+    after.items = hold.items;
+    after.status = HoldStatus::released;
+  }
+  return after;
+}
+
+Error hold_not_active_error(HoldStatus status) {
+  return {ErrorKind::conflict,
+          "hold_not_active",
+          "This hold has already ended (" + std::string(to_string(status)) + ").",
+          {}};
 }
 
 Error seats_taken_error(FieldErrors taken) {

@@ -50,6 +50,24 @@ struct HoldRequest {
 
 inline constexpr std::int64_t kMaxPlacesPerHold = 100;
 
+// What a buyer lets go of an active hold: some of its seats by id, and fewer places of its
+// standing areas (items with a section and a quantity, no seat).
+struct HoldRelease {
+  std::vector<std::string> seats;
+  std::vector<HoldItem> items;
+};
+
+// `hold` once `release` is let go at `now`, all or nothing: the items that remain, in their order,
+// standing areas with fewer places, `expires_at` unchanged. When nothing would remain the hold is
+// `released` with the items it had, as if it had been released whole. 409 "hold_not_active" when
+// the hold has ended or its time is up; else 422 naming every bad field: "seats[i]" not in the hold
+// or named twice, "items[i].section" not a standing area of the hold or named twice,
+// "items[i].quantity" outside 1 to the places held there.
+Result<Hold> after_release(const Hold& hold, const HoldRelease& release, TimePoint now);
+
+// 409 "hold_not_active": the hold has already ended, as `status`.
+Error hold_not_active_error(HoldStatus status);
+
 // Names every bad field: unknown seats or section, both forms or neither, quantities out of range.
 FieldErrors validate_hold_request(const HoldRequest& request, const LayoutVersion& version);
 

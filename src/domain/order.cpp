@@ -72,6 +72,18 @@ Result<std::vector<Ticket>> price_tickets(const Hold& hold, const std::vector<Or
   return tickets;
 }
 
+Result<void> tickets_match_hold(const std::vector<Ticket>& tickets, const Hold& hold) {
+  // (section, seat) -> places: a seat once, a standing area by its quantity.
+  std::map<std::pair<std::string, std::string>, std::int64_t> held, ticketed;
+  for (const auto& item : hold.items) held[{item.section, item.seat_id}] += item.quantity;
+  for (const auto& t : tickets) ++ticketed[{t.section, t.seat_id}];
+  if (held == ticketed) return {};
+  return Error{ErrorKind::conflict,
+               "hold_changed",
+               "The places of this hold changed while the order was placed; nothing was bought.",
+               {}};
+}
+
 Result<void> within_quotas(const std::vector<Ticket>& tickets, const std::vector<TicketType>& types,
                            const std::map<std::string, std::int64_t>& sold_by_type) {
   std::map<std::string, std::int64_t> wanted;

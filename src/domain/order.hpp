@@ -55,6 +55,10 @@ struct OrderLine {
 Result<std::vector<Ticket>> price_tickets(const Hold& hold, const std::vector<OrderLine>& lines,
                                           const std::vector<TicketType>& types);
 
+// 409 "hold_changed" unless `tickets` are exactly one per place `hold` has now: its buyer may have
+// released part of it since the tickets were priced.
+Result<void> tickets_match_hold(const std::vector<Ticket>& tickets, const Hold& hold);
+
 // 409 "quota_exceeded" when `tickets` would take a ticket type past its quota, given what is
 // already sold of each type.
 Result<void> within_quotas(const std::vector<Ticket>& tickets, const std::vector<TicketType>& types,

@@ -52,6 +52,20 @@ TEST(Orders, BadLinesAreNamed) {
   EXPECT_TRUE(missing.error().fields.count("items"));
 }
 
+TEST(Orders, TicketsMustMatchThePlacesHeldNow) {
+  auto hold = two_seats_and_floor();
+  auto tickets =
+      price_tickets(hold, {{"a/A/1", "std"}, {"a/B/1", "std"}, {"floor", "std"}}, types());
+  ASSERT_TRUE(tickets);
+  EXPECT_TRUE(tickets_match_hold(tickets.value(), hold));
+  // The buyer let a seat and a standing place go after the tickets were priced.
+  hold.items = {{"a", "a/A/1", 1}, {"floor", "", 2}};
+  auto changed = tickets_match_hold(tickets.value(), hold);
+  ASSERT_FALSE(changed);
+  EXPECT_EQ(changed.error().kind, ErrorKind::conflict);
+  EXPECT_EQ(changed.error().code, "hold_changed");
+}
+
 TEST(Orders, QuotasCountWhatIsSoldAlready) {
   std::vector<Ticket> one{{"", "a", "a/A/1", "vip", 9000, 0, ""}};
   EXPECT_TRUE(within_quotas(one, types(), {}));

@@ -1,6 +1,6 @@
-// Holds through HTTP: placing, reading, releasing, expiry, the rules that refuse a hold, and
-// races of many buyers (across several server processes sharing one database) that must never
-// hold one seat twice.
+// Holds through HTTP: placing, reading, releasing (whole or in part), expiry, the rules that refuse
+// a hold, and races of many buyers (across several server processes sharing one database) that
+// must never hold one seat twice.
 #include <atomic>
 #include <map>
 #include <random>
@@ -37,6 +37,10 @@ class HoldTest : public EventFixture {
     for (const auto& s : r.json().at("sections").as_array())
       if (s.at("key").as_string() == section) return s.at(what).as_int64();
     return -1;
+  }
+  static HttpResult release(const std::string& hold, const json::object& body,
+                            const std::string& token) {
+    return client().post("/api/v1/holds/" + hold + "/release", body, token);
   }
   static std::vector<std::string> seats_of(const HttpResult& r) {
     std::vector<std::string> out;
@@ -185,6 +189,132 @@ TEST_F(HoldTest, BadRequestsNameTheirFields) {
       hold({{"event_id", "evt_missing"}, {"section", "floor"}, {"quantity", 1}}, buyer_token())
           .status,
       404);
+}
+
+TEST_F(HoldTest, ABuyerReleasesSomeSeatsAndKeepsTheRest) {
+  const std::string event = on_sale("Partial Seats");
+  auto r = hold({{"event_id", event}, {"seats", {"stalls/B/1", "stalls/B/2", "stalls/B/3"}}},
+                buyer_token());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string id = str(r.json(), "id");
+
+  auto part = release(id, {{"seats", {"stalls/B/2"}}}, buyer_token());
+  ASSERT_EQ(part.status, 200) << part.body;
+  EXPECT_EQ(str(part.json(), "id"), id);
+  EXPECT_EQ(str(part.json(), "status"), "active");
+  EXPECT_EQ(part.json().at("places").as_int64(), 2);
+  EXPECT_EQ(seats_of(part), (std::vector<std::string>{"stalls/B/1", "stalls/B/3"}));
+  // Releasing part never buys more time.
+  EXPECT_EQ(str(part.json(), "expires_at"), str(r.json(), "expires_at"));
+  EXPECT_EQ(client().get("/api/v1/holds/" + id, buyer_token()).json(), part.json());
+
+  auto states = seat_states(event, "stalls");
+  EXPECT_EQ(states["stalls/B/1"], "held");
+  EXPECT_EQ(states["stalls/B/2"], "available");
+  EXPECT_EQ(states["stalls/B/3"], "held");
+  EXPECT_EQ(area_count(event, "stalls", "held"), 2);
+  // The freed seat is another buyer's to hold at once; the kept ones are not.
+  auto other = new_account("buyer");
+  EXPECT_EQ(hold({{"event_id", event}, {"seats", {"stalls/B/2"}}}, other).status, 201);
+  auto kept = hold({{"event_id", event}, {"seats", {"stalls/B/3"}}}, other);
+  EXPECT_EQ(kept.status, 409) << kept.body;
+  EXPECT_EQ(error_code(kept), "seats_unavailable");
+}
+
+TEST_F(HoldTest, ABuyerHoldsFewerStandingPlaces) {
+  const std::string event = on_sale("Partial Floor", {{"section_caps", {{"floor", 10}}}});
+  auto r = hold({{"event_id", event}, {"section", "floor"}, {"quantity", 5}}, buyer_token());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string id = str(r.json(), "id");
+  auto part = release(id, {{"items", {{{"section", "floor"}, {"quantity", 2}}}}}, buyer_token());
+  ASSERT_EQ(part.status, 200) << part.body;
+  EXPECT_EQ(str(part.json(), "status"), "active");
+  EXPECT_EQ(part.json().at("places").as_int64(), 3);
+  EXPECT_EQ(part.json().at("items").at(0).at("quantity").as_int64(), 3);
+  EXPECT_EQ(str(part.json(), "expires_at"), str(r.json(), "expires_at"));
+  EXPECT_EQ(area_count(event, "floor", "held"), 3);
+  EXPECT_EQ(area_count(event, "floor", "available"), 7);
+  auto other = new_account("buyer");
+  EXPECT_EQ(hold({{"event_id", event}, {"section", "floor"}, {"quantity", 7}}, other).status, 201);
+}
+
+TEST_F(HoldTest, BadReleasesNameTheirFieldsAndChangeNothing) {
+  const std::string event = on_sale("Bad Releases");
+  auto seats = hold({{"event_id", event}, {"seats", {"stalls/A/7", "stalls/A/8"}}}, buyer_token());
+  ASSERT_EQ(seats.status, 201) << seats.body;
+  const std::string id = str(seats.json(), "id");
+  auto r = release(id,
+                   {{"seats", {"stalls/A/7", "stalls/A/9", 7, "stalls/A/7"}},
+                    {"items", {{{"section", "floor"}, {"quantity", 1}}, {{"section", "floor"}}, 3}},
+                    {"colour", "red"}},
+                   buyer_token());
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(error_code(r), "validation_failed");
+  EXPECT_EQ(field_message(r, "seats[1]"), "is not in this hold") << r.body;
+  EXPECT_TRUE(names_field(r, "seats[2]")) << r.body;
+  EXPECT_EQ(field_message(r, "seats[3]"), "is named twice") << r.body;
+  EXPECT_EQ(field_message(r, "items[0].section"), "is not a standing area of this hold") << r.body;
+  EXPECT_TRUE(names_field(r, "items[1].quantity")) << r.body;
+  EXPECT_TRUE(names_field(r, "items[2]")) << r.body;
+  EXPECT_FALSE(names_field(r, "items[2].section")) << r.body;
+  EXPECT_TRUE(names_field(r, "colour")) << r.body;
+  EXPECT_FALSE(names_field(r, "seats[0]")) << r.body;
+  // All or nothing: the one good seat named is still held.
+  EXPECT_EQ(seat_states(event, "stalls")["stalls/A/7"], "held");
+  EXPECT_EQ(client().get("/api/v1/holds/" + id, buyer_token()).json().at("places").as_int64(), 2);
+
+  auto floor = hold({{"event_id", event}, {"section", "floor"}, {"quantity", 3}}, buyer_token());
+  ASSERT_EQ(floor.status, 201) << floor.body;
+  auto too_many = release(str(floor.json(), "id"),
+                          {{"items", {{{"section", "floor"}, {"quantity", 4}}}}}, buyer_token());
+  ASSERT_EQ(too_many.status, 422) << too_many.body;
+  EXPECT_EQ(field_message(too_many, "items[0].quantity"),
+            "must be between 1 and the 3 places held");
+  EXPECT_EQ(area_count(event, "floor", "held"), 3);
+  auto nothing = release(str(floor.json(), "id"), json::object{}, buyer_token());
+  ASSERT_EQ(nothing.status, 422) << nothing.body;
+  EXPECT_TRUE(names_field(nothing, "seats")) << nothing.body;
+}
+
+// As with DELETE: the buyer, or a manager helping them, and only while the hold is active.
+TEST_F(HoldTest, ItsBuyerOrAManagerReleasesPartOfAnActiveHold) {
+  const std::string event = on_sale("Partial Mine Only");
+  auto r = hold({{"event_id", event}, {"seats", {"balcony/A/3", "balcony/A/4", "balcony/A/5"}}},
+                buyer_token());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string id = str(r.json(), "id");
+  const json::object body{{"seats", {"balcony/A/3"}}};
+  auto other = release(id, body, new_account("buyer"));
+  EXPECT_EQ(other.status, 403) << other.body;
+  EXPECT_EQ(error_code(other), "forbidden");
+  EXPECT_EQ(release(id, body, "").status, 401);
+  EXPECT_EQ(release("hld_missing", body, buyer_token()).status, 404);
+  EXPECT_EQ(seat_states(event, "balcony")["balcony/A/3"], "held");
+  auto manager = release(id, {{"seats", {"balcony/A/5"}}}, manager_token());
+  EXPECT_EQ(manager.status, 200) << manager.body;
+  EXPECT_EQ(seat_states(event, "balcony")["balcony/A/5"], "available");
+
+  ASSERT_EQ(client().del("/api/v1/holds/" + id, buyer_token()).status, 204);
+  auto ended = release(id, body, buyer_token());
+  EXPECT_EQ(ended.status, 409) << ended.body;
+  EXPECT_EQ(error_code(ended), "hold_not_active");
+}
+
+TEST_F(HoldTest, ReleasingEveryPlaceEndsTheHold) {
+  const std::string event = on_sale("Partial To Nothing");
+  auto r = hold({{"event_id", event}, {"seats", {"stalls/C/1", "stalls/C/2"}}}, buyer_token());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string id = str(r.json(), "id");
+  ASSERT_EQ(release(id, {{"seats", {"stalls/C/1"}}}, buyer_token()).status, 200);
+  auto last = release(id, {{"seats", {"stalls/C/2"}}}, buyer_token());
+  ASSERT_EQ(last.status, 200) << last.body;
+  EXPECT_EQ(str(last.json(), "status"), "released");
+  EXPECT_EQ(seats_of(last), (std::vector<std::string>{"stalls/C/2"}));  // what it held at the end
+  EXPECT_EQ(seat_states(event, "stalls")["stalls/C/2"], "available");
+  EXPECT_EQ(area_count(event, "stalls", "held"), 0);
+  EXPECT_EQ(str(client().get("/api/v1/holds/" + id, buyer_token()).json(), "status"), "released");
+  EXPECT_EQ(error_code(release(id, {{"seats", {"stalls/C/2"}}}, buyer_token())), "hold_not_active");
+  EXPECT_EQ(client().del("/api/v1/holds/" + id, buyer_token()).status, 409);
 }
 
 // Many buyers at once, spread over several server processes on one database, fight over a few

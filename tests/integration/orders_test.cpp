@@ -1,5 +1,7 @@
 // Orders through HTTP: a hold becomes paid tickets with signed codes, safely retried, and only
 // while the hold lasts.
+#include <map>
+
 #include "app/security.hpp"
 #include "integration/event_helpers.hpp"
 
@@ -153,6 +155,29 @@ TEST_F(OrderTest, OnlyTheBuyersActiveHoldCanBeBought) {
   EXPECT_EQ(
       order(order_body("hld_missing", seat_items({"stalls/B/1"}, sale.type)), buyer, "x-3").status,
       404);
+}
+
+TEST_F(OrderTest, AfterAPartialReleaseOnlyWhatIsLeftIsSold) {
+  const Sale sale = on_sale("Partly Bought");
+  const std::string buyer = new_account("buyer");
+  const std::string hold = hold_seats(sale.event, {"stalls/B/4", "stalls/B/5"}, buyer);
+  auto part = client().post("/api/v1/holds/" + hold + "/release",
+                            {{"seats", json::array{"stalls/B/5"}}}, buyer);
+  ASSERT_EQ(part.status, 200) << part.body;
+  auto stale =
+      order(order_body(hold, seat_items({"stalls/B/4", "stalls/B/5"}, sale.type)), buyer, "p-1");
+  ASSERT_EQ(stale.status, 422) << stale.body;
+  EXPECT_TRUE(names_field(stale, "items[1]")) << stale.body;
+  auto r = order(order_body(hold, seat_items({"stalls/B/4"}, sale.type)), buyer, "p-2");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json().at("tickets").as_array().size(), 1u);
+  EXPECT_EQ(r.json().at("total").as_int64(), 4500 + 450);
+  auto seats = client().get(event_path(sale.event) + "/sections/stalls/seats");
+  std::map<std::string, std::string> states;
+  for (const auto& s : seats.json().at("seats").as_array())
+    states[std::string(s.at("id").as_string())] = std::string(s.at("state").as_string());
+  EXPECT_EQ(states["stalls/B/4"], "sold");
+  EXPECT_EQ(states["stalls/B/5"], "available");
 }
 
 TEST_F(OrderTest, BadOrdersNameEveryField) {

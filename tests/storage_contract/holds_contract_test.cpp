@@ -277,6 +277,190 @@ TEST_F(HoldsContract, ActiveHoldsListsTheAccountsActiveHoldsOfTheEvent) {
   EXPECT_TRUE(storage_->active_holds("evt_missing", buyer_).empty());
 }
 
+TEST_F(HoldsContract, ReleasingPartOfAHoldFreesOnlyThosePlaces) {
+  auto e = add_event();
+  auto h = make_hold(
+      e, buyer_, {seat("a", "a/A/1"), seat("a", "a/A/2"), places("floor", 4), seat("a", "a/A/3")});
+  ASSERT_TRUE(storage_->insert_hold(h, 7));
+  const auto now = h.created_at + std::chrono::minutes(1);
+
+  auto after = storage_->release_part(h.id, {{"a/A/2"}, {places("floor", 3)}}, now);
+  ASSERT_TRUE(after) << after.error().message;
+  EXPECT_EQ(after->status, HoldStatus::active);
+  EXPECT_EQ(after->expires_at, h.expires_at);
+  EXPECT_EQ(after->places(), 3);
+  auto loaded = storage_->hold(h.id);
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(loaded->status, HoldStatus::active);
+  EXPECT_EQ(loaded->created_at, h.created_at);
+  EXPECT_EQ(loaded->expires_at, h.expires_at);
+  ASSERT_EQ(loaded->items.size(), 3u);  // what is left, in its order
+  EXPECT_EQ(loaded->items[0].seat_id, "a/A/1");
+  EXPECT_EQ(loaded->items[1].section, "floor");
+  EXPECT_EQ(loaded->items[1].quantity, 1);
+  EXPECT_EQ(loaded->items[2].seat_id, "a/A/3");
+
+  EXPECT_EQ(state_of(e, "a", "a/A/1"), SeatState::held);
+  EXPECT_EQ(state_of(e, "a", "a/A/2"), SeatState::available);
+  EXPECT_EQ(state_of(e, "a", "a/A/3"), SeatState::held);
+  EXPECT_EQ(counts(e, "a").held, 2);
+  EXPECT_EQ(counts(e, "floor").held, 1);
+  // The freed seat is anyone's, and the buyer's limit counts only what is still held.
+  EXPECT_TRUE(storage_->insert_hold(make_hold(e, other_, {seat("a", "a/A/2")}), kNoLimit));
+  EXPECT_TRUE(storage_->insert_hold(make_hold(e, buyer_, {places("floor", 4)}), 7));
+
+  // Ending the smaller hold frees what it still holds, and no more.
+  ASSERT_TRUE(storage_->end_hold(h.id, HoldStatus::released));
+  EXPECT_EQ(state_of(e, "a", "a/A/2"), SeatState::held);
+  EXPECT_EQ(counts(e, "a").held, 1);
+  EXPECT_EQ(counts(e, "floor").held, 4);
+}
+
+TEST_F(HoldsContract, AnInvalidReleaseChangesNothing) {
+  auto e = add_event();
+  auto h = make_hold(e, buyer_, {seat("a", "a/A/1"), places("floor", 2)});
+  ASSERT_TRUE(storage_->insert_hold(h, kNoLimit));
+  ASSERT_TRUE(storage_->insert_hold(make_hold(e, other_, {seat("a", "a/B/1")}), kNoLimit));
+  const auto now = h.created_at + std::chrono::minutes(1);
+
+  auto bad = storage_->release_part(h.id, {{"a/A/1", "a/B/1"}, {places("floor", 3)}}, now);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().kind, ErrorKind::invalid);
+  EXPECT_EQ(bad.error().fields.size(), 2u);
+  EXPECT_TRUE(bad.error().fields.count("seats[1]"));
+  EXPECT_TRUE(bad.error().fields.count("items[0].quantity"));
+  auto not_standing = storage_->release_part(h.id, {{}, {places("a", 1)}}, now);
+  ASSERT_FALSE(not_standing);
+  EXPECT_TRUE(not_standing.error().fields.count("items[0].section"));
+
+  EXPECT_EQ(state_of(e, "a", "a/A/1"), SeatState::held);
+  EXPECT_EQ(state_of(e, "a", "a/B/1"), SeatState::held);
+  EXPECT_EQ(counts(e, "a").held, 2);
+  EXPECT_EQ(counts(e, "floor").held, 2);
+  EXPECT_EQ(storage_->hold(h.id)->items.size(), 2u);
+}
+
+TEST_F(HoldsContract, ReleasingEveryPlaceEndsTheHold) {
+  auto e = add_event();
+  auto h = make_hold(e, buyer_, {seat("a", "a/A/1"), places("floor", 2), seat("a", "a/A/2")});
+  ASSERT_TRUE(storage_->insert_hold(h, kNoLimit));
+  const auto now = h.created_at + std::chrono::minutes(1);
+  ASSERT_TRUE(storage_->release_part(h.id, {{"a/A/1"}, {}}, now));
+
+  auto ended = storage_->release_part(h.id, {{"a/A/2"}, {places("floor", 2)}}, now);
+  ASSERT_TRUE(ended) << ended.error().message;
+  EXPECT_EQ(ended->status, HoldStatus::released);
+  EXPECT_EQ(ended->places(), 3);  // what it held when it ended, as a released hold shows
+  auto loaded = storage_->hold(h.id);
+  EXPECT_EQ(loaded->status, HoldStatus::released);
+  EXPECT_EQ(loaded->places(), 3);
+  EXPECT_EQ(state_of(e, "a", "a/A/2"), SeatState::available);
+  EXPECT_EQ(counts(e, "a").held, 0);
+  EXPECT_EQ(counts(e, "floor").held, 0);
+  EXPECT_TRUE(storage_->active_holds(e.id, buyer_).empty());
+
+  // Ended: nothing more to release, and nothing freed twice.
+  auto again = storage_->release_part(h.id, {{}, {places("floor", 1)}}, now);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, "hold_not_active");
+  EXPECT_FALSE(storage_->end_hold(h.id, HoldStatus::released));
+  EXPECT_EQ(counts(e, "floor").held, 0);
+}
+
+TEST_F(HoldsContract, OnlyAnActiveHoldCanBeReleasedInPart) {
+  auto e = add_event();
+  auto ended = make_hold(e, buyer_, {seat("a", "a/A/1"), seat("a", "a/A/2")});
+  auto lapsed = make_hold(e, buyer_, {seat("a", "a/B/1"), places("floor", 2)});
+  ASSERT_TRUE(storage_->insert_hold(ended, kNoLimit));
+  ASSERT_TRUE(storage_->insert_hold(lapsed, kNoLimit));
+  ASSERT_TRUE(storage_->end_hold(ended.id, HoldStatus::released));
+  ASSERT_TRUE(storage_->insert_hold(make_hold(e, other_, {seat("a", "a/A/1")}), kNoLimit));
+
+  auto refused = storage_->release_part(ended.id, {{"a/A/1"}, {}}, ended.created_at);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, ErrorKind::conflict);
+  EXPECT_EQ(refused.error().code, "hold_not_active");
+  EXPECT_EQ(state_of(e, "a", "a/A/1"), SeatState::held);  // the other buyer's now
+
+  // Still active in storage, but its time is up: the sweeper's to end, not the buyer's to shrink.
+  auto late = storage_->release_part(lapsed.id, {{"a/B/1"}, {}}, lapsed.expires_at);
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().code, "hold_not_active");
+  EXPECT_EQ(state_of(e, "a", "a/B/1"), SeatState::held);
+  EXPECT_EQ(counts(e, "floor").held, 2);
+
+  auto missing = storage_->release_part("hld_missing", {{"a/A/1"}, {}}, ended.created_at);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().kind, ErrorKind::not_found);
+}
+
+// Connections of their own release parts of one hold at once, some the same seat, while others
+// place holds on the freed seats: each place is freed once, and counts match what the holds have.
+TEST_F(HoldsContract, ConcurrentPartialReleasesFreeEachPlaceOnce) {
+  auto e = add_event();
+  std::vector<HoldItem> items;
+  for (int n = 1; n <= 6; ++n) items.push_back(seat("r", "r/A/" + std::to_string(n)));
+  items.push_back(places("big", 12));
+  auto h = make_hold(e, buyer_, items);
+  ASSERT_TRUE(storage_->insert_hold(h, kNoLimit));
+  const auto now = h.created_at + std::chrono::minutes(1);
+
+  constexpr int kThreads = 12;
+  std::atomic<int> released{0}, refused{0}, bad{0}, taken{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      auto connection = backend_->connect();
+      const std::string id = "r/A/" + std::to_string(t % 6 + 1);
+      auto r = connection->release_part(h.id, {{id}, {places("big", 1)}}, now);
+      if (r) {
+        ++released;
+        if (r->status != HoldStatus::active) ++bad;
+        // Whoever freed the seat cannot lose it to a second release; another buyer may take it.
+        if (connection->insert_hold(make_hold(e, other_, {seat("r", id)}), kNoLimit)) ++taken;
+      } else if (r.error().kind == ErrorKind::invalid && r.error().fields.count("seats[0]")) {
+        ++refused;
+      } else {
+        ++bad;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(bad.load(), 0);
+  EXPECT_EQ(released.load(), 6);
+  EXPECT_EQ(refused.load(), 6);
+  EXPECT_EQ(taken.load(), 6);
+  auto left = storage_->hold(h.id);
+  ASSERT_TRUE(left);
+  ASSERT_EQ(left->items.size(), 1u);
+  EXPECT_EQ(left->items[0].section, "big");
+  EXPECT_EQ(left->items[0].quantity, 6);
+  EXPECT_EQ(counts(e, "big").held, 6);
+  EXPECT_EQ(counts(e, "r").held, 6);  // the other buyer's now
+  for (const auto& s : storage_->seats(e.id, "r"))
+    EXPECT_EQ(s.state, s.id.starts_with("r/A/") ? SeatState::held : SeatState::available) << s.id;
+
+  // Releases racing the end of the hold: whichever comes first, the area ends up empty.
+  std::vector<std::thread> enders;
+  std::atomic<int> ended{0};
+  for (int t = 0; t < 4; ++t) {
+    enders.emplace_back([&, t] {
+      auto connection = backend_->connect();
+      if (t == 0) {
+        if (connection->end_hold(h.id, HoldStatus::released)) ++ended;
+        return;
+      }
+      auto r = connection->release_part(h.id, {{}, {places("big", 1)}}, now);
+      if (!r && r.error().code != "hold_not_active") ++bad;
+    });
+  }
+  for (auto& t : enders) t.join();
+  EXPECT_EQ(bad.load(), 0);
+  EXPECT_EQ(ended.load(), 1);
+  EXPECT_EQ(storage_->hold(h.id)->status, HoldStatus::released);
+  EXPECT_EQ(counts(e, "big").held, 0);
+}
+
 // Many buyers on connections of their own hold overlapping pairs of seats of a small section and
 // release some again: a seat is never in two holds, and the seats' states match the holds.
 TEST_F(HoldsContract, ConcurrentHoldsNeverShareASeat) {

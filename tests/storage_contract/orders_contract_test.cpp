@@ -232,6 +232,36 @@ TEST_F(OrdersContract, OrderRoundTripSellsTheHoldsPlaces) {
   EXPECT_EQ(counts(e, "floor").sold, 3);
 }
 
+// The buyer lets part of the hold go while paying for all of it: the order is refused whole, so
+// no ticket is issued for a place that is anyone's again.
+TEST_F(OrdersContract, PlacesReleasedSinceTheOrderWasPricedSellNothing) {
+  auto e = add_event();
+  auto type = add_type(e, "Standard", 5000);
+  auto h = hold(e, buyer_, {seat("a", "a/A/1"), seat("a", "a/A/2"), places("floor", 2)});
+  auto stale = make_order(h, type);
+  auto smaller = storage_->release_part(h.id, {{"a/A/2"}, {places("floor", 1)}}, kNow);
+  ASSERT_TRUE(smaller) << smaller.error().message;
+
+  auto refused = storage_->insert_order(stale, kNow);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, ErrorKind::conflict);
+  EXPECT_EQ(refused.error().code, "hold_changed");
+  EXPECT_FALSE(storage_->order(stale.id));
+  EXPECT_EQ(state_of(e, "a", "a/A/1"), SeatState::held);
+  EXPECT_EQ(state_of(e, "a", "a/A/2"), SeatState::available);
+  EXPECT_EQ(counts(e, "floor").held, 1);
+  EXPECT_EQ(counts(e, "floor").sold, 0);
+
+  // Priced again from the hold as it is now, it sells.
+  auto fresh = make_order(smaller.value(), type);
+  ASSERT_EQ(fresh.tickets.size(), 2u);
+  ASSERT_TRUE(storage_->insert_order(fresh, kNow));
+  EXPECT_EQ(state_of(e, "a", "a/A/1"), SeatState::sold);
+  EXPECT_EQ(state_of(e, "a", "a/A/2"), SeatState::available);
+  EXPECT_EQ(counts(e, "floor").sold, 1);
+  EXPECT_EQ(counts(e, "floor").held, 0);
+}
+
 TEST_F(OrdersContract, OnlyAnActiveHoldOfTheBuyerCanBeBought) {
   auto e = add_event();
   auto type = add_type(e, "Standard", 5000);

@@ -1,4 +1,4 @@
-// Holds: a signed-in buyer sets places aside, reads the hold, and lets it go.
+// Holds: a signed-in buyer sets places aside, reads the hold, and lets it go, whole or in part.
 #include "app/holds.hpp"
 #include "http/json_io.hpp"
 #include "http/routes.hpp"
@@ -24,6 +24,20 @@ boost::json::object hold_json(const Hold& h) {
           {"items", std::move(items)}};
 }
 
+// The seat ids of "seats", one per element so that "seats[i]" names the i-th of the body: an
+// element that is not a string is named and stands as an empty id.
+std::vector<std::string> read_seats(json::ObjectReader& r) {
+  std::vector<std::string> out;
+  if (const auto* seats = r.array("seats", Need::optional)) {
+    for (std::size_t i = 0; i < seats->size(); ++i) {
+      const auto* s = (*seats)[i].if_string();
+      if (!s) r.fail("seats[" + std::to_string(i) + "]", "must be a seat id such as lower-a/C/14");
+      out.emplace_back(s ? std::string_view(*s) : std::string_view());
+    }
+  }
+  return out;
+}
+
 Response place_hold(Context& ctx) {
   if (auto ok = require_signed_in(ctx.account); !ok) return error_response(ok.error());
   auto body = read_json_body(ctx.request);
@@ -33,14 +47,7 @@ Response place_hold(Context& ctx) {
   r.reject_unknown({"event_id", "seats", "section", "quantity"});
   const auto event_id = r.string("event_id", Need::required, 64).value_or("");
   HoldRequest request;
-  if (const auto* seats = r.array("seats", Need::optional)) {
-    for (std::size_t i = 0; i < seats->size(); ++i) {
-      if (const auto* s = (*seats)[i].if_string())
-        request.seats.emplace_back(*s);
-      else
-        r.fail("seats[" + std::to_string(i) + "]", "must be a seat id such as lower-a/C/14");
-    }
-  }
+  request.seats = read_seats(r);
   request.section = r.string("section", Need::optional, 64).value_or("");
   request.quantity = r.integer("quantity", Need::optional).value_or(0);
   return answer(
@@ -59,12 +66,42 @@ Response release_hold(Context& ctx) {
   return released ? no_content() : error_response(released.error());
 }
 
+Response release_part_of_hold(Context& ctx) {
+  if (auto ok = require_signed_in(ctx.account); !ok) return error_response(ok.error());
+  auto body = read_json_body(ctx.request);
+  if (!body) return error_response(body.error());
+  FieldErrors errors;
+  json::ObjectReader r(body.value(), "", errors);
+  r.reject_unknown({"seats", "items"});
+  HoldRelease release;
+  release.seats = read_seats(r);
+  if (const auto* items = r.array("items", Need::optional)) {
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      const std::string path = "items[" + std::to_string(i) + "]";
+      auto& item = release.items.emplace_back();
+      const auto* object = (*items)[i].if_object();
+      if (!object) {
+        errors[path] = "must be an object such as {\"section\": \"floor\", \"quantity\": 2}";
+        continue;
+      }
+      json::ObjectReader ir(*object, path, errors);
+      ir.reject_unknown({"section", "quantity"});
+      item.section = ir.string("section", Need::required, 64).value_or("");
+      item.quantity = ir.integer("quantity", Need::required).value_or(0);
+    }
+  }
+  return answer(holds::release_part(ctx.storage, ctx.env, *ctx.account, ctx.request.param("hold"),
+                                    release, std::move(errors)),
+                200, hold_json);
+}
+
 }  // namespace
 
 void add_hold_routes(Router& router) {
   router.add("POST", "/api/v1/holds", place_hold);
   router.add("GET", "/api/v1/holds/{hold}", get_hold);
   router.add("DELETE", "/api/v1/holds/{hold}", release_hold);
+  router.add("POST", "/api/v1/holds/{hold}/release", release_part_of_hold);
 }
 
 }  // namespace boxoffice::http

@@ -12,6 +12,9 @@
 //   - a standing area's row FOR UPDATE before its availability is computed and written.
 // Ending a hold is a conditional UPDATE of its status, so two nodes ending or expiring one hold
 // free its places once; expiry takes due holds FOR UPDATE SKIP LOCKED so that nodes share the work.
+// Releasing part of a hold takes the hold's row FOR UPDATE first and checks under that lock that
+// the hold is still active and has the places named, then its seats in seat_id order and its
+// areas in section order; ending, expiring and buying the hold all wait on (or skip) that row.
 #include <algorithm>
 #include <map>
 #include <set>
@@ -48,6 +51,22 @@ std::vector<Hold> read_holds(const Rows& r) {
 }
 
 }  // namespace
+
+void PostgresStorage::insert_hold_items(const Hold& h) {
+  if (h.items.empty()) return;
+  std::vector<std::string> sections, seat_ids, quantities;
+  for (const auto& item : h.items) {
+    sections.push_back(item.section);
+    seat_ids.push_back(item.seat_id);
+    quantities.push_back(std::to_string(item.quantity));
+  }
+  db_.exec(
+      "INSERT INTO hold_items (hold_id, section, seat_id, quantity, position) "
+      "SELECT $1, t.section, t.seat_id, t.quantity::BIGINT, t.n - 1 "
+      "FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY "
+      "AS t (section, seat_id, quantity, n)",
+      {h.id, text_array(sections), text_array(seat_ids), text_array(quantities)});
+}
 
 Result<Hold> PostgresStorage::insert_hold(const Hold& requested, int limit) {
   Transaction tx(db_);
@@ -132,20 +151,7 @@ Result<Hold> PostgresStorage::insert_hold(const Hold& requested, int limit) {
       "INSERT INTO holds (id, event_id, account_id, status, created_at, expires_at) "
       "VALUES ($1, $2, $3, 'active', $4, $5)",
       {h.id, h.event_id, h.account_id, to_unix(h.created_at), to_unix(h.expires_at)});
-  if (!h.items.empty()) {
-    std::vector<std::string> sections, seat_ids, quantities;
-    for (const auto& item : h.items) {
-      sections.push_back(item.section);
-      seat_ids.push_back(item.seat_id);
-      quantities.push_back(std::to_string(item.quantity));
-    }
-    db_.exec(
-        "INSERT INTO hold_items (hold_id, section, seat_id, quantity, position) "
-        "SELECT $1, t.section, t.seat_id, t.quantity::BIGINT, t.n - 1 "
-        "FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY "
-        "AS t (section, seat_id, quantity, n)",
-        {h.id, text_array(sections), text_array(seat_ids), text_array(quantities)});
-  }
+  insert_hold_items(h);
   tx.commit();
   Hold stored = h;
   stored.status = HoldStatus::active;
@@ -204,6 +210,52 @@ bool PostgresStorage::end_hold(std::string_view id, HoldStatus why) {
   free_places(holds);
   tx.commit();
   return true;
+}
+
+Result<Hold> PostgresStorage::release_part(std::string_view id, const HoldRelease& release,
+                                           TimePoint now) {
+  Transaction tx(db_);
+  // The hold's row first: nothing else can end, expire, buy or shrink it until COMMIT, and the
+  // next statement reads it as the last of those left it.
+  if (db_.exec("SELECT id FROM holds WHERE id = $1 FOR UPDATE", {id}).empty())
+    return not_found_error("Hold '" + std::string(id) + "'");
+  auto before = read_holds(
+      db_.exec((std::string(kHoldColumns) + "WHERE h.id = $1 ORDER BY i.position").c_str(), {id}));
+  if (before.empty()) throw StorageError("PostgreSQL: hold '" + std::string(id) + "' vanished");
+  const Hold& h = before.front();
+  auto after = after_release(h, release, now);
+  if (!after) return after;
+  if (after.value().status == HoldStatus::released) {
+    db_.exec("UPDATE holds SET status = 'released' WHERE id = $1", {id});
+    free_places(before);
+    tx.commit();
+    return after;
+  }
+
+  if (!release.seats.empty()) {
+    // In seat_id order, as insert_hold locks seats; only the seats this hold still holds.
+    const auto seats = text_array(release.seats);
+    db_.exec(
+        "SELECT seat_id FROM event_seats WHERE event_id = $1 AND seat_id = ANY ($2::text[]) AND "
+        "hold_id = $3 AND state = 'held' ORDER BY seat_id COLLATE \"C\" FOR UPDATE",
+        {h.event_id, seats, h.id});
+    const auto freed = db_.exec(
+        "UPDATE event_seats SET state = 'available', hold_id = NULL WHERE event_id = $1 AND "
+        "seat_id = ANY ($2::text[]) AND hold_id = $3 AND state = 'held'",
+        {h.event_id, seats, h.id});
+    if (freed.affected() != static_cast<int>(release.seats.size()))
+      throw StorageError("PostgreSQL: a seat of hold '" + h.id + "' is not held by it");
+  }
+  // Then the standing areas, in section byte order.
+  std::map<std::string, std::int64_t> fewer;
+  for (const auto& item : release.items) fewer[item.section] += item.quantity;
+  for (const auto& [section, quantity] : fewer)
+    db_.exec("UPDATE event_areas SET held = held - $1 WHERE event_id = $2 AND section = $3",
+             {quantity, h.event_id, section});
+  db_.exec("DELETE FROM hold_items WHERE hold_id = $1", {id});
+  insert_hold_items(after.value());
+  tx.commit();
+  return after;
 }
 
 std::vector<Hold> PostgresStorage::expire_holds(TimePoint now, std::size_t max) {

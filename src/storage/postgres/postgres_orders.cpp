@@ -3,9 +3,10 @@
 // postgres_storage.hpp:
 //   - the event's row FOR KEY SHARE, as holds do: orders run side by side, but not beside a
 //     manager's change of the event's caps, layout or blocks;
-//   - the hold's row FOR UPDATE, so that the hold cannot end, expire or be bought twice while it is
-//     checked and sold; a request with the same idempotency key that bought it first has committed
-//     once the lock is granted, so its order is found;
+//   - the hold's row FOR UPDATE, so that the hold cannot end, expire, shrink or be bought twice
+//     while it is checked and sold (its places, read after the lock, must match the tickets); a
+//     request with the same idempotency key that bought it first has committed once the lock is
+//     granted, so its order is found;
 //   - when a ticket type with a quota is involved, the event's quota advisory lock, so that the
 //     tickets already sold are counted and the new ones written by one buyer at a time.
 // Two requests with one idempotency key but different holds meet at the UNIQUE constraint on
@@ -91,6 +92,10 @@ std::optional<Result<Order>> PostgresStorage::try_insert_order(const Order& o, T
   if (!event || hold.empty() || hold.text(0, 0) != o.event_id || hold.text(0, 1) != o.account_id ||
       hold.text(0, 2) != to_string(HoldStatus::active) || !(now < from_unix(hold.integer(0, 3))))
     return Result<Order>(hold_expired_error());
+  // Read after the lock: the places as the last release of part of the hold left them.
+  const auto held = this->hold(o.hold_id);
+  if (!held) throw StorageError("PostgreSQL: hold '" + o.hold_id + "' vanished under its lock");
+  if (auto same = tickets_match_hold(o.tickets, *held); !same) return Result<Order>(same.error());
 
   std::set<std::string> wanted;
   for (const auto& t : o.tickets) wanted.insert(t.ticket_type_id);
@@ -147,10 +152,8 @@ std::optional<Result<Order>> PostgresStorage::try_insert_order(const Order& o, T
       {o.id, o.event_id, o.hold_id});
   // Standing areas in section byte order, as insert_hold locks them.
   std::map<std::string, std::int64_t> standing;
-  const auto items = db_.exec(
-      "SELECT section, quantity FROM hold_items WHERE hold_id = $1 AND seat_id = ''", {o.hold_id});
-  for (int row = 0; row < items.size(); ++row)
-    standing[items.text(row, 0)] += items.integer(row, 1);
+  for (const auto& item : held->items)
+    if (item.seat_id.empty()) standing[item.section] += item.quantity;
   for (const auto& [section, quantity] : standing)
     db_.exec(
         "UPDATE event_areas SET held = held - $1, sold = sold + $1 WHERE event_id = $2 AND "

@@ -5,9 +5,10 @@
 //
 // Lock order, so that no two writers can wait on each other in a cycle: first the event's row
 // (FOR UPDATE by a manager's change; FOR KEY SHARE by holds and orders, which therefore never wait
-// on each other there), then a hold's row (FOR UPDATE by an order; ending a hold updates it), then
-// the buyer's advisory lock or the event's quota advisory lock, then event_seats rows in seat_id
-// order (COLLATE "C"), then event_areas rows in section order.
+// on each other there), then a hold's row (FOR UPDATE by an order and by releasing part of the
+// hold, which takes no event row; ending a hold updates it), then the buyer's advisory lock or the
+// event's quota advisory lock, then event_seats rows in seat_id order (COLLATE "C"), then
+// event_areas rows in section order.
 // Lists are sorted with COLLATE "C" so that they come out in byte order, as SQLite sorts them,
 // whatever locale the database was created with.
 #include "app/storage.hpp"
@@ -60,6 +61,8 @@ class PostgresStorage final : public Storage {
   std::optional<Hold> hold(std::string_view id) override;
   std::vector<Hold> active_holds(std::string_view event_id, std::string_view account_id) override;
   bool end_hold(std::string_view id, HoldStatus why) override;
+  Result<Hold> release_part(std::string_view id, const HoldRelease& release,
+                            TimePoint now) override;
   std::vector<Hold> expire_holds(TimePoint now, std::size_t max) override;
   Result<Order> insert_order(const Order& order, TimePoint now) override;
   std::optional<Order> order(std::string_view id) override;
@@ -82,6 +85,8 @@ class PostgresStorage final : public Storage {
   // one event run side by side, but never beside a manager's change (FOR UPDATE) to its caps,
   // layout or blocks; the event as it is now.
   std::optional<Event> share_event(std::string_view id);
+  // Writes the items of the new hold `hold` (or its items anew), keeping their order.
+  void insert_hold_items(const Hold& hold);
   // Frees the places of `holds`, whose rows this transaction has already marked as ended.
   void free_places(const std::vector<Hold>& holds);
   // The order matching `where` (a condition on the orders table as `o`) with its tickets, read by

@@ -1,6 +1,7 @@
 // Holds on SQLite. Each hold is placed in one BEGIN IMMEDIATE transaction: SQLite runs one writer
 // at a time, so the availability checks and the conditional updates that follow them cannot be
-// interleaved with another buyer's, and a failed check rolls every change back.
+// interleaved with another buyer's, and a failed check rolls every change back. Releasing part of
+// a hold is one such transaction too: the hold is read, checked and shrunk with nothing between.
 #include "storage/sqlite/sqlite_storage.hpp"
 
 namespace boxoffice::sqlite {
@@ -25,6 +26,18 @@ std::optional<Hold> SqliteStorage::load_hold(std::string_view id) {
   s.bind(1, id);
   while (s.step()) h.items.push_back({s.text(0), s.text(1), s.integer(2)});
   return h;
+}
+
+void SqliteStorage::insert_hold_items(const Hold& h) {
+  // In order: load_hold reads them back by rowid.
+  for (const auto& item : h.items) {
+    db_->prepare("INSERT INTO hold_items (hold_id, section, seat_id, quantity) VALUES (?, ?, ?, ?)")
+        .bind(1, h.id)
+        .bind(2, item.section)
+        .bind(3, item.seat_id)
+        .bind(4, item.quantity)
+        .run();
+  }
 }
 
 // INDEXED BY: for MIN(expires_at) the planner prefers holds_by_expiry, which walks every active
@@ -58,15 +71,10 @@ Result<Hold> SqliteStorage::insert_hold(const Hold& requested, int limit) {
       .bind(4, to_unix(h.created_at))
       .bind(5, to_unix(h.expires_at))
       .run();
+  insert_hold_items(h);
   FieldErrors taken;
   std::vector<SectionCounts> counts;
   for (const auto& item : h.items) {
-    db_->prepare("INSERT INTO hold_items (hold_id, section, seat_id, quantity) VALUES (?, ?, ?, ?)")
-        .bind(1, h.id)
-        .bind(2, item.section)
-        .bind(3, item.seat_id)
-        .bind(4, item.quantity)
-        .run();
     if (!item.seat_id.empty()) {
       db_->prepare(
              "UPDATE event_seats SET state = 'held', hold_id = ? WHERE event_id = ? AND "
@@ -145,6 +153,42 @@ bool SqliteStorage::end_hold(std::string_view id, HoldStatus why) {
   free_places(*h, why);
   tx.commit();
   return true;
+}
+
+Result<Hold> SqliteStorage::release_part(std::string_view id, const HoldRelease& release,
+                                         TimePoint now) {
+  WriteTransaction tx(db_, *writer_);
+  auto h = load_hold(id);
+  if (!h) return not_found_error("Hold '" + std::string(id) + "'");
+  auto after = after_release(*h, release, now);
+  if (!after) return after;
+  if (after.value().status == HoldStatus::released) {
+    free_places(*h, HoldStatus::released);
+    tx.commit();
+    return after;
+  }
+  for (const auto& seat : release.seats) {
+    db_->prepare(
+           "UPDATE event_seats SET state = 'available', hold_id = NULL WHERE event_id = ? AND "
+           "seat_id = ? AND hold_id = ? AND state = 'held'")
+        .bind(1, h->event_id)
+        .bind(2, seat)
+        .bind(3, h->id)
+        .run();
+    if (db_->changes() != 1)
+      throw StorageError("SQLite: seat '" + seat + "' of hold '" + h->id + "' is not held by it");
+  }
+  for (const auto& item : release.items) {
+    db_->prepare("UPDATE event_areas SET held = held - ? WHERE event_id = ? AND section = ?")
+        .bind(1, item.quantity)
+        .bind(2, h->event_id)
+        .bind(3, item.section)
+        .run();
+  }
+  db_->prepare("DELETE FROM hold_items WHERE hold_id = ?").bind(1, h->id).run();
+  insert_hold_items(after.value());
+  tx.commit();
+  return after;
 }
 
 std::vector<Hold> SqliteStorage::expire_holds(TimePoint now, std::size_t max) {

@@ -69,6 +69,7 @@ Result<Order> SqliteStorage::insert_order(const Order& o, TimePoint now) {
                  "This hold is no longer active; hold the places again.",
                  {}};
   }
+  if (auto same = tickets_match_hold(o.tickets, *hold); !same) return same.error();
   std::map<std::string, std::int64_t> sold;
   {
     auto s = db_->prepare(

@@ -53,6 +53,8 @@ class SqliteStorage final : public Storage {
   std::optional<Hold> hold(std::string_view id) override;
   std::vector<Hold> active_holds(std::string_view event_id, std::string_view account_id) override;
   bool end_hold(std::string_view id, HoldStatus why) override;
+  Result<Hold> release_part(std::string_view id, const HoldRelease& release,
+                            TimePoint now) override;
   std::vector<Hold> expire_holds(TimePoint now, std::size_t max) override;
   Result<Order> insert_order(const Order& order, TimePoint now) override;
   std::optional<Order> order(std::string_view id) override;
@@ -68,6 +70,7 @@ class SqliteStorage final : public Storage {
   std::vector<SectionCounts> counts_in_transaction(std::string_view event_id);
   void write_audit(const AuditEntry& audit);
   std::optional<Hold> load_hold(std::string_view id);
+  void insert_hold_items(const Hold& hold);
   void free_places(const Hold& hold, HoldStatus why);
   std::optional<Order> load_order(std::string_view where_sql, std::string_view a,
                                   std::string_view b);
