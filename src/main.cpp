@@ -27,7 +27,7 @@ struct Config {
   bool demo = false;
   std::string web_root = BOXOFFICE_WEB_DIR;
   int io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  int db_threads = 8;
+  int db_threads = 16;
   std::size_t body_limit = 2 * 1024 * 1024;
   int header_timeout = 10;
   int idle_timeout = 60;

@@ -6,7 +6,10 @@ namespace boxoffice::pg {
 
 std::optional<InventorySnapshot> PostgresStorage::inventory_snapshot(std::string_view event_id) {
   Transaction tx(db_, Transaction::snapshot);
-  const auto seq = db_.exec("SELECT inventory_seq FROM events WHERE id = $1", {event_id});
+  const auto seq = db_.exec(
+      "SELECT COALESCE((SELECT seq FROM event_feeds WHERE event_id = e.id), 0) FROM events e "
+      "WHERE e.id = $1",
+      {event_id});
   if (seq.empty()) return std::nullopt;
   InventorySnapshot snap;
   snap.seq = seq.integer(0, 0);

@@ -48,6 +48,8 @@ class Connection {
   Connection& operator=(const Connection&) = delete;
 
   void exec(const char* sql);
+  // One statement without parameters or rows, prepared once (transaction control on hot paths).
+  void run(std::string_view sql) { prepare(sql).run(); }
   Statement prepare(std::string_view sql);
   [[noreturn]] void fail(std::string_view what) const;
   int changes() const { return sqlite3_changes(db_); }

@@ -40,13 +40,14 @@ void GroupCommit::checkpoints(const std::string& path, bool full_sync) {
 Connection& GroupCommit::enter() {
   std::unique_lock lock(mutex_);
   ++waiting_;
+  arrived_.notify_one();
   turn_.wait(lock, [this] { return !busy_; });
   --waiting_;
   busy_ = true;
   if (!in_batch_) {
     lock.unlock();
     try {
-      connection_.exec("BEGIN IMMEDIATE");  // waits (busy timeout) for writers of other processes
+      connection_.run("BEGIN IMMEDIATE");  // waits (busy timeout) for writers of other processes
     } catch (...) {
       lock.lock();
       busy_ = false;
@@ -65,6 +66,10 @@ bool GroupCommit::leave(bool broken) {
   batch_broken_ = batch_broken_ || broken;
   const auto mine = batch_;
   ++members_;
+  // A moment's wait for the writes that are on their way costs little latency and saves a
+  // commit for each of them.
+  if (waiting_ == 0 && members_ < kMaxBatch && !batch_broken_)
+    arrived_.wait_for(lock, kLinger, [this] { return waiting_ > 0; });
   if (waiting_ > 0 && members_ < kMaxBatch && !batch_broken_) {
     busy_ = false;
     turn_.notify_all();
@@ -74,11 +79,11 @@ bool GroupCommit::leave(bool broken) {
   bool ok = !batch_broken_;
   lock.unlock();  // still busy_: nobody writes while the batch ends
   try {
-    connection_.exec(ok ? "COMMIT" : "ROLLBACK");
+    connection_.run(ok ? "COMMIT" : "ROLLBACK");
   } catch (const StorageError&) {
     ok = false;
     try {
-      connection_.exec("ROLLBACK");
+      connection_.run("ROLLBACK");
     } catch (const StorageError&) {
       // Nothing more can be done; a failed COMMIT already ended the transaction in most cases.
     }
@@ -101,7 +106,7 @@ WriteTransaction::WriteTransaction(Connection*& db, GroupCommit& group)
     : db_(db), own_(db), group_(group) {
   Connection& shared = group_.enter();
   try {
-    shared.exec("SAVEPOINT write");
+    shared.run("SAVEPOINT write");
   } catch (...) {
     group_.leave(true);
     throw;
@@ -110,7 +115,7 @@ WriteTransaction::WriteTransaction(Connection*& db, GroupCommit& group)
 }
 
 void WriteTransaction::commit() {
-  db_->exec("RELEASE write");
+  db_->run("RELEASE write");
   kept_ = true;
 }
 
@@ -118,8 +123,8 @@ WriteTransaction::~WriteTransaction() noexcept(false) {
   bool broken = false;
   if (!kept_) {
     try {
-      db_->exec("ROLLBACK TO write");
-      db_->exec("RELEASE write");
+      db_->run("ROLLBACK TO write");
+      db_->run("RELEASE write");
     } catch (const StorageError&) {
       broken = true;
     }

@@ -2,9 +2,11 @@
 // Group commit. SQLite runs one writer at a time and pays for every commit (WAL frames, and an
 // fsync with sync=full). So every connection of a process writes through one shared connection,
 // one write at a time, each write in a SAVEPOINT of a transaction shared with the writes queued
-// behind it; the transaction commits when nobody else is waiting (or the batch is full). A write
+// behind it; the transaction commits when nobody else is waiting, after a short linger for writes
+// on their way (or when the batch is full). A write
 // that fails rolls back its savepoint only. No write returns before the COMMIT of its batch, so
 // everything acknowledged is durable (against a crash; with sync=full, a power cut too).
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -33,8 +35,10 @@ class GroupCommit {
 
  private:
   static constexpr int kMaxBatch = 256;
+  static constexpr std::chrono::microseconds kLinger{300};
   std::mutex mutex_;
   std::condition_variable turn_;
+  std::condition_variable arrived_;  // a writer came while the last one lingered
   Connection connection_;
   bool busy_ = false;      // a thread is writing, beginning or committing
   bool in_batch_ = false;  // BEGIN IMMEDIATE done, COMMIT not yet

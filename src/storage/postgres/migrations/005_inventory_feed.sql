@@ -1,8 +1,13 @@
 -- The change feed of events' places, written by triggers so that no write path can forget it.
--- Changes are numbered per event by events.inventory_seq. The triggers are deferred to COMMIT, so
--- the event's row is the last lock a transaction takes: two writers of one event number their
--- changes in the order they commit, and no lock order elsewhere is disturbed by it.
-ALTER TABLE events ADD COLUMN inventory_seq BIGINT NOT NULL DEFAULT 0;
+-- Changes are numbered per event by event_feeds.seq. The triggers are deferred to COMMIT, so the
+-- counter's row is the last lock a transaction takes: two writers of one event number their
+-- changes in the order they commit, and no lock order elsewhere is disturbed by it. The counter is
+-- a row of its own, not a column of events: buyers' transactions lock the event's row FOR KEY
+-- SHARE, and updating a row so many share would make every update a new multixact.
+CREATE TABLE event_feeds (
+  event_id TEXT PRIMARY KEY,
+  seq      BIGINT NOT NULL
+);
 
 CREATE TABLE inventory_changes (
   event_id TEXT NOT NULL,
@@ -30,11 +35,9 @@ BEGIN
   ELSE
     event := NEW.event_id;
   END IF;
-  UPDATE events SET inventory_seq = inventory_seq + 1 WHERE id = event
-    RETURNING inventory_seq INTO next_seq;
-  IF next_seq IS NULL THEN
-    RETURN NULL;  -- the event itself is gone
-  END IF;
+  INSERT INTO event_feeds (event_id, seq) VALUES (event, 1)
+    ON CONFLICT (event_id) DO UPDATE SET seq = event_feeds.seq + 1
+    RETURNING seq INTO next_seq;
   IF TG_TABLE_NAME = 'event_seats' THEN
     INSERT INTO inventory_changes (event_id, seq, kind, item, state)
     VALUES (event, next_seq, 'seat', NEW.seat_id, NEW.state);
@@ -53,7 +56,6 @@ CREATE CONSTRAINT TRIGGER seat_changed AFTER UPDATE OF state ON event_seats
   WHEN (OLD.state IS DISTINCT FROM NEW.state) EXECUTE FUNCTION record_inventory_change();
 CREATE CONSTRAINT TRIGGER area_changed AFTER UPDATE ON event_areas
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION record_inventory_change();
--- Not on inventory_seq, which the trigger itself moves.
 CREATE CONSTRAINT TRIGGER event_changed
   AFTER UPDATE OF venue_id, layout_id, layout_version, status, starts_at, details, revision
   ON events DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
