@@ -1,11 +1,13 @@
 // What a server acknowledged survives its sudden death: buyers place holds on a node that is
 // killed with SIGKILL in the middle of the load, and every hold it answered 201 is there
-// afterwards, read through another node; every seat is held by at most one of them.
+// afterwards, read through another node; every seat is held by at most one of them. And holds
+// whose time ran out while no server was running are freed as soon as one starts again.
 #include <atomic>
 #include <mutex>
 #include <thread>
 
 #include "integration/event_helpers.hpp"
+#include "support/scratch_database.hpp"
 
 namespace boxoffice::testing {
 namespace {
@@ -76,6 +78,43 @@ TEST_F(DurabilityTest, AcknowledgedHoldsSurviveAKill) {
       EXPECT_EQ(s.at("held").as_int64(), standing);
     }
   }
+}
+
+// On a database of its own with the demo data, so that no other server's sweeper is running: a
+// hold of 60 s, the server killed, the time passes, and a new server frees the seats at once.
+TEST_F(DurabilityTest, HoldsThatRanOutWhileNoServerRanAreFreedAtStart) {
+  ScratchDatabase db(g_backend);
+  auto first =
+      std::make_unique<ServerProcess>(g_server, db.url(), std::vector<std::string>{"--demo"});
+  HttpClient c(first->port());
+  const std::string manager = sign_in(c, "manager@boxoffice.test", "demo-manager-pass");
+  const std::string buyer = sign_in(c, "buyer@boxoffice.test", "demo-buyer-pass");
+  const std::string event = str(c.get("/api/v1/events").json().at("events").at(0), "id");
+  auto changed = c.request("PATCH", event_path(event), R"({"hold_seconds": 60})",
+                           {{"Authorization", "Bearer " + manager}});
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  auto held = c.post("/api/v1/holds", {{"event_id", event}, {"seats", {"101/A/1"}}}, buyer);
+  ASSERT_EQ(held.status, 201) << held.body;
+  const auto expires = epoch_seconds(held.json(), "expires_at");
+  EXPECT_EQ(first->stop(SIGKILL), 128 + SIGKILL);
+
+  while (Clock::to_time_t(Clock::now()) < expires + 1)
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  ServerProcess second(g_server, db.url());
+  const auto started = std::chrono::steady_clock::now();
+  const HttpClient again(second.port());
+  std::string state;
+  while (std::chrono::steady_clock::now() - started < std::chrono::seconds(3)) {
+    auto seats = again.get(event_path(event) + "/sections/101/seats");
+    ASSERT_EQ(seats.status, 200) << seats.body;
+    state = std::string(seats.json().at("seats").at(0).at("state").as_string());
+    if (state == "available") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(state, "available");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(1));
+  auto hold = again.get("/api/v1/holds/" + str(held.json(), "id"), buyer);
+  EXPECT_EQ(str(hold.json(), "status"), "expired") << hold.body;
 }
 
 }  // namespace
