@@ -8,6 +8,7 @@ extern const std::string_view sqlite_002_events;
 extern const std::string_view sqlite_003_holds;
 extern const std::string_view sqlite_004_orders;
 extern const std::string_view sqlite_005_inventory_feed;
+extern const std::string_view sqlite_006_hold_places;
 extern const std::string_view postgres_001_init;
 extern const std::string_view postgres_002_events;
 extern const std::string_view postgres_003_holds;
@@ -21,7 +22,8 @@ std::span<const Migration> sqlite_migrations() {
   static const std::array list{
       Migration{1, embedded::sqlite_001_init}, Migration{2, embedded::sqlite_002_events},
       Migration{3, embedded::sqlite_003_holds}, Migration{4, embedded::sqlite_004_orders},
-      Migration{5, embedded::sqlite_005_inventory_feed}};
+      Migration{5, embedded::sqlite_005_inventory_feed},
+                               Migration{6, embedded::sqlite_006_hold_places}};
   return list;
 }
 

@@ -180,7 +180,12 @@ TEST_F(HoldsContract, BuyerLimitCountsEveryActiveHoldOfTheEvent) {
   EXPECT_TRUE(storage_->insert_hold(make_hold(elsewhere, buyer_, {places("floor", 4)}), 4));
   // A hold that ended no longer counts.
   ASSERT_TRUE(storage_->end_hold(floor.id, HoldStatus::released));
-  EXPECT_TRUE(storage_->insert_hold(make_hold(e, buyer_, {places("floor", 2)}), 4));
+  auto again = make_hold(e, buyer_, {places("floor", 2)});
+  EXPECT_TRUE(storage_->insert_hold(again, 4));
+  EXPECT_FALSE(storage_->insert_hold(make_hold(e, buyer_, {places("floor", 1)}), 4));
+  // Places let go from a hold no longer count either.
+  ASSERT_TRUE(storage_->release_part(again.id, {{}, {places("floor", 1)}}, again.created_at));
+  EXPECT_TRUE(storage_->insert_hold(make_hold(e, buyer_, {places("floor", 1)}), 4));
   EXPECT_FALSE(storage_->insert_hold(make_hold(e, buyer_, {places("floor", 1)}), 4));
 }
 

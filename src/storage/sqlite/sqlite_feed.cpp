@@ -46,7 +46,13 @@ std::vector<InventoryChange> SqliteStorage::inventory_changes(std::string_view e
 
 std::int64_t SqliteStorage::prune_inventory_changes(TimePoint before) {
   WriteTransaction tx(db_, *writer_);
-  db_->prepare("DELETE FROM inventory_changes WHERE at < ?").bind(1, to_unix(before)).run();
+  // The first change recorded at or after `before`, found by walking seq from the oldest: the rows
+  // walked past are the ones to delete anyway.
+  db_->prepare(
+         "DELETE FROM inventory_changes WHERE seq < COALESCE((SELECT seq FROM inventory_changes "
+         "WHERE at >= ? ORDER BY seq LIMIT 1), (SELECT MAX(seq) + 1 FROM inventory_changes))")
+      .bind(1, to_unix(before))
+      .run();
   const std::int64_t pruned = db_->changes();
   tx.commit();
   return pruned;

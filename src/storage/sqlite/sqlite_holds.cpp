@@ -41,19 +41,17 @@ void SqliteStorage::insert_hold_items(const Hold& h) {
 }
 
 // INDEXED BY: for MIN(expires_at) the planner prefers holds_by_expiry, which walks every active
-// hold of every event.
+// hold of every event. holds_by_buyer covers places and expires_at (migration 006).
 Result<Hold> SqliteStorage::insert_hold(const Hold& requested, int limit) {
   WriteTransaction tx(db_, *writer_);
   Hold h = requested;
   std::int64_t held = 0;
   {
     auto s = db_->prepare(
-        "SELECT (SELECT COALESCE(SUM(i.quantity), 0) FROM holds h JOIN hold_items i ON "
-        "i.hold_id = h.id WHERE h.event_id = ?1 AND h.account_id = ?2 AND h.status = 'active') + "
-        "(SELECT COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id WHERE "
-        "o.event_id = ?1 AND o.account_id = ?2 AND o.status = 'paid'), "
-        "(SELECT MIN(expires_at) FROM holds INDEXED BY holds_by_buyer WHERE event_id = ?1 AND "
-        "account_id = ?2 AND status = 'active')");
+        "SELECT COALESCE(SUM(places), 0) + (SELECT COUNT(*) FROM tickets t JOIN orders o ON "
+        "o.id = t.order_id WHERE o.event_id = ?1 AND o.account_id = ?2 AND o.status = 'paid'), "
+        "MIN(expires_at) FROM holds INDEXED BY holds_by_buyer WHERE event_id = ?1 AND "
+        "account_id = ?2 AND status = 'active'");
     s.bind(1, h.event_id).bind(2, h.account_id);
     if (s.step()) {
       held = s.integer(0);
@@ -63,13 +61,14 @@ Result<Hold> SqliteStorage::insert_hold(const Hold& requested, int limit) {
   if (auto allowed = within_buyer_limit(held, h.places(), limit); !allowed) return allowed.error();
 
   db_->prepare(
-         "INSERT INTO holds (id, event_id, account_id, status, created_at, expires_at) "
-         "VALUES (?, ?, ?, 'active', ?, ?)")
+         "INSERT INTO holds (id, event_id, account_id, status, created_at, expires_at, places) "
+         "VALUES (?, ?, ?, 'active', ?, ?, ?)")
       .bind(1, h.id)
       .bind(2, h.event_id)
       .bind(3, h.account_id)
       .bind(4, to_unix(h.created_at))
       .bind(5, to_unix(h.expires_at))
+      .bind(6, h.places())
       .run();
   insert_hold_items(h);
   FieldErrors taken;
@@ -187,6 +186,10 @@ Result<Hold> SqliteStorage::release_part(std::string_view id, const HoldRelease&
   }
   db_->prepare("DELETE FROM hold_items WHERE hold_id = ?").bind(1, h->id).run();
   insert_hold_items(after.value());
+  db_->prepare("UPDATE holds SET places = ? WHERE id = ?")
+      .bind(1, after.value().places())
+      .bind(2, h->id)
+      .run();
   tx.commit();
   return after;
 }
