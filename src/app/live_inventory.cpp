@@ -180,22 +180,26 @@ std::shared_ptr<LiveEvent> LiveInventory::load(Storage& storage, std::string_vie
 }
 
 void LiveInventory::refresh(Storage& storage, LiveEvent& live) {
+  const auto arrived = live.refreshes_begun_.load();
   std::lock_guard lock(live.refresh_mutex_);
+  if (live.refreshes_done_ > arrived) return;
+  const auto mine = ++live.refreshes_begun_;
   for (;;) {
     auto changes = storage.inventory_changes(live.id_, live.seq(), kChangesPerRead);
-    if (changes.empty()) return;
+    if (changes.empty()) break;
     const bool event_changed = std::any_of(changes.begin(), changes.end(), [](const auto& c) {
       return c.kind == InventoryChange::Kind::event;
     });
     if (event_changed) {
       auto reloaded = load(storage, live.id_);
-      if (!reloaded) return;  // the event is gone; nothing deletes events today
+      if (!reloaded) break;  // the event is gone; nothing deletes events today
       live.replace(std::move(reloaded->inventory_));
       continue;
     }
     live.apply(changes);
-    if (changes.size() < kChangesPerRead) return;
+    if (changes.size() < kChangesPerRead) break;
   }
+  live.refreshes_done_ = mine;  // not after a failure: the next caller probes again
 }
 
 void LiveInventory::loop() {

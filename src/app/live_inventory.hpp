@@ -91,6 +91,10 @@ class LiveEvent {
   std::mutex watchers_mutex_;
   std::vector<std::weak_ptr<Watcher>> watchers_;
   std::mutex refresh_mutex_;  // one reader of the feed at a time, so changes apply once, in order
+  // Refreshes begun and the last one finished, numbered: a caller that waited while a refresh
+  // begun after its arrival ran needs no probe of its own (that one saw all it would see).
+  std::atomic<std::uint64_t> refreshes_begun_{0};
+  std::uint64_t refreshes_done_ = 0;  // under refresh_mutex_
   std::atomic<Clock::rep> last_used_{0};
 };
 
