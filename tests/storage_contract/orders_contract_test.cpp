@@ -10,66 +10,15 @@
 #include <thread>
 
 #include "app/security.hpp"
-#include "storage/open_backend.hpp"
-#include "storage_contract/contract.hpp"
-#include "support/scratch_database.hpp"
+#include "storage_contract/places_fixture.hpp"
 
 namespace boxoffice {
 namespace {
 
-const SectionCounts& counts_of(const std::vector<SectionCounts>& counts, std::string_view key) {
-  for (const auto& c : counts)
-    if (c.key == key) return c;
-  throw std::runtime_error("no counts for section " + std::string(key));
-}
-
-HoldItem seat(std::string section, std::string id) {
-  return {std::move(section), std::move(id), 1};
-}
-
-HoldItem places(std::string section, std::int64_t quantity) {
-  return {std::move(section), "", quantity};
-}
-
-constexpr int kNoLimit = 1'000'000;
 const TimePoint kNow = at("2026-03-05T10:05:00Z");
 
-class OrdersContract : public ::testing::Test {
+class OrdersContract : public PlacesContract {
  protected:
-  void SetUp() override {
-    backend_ = open_backend(scratch_.url());
-    backend_->migrate();
-    storage_ = backend_->connect();
-    venue_ = {security::new_id("ven"), "Arena", "1 Main St", "Europe/Berlin",
-              at("2026-01-02T00:00:00Z")};
-    storage_->insert_venue(venue_);
-    layout_ = {security::new_id("lay"),
-               venue_.id,
-               "Concert",
-               at("2026-01-03T00:00:00Z"),
-               {{1,
-                 at("2026-02-01T00:00:00Z"),
-                 {seated("a", {{"A", 4}, {"B", 4}}), standing("floor", 10),
-                  seated("r", {{"A", 6}, {"B", 6}})},
-                 at("2026-01-03T00:00:00Z")}}};
-    ASSERT_TRUE(storage_->insert_layout(layout_));
-    buyer_ = add_account("buyer");
-    other_ = add_account("other");
-  }
-
-  std::string add_account(const std::string& name) {
-    auto a = test_account(name);
-    EXPECT_TRUE(storage_->insert_account(a));
-    return a.account.id;
-  }
-
-  Event add_event() {
-    Event e = test_event(venue_.id, layout_.id);
-    storage_->insert_event(e, layout_.versions.back(),
-                           {e.id, e.created_at, "acc_manager", "create", "created"});
-    return e;
-  }
-
   TicketType add_type(const Event& e, std::string name, Minor price,
                       std::optional<std::int64_t> quota = std::nullopt) {
     TicketType t;
@@ -88,10 +37,7 @@ class OrdersContract : public ::testing::Test {
   // An active hold, placed in storage.
   Hold hold(Storage& storage, const Event& e, const std::string& account,
             std::vector<HoldItem> items) {
-    const auto created = at("2026-03-05T10:00:00Z");
-    Hold h{security::new_id("hld"), e.id,    account,
-           HoldStatus::active,      created, created + std::chrono::seconds(900),
-           std::move(items)};
+    auto h = make_hold(e, account, std::move(items));
     auto placed = storage.insert_hold(h, kNoLimit);
     EXPECT_TRUE(placed) << placed.error().message;
     return h;
@@ -130,16 +76,6 @@ class OrdersContract : public ::testing::Test {
     return o;
   }
 
-  SeatState state_of(const Event& e, std::string_view section, std::string_view id) {
-    for (const auto& s : storage_->seats(e.id, section))
-      if (s.id == id) return s.state;
-    throw std::runtime_error("no seat " + std::string(id));
-  }
-
-  SectionCounts counts(const Event& e, std::string_view section) {
-    return counts_of(storage_->section_counts(e.id), section);
-  }
-
   static void expect_same(const Order& a, const Order& b) {
     EXPECT_EQ(a.id, b.id);
     EXPECT_EQ(a.event_id, b.event_id);
@@ -170,13 +106,6 @@ class OrdersContract : public ::testing::Test {
     EXPECT_EQ(r.error().kind, ErrorKind::conflict);
     EXPECT_EQ(r.error().code, "hold_expired");
   }
-
-  ScratchDatabase scratch_{contract_backend()};
-  std::unique_ptr<Backend> backend_;
-  std::unique_ptr<Storage> storage_;
-  Venue venue_;
-  Layout layout_;
-  std::string buyer_, other_;
 };
 
 TEST_F(OrdersContract, OrderRoundTripSellsTheHoldsPlaces) {
