@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "app/events.hpp"
+
 namespace boxoffice {
 namespace {
 
@@ -154,16 +156,9 @@ std::shared_ptr<const LayoutVersion> LiveInventory::version(Storage& storage, co
     if (auto it = versions_.find(key); it != versions_.end()) return it->second;
   }
   // Layout versions never change once written, so they are read once per process.
-  auto layout = storage.layout(event.venue_id, event.layout_id);
-  if (layout) {
-    for (auto& v : layout->versions) {
-      if (v.version != event.layout_version) continue;
-      auto shared = std::make_shared<const LayoutVersion>(std::move(v));
-      std::lock_guard lock(mutex_);
-      return versions_.try_emplace(key, shared).first->second;
-    }
-  }
-  throw StorageError("event " + event.id + " is pinned to a missing layout version");
+  auto shared = std::make_shared<const LayoutVersion>(events::pinned(storage, event));
+  std::lock_guard lock(mutex_);
+  return versions_.try_emplace(key, shared).first->second;
 }
 
 std::shared_ptr<LiveEvent> LiveInventory::load(Storage& storage, std::string_view id) {
