@@ -7,8 +7,9 @@ packages=(
   g++ cmake make pkg-config ccache git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev libspdlog-dev libcli11-dev libsodium-dev libhowardhinnant-date-dev
+  libcurl4-openssl-dev
   libgtest-dev libbenchmark-dev tzdata
-  postgresql
+  postgresql python3-aiosmtpd
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
