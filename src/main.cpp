@@ -11,10 +11,13 @@
 #include "app/demo.hpp"
 #include "app/hold_sweeper.hpp"
 #include "app/live_inventory.hpp"
+#include "app/live_queues.hpp"
+#include "app/queue_admitter.hpp"
 #include "app/security.hpp"
 #include "app/storage_workers.hpp"
 #include "http/routes.hpp"
 #include "http/server.hpp"
+#include "notify/curl_notifier.hpp"
 #include "storage/open_backend.hpp"
 
 namespace {
@@ -38,6 +41,14 @@ struct Config {
   std::string admin_email;
   std::string admin_password;
   std::string log_level = "info";
+  ThrottlePolicy joins{10, 60, std::chrono::seconds(60), false};
+  int join_window = 60;
+  std::string public_url = "http://localhost:8080";
+  std::string smtp_url;
+  std::string mail_from = "tickets@boxoffice.test";
+  std::string smtp_username;
+  std::string smtp_password;
+  std::string sms_webhook_url;
 };
 
 void add_serve_options(CLI::App& serve, Config& c) {
@@ -95,6 +106,35 @@ void add_serve_options(CLI::App& serve, Config& c) {
   env(serve.add_flag("--rate-limit-loopback", c.throttle.limit_loopback,
                      "Apply per-address limits to loopback clients too"),
       "BOXOFFICE_RATE_LIMIT_LOOPBACK");
+  env(serve
+          .add_option("--queue-joins-per-account", c.joins.max_failures_per_account,
+                      "Waiting-room joins allowed per account within --queue-join-window")
+          ->check(CLI::Range(1, 1'000'000)),
+      "BOXOFFICE_QUEUE_JOINS_PER_ACCOUNT");
+  env(serve
+          .add_option("--queue-joins-per-address", c.joins.max_failures_per_address,
+                      "Waiting-room joins allowed per client address within --queue-join-window")
+          ->check(CLI::Range(1, 1'000'000)),
+      "BOXOFFICE_QUEUE_JOINS_PER_ADDRESS");
+  env(serve.add_option("--queue-join-window", c.join_window, "Seconds joins are counted")
+          ->check(CLI::Range(1, 86400)),
+      "BOXOFFICE_QUEUE_JOIN_WINDOW");
+  env(serve.add_option("--public-url", c.public_url,
+                       "Address of this site as buyers reach it, for links in messages"),
+      "BOXOFFICE_PUBLIC_URL");
+  env(serve.add_option("--smtp-url", c.smtp_url,
+                       "Mail server for admission e-mails, e.g. smtp://mail.example.com:587 "
+                       "(none: e-mails wait undelivered)"),
+      "BOXOFFICE_SMTP_URL");
+  env(serve.add_option("--mail-from", c.mail_from, "Sender address of e-mails"),
+      "BOXOFFICE_MAIL_FROM");
+  env(serve.add_option("--smtp-username", c.smtp_username, "Mail server user, if it needs one"),
+      "BOXOFFICE_SMTP_USERNAME");
+  serve.add_option("--smtp-password", c.smtp_password, "Mail server password")
+      ->envname("BOXOFFICE_SMTP_PASSWORD");
+  env(serve.add_option("--sms-webhook-url", c.sms_webhook_url,
+                       "Text-message provider: receives POST {\"to\",\"message\"} per message"),
+      "BOXOFFICE_SMS_WEBHOOK_URL");
   env(serve.add_option("--admin-email", c.admin_email, "First administrator, created if none"),
       "BOXOFFICE_ADMIN_EMAIL");
   serve.add_option("--admin-password", c.admin_password, "Password of the first administrator")
@@ -145,6 +185,16 @@ void prepare_database(Backend& backend, const AppEnv& env, Config& c) {
     spdlog::info("demo sign-in role={} email={} password={}", who.role, who.email, who.password);
 }
 
+std::unique_ptr<Notifier> make_notifier(const Config& c) {
+  if (c.smtp_url.empty() && c.sms_webhook_url.empty()) return nullptr;
+  std::optional<SmtpSettings> smtp;
+  if (!c.smtp_url.empty())
+    smtp = SmtpSettings{c.smtp_url, c.mail_from, c.smtp_username, c.smtp_password};
+  std::optional<std::string> sms;
+  if (!c.sms_webhook_url.empty()) sms = c.sms_webhook_url;
+  return std::make_unique<CurlNotifier>(std::move(smtp), std::move(sms));
+}
+
 int serve(Config& c) {
   spdlog::set_level(spdlog::level::from_str(c.log_level));
   security::initialize();
@@ -158,6 +208,10 @@ int serve(Config& c) {
   LoginThrottle throttle(clock, c.throttle);
   TestCardProvider payments;
   AppEnv env{clock, throttle, is_iana_timezone, std::chrono::seconds(c.session_ttl), &payments};
+  c.joins.window = std::chrono::seconds(c.join_window);
+  c.joins.limit_loopback = c.throttle.limit_loopback;
+  LoginThrottle join_throttle(clock, c.joins);
+  env.join_throttle = &join_throttle;
 
   auto backend = open_backend(c.database);
   prepare_database(*backend, env, c);
@@ -170,6 +224,10 @@ int serve(Config& c) {
     spdlog::error("reading the inventory change feed failed: {}", failure);
   });
   env.live = &live;
+  LiveQueues queues(*backend, std::chrono::milliseconds(50), [](const std::string& failure) {
+    spdlog::error("following the waiting rooms failed: {}", failure);
+  });
+  env.queues = &queues;
   StorageWorkers workers(*backend, c.db_threads);
   auto sweeper = std::make_unique<HoldSweeper>(
       workers, env, std::chrono::milliseconds(250),
@@ -178,6 +236,12 @@ int serve(Config& c) {
         for (const auto& h : expired)
           spdlog::info("hold expired id={} event={} places={}", h.id, h.event_id, h.places());
       });
+
+  auto notifier = make_notifier(c);
+  auto admitter = std::make_unique<QueueAdmitter>(
+      *backend, env,
+      QueueAdmitterSettings{std::chrono::milliseconds(250), c.public_url, notifier.get()},
+      [](const std::string& what) { spdlog::info("{}", what); });
 
   http::ServerOptions options;
   options.host = host;
@@ -189,6 +253,7 @@ int serve(Config& c) {
   options.drain_timeout = std::chrono::seconds(c.drain_timeout);
   options.database_name = std::string(backend->name());
   http::serve(options, {router, workers, env, metrics, files});
+  admitter.reset();
   sweeper.reset();
   workers.stop();
   return 0;

@@ -9,6 +9,7 @@
 namespace boxoffice {
 
 class LiveInventory;
+class LiveQueues;
 
 // What the use cases need besides a storage connection; shared by all threads.
 struct AppEnv {
@@ -18,6 +19,9 @@ struct AppEnv {
   std::chrono::seconds session_ttl{12 * 3600};
   PaymentProvider* payments = nullptr;
   LiveInventory* live = nullptr;  // wherever requests are served
+  LiveQueues* queues = nullptr;   // likewise
+  // Joins of waiting rooms, counted with the same sliding window as failed sign-ins.
+  LoginThrottle* join_throttle = nullptr;
 };
 
 // IANA time zone names as the operating system's tz database knows them.

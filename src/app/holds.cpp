@@ -1,8 +1,10 @@
 #include "app/holds.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "app/events.hpp"
+#include "app/queues.hpp"
 #include "app/security.hpp"
 
 namespace boxoffice::holds {
@@ -44,20 +46,22 @@ Error hold_not_found(std::string_view id) {
 
 Result<Hold> place(Storage& storage, const AppEnv& env, const Account& buyer,
                    std::string_view event_id, const HoldRequest& request,
-                   FieldErrors parse_errors) {
+                   std::string_view queue_token, FieldErrors parse_errors) {
   auto live = events::live(storage, env, buyer, event_id);
   if (!live) {
     if (parse_errors.empty()) return live.error();
     parse_errors["event_id"] = "no event has this id";
     return validation_error(std::move(parse_errors));
   }
-  auto [event, version] = live.value()->read([](const EventInventory& i) {
-    return std::pair{i.event, i.version};
+  auto [event, version, outlook] = live.value()->read([](const EventInventory& i) {
+    return std::tuple{i.event, i.version, queues::outlook(i)};
   });
   const auto now = env.clock.now();
   parse_errors.merge(validate_hold_request(request, *version));
   if (!parse_errors.empty()) return validation_error(std::move(parse_errors));
   if (auto open = sales_open(event, now); !open) return open.error();
+  auto window = queues::admission(storage, env, buyer, event, outlook, queue_token);
+  if (!window) return window.error();
 
   Hold hold{security::new_id("hld"),
             event.id,
@@ -66,6 +70,8 @@ Result<Hold> place(Storage& storage, const AppEnv& env, const Account& buyer,
             now,
             now + std::chrono::seconds(event.hold_seconds),
             {}};
+  // A hold never outlives its buyer's checkout window.
+  if (window.value()) hold.expires_at = std::min(hold.expires_at, *window.value());
 
   for (int attempt = 1;; ++attempt) {
     auto items = items_for(*live.value(), request);

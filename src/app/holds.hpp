@@ -8,10 +8,12 @@
 namespace boxoffice::holds {
 
 // Holds the requested places for `buyer` until the event's hold time is up. A buyer's holds for
-// one event all end when the first of them does: a new hold never extends a buyer's time.
+// one event all end when the first of them does: a new hold never extends a buyer's time. While
+// the event's waiting room is on, `queue_token` must be the buyer's admitted entry, and the hold
+// ends with its checkout window at the latest.
 Result<Hold> place(Storage& storage, const AppEnv& env, const Account& buyer,
                    std::string_view event_id, const HoldRequest& request,
-                   FieldErrors parse_errors = {});
+                   std::string_view queue_token, FieldErrors parse_errors = {});
 
 // The hold, for its buyer or a manager.
 Result<Hold> get(Storage& storage, const Account& reader, std::string_view id);

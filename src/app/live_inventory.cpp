@@ -145,7 +145,7 @@ std::shared_ptr<LiveEvent> LiveInventory::current(Storage& storage, std::string_
     std::lock_guard lock(mutex_);
     live = events_.try_emplace(std::string(id), live).first->second;  // the first loaded wins
   }
-  live->last_used_ = LiveEvent::Clock::now().time_since_epoch().count();
+  live->last_use_.touch();
   return live;
 }
 
@@ -203,22 +203,12 @@ void LiveInventory::loop() {
   std::unique_lock lock(mutex_);
   while (!wake_.wait_for(lock, poll_, [this] { return stopping_; })) {
     if (events_.empty()) continue;
-    const auto now = LiveEvent::Clock::now();
-    std::vector<std::shared_ptr<LiveEvent>> in_use;
-    for (auto it = events_.begin(); it != events_.end();) {
-      const auto unused = now - LiveEvent::Clock::time_point(
-                                    LiveEvent::Clock::duration(it->second->last_used_.load()));
-      if (unused > kForgetUnused && it->second.use_count() == 1) {
-        it = events_.erase(it);
-      } else {
-        in_use.push_back(it++->second);
-      }
-    }
+    const auto in_use = keep_in_use(events_, kForgetUnused);
     lock.unlock();
     try {
       if (!feed) feed = backend_.connect();
       for (const auto& live : in_use) refresh(*feed, *live);
-      if (now > next_prune) {
+      if (const auto now = std::chrono::steady_clock::now(); now > next_prune) {
         next_prune = now + kPruneEvery;
         feed->prune_inventory_changes(
             std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()) -

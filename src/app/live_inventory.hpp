@@ -16,6 +16,7 @@
 #include <shared_mutex>
 #include <thread>
 
+#include "app/last_use.hpp"
 #include "app/storage.hpp"
 
 namespace boxoffice {
@@ -73,10 +74,10 @@ class LiveEvent {
   // A watcher told of every update after `last_seen` (replayed from memory when it can be,
   // else resync) and of every later one, until it is dropped.
   std::shared_ptr<Watcher> watch(std::optional<std::int64_t> last_seen, std::function<void()> wake);
+  const LastUse& last_use() const { return last_use_; }
 
  private:
   friend class LiveInventory;
-  using Clock = std::chrono::steady_clock;
   static constexpr std::size_t kReplay = 512;
 
   std::int64_t seq() const;
@@ -95,7 +96,7 @@ class LiveEvent {
   // begun after its arrival ran needs no probe of its own (that one saw all it would see).
   std::atomic<std::uint64_t> refreshes_begun_{0};
   std::uint64_t refreshes_done_ = 0;  // under refresh_mutex_
-  std::atomic<Clock::rep> last_used_{0};
+  LastUse last_use_;
 };
 
 class LiveInventory {

@@ -13,7 +13,8 @@ int LoginThrottle::retry_after(const std::string& email, const std::string& addr
                                bool loopback) {
   std::lock_guard lock(mutex_);
   const auto now = clock_.now();
-  int wait = wait_for(by_account_[email], policy_.max_failures_per_account, now);
+  int wait =
+      email.empty() ? 0 : wait_for(by_account_[email], policy_.max_failures_per_account, now);
   if (address_limited(loopback))
     wait = std::max(wait, wait_for(by_address_[address], policy_.max_failures_per_address, now));
   return wait;
@@ -24,7 +25,7 @@ void LoginThrottle::record_failure(const std::string& email, const std::string& 
   std::lock_guard lock(mutex_);
   const auto now = clock_.now();
   forget_old(now);
-  by_account_[email].push_back(now);
+  if (!email.empty()) by_account_[email].push_back(now);
   if (address_limited(loopback)) by_address_[address].push_back(now);
 }
 

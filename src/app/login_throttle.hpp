@@ -23,7 +23,8 @@ class LoginThrottle {
  public:
   LoginThrottle(const Clock& clock, ThrottlePolicy policy) : clock_(clock), policy_(policy) {}
 
-  // Seconds until another attempt is allowed, or 0 if one is allowed now.
+  // Seconds until another attempt is allowed, or 0 if one is allowed now. An empty `email` is
+  // limited by address only.
   int retry_after(const std::string& email, const std::string& address, bool loopback);
   void record_failure(const std::string& email, const std::string& address, bool loopback);
   void record_success(const std::string& email);

@@ -1,6 +1,7 @@
 #include "app/orders.hpp"
 
 #include "app/events.hpp"
+#include "app/queues.hpp"
 #include "app/security.hpp"
 
 namespace boxoffice::orders {
@@ -72,7 +73,12 @@ Result<Order> purchase(Storage& storage, const AppEnv& env, const Account& buyer
   auto stored = storage.insert_order(order, env.clock.now());
   // A retry with the same key that won the race stores nothing new; anything else that failed
   // must not keep the buyer's money.
-  if (!stored || stored.value().id != order.id) env.payments->refund(receipt.value());
+  if (!stored || stored.value().id != order.id) {
+    env.payments->refund(receipt.value());
+  } else {
+    queues::completed(storage, env, event->id,
+                      order.account_id);  // the buyer's slot goes to the next
+  }
   return stored;
 }
 

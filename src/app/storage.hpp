@@ -18,6 +18,7 @@
 #include "domain/layout.hpp"
 #include "domain/order.hpp"
 #include "domain/pricing.hpp"
+#include "domain/queue.hpp"
 #include "domain/venue.hpp"
 
 namespace boxoffice {
@@ -32,6 +33,26 @@ struct EventQuery {
   std::optional<TimePoint> to;    // starts_at before
   std::optional<std::string> venue_id;
   std::optional<std::string> layout_id;
+};
+
+// A message owed to a queue entry's buyer (their admission), kept until it is delivered.
+struct QueueNotice {
+  std::int64_t id = 0;
+  std::string event_id;
+  std::int64_t number = 0;
+  std::string channel;  // "email" or "sms"
+  std::string address;
+  int attempts = 0;  // including this one
+};
+
+inline constexpr int kQueueNoticeAttempts = 5;
+
+// What changed in a waiting room: the room as it is, and its entries changed after `after` up to
+// `through` (every change up to `through` is in `entries`).
+struct QueueChanges {
+  QueueRoom room;
+  std::int64_t through = 0;
+  std::vector<QueueEntry> entries;
 };
 
 struct SessionRecord {
@@ -153,6 +174,58 @@ class Storage {
   using KeyPair = std::pair<std::string, std::string>;
   virtual KeyPair event_keys(std::string_view event_id,
                              const std::function<KeyPair()>& generate) = 0;
+
+  // Waiting rooms (domain/queue.hpp). Every write to a room or its entries bumps the room's seq
+  // and stamps each entry it changed with the new seq, in one transaction; the room's row lock
+  // orders these writes, so a reader that saw seq N has seen every change up to N.
+  //
+  // The event's room, made by `make` on first use; when two nodes race, the first stored wins.
+  virtual QueueRoom queue_room(std::string_view event_id,
+                               const std::function<QueueRoom()>& make) = 0;
+  // Adds `entry` to the end of its room's line with the next number and `order_key(number)`.
+  // An account has one live (waiting or admitted) entry per event: when it has one, that entry
+  // is returned instead and nothing is written (second: false).
+  virtual std::pair<QueueEntry, bool> join_queue(
+      const QueueEntry& entry,
+      const std::function<std::int64_t(std::int64_t number)>& order_key) = 0;
+  virtual std::optional<QueueEntry> queue_entry(std::string_view event_id, std::int64_t number) = 0;
+  // Binds an entry to `account_id` on its first use. 409 "queue_token_taken" when another account
+  // holds it, "queue_entry_exists" when the account already has another live entry.
+  virtual Result<QueueEntry> claim_queue_entry(std::string_view event_id, std::int64_t number,
+                                               std::string_view account_id) = 0;
+  // A waiting or admitted entry leaves the line; false if it was neither.
+  virtual bool leave_queue(std::string_view event_id, std::int64_t number) = 0;
+  // The account's admitted entry for the event, if any, has bought what it came for.
+  virtual void complete_queue_entry(std::string_view event_id, std::string_view account_id) = 0;
+  // Switches the room on for good (it stays on when it already is).
+  virtual void activate_queue(std::string_view event_id, TimePoint now) = 0;
+  // One admission round, in one transaction: admitted entries whose window ended by `now` expire,
+  // then the next `how_many(room)` waiting entries in line (by order key, then number) are
+  // admitted until `now + window`, with a notice owed to each that asked for one. Returns the
+  // entries admitted and the number expired; writes nothing when neither happens.
+  struct QueueRound {
+    std::vector<QueueEntry> admitted;
+    std::int64_t expired = 0;
+  };
+  virtual QueueRound admit_from_queue(
+      std::string_view event_id, TimePoint now, std::chrono::seconds window,
+      const std::function<std::int64_t(const QueueRoom&)>& how_many) = 0;
+  // The events whose rooms have anyone waiting or admitted.
+  virtual std::vector<std::string> busy_queue_rooms() = 0;
+  // The room and its entries changed after `after`, up to at most `max_seqs` seqs further;
+  // nullopt when the event has no room.
+  virtual std::optional<QueueChanges> queue_changes(std::string_view event_id, std::int64_t after,
+                                                    std::int64_t max_seqs) = 0;
+  // The room's entries by number after `after_number`: the public log of the line.
+  virtual std::vector<QueueEntry> queue_log(std::string_view event_id, std::int64_t after_number,
+                                            std::size_t limit) = 0;
+  // Notices not yet delivered nor tried kQueueNoticeAttempts times, that no other node has
+  // claimed until `now`, claimed for `lease` (their attempts counted).
+  virtual std::vector<QueueNotice> claim_queue_notices(TimePoint now, std::chrono::seconds lease,
+                                                       std::size_t max) = 0;
+  // Delivered at `at`, or failed: then it may be claimed again from `at` on.
+  virtual void finish_queue_notice(std::int64_t id, bool delivered, TimePoint at,
+                                   std::string_view error) = 0;
 };
 
 // A database: applies the schema and hands out connections.

@@ -35,8 +35,6 @@ std::string normalize_email(std::string_view email) {
   return out;
 }
 
-namespace {
-
 // Deliberately loose (one '@', a dot in the domain, no spaces): mail servers are the real judge.
 bool plausible_email(std::string_view email) {
   const auto at = email.find('@');
@@ -49,7 +47,12 @@ bool plausible_email(std::string_view email) {
                       [](unsigned char c) { return std::isspace(c) || std::iscntrl(c); });
 }
 
-}  // namespace
+bool plausible_phone(std::string_view phone) {
+  if (phone.size() < 9 || phone.size() > 16 || phone.front() != '+' || phone[1] == '0')
+    return false;
+  return std::all_of(phone.begin() + 1, phone.end(),
+                     [](unsigned char c) { return std::isdigit(c); });
+}
 
 FieldErrors validate_contact(const std::string& email, const std::string& name) {
   FieldErrors errors;

@@ -40,6 +40,9 @@ inline constexpr std::size_t kMaxPasswordLength = 1024;
 
 std::string normalize_email(std::string_view email);
 
+bool plausible_email(std::string_view email);
+// A phone number for text messages in E.164 form: "+" and 8 to 15 digits.
+bool plausible_phone(std::string_view phone);
 // Names a bad "email" or "name" of a person to contact.
 FieldErrors validate_contact(const std::string& email, const std::string& name);
 // Names every bad field of a registration ("email", "password", "name").

@@ -45,11 +45,16 @@ Handler with_permission(Permission permission, Handler handler) {
 }
 
 void Router::add(std::string method, std::string pattern, Handler handler) {
-  routes_.push_back({std::move(method), std::move(pattern), std::move(handler), {}});
+  routes_.push_back({std::move(method), std::move(pattern), std::move(handler), {}, {}});
 }
 
 void Router::add_io(std::string method, std::string pattern, IoHandler handler) {
-  routes_.push_back({std::move(method), std::move(pattern), {}, std::move(handler)});
+  routes_.push_back({std::move(method), std::move(pattern), {}, std::move(handler), {}});
+}
+
+void Router::add_fast(std::string method, std::string pattern, FastHandler fast, Handler handler) {
+  routes_.push_back(
+      {std::move(method), std::move(pattern), std::move(handler), {}, std::move(fast)});
 }
 
 Router::Match Router::match(std::string_view method, std::string_view path) const {

@@ -23,11 +23,16 @@ using Handler = std::function<Response(Context&)>;
 // For the few routes that need no storage and answer at once (health, metrics, documents).
 using IoHandler = std::function<Response(const Request&)>;
 
+// For hot reads answered from memory on the I/O thread when memory can tell (nullopt: it
+// cannot, and the route's storage-backed handler answers instead).
+using FastHandler = std::function<std::optional<Response>(const Request&, const AppEnv&)>;
+
 struct Route {
   std::string method;
   std::string pattern;
   Handler handler;  // exactly one of handler and io_handler is set
   IoHandler io_handler;
+  FastHandler fast;  // tried before `handler` when set
 };
 
 // Wraps `handler` so that it answers 401/403 unless the signed-in account has `permission`.
@@ -37,6 +42,7 @@ class Router {
  public:
   void add(std::string method, std::string pattern, Handler handler);
   void add_io(std::string method, std::string pattern, IoHandler handler);
+  void add_fast(std::string method, std::string pattern, FastHandler fast, Handler handler);
 
   struct Match {
     const Route* route = nullptr;  // null: see `allowed`

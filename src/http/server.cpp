@@ -139,6 +139,10 @@ asio::awaitable<Response> dispatch(ServerState& s, Request request, std::string&
   route_name = match.route->pattern;
   request.params = std::move(match.params);
   if (match.route->io_handler) co_return match.route->io_handler(request);
+  if (match.route->fast) {
+    auto fast = match.route->fast(request, s.parts.env);
+    if (fast) co_return std::move(*fast);
+  }
   // Named, not a temporary inside the co_await: GCC 12 can destroy such temporaries too early.
   OnWorker on_worker{&s, match.route, std::move(request)};
   Response response = co_await asio::async_initiate<decltype(use_awaitable), void(Response)>(

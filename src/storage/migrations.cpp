@@ -9,29 +9,35 @@ extern const std::string_view sqlite_003_holds;
 extern const std::string_view sqlite_004_orders;
 extern const std::string_view sqlite_005_inventory_feed;
 extern const std::string_view sqlite_006_hold_places;
+extern const std::string_view sqlite_007_queue;
 extern const std::string_view postgres_001_init;
 extern const std::string_view postgres_002_events;
 extern const std::string_view postgres_003_holds;
 extern const std::string_view postgres_004_orders;
 extern const std::string_view postgres_005_inventory_feed;
+extern const std::string_view postgres_006_queue;
 }  // namespace boxoffice::embedded
 
 namespace boxoffice {
 
 std::span<const Migration> sqlite_migrations() {
-  static const std::array list{
-      Migration{1, embedded::sqlite_001_init}, Migration{2, embedded::sqlite_002_events},
-      Migration{3, embedded::sqlite_003_holds}, Migration{4, embedded::sqlite_004_orders},
-      Migration{5, embedded::sqlite_005_inventory_feed},
-                               Migration{6, embedded::sqlite_006_hold_places}};
+  static const std::array list{Migration{1, embedded::sqlite_001_init},
+                               Migration{2, embedded::sqlite_002_events},
+                               Migration{3, embedded::sqlite_003_holds},
+                               Migration{4, embedded::sqlite_004_orders},
+                               Migration{5, embedded::sqlite_005_inventory_feed},
+                               Migration{6, embedded::sqlite_006_hold_places},
+                               Migration{7, embedded::sqlite_007_queue}};
   return list;
 }
 
 std::span<const Migration> postgres_migrations() {
-  static const std::array list{
-      Migration{1, embedded::postgres_001_init}, Migration{2, embedded::postgres_002_events},
-      Migration{3, embedded::postgres_003_holds}, Migration{4, embedded::postgres_004_orders},
-      Migration{5, embedded::postgres_005_inventory_feed}};
+  static const std::array list{Migration{1, embedded::postgres_001_init},
+                               Migration{2, embedded::postgres_002_events},
+                               Migration{3, embedded::postgres_003_holds},
+                               Migration{4, embedded::postgres_004_orders},
+                               Migration{5, embedded::postgres_005_inventory_feed},
+                               Migration{6, embedded::postgres_006_queue}};
   return list;
 }
 

@@ -50,9 +50,9 @@ Response place_hold(Context& ctx) {
   request.seats = read_seats(r);
   request.section = r.string("section", Need::optional, 64).value_or("");
   request.quantity = r.integer("quantity", Need::optional).value_or(0);
-  return answer(
-      holds::place(ctx.storage, ctx.env, *ctx.account, event_id, request, std::move(errors)), 201,
-      hold_json);
+  return answer(holds::place(ctx.storage, ctx.env, *ctx.account, event_id, request,
+                             ctx.request.header("X-Queue-Token"), std::move(errors)),
+                201, hold_json);
 }
 
 Response get_hold(Context& ctx) {

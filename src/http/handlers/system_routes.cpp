@@ -31,6 +31,7 @@ Router all_routes(const Metrics& metrics) {
   add_hold_routes(router);
   add_order_routes(router);
   add_update_routes(router);
+  add_queue_routes(router);
   return router;
 }
 

@@ -2,11 +2,15 @@
 // counts, then an "update" for each batch of changes (the seats that changed and their sections'
 // counts). Each message's id is the event's feed seq, the same on every node, so a client that
 // reconnects with Last-Event-ID gets what it missed, or a fresh snapshot when that is too old.
+// With ?queue_token=, the stream also sends a "queue" message (no id: it is not part of the
+// feed) whenever that buyer's place in the waiting room changes.
 #include <boost/json/serialize.hpp>
 #include <charconv>
 
 #include "app/events.hpp"
+#include "app/queues.hpp"
 #include "http/json_io.hpp"
+#include "http/queue_json.hpp"
 #include "http/routes.hpp"
 #include "json/event_json.hpp"
 
@@ -49,25 +53,58 @@ std::optional<std::int64_t> last_event_id(const Request& request) {
   return seq;
 }
 
+// The buyer's status as a "queue" message when it differs from the last one sent.
+class QueueFollower {
+ public:
+  QueueFollower(const AppEnv& env, std::string token) : env_(env), token_(std::move(token)) {}
+  std::string next() {
+    auto status = queues::status_in_memory(env_, token_);
+    if (!status || !*status) return "";
+    auto text = boost::json::serialize(queue_status_json(status->value()));
+    if (text == last_) return "";
+    last_ = text;
+    return "event: queue\ndata: " + text + "\n\n";
+  }
+
+ private:
+  const AppEnv& env_;
+  std::string token_;
+  std::string last_;
+};
+
 Response updates(Context& ctx) {
   auto live = events::live(ctx.storage, ctx.env, ctx.account, ctx.request.param("event"));
   if (!live) return error_response(live.error());
   auto stream = std::make_shared<Stream>();
-  auto watcher =
-      live.value()->watch(last_event_id(ctx.request), [weak = std::weak_ptr<Stream>(stream)] {
-        if (auto s = weak.lock()) s->wake();
-      });
-  stream->next = [event = live.value(), watcher] {
+  auto wake = [weak = std::weak_ptr<Stream>(stream)] {
+    if (auto s = weak.lock()) s->wake();
+  };
+  auto watcher = live.value()->watch(last_event_id(ctx.request), wake);
+  std::shared_ptr<QueueFollower> follower;
+  std::shared_ptr<void> queue_watch;
+  if (const auto token = ctx.request.query_param("queue_token")) {
+    auto status = queues::status(ctx.storage, ctx.env, *token);
+    if (!status) return error_response(status.error());
+    if (status->event_id != live.value()->read([](const EventInventory& i) { return i.event.id; }))
+      return error_response(Error{ErrorKind::invalid,
+                                  "validation_failed",
+                                  "The queue token belongs to another event.",
+                                  {{"queue_token", "belongs to another event"}}});
+    follower = std::make_shared<QueueFollower>(ctx.env, *token);
+    queue_watch = ctx.env.queues->current(ctx.storage, status->event_id)->watch(wake);
+  }
+  stream->next = [event = live.value(), watcher, follower, queue_watch] {
     auto pending = watcher->take();
     std::string out = pending.resync ? snapshot(*event) : "";
     for (const auto& u : pending.updates) out += update(*u);
+    if (follower) out += follower->next();
     return out;
   };
   Response r;
   r.content_type = "text/event-stream";
   r.headers.emplace_back("Cache-Control", "no-store");
   r.headers.emplace_back("X-Accel-Buffering", "no");  // proxies must not hold the stream back
-  r.body = kRetry;
+  r.body = std::string(kRetry) + (follower ? follower->next() : "");
   r.stream = std::move(stream);
   return r;
 }

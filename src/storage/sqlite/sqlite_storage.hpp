@@ -62,7 +62,36 @@ class SqliteStorage final : public Storage {
                                     std::string_view idempotency_key) override;
   KeyPair event_keys(std::string_view event_id, const std::function<KeyPair()>& generate) override;
 
+  QueueRoom queue_room(std::string_view event_id, const std::function<QueueRoom()>& make) override;
+  std::pair<QueueEntry, bool> join_queue(
+      const QueueEntry& entry, const std::function<std::int64_t(std::int64_t)>& order_key) override;
+  std::optional<QueueEntry> queue_entry(std::string_view event_id, std::int64_t number) override;
+  Result<QueueEntry> claim_queue_entry(std::string_view event_id, std::int64_t number,
+                                       std::string_view account_id) override;
+  bool leave_queue(std::string_view event_id, std::int64_t number) override;
+  void complete_queue_entry(std::string_view event_id, std::string_view account_id) override;
+  void activate_queue(std::string_view event_id, TimePoint now) override;
+  QueueRound admit_from_queue(
+      std::string_view event_id, TimePoint now, std::chrono::seconds window,
+      const std::function<std::int64_t(const QueueRoom&)>& how_many) override;
+  std::vector<std::string> busy_queue_rooms() override;
+  std::optional<QueueChanges> queue_changes(std::string_view event_id, std::int64_t after,
+                                            std::int64_t max_seqs) override;
+  std::vector<QueueEntry> queue_log(std::string_view event_id, std::int64_t after_number,
+                                    std::size_t limit) override;
+  std::vector<QueueNotice> claim_queue_notices(TimePoint now, std::chrono::seconds lease,
+                                               std::size_t max) override;
+  void finish_queue_notice(std::int64_t id, bool delivered, TimePoint at,
+                           std::string_view error) override;
+
  private:
+  std::optional<QueueRoom> load_room(std::string_view event_id);
+  void store_room_counts(const QueueRoom& room);
+  std::optional<QueueEntry> load_entry(std::string_view event_id, std::int64_t number);
+  void set_entry_state(const QueueEntry& entry);
+  // Ends a live entry as `why` (only an admitted one with `admitted_only`); false if not live.
+  bool end_entry(std::string_view event_id, std::int64_t number, QueueState why,
+                 bool admitted_only);
   void insert_version(const std::string& layout_id, const LayoutVersion& v);
   std::optional<Layout> load_layout(std::string_view venue_id, std::string_view layout_id);
   LayoutVersion load_version(std::string_view layout_id, int version);

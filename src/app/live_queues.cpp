@@ -1,0 +1,124 @@
+#include "app/live_queues.hpp"
+
+namespace boxoffice {
+namespace {
+
+// Seqs read per query: a join is one seq and one entry, an admission round one seq and up to
+// max_active entries, so this bounds the rows of a read.
+constexpr std::int64_t kSeqsPerRead = 20'000;
+constexpr auto kForgetUnused = std::chrono::minutes(10);
+
+}  // namespace
+
+void LiveQueue::set_outlook(const QueueSettings& settings, bool sold_out) {
+  {
+    std::unique_lock lock(mutex_);
+    memory_.settings = settings;
+    if (memory_.sold_out == sold_out) return;
+    memory_.sold_out = sold_out;
+  }
+  tell_watchers();
+}
+
+std::shared_ptr<void> LiveQueue::watch(std::function<void()> wake) {
+  auto handle = std::make_shared<std::function<void()>>(std::move(wake));
+  std::lock_guard lock(watchers_mutex_);
+  std::erase_if(watchers_, [](const auto& w) { return w.expired(); });
+  watchers_.push_back(handle);
+  return handle;
+}
+
+void LiveQueue::tell_watchers() {
+  std::vector<std::shared_ptr<std::function<void()>>> alive;
+  {
+    std::lock_guard lock(watchers_mutex_);
+    std::erase_if(watchers_, [](const auto& w) { return w.expired(); });
+    for (const auto& w : watchers_)
+      if (auto p = w.lock()) alive.push_back(std::move(p));
+  }
+  for (const auto& wake : alive) (*wake)();
+}
+
+void LiveQueue::apply(const QueueChanges& changes) {
+  {
+    std::unique_lock lock(mutex_);
+    memory_.room = changes.room;
+    for (const auto& e : changes.entries) {
+      memory_.line.apply(e);
+      if (e.state == QueueState::admitted && e.admitted_at) memory_.rate.record(*e.admitted_at, 1);
+    }
+    through_ = changes.through;
+  }
+  if (!changes.entries.empty()) tell_watchers();
+}
+
+LiveQueues::LiveQueues(Backend& backend, std::chrono::milliseconds poll, Report report)
+    : backend_(backend), poll_(poll), report_(std::move(report)) {
+  thread_ = std::thread([this] { loop(); });
+}
+
+LiveQueues::~LiveQueues() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+std::shared_ptr<LiveQueue> LiveQueues::cached(std::string_view event_id) {
+  std::shared_ptr<LiveQueue> live;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = rooms_.find(event_id); it != rooms_.end()) live = it->second;
+  }
+  if (live) live->last_use_.touch();
+  return live;
+}
+
+std::shared_ptr<LiveQueue> LiveQueues::current(Storage& storage, std::string_view event_id) {
+  auto live = cached(event_id);
+  if (!live) {
+    auto fresh = std::make_shared<LiveQueue>(std::string(event_id));
+    refresh(storage, *fresh);
+    if (fresh->through_ == 0 &&
+        fresh->read([](const QueueMemory& m) { return m.room.event_id.empty(); }))
+      return nullptr;  // no room yet: nothing to keep
+    std::lock_guard lock(mutex_);
+    live = rooms_.try_emplace(std::string(event_id), fresh).first->second;
+  }
+  refresh(storage, *live);
+  live->last_use_.touch();
+  return live;
+}
+
+void LiveQueues::refresh(Storage& storage, LiveQueue& live) {
+  std::lock_guard lock(live.refresh_mutex_);
+  for (;;) {
+    auto changes = storage.queue_changes(live.event_id_, live.through_, kSeqsPerRead);
+    if (!changes) return;
+    const bool more = changes->through < changes->room.seq;
+    live.apply(*changes);
+    if (!more) return;
+  }
+}
+
+void LiveQueues::loop() {
+  std::unique_ptr<Storage> feed;
+  std::unique_lock lock(mutex_);
+  while (!wake_.wait_for(lock, poll_, [this] { return stopping_; })) {
+    if (rooms_.empty()) continue;
+    const auto in_use = keep_in_use(rooms_, kForgetUnused);
+    lock.unlock();
+    try {
+      if (!feed) feed = backend_.connect();
+      for (const auto& live : in_use) refresh(*feed, *live);
+    } catch (const std::exception& e) {
+      feed.reset();
+      report_(e.what());
+    }
+    lock.lock();
+  }
+}
+
+}  // namespace boxoffice

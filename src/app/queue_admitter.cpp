@@ -1,0 +1,137 @@
+#include "app/queue_admitter.hpp"
+
+#include "app/live_inventory.hpp"
+#include "app/live_queues.hpp"
+#include "app/queue_tokens.hpp"
+#include "app/queues.hpp"
+
+namespace boxoffice {
+namespace {
+
+constexpr std::size_t kNoticesPerClaim = 20;
+// Long enough for a slow mail server; a node that dies mid-delivery frees its claim after it.
+constexpr auto kNoticeLease = std::chrono::seconds(60);
+constexpr auto kRetryAfter = std::chrono::seconds(30);
+
+Notification compose(const QueueNotice& notice, const Event& event, const QueueEntry& entry,
+                     const std::string& link) {
+  const std::string until =
+      entry.admitted_until ? format_rfc3339(*entry.admitted_until) : std::string("soon");
+  Notification n;
+  n.channel = notice.channel == "sms" ? Notification::Channel::sms : Notification::Channel::email;
+  n.to = notice.address;
+  n.subject = "It's your turn: " + event.name;
+  n.body = n.channel == Notification::Channel::sms
+               ? "It's your turn for " + event.name + ". Check out by " + until + ": " + link
+               : "Hello,\n\nit's your turn to buy tickets for " + event.name +
+                     ".\n\nYour checkout window is open until " + until +
+                     " (UTC). Continue here:\n" + link +
+                     "\n\nIf you no longer want tickets, you need not do anything: your place "
+                     "goes to the next in line when the window ends.\n";
+  return n;
+}
+
+}  // namespace
+
+QueueAdmitter::QueueAdmitter(Backend& backend, const AppEnv& env, QueueAdmitterSettings settings,
+                             Report report)
+    : backend_(backend), env_(env), settings_(std::move(settings)), report_(std::move(report)) {
+  admitter_ = std::thread([this] { admit_loop(); });
+  deliverer_ = std::thread([this] { deliver_loop(); });
+}
+
+QueueAdmitter::~QueueAdmitter() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  admitter_.join();
+  deliverer_.join();
+}
+
+bool QueueAdmitter::pause() {
+  std::unique_lock lock(mutex_);
+  return !wake_.wait_for(lock, settings_.period, [this] { return stopping_; });
+}
+
+void QueueAdmitter::admit_loop() {
+  std::unique_ptr<Storage> storage;
+  while (pause()) {
+    try {
+      if (!storage) storage = backend_.connect();
+      run_rounds(*storage);
+    } catch (const std::exception& e) {
+      storage.reset();
+      report_(std::string("admission round failed: ") + e.what());
+    }
+  }
+}
+
+void QueueAdmitter::deliver_loop() {
+  std::unique_ptr<Storage> storage;
+  while (pause()) {
+    if (!settings_.notifier) continue;
+    try {
+      if (!storage) storage = backend_.connect();
+      deliver_due(*storage);
+    } catch (const std::exception& e) {
+      storage.reset();
+      report_(std::string("notice delivery failed: ") + e.what());
+    }
+  }
+}
+
+void QueueAdmitter::run_rounds(Storage& storage) {
+  for (const auto& event_id : storage.busy_queue_rooms()) {
+    auto live = env_.live->current(storage, event_id);
+    if (!live) continue;
+    const auto [event, outlook] = live->read([](const EventInventory& i) {
+      return std::pair{i.event, queues::outlook(i)};
+    });
+    const auto now = env_.clock.now();
+    const bool open = sales_open(event, now).ok();
+    const auto round = storage.admit_from_queue(
+        event_id, now, std::chrono::seconds(event.queue.window_seconds),
+        [&](const QueueRoom& room) {
+          return open ? admissions(event.queue, room.admitted, outlook.available) : 0;
+        });
+    auto queue = env_.queues->current(storage, event_id);
+    if (!queue) continue;
+    const bool sold_out = outlook.available == 0;
+    queue->set_outlook(event.queue, sold_out);
+    const auto room = queue->read([](const QueueMemory& m) { return m.room; });
+    if (sold_out && !queue_active(event, room)) storage.activate_queue(event_id, now);
+    if (!round.admitted.empty() || round.expired > 0) {
+      report_("queue event=" + event_id + " admitted=" + std::to_string(round.admitted.size()) +
+              " expired=" + std::to_string(round.expired));
+    }
+  }
+}
+
+void QueueAdmitter::deliver_due(Storage& storage) {
+  for (const auto& notice :
+       storage.claim_queue_notices(env_.clock.now(), kNoticeLease, kNoticesPerClaim)) {
+    const auto event = storage.event(notice.event_id);
+    const auto entry = storage.queue_entry(notice.event_id, notice.number);
+    if (!event || !entry) {
+      storage.finish_queue_notice(notice.id, true, env_.clock.now(), "entry gone");
+      continue;
+    }
+    const auto room = storage.queue_room(notice.event_id, queue_tokens::new_room);
+    const std::string link =
+        settings_.public_url + "/queue.html?token=" + queue_tokens::token(room, notice.number);
+    try {
+      settings_.notifier->deliver(compose(notice, *event, *entry, link));
+      storage.finish_queue_notice(notice.id, true, env_.clock.now(), "");
+      report_("notice delivered channel=" + notice.channel + " event=" + notice.event_id +
+              " number=" + std::to_string(notice.number));
+    } catch (const DeliveryError& e) {
+      storage.finish_queue_notice(notice.id, false, env_.clock.now() + kRetryAfter, e.what());
+      report_("notice not delivered (attempt " + std::to_string(notice.attempts) +
+              "): " + e.what());
+    }
+  }
+}
+
+}  // namespace boxoffice

@@ -1,0 +1,151 @@
+#include "domain/queue.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <numeric>
+#include <random>
+
+namespace boxoffice {
+namespace {
+
+const TimePoint t0 = from_unix(1'800'000'000);
+
+QueueEntry entry(std::int64_t number, std::int64_t key, std::int64_t seq,
+                 QueueState state = QueueState::waiting) {
+  QueueEntry e;
+  e.event_id = "evt";
+  e.number = number;
+  e.order_key = key;
+  e.seq = seq;
+  e.state = state;
+  return e;
+}
+
+TEST(QueueLine, DrawnEntriesComeBeforeFirstComeOnesInKeyOrder) {
+  QueueLine line;
+  line.apply(entry(1, drawn_key(900), 1));
+  line.apply(entry(2, drawn_key(100), 2));
+  line.apply(entry(3, first_come_key(3), 3));
+  line.apply(entry(4, drawn_key(500), 4));  // a late drawn key still sorts among the drawn
+  EXPECT_EQ(line.ahead(2), 0);
+  EXPECT_EQ(line.ahead(4), 1);
+  EXPECT_EQ(line.ahead(1), 2);
+  EXPECT_EQ(line.ahead(3), 3);
+  EXPECT_EQ(line.waiting(), 4);
+}
+
+TEST(QueueLine, AdmittedAndDepartedEntriesLeaveTheLine) {
+  QueueLine line;
+  for (int n = 1; n <= 5; ++n) line.apply(entry(n, first_come_key(n), n));
+  auto admitted = entry(1, first_come_key(1), 6, QueueState::admitted);
+  admitted.admitted_until = t0;
+  line.apply(admitted);
+  line.apply(entry(3, first_come_key(3), 7, QueueState::left));
+  EXPECT_EQ(line.ahead(1), std::nullopt);
+  EXPECT_EQ(line.slot(1)->state, QueueState::admitted);
+  EXPECT_EQ(line.slot(1)->admitted_until, to_unix(t0));
+  EXPECT_EQ(line.ahead(2), 0);
+  EXPECT_EQ(line.ahead(4), 1);
+  EXPECT_EQ(line.ahead(5), 2);
+  EXPECT_EQ(line.waiting(), 3);
+}
+
+TEST(QueueLine, IgnoresChangesOlderThanWhatItHolds) {
+  QueueLine line;
+  line.apply(entry(1, first_come_key(1), 5, QueueState::left));
+  line.apply(entry(1, first_come_key(1), 2));  // the join, read late
+  EXPECT_EQ(line.slot(1)->state, QueueState::left);
+  EXPECT_EQ(line.waiting(), 0);
+}
+
+TEST(QueueLine, EntriesMaySeeTheirNumbersOutOfOrder) {
+  QueueLine line;
+  line.apply(entry(3, first_come_key(3), 9));
+  EXPECT_EQ(line.slot(1), nullptr);
+  EXPECT_EQ(line.ahead(3), 0);
+  line.apply(entry(1, first_come_key(1), 10));
+  EXPECT_EQ(line.ahead(3), 1);
+  EXPECT_EQ(line.slot(4), nullptr);
+}
+
+TEST(QueueLine, EqualDrawnKeysAreOrderedByNumber) {
+  QueueLine line;
+  line.apply(entry(2, drawn_key(7), 1));
+  line.apply(entry(1, drawn_key(7), 2));
+  EXPECT_EQ(line.ahead(1), 0);
+  EXPECT_EQ(line.ahead(2), 1);
+}
+
+TEST(QueueLine, PositionsOfARandomLineMatchASortedCopy) {
+  std::mt19937_64 random(42);
+  QueueLine line;
+  std::vector<std::pair<std::int64_t, std::int64_t>> keys;
+  for (int n = 1; n <= 2000; ++n) {
+    const auto key = drawn_key(random());
+    keys.emplace_back(key, n);
+    line.apply(entry(n, key, n));
+  }
+  std::sort(keys.begin(), keys.end());
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    ASSERT_EQ(line.ahead(keys[i].second), static_cast<std::int64_t>(i));
+}
+
+TEST(QueuePolicy, AdmitsNoMoreThanMaxActiveNorPlacesLeft) {
+  QueueSettings s;
+  s.max_active = 100;
+  EXPECT_EQ(admissions(s, 0, 1000), 100);
+  EXPECT_EQ(admissions(s, 60, 1000), 40);
+  EXPECT_EQ(admissions(s, 0, 30), 30);
+  EXPECT_EQ(admissions(s, 20, 30), 10);
+  EXPECT_EQ(admissions(s, 40, 30), 0);  // more shopping than places: nobody new
+  EXPECT_EQ(admissions(s, 100, 1000), 0);
+  EXPECT_EQ(admissions(s, 0, 0), 0);  // sold out
+}
+
+TEST(QueuePolicy, ActivatesWhenEnabledOnDemandOrForAWaitingListAfterASellOut) {
+  QueueSettings s;
+  EXPECT_FALSE(should_activate(s, 500, 100, 0));  // no threshold set
+  s.auto_threshold = 200;
+  EXPECT_FALSE(should_activate(s, 199, 100, 0));
+  EXPECT_TRUE(should_activate(s, 200, 100, 0));
+  s.auto_threshold = 0;
+  EXPECT_FALSE(should_activate(s, 10, 0, 0));
+  EXPECT_TRUE(should_activate(s, 10, 0, 1));
+  s.enabled = true;
+  EXPECT_TRUE(should_activate(s, 0, 100, 0));
+}
+
+TEST(QueuePolicy, ActiveWhenEnabledOrSwitchedOn) {
+  Event e;
+  QueueRoom room;
+  EXPECT_FALSE(queue_active(e, room));
+  room.active_since = t0;
+  EXPECT_TRUE(queue_active(e, room));
+  room.active_since.reset();
+  e.queue.enabled = true;
+  EXPECT_TRUE(queue_active(e, room));
+}
+
+TEST(QueueEstimate, UsesTheMeasuredRateElseTheWindowTurnover) {
+  QueueSettings s;
+  s.max_active = 100;
+  s.window_seconds = 1000;  // 0.1 admissions per second before any are measured
+  EXPECT_EQ(estimated_wait_seconds(0, std::nullopt, s), 0);
+  EXPECT_EQ(estimated_wait_seconds(10, std::nullopt, s), 100);
+  EXPECT_EQ(estimated_wait_seconds(10, 2.0, s), 5);
+  EXPECT_EQ(estimated_wait_seconds(3, 2.0, s), 2);
+}
+
+TEST(AdmissionRate, CountsTheLastTenMinutesOverAtLeastAMinute) {
+  AdmissionRate rate;
+  EXPECT_EQ(rate.per_second(t0), std::nullopt);
+  rate.record(t0, 120);
+  EXPECT_DOUBLE_EQ(*rate.per_second(t0), 2.0);  // spread over a minute, not one second
+  rate.record(t0 + std::chrono::seconds(120), 60);
+  EXPECT_DOUBLE_EQ(*rate.per_second(t0 + std::chrono::seconds(180)), 1.0);
+  EXPECT_EQ(rate.per_second(t0 + std::chrono::minutes(20)), std::nullopt);
+}
+
+}  // namespace
+}  // namespace boxoffice

@@ -1,0 +1,308 @@
+// Waiting rooms on SQLite. Writes run under the process's single writer, which already orders
+// them; the room's seq is bumped in the same transaction as the entries it stamps.
+#include "storage/sqlite/sqlite_storage.hpp"
+
+namespace boxoffice::sqlite {
+namespace {
+
+constexpr std::string_view kEntryColumns =
+    "event_id, number, order_key, account_id, state, joined_at, admitted_at, admitted_until, "
+    "notify_email, notify_phone, seq";
+
+std::optional<TimePoint> optional_time(const Statement& s, int column) {
+  if (s.is_null(column)) return std::nullopt;
+  return from_unix(s.integer(column));
+}
+
+QueueEntry read_entry(const Statement& s) {
+  QueueEntry e;
+  e.event_id = s.text(0);
+  e.number = s.integer(1);
+  e.order_key = s.integer(2);
+  if (!s.is_null(3)) e.account_id = s.text(3);
+  e.state = parse_queue_state(s.text(4)).value_or(QueueState::left);
+  e.joined_at = from_unix(s.integer(5));
+  e.admitted_at = optional_time(s, 6);
+  e.admitted_until = optional_time(s, 7);
+  e.notify_email = s.text(8);
+  e.notify_phone = s.text(9);
+  e.seq = s.integer(10);
+  return e;
+}
+
+std::string select_entries(std::string_view where) {
+  return "SELECT " + std::string(kEntryColumns) + " FROM queue_entries WHERE " + std::string(where);
+}
+
+}  // namespace
+
+std::optional<QueueRoom> SqliteStorage::load_room(std::string_view event_id) {
+  auto s = db_->prepare(
+      "SELECT event_id, seed, commitment, token_key, seq, joined, waiting, admitted, "
+      "active_since FROM queue_rooms WHERE event_id = ?");
+  s.bind(1, event_id);
+  if (!s.step()) return std::nullopt;
+  return QueueRoom{s.text(0),    s.text(1),    s.text(2),    s.text(3),          s.integer(4),
+                   s.integer(5), s.integer(6), s.integer(7), optional_time(s, 8)};
+}
+
+void SqliteStorage::store_room_counts(const QueueRoom& room) {
+  db_->prepare(
+         "UPDATE queue_rooms SET seq = ?, joined = ?, waiting = ?, admitted = ? "
+         "WHERE event_id = ?")
+      .bind(1, room.seq)
+      .bind(2, room.joined)
+      .bind(3, room.waiting)
+      .bind(4, room.admitted)
+      .bind(5, room.event_id)
+      .run();
+}
+
+std::optional<QueueEntry> SqliteStorage::load_entry(std::string_view event_id,
+                                                    std::int64_t number) {
+  auto s = db_->prepare(select_entries("event_id = ? AND number = ?"));
+  s.bind(1, event_id).bind(2, number);
+  if (!s.step()) return std::nullopt;
+  return read_entry(s);
+}
+
+void SqliteStorage::set_entry_state(const QueueEntry& e) {
+  auto s = db_->prepare(
+      "UPDATE queue_entries SET state = ?, account_id = ?, admitted_at = ?, admitted_until = ?, "
+      "seq = ? WHERE event_id = ? AND number = ?");
+  s.bind(1, to_string(e.state));
+  if (e.account_id) {
+    s.bind(2, *e.account_id);
+  } else {
+    s.bind_null(2);
+  }
+  if (e.admitted_at) {
+    s.bind(3, to_unix(*e.admitted_at)).bind(4, to_unix(*e.admitted_until));
+  } else {
+    s.bind_null(3).bind_null(4);
+  }
+  s.bind(5, e.seq).bind(6, e.event_id).bind(7, e.number).run();
+}
+
+QueueRoom SqliteStorage::queue_room(std::string_view event_id,
+                                    const std::function<QueueRoom()>& make) {
+  if (auto room = load_room(event_id)) return *room;
+  WriteTransaction tx(db_, *writer_);
+  if (auto room = load_room(event_id)) return *room;
+  QueueRoom room = make();
+  room.event_id = std::string(event_id);
+  db_->prepare(
+         "INSERT INTO queue_rooms (event_id, seed, commitment, token_key) VALUES (?, ?, ?, ?)")
+      .bind(1, room.event_id)
+      .bind(2, room.seed)
+      .bind(3, room.commitment)
+      .bind(4, room.token_key)
+      .run();
+  tx.commit();
+  return room;
+}
+
+std::pair<QueueEntry, bool> SqliteStorage::join_queue(
+    const QueueEntry& entry, const std::function<std::int64_t(std::int64_t)>& order_key) {
+  WriteTransaction tx(db_, *writer_);
+  auto room = load_room(entry.event_id);
+  if (!room) throw StorageError("no waiting room for event " + entry.event_id);
+  if (entry.account_id) {
+    auto s = db_->prepare(
+        select_entries("event_id = ? AND account_id = ? AND state IN ('waiting', 'admitted')"));
+    s.bind(1, entry.event_id).bind(2, *entry.account_id);
+    if (s.step()) return {read_entry(s), false};
+  }
+  QueueEntry e = entry;
+  add_to_line(*room, e, order_key);
+  auto s = db_->prepare(
+      "INSERT INTO queue_entries (event_id, number, order_key, account_id, state, joined_at, "
+      "notify_email, notify_phone, seq) VALUES (?, ?, ?, ?, 'waiting', ?, ?, ?, ?)");
+  s.bind(1, e.event_id).bind(2, e.number).bind(3, e.order_key);
+  if (e.account_id) {
+    s.bind(4, *e.account_id);
+  } else {
+    s.bind_null(4);
+  }
+  s.bind(5, to_unix(e.joined_at)).bind(6, e.notify_email).bind(7, e.notify_phone).bind(8, e.seq);
+  s.run();
+  store_room_counts(*room);
+  tx.commit();
+  return {e, true};
+}
+
+std::optional<QueueEntry> SqliteStorage::queue_entry(std::string_view event_id,
+                                                     std::int64_t number) {
+  return load_entry(event_id, number);
+}
+
+Result<QueueEntry> SqliteStorage::claim_queue_entry(std::string_view event_id, std::int64_t number,
+                                                    std::string_view account_id) {
+  if (auto e = load_entry(event_id, number); e && e->account_id == account_id) return *e;
+  WriteTransaction tx(db_, *writer_);
+  auto room = load_room(event_id);
+  auto e = load_entry(event_id, number);
+  if (!room || !e) return not_found_error("Queue entry");
+  if (e->account_id == account_id) return *e;
+  auto others = db_->prepare(
+      "SELECT 1 FROM queue_entries WHERE event_id = ? AND account_id = ? AND number <> ? "
+      "AND state IN ('waiting', 'admitted')");
+  others.bind(1, event_id).bind(2, account_id).bind(3, number);
+  if (auto claimed = claim_entry(*room, *e, std::string(account_id), others.step()); !claimed)
+    return claimed.error();
+  set_entry_state(*e);
+  store_room_counts(*room);
+  tx.commit();
+  return *e;
+}
+
+bool SqliteStorage::end_entry(std::string_view event_id, std::int64_t number, QueueState why,
+                              bool admitted_only) {
+  WriteTransaction tx(db_, *writer_);
+  auto room = load_room(event_id);
+  auto e = load_entry(event_id, number);
+  if (!room || !e || !boxoffice::end_entry(*room, *e, why, admitted_only)) return false;
+  set_entry_state(*e);
+  store_room_counts(*room);
+  tx.commit();
+  return true;
+}
+
+bool SqliteStorage::leave_queue(std::string_view event_id, std::int64_t number) {
+  return end_entry(event_id, number, QueueState::left, false);
+}
+
+void SqliteStorage::complete_queue_entry(std::string_view event_id, std::string_view account_id) {
+  auto s = db_->prepare(
+      "SELECT number FROM queue_entries WHERE event_id = ? AND account_id = ? "
+      "AND state = 'admitted'");
+  s.bind(1, event_id).bind(2, account_id);
+  if (!s.step()) return;
+  const auto number = s.integer(0);
+  end_entry(event_id, number, QueueState::completed, true);
+}
+
+void SqliteStorage::activate_queue(std::string_view event_id, TimePoint now) {
+  WriteTransaction tx(db_, *writer_);
+  auto room = load_room(event_id);
+  if (!room || room->active_since) return;
+  db_->prepare("UPDATE queue_rooms SET active_since = ?, seq = seq + 1 WHERE event_id = ?")
+      .bind(1, to_unix(now))
+      .bind(2, event_id)
+      .run();
+  tx.commit();
+}
+
+Storage::QueueRound SqliteStorage::admit_from_queue(
+    std::string_view event_id, TimePoint now, std::chrono::seconds window,
+    const std::function<std::int64_t(const QueueRoom&)>& how_many) {
+  WriteTransaction tx(db_, *writer_);
+  QueueRound round;
+  auto room = load_room(event_id);
+  if (!room) return round;
+  const auto seq = room->seq + 1;
+  db_->prepare(
+         "UPDATE queue_entries SET state = 'expired', seq = ? "
+         "WHERE event_id = ? AND state = 'admitted' AND admitted_until <= ?")
+      .bind(1, seq)
+      .bind(2, event_id)
+      .bind(3, to_unix(now))
+      .run();
+  round.expired = db_->changes();
+  room->admitted -= round.expired;
+  const auto wanted = std::min(how_many(*room), room->waiting);
+  if (wanted > 0) {
+    auto s = db_->prepare(
+        select_entries("event_id = ? AND state = 'waiting' ORDER BY order_key, number LIMIT ?"));
+    s.bind(1, event_id).bind(2, wanted);
+    while (s.step()) round.admitted.push_back(read_entry(s));
+  }
+  if (round.admitted.empty() && round.expired == 0) return round;
+  admit(*room, round.admitted, now, window);
+  for (const auto& e : round.admitted) {
+    set_entry_state(e);
+    for (const auto& [channel, address] :
+         {std::pair<std::string_view, const std::string&>{"email", e.notify_email},
+          {"sms", e.notify_phone}}) {
+      if (address.empty()) continue;
+      db_->prepare(
+             "INSERT INTO queue_notices (event_id, number, channel, address, created_at) "
+             "VALUES (?, ?, ?, ?, ?)")
+          .bind(1, event_id)
+          .bind(2, e.number)
+          .bind(3, channel)
+          .bind(4, address)
+          .bind(5, to_unix(now))
+          .run();
+    }
+  }
+  store_room_counts(*room);
+  tx.commit();
+  return round;
+}
+
+std::vector<std::string> SqliteStorage::busy_queue_rooms() {
+  auto s = db_->prepare("SELECT event_id FROM queue_rooms WHERE waiting > 0 OR admitted > 0");
+  std::vector<std::string> out;
+  while (s.step()) out.push_back(s.text(0));
+  return out;
+}
+
+std::optional<QueueChanges> SqliteStorage::queue_changes(std::string_view event_id,
+                                                         std::int64_t after,
+                                                         std::int64_t max_seqs) {
+  Transaction tx(*db_, Transaction::read);
+  auto room = load_room(event_id);
+  if (!room) return std::nullopt;
+  QueueChanges out{*room, std::min(room->seq, after + max_seqs), {}};
+  if (out.through <= after) {
+    out.through = std::max(out.through, after);
+    return out;
+  }
+  auto s = db_->prepare(select_entries("event_id = ? AND seq > ? AND seq <= ? ORDER BY seq"));
+  s.bind(1, event_id).bind(2, after).bind(3, out.through);
+  while (s.step()) out.entries.push_back(read_entry(s));
+  return out;
+}
+
+std::vector<QueueEntry> SqliteStorage::queue_log(std::string_view event_id,
+                                                 std::int64_t after_number, std::size_t limit) {
+  auto s = db_->prepare(select_entries("event_id = ? AND number > ? ORDER BY number LIMIT ?"));
+  s.bind(1, event_id).bind(2, after_number).bind(3, static_cast<std::int64_t>(limit));
+  std::vector<QueueEntry> out;
+  while (s.step()) out.push_back(read_entry(s));
+  return out;
+}
+
+std::vector<QueueNotice> SqliteStorage::claim_queue_notices(TimePoint now,
+                                                            std::chrono::seconds lease,
+                                                            std::size_t max) {
+  WriteTransaction tx(db_, *writer_);
+  auto s = db_->prepare(
+      "UPDATE queue_notices SET claimed_until = ?, attempts = attempts + 1 WHERE id IN "
+      "(SELECT id FROM queue_notices WHERE delivered_at IS NULL AND claimed_until <= ? "
+      "AND attempts < ? ORDER BY claimed_until LIMIT ?) "
+      "RETURNING id, event_id, number, channel, address, attempts");
+  s.bind(1, to_unix(now + lease))
+      .bind(2, to_unix(now))
+      .bind(3, std::int64_t{kQueueNoticeAttempts})
+      .bind(4, static_cast<std::int64_t>(max));
+  std::vector<QueueNotice> out;
+  while (s.step())
+    out.push_back({s.integer(0), s.text(1), s.integer(2), s.text(3), s.text(4),
+                   static_cast<int>(s.integer(5))});
+  tx.commit();
+  return out;
+}
+
+void SqliteStorage::finish_queue_notice(std::int64_t id, bool delivered, TimePoint at,
+                                        std::string_view error) {
+  WriteTransaction tx(db_, *writer_);
+  auto s = db_->prepare(
+      delivered ? "UPDATE queue_notices SET delivered_at = ?, last_error = ? WHERE id = ?"
+                : "UPDATE queue_notices SET claimed_until = ?, last_error = ? WHERE id = ?");
+  s.bind(1, to_unix(at)).bind(2, error).bind(3, id).run();
+  tx.commit();
+}
+
+}  // namespace boxoffice::sqlite
