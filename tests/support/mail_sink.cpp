@@ -10,11 +10,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <regex>
 #include <stdexcept>
 #include <thread>
 
@@ -31,13 +31,23 @@ std::string read_file(const fs::path& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+// The port in `output` once it holds the whole line "listening on PORT"; 0 before that.
+unsigned short ready_port(const std::string& output) {
+  constexpr std::string_view kReady = "listening on ";
+  const auto start = output.find(kReady);
+  const auto end = output.find('\n', start);
+  if (start == std::string::npos || end == std::string::npos) return 0;
+  unsigned short port = 0;
+  const char* last = output.data() + end;
+  const auto [stop, error] = std::from_chars(output.data() + start + kReady.size(), last, port);
+  return error == std::errc() && stop == last ? port : 0;
+}
+
 // Reads from `fd` until a whole line "listening on PORT" has come, the child closes its output
 // or `deadline` passes; returns the port, or 0 and what was read.
 unsigned short read_ready_line(int fd, Clock::time_point deadline, std::string& output) {
-  static const std::regex ready(R"(listening on (\d+)\n)");
   for (;;) {
-    std::smatch m;
-    if (std::regex_search(output, m, ready)) return static_cast<unsigned short>(std::stoi(m[1]));
+    if (const auto port = ready_port(output)) return port;
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (left.count() <= 0) return 0;
@@ -251,27 +261,44 @@ std::string ReceivedMail::header(std::string_view name) const {
 }
 
 std::string decode_encoded_words(const std::string& value) {
-  static const std::regex word(R"(=\?([^?]+)\?([BbQq])\?([^?]*)\?=)");
   std::string out;
-  auto last = value.cbegin();
+  std::size_t pos = 0;
   bool after_word = false;
-  for (std::sregex_iterator it(value.begin(), value.end(), word), end; it != end; ++it) {
-    const auto& m = *it;
-    const std::string gap(last, m[0].first);
+  while (pos < value.size()) {
+    // =?charset?encoding?text?=
+    const auto start = value.find("=?", pos);
+    if (start == std::string::npos) break;
+    const auto charset_end = value.find('?', start + 2);
+    const auto text_end = charset_end == std::string::npos || charset_end + 2 >= value.size() ||
+                                  value[charset_end + 2] != '?'
+                              ? std::string::npos
+                              : value.find("?=", charset_end + 3);
+    if (text_end == std::string::npos) {  // not an encoded-word after all
+      out.append(value, pos, start + 2 - pos);
+      pos = start + 2;
+      after_word = false;
+      continue;
+    }
+    const std::string gap = value.substr(pos, start - pos);
     // RFC 2047 6.2: white space between two encoded-words is not part of the text.
     if (!(after_word && gap.find_first_not_of(" \t\r\n") == std::string::npos)) out += gap;
-    const std::string charset = m[1];
+    const std::string word = value.substr(start, text_end + 2 - start);
+    const std::string charset = value.substr(start + 2, charset_end - start - 2);
+    const char encoding =
+        static_cast<char>(std::toupper(static_cast<unsigned char>(value[charset_end + 1])));
+    const std::string text = value.substr(charset_end + 3, text_end - charset_end - 3);
     if (!iequals(charset, "utf-8") && !iequals(charset, "us-ascii"))
-      throw std::runtime_error("encoded-word in charset " + charset + ": " + value);
-    const std::string decoded =
-        iequals(m[2].str(), "b") ? base64_decode(m[3].str()) : q_decode(m[3].str());
+      throw std::runtime_error("encoded-word in charset " + charset + ": " + word);
+    if (encoding != 'B' && encoding != 'Q')
+      throw std::runtime_error("encoded-word in an unknown encoding: " + word);
+    const std::string decoded = encoding == 'B' ? base64_decode(text) : q_decode(text);
     if (!whole_characters(decoded))
-      throw std::runtime_error("encoded-word " + m[0].str() + " splits a character");
+      throw std::runtime_error("encoded-word " + word + " splits a character");
     out += decoded;
-    last = m[0].second;
+    pos = text_end + 2;
     after_word = true;
   }
-  out.append(last, value.cend());
+  if (pos < value.size()) out.append(value, pos);
   return out;
 }
 
