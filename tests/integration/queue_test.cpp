@@ -194,6 +194,7 @@ TEST_F(QueueTest, AfterSalesOpenItIsFirstComeFirstServedWithinMaxActive) {
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(str(r.json(), "state"), "waiting");
     EXPECT_EQ(r.json().at("position").as_int64(), i - 1);
+    EXPECT_EQ(r.json().at("ahead").as_int64(), i - 2);
     EXPECT_GT(r.json().at("estimated_wait_seconds").as_int64(), 0);
   }
   const auto admitted = poll(tokens[0]);

@@ -24,7 +24,10 @@ boost::json::object queue_status_json(const queues::Status& s) {
                         {"drawn", s.drawn},
                         {"position", nullptr},
                         {"estimated_wait_seconds", nullptr}};
-  if (s.position) o["position"] = *s.position;
+  if (s.position) {
+    o["position"] = *s.position;
+    o["ahead"] = *s.position - 1;
+  }
   if (s.estimated_wait_seconds) o["estimated_wait_seconds"] = *s.estimated_wait_seconds;
   if (s.admitted_until) o["admitted_until"] = format_rfc3339(*s.admitted_until);
   return o;
