@@ -29,6 +29,10 @@ asio::awaitable<boost::json::object> call(Connection& connection, const Request&
   co_return std::move(value.as_object());
 }
 
+void rethrow(std::exception_ptr e) {
+  if (e) std::rethrow_exception(e);
+}
+
 std::string string_field(const boost::json::object& object, const char* key) {
   const auto* value = object.if_contains(key);
   if (!value || !value->is_string())

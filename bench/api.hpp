@@ -2,6 +2,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <exception>
 #include <stdexcept>
 #include <string>
 
@@ -21,6 +22,9 @@ Request post(std::string target, const boost::json::object& body, std::string to
 // the request and the answer when the status is not `expected`.
 asio::awaitable<boost::json::object> call(Connection& connection, const Request& request,
                                           int expected);
+
+// The completion handler of a co_spawned coroutine: an error ends the run instead of being lost.
+void rethrow(std::exception_ptr e);
 
 // The value of a string field of a JSON object; throws ApiError when it is missing.
 std::string string_field(const boost::json::object& object, const char* key);

@@ -2,9 +2,11 @@
 //
 //   loadgen setup --url URL --manager-email E --manager-password P --out setup.json
 //   loadgen run --url URL --setup setup.json --scenarios healthz,holds_unique --conns 64
+//   loadgen queue --url URL --manager-email E --manager-password P --joins 1000000 --conns 64
 //
 // `setup` makes the venue, events and buyers through the API; `run` prints one key=value line per
-// scenario on stdout. Progress and errors go to stderr.
+// scenario on stdout; `queue` makes an event with a waiting room and runs the queue scenarios on
+// it (their tokens live only in its memory). Progress and errors go to stderr.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <boost/json/parse.hpp>
@@ -16,6 +18,7 @@
 #include <sstream>
 
 #include "api.hpp"
+#include "queue_scenarios.hpp"
 #include "scenarios.hpp"
 #include "setup.hpp"
 
@@ -82,6 +85,19 @@ int do_run(const std::string& url, const std::string& setup_path,
   return all_checks_passed ? 0 : 1;
 }
 
+int do_queue(const std::string& url, const SetupOptions& setup_options, int max_active,
+             const QueueOptions& options) {
+  asio::io_context io;
+  const auto server = resolve_server(io, url);
+  const auto start = std::chrono::steady_clock::now();
+  const auto event = create_queue_event(server, io, setup_options, max_active);
+  std::printf("queue_setup seconds=%.2f event=%s max_active=%d\n",
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+              event.id.c_str(), max_active);
+  std::fflush(stdout);
+  return run_queue(server, event.id, options) ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -135,9 +151,35 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--server-pid", run_options.server_pid,
                       "Report the CPU use of this process apart (Linux /proc)");
 
+  auto* queue_cmd =
+      app.add_subcommand("queue", "Make an event with a waiting room; run join, poll and verify");
+  QueueOptions queue_options;
+  int max_active = 1000;
+  queue_cmd->add_option("--url", url, "Server base URL")->capture_default_str();
+  queue_cmd->add_option("--manager-email", setup_options.manager_email, "A manager or admin")
+      ->required();
+  queue_cmd->add_option("--manager-password", setup_options.manager_password)->required();
+  queue_cmd->add_option("--max-active", max_active, "The waiting room's max_active")
+      ->capture_default_str();
+  queue_cmd->add_option("--joins", queue_options.joins, "Joins that must succeed")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100'000'000));
+  queue_cmd->add_option("--conns", queue_options.connections, "Concurrent connections")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000));
+  queue_cmd->add_option("--threads", queue_options.threads, "Threads running the connections")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  queue_cmd->add_option("--seconds", queue_options.seconds, "Duration of the poll scenario")
+      ->capture_default_str();
+  queue_cmd->add_option("--label", queue_options.label, "Printed as backend=LABEL");
+  queue_cmd->add_option("--server-pid", queue_options.server_pid,
+                        "Report the CPU use and memory of this process (Linux /proc)");
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*setup_cmd) return do_setup(url, setup_options, out_path);
+    if (*queue_cmd) return do_queue(url, setup_options, max_active, queue_options);
     return do_run(url, setup_path, split(scenario_list), run_options);
   } catch (const std::exception& e) {
     std::cerr << "loadgen: " << e.what() << "\n";

@@ -17,6 +17,7 @@
 #include "api.hpp"
 #include "cpu.hpp"
 #include "stats.hpp"
+#include "worker.hpp"
 
 namespace bench {
 namespace {
@@ -37,19 +38,6 @@ struct Shared {
   }
   const Buyer& buyer(std::uint64_t i) const { return setup.buyers[i % setup.buyers.size()]; }
 };
-
-struct Worker {
-  Worker(asio::any_io_executor executor, const Server& server, unsigned seed)
-      : connection(std::move(executor), server), rng(seed) {}
-  Connection connection;
-  Stats stats;
-  std::mt19937 rng;
-};
-
-std::uint32_t micros_since(Clock::time_point start) {
-  return static_cast<std::uint32_t>(
-      std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count());
-}
 
 // Counts one finished operation whose last request answered `status`.
 void finish(Stats& s, Clock::time_point start, int status, int expected) {
@@ -213,10 +201,6 @@ asio::awaitable<void> read_counts(Connection& c, const std::vector<EventRef>& ev
   }
 }
 
-void rethrow(std::exception_ptr e) {
-  if (e) std::rethrow_exception(e);
-}
-
 Counts fetch_counts(asio::io_context& io, const Server& server,
                     const std::vector<EventRef>& events) {
   Counts total;
@@ -289,17 +273,6 @@ const std::vector<Scenario>& scenarios() {
   return all;
 }
 
-std::string status_list(const Stats& s) {
-  std::string out;
-  for (const auto& [what, n] : s.statuses) {
-    if (!out.empty()) out += ',';
-    auto key = what;
-    key[key.find(' ')] = ':';
-    out += key + "=" + std::to_string(n);
-  }
-  return out;
-}
-
 }  // namespace
 
 const std::vector<std::string>& scenario_names() {
@@ -313,49 +286,24 @@ const std::vector<std::string>& scenario_names() {
 
 namespace {
 
-struct Measured {
-  Stats stats;
-  double seconds = 0;
-  int reconnects = 0;
-  bool exhausted = false;
-  CpuUse cpu;
-};
-
 // Runs the connections of one scenario to the end and merges what they saw.
 Measured measure(const Scenario& scenario, asio::io_context& io, const Server& server,
-                 const Setup& setup, const RunOptions& o, std::uint64_t first_seat) {
+                 const Setup& setup, const RunOptions& o, std::uint64_t first_seat,
+                 bool& exhausted) {
   const auto budget =
       o.max_ops ? static_cast<std::int64_t>(o.max_ops) : std::numeric_limits<std::int64_t>::max();
-  std::vector<std::unique_ptr<Worker>> workers;
-  for (int c = 0; c < o.connections; ++c)
-    workers.push_back(std::make_unique<Worker>(io.get_executor(), server, c + 1u));
-
-  const auto cpu_before = sample_cpu(o.server_pid);
-  const auto start = Clock::now();
   const auto duration =
       std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.seconds));
-  Shared shared{setup, start + duration, budget, first_seat};
-  for (auto& w : workers) asio::co_spawn(io, scenario.loop(shared, *w), rethrow);
-  std::vector<std::jthread> helpers;
-  for (int t = 1; t < o.threads; ++t) helpers.emplace_back([&io] { io.run(); });
-  io.run();
-  helpers.clear();
-  io.restart();
-
-  Measured m;
-  m.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  m.cpu = cpu_use(cpu_before, sample_cpu(o.server_pid));
-  m.exhausted = shared.exhausted;
-  for (const auto& w : workers) {
-    m.stats.merge(w->stats);
-    m.reconnects += std::max(0, w->connection.connects() - 1);
-  }
+  Shared shared{setup, Clock::now() + duration, budget, first_seat};
+  auto m =
+      run_connections(io, server, o.connections, o.threads, o.server_pid, scenario.loop, shared);
+  exhausted = shared.exhausted;
   return m;
 }
 
-std::string result_line(const std::string& name, const RunOptions& o, Measured& m, double ok_per_s,
-                        std::optional<double> healthz_ok_per_s, const std::string& check,
-                        const char* note) {
+std::string result_line(const std::string& name, const RunOptions& o, Measured& m, bool exhausted,
+                        double ok_per_s, std::optional<double> healthz_ok_per_s,
+                        const std::string& check, const char* note) {
   auto& s = m.stats;
   std::ostringstream line;
   line.setf(std::ios::fixed);
@@ -377,8 +325,8 @@ std::string result_line(const std::string& name, const RunOptions& o, Measured& 
   line.precision(2);
   line << " cpu_server=" << m.cpu.server << " cpu_loadgen=" << m.cpu.loadgen
        << " cpu_rest=" << m.cpu.rest;
-  line << " reconnects=" << m.reconnects << " seats_exhausted=" << (m.exhausted ? "yes" : "no")
-       << " codes=" << status_list(s) << " check=" << check << " note=" << note;
+  line << " reconnects=" << m.reconnects << " seats_exhausted=" << (exhausted ? "yes" : "no")
+       << " codes=" << s.codes() << " check=" << check << " note=" << note;
   return line.str();
 }
 
@@ -396,15 +344,17 @@ Outcome run_scenario(const std::string& name, const Server& server, const Setup&
   const auto& events = scenario->events ? setup.*(scenario->events) : no_events;
   const Counts before = fetch_counts(io, server, events);
   const auto first_seat = scenario->takes_unique_seats ? before.held + before.sold : 0;
-  auto measured = measure(*scenario, io, server, setup, o, static_cast<std::uint64_t>(first_seat));
+  bool exhausted = false;
+  auto measured =
+      measure(*scenario, io, server, setup, o, static_cast<std::uint64_t>(first_seat), exhausted);
   const std::string check =
       scenario->check ? scenario->check(before, fetch_counts(io, server, events), measured.stats)
                       : "none";
 
   const Outcome outcome{static_cast<double>(measured.stats.ok) / measured.seconds,
                         !check.starts_with("FAILED")};
-  std::printf("%s\n", result_line(name, o, measured, outcome.ok_per_s, healthz_ok_per_s, check,
-                                  scenario->note)
+  std::printf("%s\n", result_line(name, o, measured, exhausted, outcome.ok_per_s, healthz_ok_per_s,
+                                  check, scenario->note)
                           .c_str());
   std::fflush(stdout);
   return outcome;

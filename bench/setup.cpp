@@ -46,18 +46,20 @@ asio::awaitable<std::string> create_layout(Manager& m, const Shape& shape, const
 }
 
 // Published, on sale now, with the largest per-buyer limit and hold time the API allows, so that
-// neither the limit nor expiry interferes with a run.
+// neither the limit nor expiry interferes with a run. Fields of `overrides` replace the defaults.
 asio::awaitable<EventRef> create_event(Manager& m, const std::string& layout,
-                                       const std::string& name) {
+                                       const std::string& name,
+                                       const json::object& overrides = {}) {
   const auto now = std::chrono::system_clock::now();
-  const json::object body{{"name", name},
-                          {"venue_id", m.venue},
-                          {"layout_id", layout},
-                          {"currency", "EUR"},
-                          {"starts_at", rfc3339(now + 24h * 365)},
-                          {"sales_open_at", rfc3339(now - 1h)},
-                          {"max_tickets_per_buyer", 100},
-                          {"hold_seconds", 3600}};
+  json::object body{{"name", name},
+                    {"venue_id", m.venue},
+                    {"layout_id", layout},
+                    {"currency", "EUR"},
+                    {"starts_at", rfc3339(now + 24h * 365)},
+                    {"sales_open_at", rfc3339(now - 1h)},
+                    {"max_tickets_per_buyer", 100},
+                    {"hold_seconds", 3600}};
+  for (const auto& [key, value] : overrides) body[key] = value;
   auto event = co_await call(m.connection, post("/api/v1/events", body, m.token), 201);
   EventRef ref{string_field(event, "id"), {}};
   const json::object type_body{{"name", "Standard"}, {"price", 5000}};
@@ -69,16 +71,21 @@ asio::awaitable<EventRef> create_event(Manager& m, const std::string& layout,
   co_return ref;
 }
 
-asio::awaitable<void> create_events(const Server& server, const SetupOptions& o, Setup& out) {
-  Connection connection(co_await asio::this_coro::executor, server);
+// Signs the manager in and creates the venue every event of a setup is in.
+asio::awaitable<void> open_venue(Manager& m, const SetupOptions& o) {
   const json::object credentials{{"email", o.manager_email}, {"password", o.manager_password}};
-  Manager m{connection, {}, {}};
-  m.token =
-      string_field(co_await call(connection, post("/api/v1/sessions", credentials), 201), "token");
+  m.token = string_field(co_await call(m.connection, post("/api/v1/sessions", credentials), 201),
+                         "token");
   const json::object venue{
       {"name", "Bench Hall"}, {"address", "1 Load Street, Hamburg"}, {"timezone", "UTC"}};
   m.venue =
-      string_field(co_await call(connection, post("/api/v1/venues", venue, m.token), 201), "id");
+      string_field(co_await call(m.connection, post("/api/v1/venues", venue, m.token), 201), "id");
+}
+
+asio::awaitable<void> create_events(const Server& server, const SetupOptions& o, Setup& out) {
+  Connection connection(co_await asio::this_coro::executor, server);
+  Manager m{connection, {}, {}};
+  co_await open_venue(m, o);
   const auto big = co_await create_layout(m, kBigShape, "Bench 20,000 seats");
   const auto small = co_await create_layout(m, kSmallShape, "Bench 200 seats");
 
@@ -108,8 +115,17 @@ asio::awaitable<void> create_buyers(const Server& server, const std::string& tag
   }
 }
 
-void rethrow(std::exception_ptr e) {
-  if (e) std::rethrow_exception(e);
+// Sales open a day after the run, so the draw places every join and nobody is admitted while
+// the run lasts: every entry stays waiting and its position is fixed once all joins are done.
+asio::awaitable<void> create_queue_event_in(const Server& server, const SetupOptions& o,
+                                            int max_active, EventRef& out) {
+  Connection connection(co_await asio::this_coro::executor, server);
+  Manager m{connection, {}, {}};
+  co_await open_venue(m, o);
+  const auto layout = co_await create_layout(m, kSmallShape, "Bench queue 200 seats");
+  const json::object overrides{{"sales_open_at", rfc3339(std::chrono::system_clock::now() + 24h)},
+                               {"queue", {{"enabled", true}, {"max_active", max_active}}}};
+  out = co_await create_event(m, layout, "Bench waiting room", overrides);
 }
 
 json::array events_json(const std::vector<EventRef>& events) {
@@ -182,6 +198,15 @@ Setup create_setup(const Server& server, asio::io_context& io, const SetupOption
   io.run();
   io.restart();
   return setup;
+}
+
+EventRef create_queue_event(const Server& server, asio::io_context& io, const SetupOptions& o,
+                            int max_active) {
+  EventRef event;
+  asio::co_spawn(io, create_queue_event_in(server, o, max_active, event), rethrow);
+  io.run();
+  io.restart();
+  return event;
 }
 
 json::value to_json(const Setup& s) {

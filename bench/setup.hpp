@@ -68,6 +68,11 @@ struct SetupTimings {
 Setup create_setup(const Server& server, asio::io_context& io, const SetupOptions& options,
                    SetupTimings& timings);
 
+// A published event of kSmallShape with a waiting room that lets at most `max_active` buyers in
+// at once, whose sales open a day from now. Only the manager fields of `options` are used.
+EventRef create_queue_event(const Server& server, asio::io_context& io, const SetupOptions& options,
+                            int max_active);
+
 boost::json::value to_json(const Setup& setup);
 Setup setup_from_json(const boost::json::value& json);
 

@@ -32,4 +32,15 @@ void Stats::merge(const Stats& o) {
   for (const auto& [what, n] : o.statuses) statuses[what] += n;
 }
 
+std::string Stats::codes() const {
+  std::string out;
+  for (const auto& [what, n] : statuses) {
+    if (!out.empty()) out += ',';
+    auto key = what;
+    key[key.find(' ')] = ':';
+    out += key + "=" + std::to_string(n);
+  }
+  return out;
+}
+
 }  // namespace bench

@@ -1,12 +1,20 @@
 // What one connection saw during a scenario; merged over connections at the end.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
 
 namespace bench {
+
+// Microseconds from `start` to now, as Latencies keeps them.
+inline std::uint32_t micros_since(std::chrono::steady_clock::time_point start) {
+  return static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                        std::chrono::steady_clock::now() - start)
+                                        .count());
+}
 
 // Latencies in microseconds, kept whole: a run of a few seconds is at most a few hundred thousand
 // samples, and exact percentiles are simpler to trust than bucketed ones.
@@ -37,6 +45,8 @@ struct Stats {
     ++statuses[what + " " + std::to_string(status)];
   }
   void merge(const Stats& other);
+  // "hold:201=12,hold:409=3": every status per request kind, for a result line.
+  std::string codes() const;
 };
 
 }  // namespace bench
