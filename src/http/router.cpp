@@ -16,21 +16,12 @@ std::vector<std::string_view> segments(std::string_view path) {
   return out;
 }
 
-bool match_pattern(std::string_view pattern, std::string_view path,
-                   std::map<std::string, std::string, std::less<>>& params) {
-  const auto want = segments(pattern);
-  const auto have = segments(path);
-  if (want.size() != have.size()) return false;
-  std::map<std::string, std::string, std::less<>> found;
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    if (want[i].starts_with('{')) {
-      if (have[i].empty()) return false;
-      found.emplace(want[i].substr(1, want[i].size() - 2), have[i]);
-    } else if (want[i] != have[i]) {
-      return false;
-    }
+// Literal segments must be equal; a "{name}" segment takes any non-empty one.
+bool matches(const std::vector<std::string>& pattern, const std::vector<std::string_view>& path) {
+  if (pattern.size() != path.size()) return false;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i].starts_with('{') ? path[i].empty() : pattern[i] != path[i]) return false;
   }
-  params = std::move(found);
   return true;
 }
 
@@ -44,27 +35,36 @@ Handler with_permission(Permission permission, Handler handler) {
   };
 }
 
+void Router::push(Route route) {
+  for (auto segment : segments(route.pattern)) route.segments.emplace_back(segment);
+  routes_.push_back(std::move(route));
+}
+
 void Router::add(std::string method, std::string pattern, Handler handler) {
-  routes_.push_back({std::move(method), std::move(pattern), std::move(handler), {}, {}});
+  push({std::move(method), std::move(pattern), std::move(handler), {}, {}, {}});
 }
 
 void Router::add_io(std::string method, std::string pattern, IoHandler handler) {
-  routes_.push_back({std::move(method), std::move(pattern), {}, std::move(handler), {}});
+  push({std::move(method), std::move(pattern), {}, std::move(handler), {}, {}});
 }
 
 void Router::add_fast(std::string method, std::string pattern, FastHandler fast, Handler handler) {
-  routes_.push_back(
-      {std::move(method), std::move(pattern), std::move(handler), {}, std::move(fast)});
+  push({std::move(method), std::move(pattern), std::move(handler), {}, std::move(fast), {}});
 }
 
 Router::Match Router::match(std::string_view method, std::string_view path) const {
+  // The path is split once and no route allocates while it is compared: the status polls of a
+  // waiting room come through here tens of thousands of times a second.
   Match m;
-  std::map<std::string, std::string, std::less<>> params;
+  const auto have = segments(path);
   for (const auto& route : routes_) {
-    if (!match_pattern(route.pattern, path, params)) continue;
+    if (!matches(route.segments, have)) continue;
     if (route.method == method) {
       m.route = &route;
-      m.params = std::move(params);
+      for (std::size_t i = 0; i < have.size(); ++i) {
+        const auto& want = route.segments[i];
+        if (want.starts_with('{')) m.params.emplace(want.substr(1, want.size() - 2), have[i]);
+      }
       return m;
     }
     if (m.allowed.find(route.method) == std::string::npos)

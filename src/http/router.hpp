@@ -32,7 +32,8 @@ struct Route {
   std::string pattern;
   Handler handler;  // exactly one of handler and io_handler is set
   IoHandler io_handler;
-  FastHandler fast;  // tried before `handler` when set
+  FastHandler fast;                   // tried before `handler` when set
+  std::vector<std::string> segments;  // of `pattern`, split once
 };
 
 // Wraps `handler` so that it answers 401/403 unless the signed-in account has `permission`.
@@ -54,6 +55,7 @@ class Router {
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
+  void push(Route route);
   std::vector<Route> routes_;
 };
 

@@ -194,11 +194,14 @@ Storage::QueueRound PostgresStorage::admit_from_queue(
   auto room = lock_room(event_id);
   if (!room) return round;
   const auto seq = room->seq + 1;
-  round.expired = db_.exec(
-                         "UPDATE queue_entries SET state = 'expired', seq = $1 WHERE event_id = $2 "
-                         "AND state = 'admitted' AND admitted_until <= $3",
-                         {seq, event_id, to_unix(now)})
-                      .affected();
+  if (room->admitted > 0) {
+    round.expired =
+        db_.exec(
+               "UPDATE queue_entries SET state = 'expired', seq = $1 WHERE event_id = $2 "
+               "AND state = 'admitted' AND admitted_until <= $3",
+               {seq, event_id, to_unix(now)})
+            .affected();
+  }
   room->admitted -= round.expired;
   const auto wanted = std::min(how_many(*room), room->waiting);
   if (wanted > 0) {
