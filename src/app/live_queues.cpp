@@ -10,12 +10,13 @@ constexpr auto kForgetUnused = std::chrono::minutes(10);
 
 }  // namespace
 
-void LiveQueue::set_outlook(const QueueSettings& settings, bool sold_out) {
+void LiveQueue::set_outlook(const QueueSettings& settings, bool sold_out, bool closed) {
   {
     std::unique_lock lock(mutex_);
     memory_.settings = settings;
-    if (memory_.sold_out == sold_out) return;
+    if (memory_.sold_out == sold_out && memory_.closed == closed) return;
     memory_.sold_out = sold_out;
+    memory_.closed = closed;
   }
   tell_watchers();
 }

@@ -26,6 +26,7 @@ struct QueueMemory {
   // As the event was when last checked (joins and admission rounds check it).
   QueueSettings settings;
   bool sold_out = false;  // nothing left to buy
+  bool closed = false;    // sales are over: nobody will be admitted
 };
 
 class LiveQueue {
@@ -38,7 +39,7 @@ class LiveQueue {
     std::shared_lock lock(mutex_);
     return read(memory_);
   }
-  void set_outlook(const QueueSettings& settings, bool sold_out);
+  void set_outlook(const QueueSettings& settings, bool sold_out, bool closed);
   // `wake` runs after every batch of changes until the returned handle is dropped.
   std::shared_ptr<void> watch(std::function<void()> wake);
   const LastUse& last_use() const { return last_use_; }

@@ -99,7 +99,7 @@ void QueueAdmitter::run_rounds(Storage& storage) {
     auto queue = env_.queues->current(storage, event_id);
     if (!queue) continue;
     const bool sold_out = outlook.available == 0;
-    queue->set_outlook(event.queue, sold_out);
+    queue->set_outlook(event.queue, sold_out, sales_over(event, now));
     const auto room = queue->read([](const QueueMemory& m) { return m.room; });
     if (sold_out && !queue_active(event, room)) storage.activate_queue(event_id, now);
     if (!round.admitted.empty() || round.expired > 0) {

@@ -28,7 +28,12 @@ std::optional<Status> read_status(const QueueMemory& memory, std::string_view to
       s.position = ahead + 1;
       s.estimated_wait_seconds =
           estimated_wait_seconds(ahead + 1, memory.rate.per_second(now), settings);
-      if (memory.sold_out) s.state = "sold_out";
+      if (memory.closed) {
+        s.state = "closed";
+        s.estimated_wait_seconds.reset();
+      } else if (memory.sold_out) {
+        s.state = "sold_out";
+      }
       break;
     }
     case QueueState::admitted:
@@ -87,9 +92,7 @@ Result<Joined> join(Storage& storage, const AppEnv& env, const std::optional<Acc
     return std::pair{i.event, outlook(i)};
   });
   const auto now = env.clock.now();
-  if (event.status == EventStatus::closed || event.status == EventStatus::cancelled ||
-      now >= event.sales_close_at)
-    return sales_closed(event);
+  if (sales_over(event, now)) return sales_closed(event);
 
   const std::string account_key = who ? who->id : std::string();
   if (const int wait = env.join_throttle->retry_after(account_key, address, loopback); wait > 0) {
@@ -121,7 +124,7 @@ Result<Joined> join(Storage& storage, const AppEnv& env, const std::optional<Acc
 
   auto queue = env.queues->current(storage, event.id);
   if (!queue) throw StorageError("the waiting room of " + event.id + " vanished");
-  queue->set_outlook(event.queue, o.available == 0);
+  queue->set_outlook(event.queue, o.available == 0, false);
   const auto token = queue_tokens::token(room, stored.number);
   auto status = status_of(*queue, token, now);
   if (!status) throw StorageError("a queue entry just stored is not in memory");

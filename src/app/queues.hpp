@@ -24,7 +24,7 @@ struct Outlook {
 Outlook outlook(const EventInventory& inventory);
 
 // What a buyer sees of their entry. `state` is the entry's, except that a waiting entry of an
-// event with nothing left to buy is "sold_out", and an admitted one whose window has ended is
+// event whose sales are over is "closed", of one with nothing left to buy "sold_out", and an admitted one whose window has ended is
 // "expired" before the admitter gets to it.
 struct Status {
   std::string token;

@@ -207,6 +207,11 @@ Result<void> sales_open(const Event& ev, TimePoint now) {
   return {};
 }
 
+bool sales_over(const Event& ev, TimePoint now) {
+  return ev.status == EventStatus::closed || ev.status == EventStatus::cancelled ||
+         now >= ev.sales_close_at;
+}
+
 bool publicly_readable(const Event& ev, TimePoint now) {
   if (ev.status == EventStatus::draft) return false;
   return ev.visibility != Visibility::scheduled || (ev.public_at && *ev.public_at <= now);

@@ -94,6 +94,9 @@ Result<EventStatus> next_status(EventStatus from, Transition transition);
 
 // Whether buyers can hold and buy now, and if not, the error that says why.
 Result<void> sales_open(const Event& event, TimePoint now);
+// Sales have ended for good (closed, cancelled, or past sales_close_at), not merely paused or
+// yet to open.
+bool sales_over(const Event& event, TimePoint now);
 
 // Visibility: who may see the event in listings, and by its id.
 bool publicly_listed(const Event& event, TimePoint now);

@@ -311,6 +311,18 @@ TEST_F(QueueTest, NobodyIsAdmittedIntoASoldOutEventButTheLineStaysForReturns) {
   EXPECT_TRUE(becomes(late, "admitted"));
 }
 
+TEST_F(QueueTest, ClosingSalesTellsTheLineItIsOver) {
+  const std::string event = queued_event("Closing", {{"enabled", true}, {"max_active", 1}});
+  const std::string first = joined_token(event);
+  ASSERT_TRUE(becomes(first, "admitted"));
+  const std::string second = joined_token(event);
+  EXPECT_EQ(state_of(second), "waiting");
+  ASSERT_EQ(act(event, "close-sales").status, 200);
+  EXPECT_TRUE(becomes(second, "closed"));
+  EXPECT_TRUE(poll(second).json().at("estimated_wait_seconds").is_null());
+  EXPECT_EQ(error_code(join(event)), "sales_closed");
+}
+
 TEST_F(QueueTest, JoiningASoldOutEventStartsAWaitingListThatReturnedPlacesGoTo) {
   // No waiting room set up: holds need no token until the event sells out and someone queues.
   const std::string event = queued_event("Waiting list", {{"enabled", false}}, -1, 2);
