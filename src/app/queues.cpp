@@ -46,7 +46,8 @@ std::optional<Status> read_status(const QueueMemory& memory, std::string_view to
   return s;
 }
 
-// The room's settings as memory last heard them, for estimates: the admitter refreshes them.
+// The status from this node's memory (estimates use the settings the admitter last refreshed);
+// nullopt when the entry is not in memory yet.
 std::optional<Result<Status>> status_of(const LiveQueue& live, std::string_view token,
                                         TimePoint now) {
   const auto parts = queue_tokens::parse(token);
@@ -167,7 +168,12 @@ Result<Draw> draw(Storage& storage, const AppEnv& env, const std::optional<Accou
   auto event = events::readable(storage, env, reader, event_id);
   if (!event) return event.error();
   Draw d;
-  d.room = storage.queue_room(event->id, queue_tokens::new_room);
+  // A read creates no room: before anyone joins there is no seed yet, and no commitment.
+  if (auto changes = storage.queue_changes(event->id, 0, 0)) {
+    d.room = std::move(changes->room);
+  } else {
+    d.room.event_id = event->id;
+  }
   d.room.token_key.clear();
   d.active = queue_active(event.value(), d.room);
   d.revealed = env.clock.now() >= event->sales_open_at;
@@ -223,8 +229,9 @@ Result<std::optional<TimePoint>> admission(Storage& storage, const AppEnv& env,
 
 void completed(Storage& storage, const AppEnv& env, std::string_view event_id,
                std::string_view account_id) {
-  storage.complete_queue_entry(event_id, account_id);
-  env.queues->current(storage, event_id);  // this node answers the change from now on
+  // Most orders are for events without a waiting room: only a change is worth a refresh.
+  if (storage.complete_queue_entry(event_id, account_id))
+    env.queues->current(storage, event_id);  // this node answers the change from now on
 }
 
 }  // namespace boxoffice::queues

@@ -195,8 +195,9 @@ class Storage {
                                                std::string_view account_id) = 0;
   // A waiting or admitted entry leaves the line; false if it was neither.
   virtual bool leave_queue(std::string_view event_id, std::int64_t number) = 0;
-  // The account's admitted entry for the event, if any, has bought what it came for.
-  virtual void complete_queue_entry(std::string_view event_id, std::string_view account_id) = 0;
+  // The account's admitted entry for the event, if any, has bought what it came for; false when
+  // it had none.
+  virtual bool complete_queue_entry(std::string_view event_id, std::string_view account_id) = 0;
   // Switches the room on for good (it stays on when it already is).
   virtual void activate_queue(std::string_view event_id, TimePoint now) = 0;
   // One admission round, in one transaction: admitted entries whose window ended by `now` expire,

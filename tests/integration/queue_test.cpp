@@ -353,6 +353,13 @@ TEST_F(QueueTest, DemandAboveTheThresholdSwitchesTheRoomOn) {
 
 TEST_F(QueueTest, JoinsAreValidatedAndUnknownEventsHaveNoLine) {
   const std::string event = queued_event("Validation", {{"enabled", true}});
+  const auto empty = client().get(event_path(event) + "/queue");
+  ASSERT_EQ(empty.status, 200) << empty.body;
+  EXPECT_TRUE(empty.json().at("commitment").is_null());  // no room until someone joins
+  EXPECT_EQ(empty.json().at("joined").as_int64(), 0);
+  joined_token(event);
+  const auto after = client().get(event_path(event) + "/queue");
+  EXPECT_EQ(str(after.json(), "commitment").size(), 64u);
   auto bad = join(event, "", {{"notify", {{"email", "not-an-address"}, {"phone", "12345"}}}});
   EXPECT_EQ(bad.status, 422) << bad.body;
   EXPECT_TRUE(names_field(bad, "notify.email"));

@@ -132,13 +132,13 @@ TEST_F(QueueContract, CompletingOrLeavingFreesTheSlot) {
   join(buyer_);
   join(other_);
   admit(2);
-  storage_->complete_queue_entry(event_.id, buyer_);
+  EXPECT_TRUE(storage_->complete_queue_entry(event_.id, buyer_));
   EXPECT_EQ(storage_->queue_entry(event_.id, 1)->state, QueueState::completed);
   EXPECT_TRUE(storage_->leave_queue(event_.id, 2));
   EXPECT_FALSE(storage_->leave_queue(event_.id, 2));
   EXPECT_EQ(storage_->queue_entry(event_.id, 2)->state, QueueState::left);
   EXPECT_EQ(room().admitted, 0);
-  storage_->complete_queue_entry(event_.id, other_);  // nothing admitted: nothing happens
+  EXPECT_FALSE(storage_->complete_queue_entry(event_.id, other_));  // nothing admitted
   EXPECT_EQ(storage_->queue_entry(event_.id, 2)->state, QueueState::left);
 }
 

@@ -103,11 +103,12 @@ Response draw(Context& ctx) {
     entries.push_back(std::move(o));
   }
   const auto& room = d->room;
-  boost::json::object out{{"event_id", room.event_id}, {"commitment", room.commitment},
+  boost::json::object out{{"event_id", room.event_id}, {"commitment", nullptr},
                           {"seed", nullptr},           {"active", d->active},
                           {"joined", room.joined},     {"waiting", room.waiting},
                           {"admitted", room.admitted}, {"entries", std::move(entries)}};
-  if (d->revealed) out["seed"] = room.seed;
+  if (!room.commitment.empty()) out["commitment"] = room.commitment;
+  if (d->revealed && !room.seed.empty()) out["seed"] = room.seed;
   return json_response(200, out);
 }
 

@@ -171,12 +171,12 @@ bool PostgresStorage::leave_queue(std::string_view event_id, std::int64_t number
   return end_entry(event_id, number, QueueState::left, false);
 }
 
-void PostgresStorage::complete_queue_entry(std::string_view event_id, std::string_view account_id) {
+bool PostgresStorage::complete_queue_entry(std::string_view event_id, std::string_view account_id) {
   const auto r = db_.exec(
       "SELECT number FROM queue_entries WHERE event_id = $1 AND account_id = $2 "
       "AND state = 'admitted'",
       {event_id, account_id});
-  if (!r.empty()) end_entry(event_id, r.integer(0, 0), QueueState::completed, true);
+  return !r.empty() && end_entry(event_id, r.integer(0, 0), QueueState::completed, true);
 }
 
 void PostgresStorage::activate_queue(std::string_view event_id, TimePoint now) {

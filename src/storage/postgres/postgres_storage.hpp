@@ -77,7 +77,7 @@ class PostgresStorage final : public Storage {
   Result<QueueEntry> claim_queue_entry(std::string_view event_id, std::int64_t number,
                                        std::string_view account_id) override;
   bool leave_queue(std::string_view event_id, std::int64_t number) override;
-  void complete_queue_entry(std::string_view event_id, std::string_view account_id) override;
+  bool complete_queue_entry(std::string_view event_id, std::string_view account_id) override;
   void activate_queue(std::string_view event_id, TimePoint now) override;
   QueueRound admit_from_queue(
       std::string_view event_id, TimePoint now, std::chrono::seconds window,

@@ -178,15 +178,15 @@ bool SqliteStorage::leave_queue(std::string_view event_id, std::int64_t number) 
   return end_entry(event_id, number, QueueState::left, false);
 }
 
-void SqliteStorage::complete_queue_entry(std::string_view event_id, std::string_view account_id) {
+bool SqliteStorage::complete_queue_entry(std::string_view event_id, std::string_view account_id) {
   auto s = db_->prepare(
       "SELECT number FROM queue_entries INDEXED BY queue_entries_by_account WHERE event_id = ? "
       "AND account_id = ? "
       "AND state = 'admitted'");
   s.bind(1, event_id).bind(2, account_id);
-  if (!s.step()) return;
+  if (!s.step()) return false;
   const auto number = s.integer(0);
-  end_entry(event_id, number, QueueState::completed, true);
+  return end_entry(event_id, number, QueueState::completed, true);
 }
 
 void SqliteStorage::activate_queue(std::string_view event_id, TimePoint now) {
