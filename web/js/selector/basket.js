@@ -1,0 +1,115 @@
+// The buyer's places on this event (every active hold), their total and the time left until the
+// earliest hold runs out. The total is at the lowest ticket type's price: the type and its fees are
+// chosen at checkout.
+import { money } from '../format.js';
+import { startCountdown } from '../countdown.js';
+import { placePrices } from './prices.js';
+
+// "101/A/14" of section "101" → row "A", seat "14" (a row label may itself hold a slash).
+export function seatParts(section, seatId) {
+  const rest = seatId.slice(section.length + 1);
+  const cut = rest.lastIndexOf('/');
+  return { row: rest.slice(0, cut), seat: rest.slice(cut + 1) };
+}
+
+export class Basket {
+  constructor(root, { eventId, currency, ticketTypes, sectionName, onReleaseSeat, onReleaseStanding, onExpired }) {
+    this.root = root;
+    this.currency = currency;
+    this.ticketTypes = ticketTypes;
+    this.sectionName = sectionName;
+    this.onReleaseSeat = onReleaseSeat;
+    this.onReleaseStanding = onReleaseStanding;
+    this.onExpired = onExpired;
+    this.stopCountdown = () => {};
+    this.list = root.querySelector('#basket-items');
+    this.total = root.querySelector('#basket-total');
+    this.timer = root.querySelector('#hold-timer');
+    root.querySelector('#checkout-link').href = `/checkout.html?event=${encodeURIComponent(eventId)}`;
+  }
+
+  render(holds) {
+    const lines = [];
+    let total = 0;
+    let from = false;
+    const standing = new Map();
+    for (const item of holds.list.flatMap((h) => h.items)) {
+      if (item.seat) {
+        const { row, seat } = seatParts(item.section, item.seat);
+        const prices = placePrices(this.ticketTypes, item.section, row);
+        total += prices[0] || 0;
+        from ||= prices.length > 1;
+        lines.push(this.seatLine(item, row, seat, prices));
+      } else {
+        standing.set(item.section, (standing.get(item.section) || 0) + item.quantity);
+      }
+    }
+    for (const [section, quantity] of standing) {
+      const prices = placePrices(this.ticketTypes, section);
+      total += (prices[0] || 0) * quantity;
+      from ||= prices.length > 1;
+      lines.push(this.standingLine(section, quantity, prices));
+    }
+    this.list.replaceChildren(...lines);
+    const empty = lines.length === 0;
+    this.root.classList.toggle('empty', empty);
+    this.total.textContent = `${from ? 'from ' : ''}${money(total, this.currency)}`;
+    this.root.querySelector('#basket-count').textContent = empty
+      ? 'You hold no places yet: pick a section on the map.'
+      : `${holds.list.reduce((n, h) => n + h.places, 0)} places held for you.`;
+    this.restartCountdown(holds.earliestExpiry());
+  }
+
+  restartCountdown(expiresAt) {
+    this.stopCountdown();
+    this.stopCountdown = () => {};
+    this.timer.textContent = '';
+    if (expiresAt) this.stopCountdown = startCountdown(this.timer, expiresAt, () => this.onExpired());
+  }
+
+  priceText(prices, quantity = 1) {
+    if (prices.length === 0) return '';
+    return `${prices.length > 1 ? 'from ' : ''}${money(prices[0] * quantity, this.currency)}`;
+  }
+
+  seatLine(item, row, seat, prices) {
+    const li = document.createElement('li');
+    const what = `${this.sectionName(item.section)}, row ${row}, seat ${seat}`;
+    li.append(text('span', what, 'what'), text('span', this.priceText(prices), 'price'));
+    const button = text('button', 'Release', 'secondary small');
+    button.type = 'button';
+    button.setAttribute('aria-label', `Release ${what}`);
+    button.addEventListener('click', () => this.onReleaseSeat(item.seat));
+    li.append(button);
+    return li;
+  }
+
+  standingLine(section, quantity, prices) {
+    const li = document.createElement('li');
+    const name = this.sectionName(section);
+    li.append(text('span', `${name} × ${quantity}`, 'what'), text('span', this.priceText(prices, quantity), 'price'));
+    const form = document.createElement('form');
+    form.className = 'give-back';
+    const id = `give-back-${section}`;
+    const label = text('label', 'Give back');
+    label.htmlFor = id;
+    const input = document.createElement('input');
+    Object.assign(input, { id, type: 'number', min: 1, max: quantity, value: quantity, required: true });
+    const button = text('button', 'Give back', 'secondary small');
+    button.setAttribute('aria-label', `Give back places of ${name}`);
+    form.append(label, input, button);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.onReleaseStanding(section, Number(input.value));
+    });
+    li.append(form);
+    return li;
+  }
+}
+
+function text(tag, content, className) {
+  const element = document.createElement(tag);
+  element.textContent = content;
+  if (className) element.className = className;
+  return element;
+}

@@ -1,0 +1,180 @@
+// The seat selector page: loads the event, its venue map and the buyer's holds, keeps them live
+// from the updates stream, and turns clicks into holds and releases.
+import { api, account } from '../api.js';
+import { dateInZone } from '../format.js';
+import { VenueMap } from './venue-map.js';
+import { SectionPanel } from './section-panel.js';
+import { Holds } from './holds.js';
+import { Basket, seatParts } from './basket.js';
+import { watch } from './stream.js';
+import { say, sayError, askToSignIn } from './messages.js';
+
+const eventId = new URLSearchParams(location.search).get('event');
+const $ = (id) => document.getElementById(id);
+
+function salesNotice(event) {
+  if (event.status === 'cancelled') return 'This event has been cancelled.';
+  if (event.status === 'paused') return 'Sales are paused for the moment. Places cannot be held until they resume.';
+  if (event.status === 'closed') return 'Sales for this event have closed.';
+  if (event.sales_open) return '';
+  return Date.parse(event.sales_open_at) > Date.now()
+    ? 'Sales have not opened yet: you can look at the map, but not hold places.'
+    : 'Sales for this event have closed.';
+}
+
+async function load() {
+  const e = encodeURIComponent(eventId);
+  const [event, availability, types] = await Promise.all([
+    api(`/events/${e}`),
+    api(`/events/${e}/availability`),
+    api(`/events/${e}/ticket-types`),
+  ]);
+  const [venue, layout] = await Promise.all([
+    api(`/venues/${event.venue_id}`),
+    api(`/venues/${event.venue_id}/layouts/${event.layout_id}/versions/${event.layout_version}`),
+  ]);
+  return { event, availability, ticketTypes: types.ticket_types, venue, layout };
+}
+
+function showEvent({ event, venue }) {
+  document.title = `Choose places: ${event.name} – boxoffice`;
+  $('event-name').textContent = event.name;
+  $('event-meta').textContent = `${venue.name} · ${dateInZone(event.starts_at, venue.timezone)}`;
+  const notice = salesNotice(event);
+  $('sales-notice').hidden = !notice;
+  $('sales-notice').textContent = notice;
+}
+
+async function start() {
+  if (!eventId) {
+    say('No event was named: open this page from an event.', { kind: 'error', link: { href: '/', text: 'See all events' } });
+    return;
+  }
+  const data = await load();
+  const { event, layout, ticketTypes } = data;
+  showEvent(data);
+  const currency = data.availability.currency;
+  const availability = new Map(data.availability.sections.map((s) => [s.key, { ...s }]));
+  const sections = new Map(layout.sections.map((s) => [s.key, s]));
+  const sectionName = (key) => sections.get(key)?.name || key;
+  const holds = new Holds(eventId);
+  const busy = new Set();
+
+  const refreshHolds = async () => {
+    await holds.load();
+    basket.render(holds);
+    panel.setMine(holds.mySeats(), (key) => holds.standingHeld(key));
+  };
+
+  // Runs a hold or release, says the outcome, and shows the buyer's places as they now are.
+  const change = async (key, action) => {
+    if (!account()) return askToSignIn();
+    if (busy.has(key)) return;
+    busy.add(key);
+    try {
+      say(await action(), { kind: 'ok' });
+    } catch (error) {
+      sayError(error, eventId);
+    } finally {
+      busy.delete(key);
+      await refreshHolds().catch((error) => sayError(error, eventId));
+    }
+  };
+
+  const onSeat = (seat) => {
+    const name = `Row ${seat.row}, seat ${seat.seat}`;
+    const shown = panel.grid.shown(seat);
+    if (shown === 'mine') {
+      return change(seat.id, async () => {
+        const ended = await holds.releaseSeat(seat.id);
+        return `Released ${name}.${ended ? ' That hold has ended: it had no other places.' : ''}`;
+      });
+    }
+    if (shown !== 'available') {
+      return say(`${name} is ${shown === 'held' ? 'taken' : shown === 'sold' ? 'sold' : 'not for sale'}. Please pick another seat.`, { kind: 'error' });
+    }
+    return change(seat.id, async () => {
+      await holds.holdSeats([seat.id]);
+      return `${name} is held for you.`;
+    });
+  };
+
+  const onBest = (section, quantity) =>
+    change(`best:${section.key}`, async () => {
+      const hold = await holds.holdQuantity(section.key, quantity);
+      const seats = hold.items.map((i) => seatParts(i.section, i.seat)).map((p) => `row ${p.row} seat ${p.seat}`);
+      return `Held the best ${quantity} in ${section.name} for you: ${seats.join(', ')}.`;
+    });
+
+  const onStanding = (section, quantity) =>
+    change(`standing:${section.key}`, async () => {
+      await holds.holdQuantity(section.key, quantity);
+      return `${quantity} ${quantity === 1 ? 'place' : 'places'} in ${section.name} held for you.`;
+    });
+
+  const panel = new SectionPanel($('section-panel'), {
+    eventId,
+    currency,
+    ticketTypes,
+    availability,
+    maxQuantity: Math.min(100, event.max_tickets_per_buyer),
+    onSeat,
+    onBest,
+    onStanding,
+  });
+
+  const basket = new Basket($('basket'), {
+    eventId,
+    currency,
+    ticketTypes,
+    sectionName,
+    onReleaseSeat: (seatId) =>
+      change(seatId, async () => {
+        await holds.releaseSeat(seatId);
+        return 'Released that seat.';
+      }),
+    onReleaseStanding: (section, quantity) =>
+      change(`standing:${section}`, async () => {
+        await holds.releaseStanding(section, quantity);
+        return `Gave back ${quantity} ${quantity === 1 ? 'place' : 'places'} in ${sectionName(section)}.`;
+      }),
+    onExpired: async () => {
+      say('Your time is up: the hold has expired and its places were let go for others. Pick again to hold new ones.', { kind: 'error' });
+      await refreshHolds().catch((error) => sayError(error, eventId));
+    },
+  });
+
+  const choose = (key, { scroll = true } = {}) => {
+    map.select(key);
+    const url = new URL(location.href);
+    url.searchParams.set('section', key);
+    history.replaceState(null, '', url);
+    panel.open(sections.get(key)).catch((error) => sayError(error, eventId));
+    if (scroll) $('section-panel').scrollIntoView({ block: 'nearest' });
+  };
+
+  const map = new VenueMap($('venue-map'), { sections: layout.sections, availability, currency, onChoose: choose });
+
+  watch(eventId, {
+    onSnapshot: (snapshot) => {
+      for (const counts of snapshot.sections) map.update(counts);
+      panel.updateCounts();
+      panel.refresh(snapshot.seq);
+    },
+    onUpdate: (update, receivedAt) => {
+      for (const counts of update.sections) map.update(counts);
+      panel.updateCounts();
+      panel.applySeats(update.seq, update.seats, receivedAt);
+    },
+    onStatus: (status) => {
+      $('live-status').dataset.status = status;
+      $('live-status').textContent = { live: 'Live', reconnecting: 'Reconnecting…', closed: 'Live updates stopped: reload the page' }[status];
+    },
+  });
+
+  await refreshHolds();
+  const wanted = new URLSearchParams(location.search).get('section');
+  if (wanted && sections.has(wanted)) choose(wanted, { scroll: false });
+}
+
+start().catch((error) => sayError(error, eventId));

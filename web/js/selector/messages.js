@@ -1,0 +1,47 @@
+// The page's one aria-live message area: hold results and errors, in words, with a link when
+// the person has something to do elsewhere (sign in, the waiting room).
+import { signInUrl } from '../header.js';
+
+const area = () => document.getElementById('selector-message');
+
+export function say(text, { kind = 'info', link } = {}) {
+  const box = area();
+  box.className = `selector-message ${kind}`;
+  box.replaceChildren(text);
+  if (link) {
+    const a = document.createElement('a');
+    a.href = link.href;
+    a.textContent = link.text;
+    box.append(' ', a);
+  }
+}
+
+export function clear() {
+  area().className = 'selector-message';
+  area().replaceChildren();
+}
+
+// Why the server refused, and what the buyer can do about it.
+export function sayError(error, eventId) {
+  switch (error.code) {
+    case 'seats_unavailable':
+      return say(`Someone was quicker: ${error.message} Please pick other places.`, { kind: 'error' });
+    case 'queue_required':
+      return say(error.message, {
+        kind: 'error',
+        link: { href: `/queue.html?event=${encodeURIComponent(eventId)}`, text: 'Go to the waiting room' },
+      });
+    case 'unauthorized':
+      return askToSignIn();
+    default:
+      if (error.status === 401) return askToSignIn();
+      return say(error.message || 'Something went wrong. Please try again.', { kind: 'error' });
+  }
+}
+
+export function askToSignIn() {
+  say('Sign in to hold places: they are kept for you while you check out.', {
+    kind: 'error',
+    link: { href: signInUrl(), text: 'Sign in' },
+  });
+}
