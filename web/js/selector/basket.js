@@ -33,7 +33,9 @@ export class Basket {
     let total = 0;
     let from = false;
     const standing = new Map();
-    for (const item of holds.list.flatMap((h) => h.items)) {
+    const items = holds.list.flatMap((h) => h.items);
+    items.sort((a, b) => (a.seat || a.section).localeCompare(b.seat || b.section, undefined, { numeric: true }));
+    for (const item of items) {
       if (item.seat) {
         const { row, seat } = seatParts(item.section, item.seat);
         const prices = placePrices(this.ticketTypes, item.section, row);

@@ -1,24 +1,8 @@
 // The signed-in buyer's active holds on one event, and the calls that change them. After every
-// change the list is read again from the server, because a buyer may have several holds (other
+// change the page reads the list again from the server, because a buyer may have several holds (other
 // tabs, best-available, standing) and the server is the one truth about what is still held.
-import { api, account, ApiError } from '../api.js';
+import { api, account } from '../api.js';
 import { queueToken } from '../queue-pass.js';
-
-// Until the server offers GET /holds?event_id=, the ids of holds made here are remembered
-// per account and event, so a reload still finds them.
-const rememberedKey = (eventId) => `boxoffice.holds.${account()?.id}.${eventId}`;
-
-function remembered(eventId) {
-  try {
-    return JSON.parse(localStorage.getItem(rememberedKey(eventId))) || [];
-  } catch {
-    return [];
-  }
-}
-
-function remember(eventId, ids) {
-  localStorage.setItem(rememberedKey(eventId), JSON.stringify([...new Set(ids)]));
-}
 
 const stillActive = (hold) => hold.status === 'active' && Date.parse(hold.expires_at) > Date.now();
 
@@ -33,23 +17,9 @@ export class Holds {
       this.list = [];
       return this.list;
     }
-    let holds;
-    try {
-      holds = (await api(`/holds?event_id=${encodeURIComponent(this.eventId)}`)).holds;
-    } catch (error) {
-      if (!(error instanceof ApiError) || (error.status !== 404 && error.status !== 405)) throw error;
-      holds = await this.loadRemembered();
-    }
+    const { holds } = await api(`/holds?event_id=${encodeURIComponent(this.eventId)}`);
     this.list = holds.filter(stillActive);
-    remember(this.eventId, this.list.map((h) => h.id));
     return this.list;
-  }
-
-  async loadRemembered() {
-    const found = await Promise.all(
-      remembered(this.eventId).map((id) => api(`/holds/${encodeURIComponent(id)}`).catch(() => null)),
-    );
-    return found.filter(Boolean);
   }
 
   async create(body) {
@@ -59,8 +29,6 @@ export class Holds {
       body: { event_id: this.eventId, ...body },
       headers: token ? { 'X-Queue-Token': token } : {},
     });
-    remember(this.eventId, [...this.list.map((h) => h.id), hold.id]);
-    await this.load();
     return hold;
   }
 
@@ -77,7 +45,6 @@ export class Holds {
     const hold = this.list.find((h) => h.items.some((i) => i.seat === seatId));
     if (!hold) return false;
     const after = await api(`/holds/${hold.id}/release`, { method: 'POST', body: { seats: [seatId] } });
-    await this.load();
     return after.status !== 'active';
   }
 
@@ -91,7 +58,6 @@ export class Holds {
       await api(`/holds/${hold.id}/release`, { method: 'POST', body: { items: [{ section, quantity: take }] } });
       left -= take;
     }
-    await this.load();
   }
 
   mySeats() {

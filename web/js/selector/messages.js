@@ -25,7 +25,7 @@ export function clear() {
 export function sayError(error, eventId) {
   switch (error.code) {
     case 'seats_unavailable':
-      return say(`Someone was quicker: ${error.message} Please pick other places.`, { kind: 'error' });
+      return say(`${error.message} Someone was quicker: please pick other places.`, { kind: 'error' });
     case 'queue_required':
       return say(error.message, {
         kind: 'error',
