@@ -13,7 +13,7 @@ export function seatParts(section, seatId) {
 }
 
 export class Basket {
-  constructor(root, { eventId, currency, ticketTypes, sectionName, onReleaseSeat, onReleaseStanding, onExpired }) {
+  constructor(root, { eventId, currency, ticketTypes, sectionName, onReleaseSeat, onReleaseStanding, onExpired, onWarning }) {
     this.root = root;
     this.currency = currency;
     this.ticketTypes = ticketTypes;
@@ -21,11 +21,15 @@ export class Basket {
     this.onReleaseSeat = onReleaseSeat;
     this.onReleaseStanding = onReleaseStanding;
     this.onExpired = onExpired;
+    this.onWarning = onWarning;
     this.stopCountdown = () => {};
+    this.bar = document.getElementById('basket-bar');
     this.list = root.querySelector('#basket-items');
     this.total = root.querySelector('#basket-total');
     this.timer = root.querySelector('#hold-timer');
-    root.querySelector('#checkout-link').href = `/checkout.html?event=${encodeURIComponent(eventId)}`;
+    const checkout = `/checkout.html?event=${encodeURIComponent(eventId)}`;
+    root.querySelector('#checkout-link').href = checkout;
+    this.bar.querySelector('.checkout').href = checkout;
   }
 
   render(holds) {
@@ -56,17 +60,36 @@ export class Basket {
     const empty = lines.length === 0;
     this.root.classList.toggle('empty', empty);
     this.total.textContent = `${from ? 'from ' : ''}${money(total, this.currency)}`;
+    const places = holds.list.reduce((n, h) => n + h.places, 0);
+    const count = `${places} ${places === 1 ? 'place' : 'places'}`;
     this.root.querySelector('#basket-count').textContent = empty
       ? 'You hold no places yet: pick a section on the map.'
-      : `${holds.list.reduce((n, h) => n + h.places, 0)} places held for you.`;
+      : `${count} held for you.`;
+    this.bar.hidden = empty;
+    this.bar.querySelector('.bar-count').textContent = count;
     this.restartCountdown(holds.earliestExpiry());
   }
 
+  // The basket's timer, the phone bar's copy of it, and a spoken warning 5 and 1 minutes before
+  // the end (a role="timer" is not read out as it ticks).
   restartCountdown(expiresAt) {
     this.stopCountdown();
     this.stopCountdown = () => {};
     this.timer.textContent = '';
-    if (expiresAt) this.stopCountdown = startCountdown(this.timer, expiresAt, () => this.onExpired());
+    if (!expiresAt) return;
+    const stops = [
+      startCountdown(this.timer, expiresAt, () => this.onExpired()),
+      startCountdown(this.bar.querySelector('.bar-timer'), expiresAt),
+    ];
+    const left = Date.parse(expiresAt) - Date.now();
+    for (const minutes of [5, 1]) {
+      const at = left - minutes * 60_000;
+      if (at > 0) {
+        const warning = setTimeout(() => this.onWarning(`${minutes} ${minutes === 1 ? 'minute' : 'minutes'} left to check out.`), at);
+        stops.push(() => clearTimeout(warning));
+      }
+    }
+    this.stopCountdown = () => stops.forEach((stop) => stop());
   }
 
   priceText(prices, quantity = 1) {

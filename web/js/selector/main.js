@@ -138,6 +138,7 @@ async function start() {
         await holds.releaseStanding(section, quantity);
         return `Gave back ${quantity} ${quantity === 1 ? 'place' : 'places'} in ${sectionName(section)}.`;
       }),
+    onWarning: (text) => say(text),
     onExpired: async () => {
       say('Your time is up: the hold has expired and its places were let go for others. Pick again to hold new ones.', { kind: 'error' });
       await refreshHolds().catch((error) => sayError(error, eventId));
