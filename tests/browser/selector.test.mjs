@@ -245,6 +245,44 @@ test('on a phone the map and seats fit, the seats scroll and the basket comes be
   await page.close();
 });
 
+test('refusals are explained in words: the ticket limit, paused sales, the waiting room', async () => {
+  const event = await eventOnSale();
+  const manager = await apiAs(site.url, demo.manager.email, demo.manager.password);
+  const page = await newPage(site.browser);
+  await openSelector(page, event.id, await newBuyer('Too Keen'));
+  await chooseSection(page, 'Section 109');
+  const status = page.getByRole('status');
+
+  await page.getByLabel('Seats side by side').fill(String(event.max_tickets_per_buyer));
+  await page.getByRole('button', { name: 'Find best seats' }).click();
+  await status.getByText(/^Held the best/).waitFor();
+  await seat(page, 'K', 10).click();
+  await status.getByText(`At most ${event.max_tickets_per_buyer} tickets per buyer for this event`, { exact: false }).waitFor();
+  await page.getByRole('button', { name: /^Release Section 109, row A/ }).first().click();
+  await status.getByText('Released that seat.').waitFor();
+
+  await manager.post(`/events/${event.id}/pause-sales`);
+  try {
+    await seat(page, 'K', 10).click();
+    await status.getByText('Sales for this event are paused for now.').waitFor();
+  } finally {
+    await manager.post(`/events/${event.id}/resume-sales`);
+  }
+
+  await manager.patch(`/events/${event.id}`, { queue: { enabled: true } });
+  try {
+    await seat(page, 'K', 11).click();
+    await status.getByText(/waiting room is open/).waitFor();
+    const link = status.getByRole('link', { name: 'Go to the waiting room' });
+    assert.equal(await link.getAttribute('href'), `/queue.html?event=${event.id}`);
+  } finally {
+    await manager.patch(`/events/${event.id}`, { queue: { enabled: false } });
+  }
+  assert.match(await seat(page, 'K', 10).getAttribute('aria-label'), /, available, /);
+  expectNoPageErrors(page);
+  await page.close();
+});
+
 // A venue made for the measurement: one seated block of 40 rows of 50 seats.
 async function bigSectionEvent(manager) {
   const venue = await manager.post('/venues', { name: 'Measuring Hall', address: '', timezone: 'Europe/London' });

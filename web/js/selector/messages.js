@@ -27,7 +27,8 @@ export function sayError(error, eventId) {
     case 'seats_unavailable':
       return say(`${error.message} Someone was quicker: please pick other places.`, { kind: 'error' });
     case 'queue_required':
-      return say(error.message, {
+      // The server's message speaks to programs (headers); the buyer needs the way in.
+      return say('The waiting room is open for this event: join the line, and you can pick places when it is your turn.', {
         kind: 'error',
         link: { href: `/queue.html?event=${encodeURIComponent(eventId)}`, text: 'Go to the waiting room' },
       });
