@@ -154,7 +154,9 @@ async function start() {
     if (scroll) $('section-panel').scrollIntoView({ block: 'nearest' });
   };
 
-  const map = new VenueMap($('venue-map'), { sections: layout.sections, availability, currency, onChoose: choose });
+  const map = new VenueMap($('venue-map'), $('unmapped-sections'), { sections: layout.sections, availability, currency, onChoose: choose });
+  $('selector-body').hidden = false;
+  $('live-status').hidden = false;
 
   watch(eventId, {
     onSnapshot: (snapshot) => {

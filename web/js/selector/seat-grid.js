@@ -77,7 +77,9 @@ export class SeatGrid {
     // Taken seats stay focusable (arrow keys walk over them) but say they cannot be used.
     seat.button.setAttribute('aria-disabled', String(shown !== 'available' && shown !== 'mine'));
     const price = shown === 'available' || shown === 'mine' ? `, ${seat.price}` : '';
-    seat.button.setAttribute('aria-label', `Row ${seat.row}, seat ${seat.seat}, ${words[shown]}${price}`);
+    const name = `Row ${seat.row}, seat ${seat.seat}, ${words[shown]}${price}`;
+    seat.button.setAttribute('aria-label', name);
+    seat.button.title = name;
   }
 
   // changes: [{id, state}] of an update message with this seq, received at `receivedAt` (ms).

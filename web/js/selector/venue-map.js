@@ -6,23 +6,24 @@ import { priceText } from './prices.js';
 // "few" below this share of a section's places still available.
 const fewShare = 0.2;
 
-export function level(counts) {
+function level(counts) {
   if (counts.available === 0) return 'sold-out';
   return counts.available / counts.capacity < fewShare ? 'few' : 'plenty';
 }
 
 export class VenueMap {
   // sections: layout sections (key, name, kind, geometry); availability: key → SectionAvailability.
-  constructor(svgElement, { sections, availability, currency, onChoose }) {
+  // Sections without a geometry become plain buttons in `list`, so every section can be chosen.
+  constructor(svgElement, list, { sections, availability, currency, onChoose }) {
     this.svg = svgElement;
     this.currency = currency;
     this.shapes = new Map();
     this.availability = availability;
     const drawn = sections.filter((s) => s.geometry);
+    this.svg.style.display = drawn.length === 0 ? 'none' : '';
     this.svg.setAttribute('viewBox', viewBox(drawn.map((s) => s.geometry)));
     for (const section of drawn) {
       const group = svg('g', { class: `map-section ${section.kind}`, role: 'button', tabindex: '0' });
-      group.dataset.section = section.key;
       const [cx, cy] = centre(section.geometry);
       const label = svg('text', { x: cx, y: cy, class: 'map-label', 'aria-hidden': 'true' });
       label.textContent = section.kind === 'standing' ? section.name : section.key;
@@ -36,6 +37,18 @@ export class VenueMap {
       });
       this.svg.append(group);
       this.shapes.set(section.key, { group, section });
+      this.paint(section.key);
+    }
+    for (const section of sections.filter((s) => !s.geometry)) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'map-section secondary';
+      button.textContent = section.name;
+      button.addEventListener('click', () => onChoose(section.key));
+      const item = document.createElement('li');
+      item.append(button);
+      list.append(item);
+      this.shapes.set(section.key, { group: button, section });
       this.paint(section.key);
     }
   }
