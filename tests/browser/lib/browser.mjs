@@ -10,6 +10,7 @@ export function launchBrowser() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
+    timeout: 60_000,
     // No sandbox: CI runs as root, where chromium refuses to start with it. Containers often
     // have a tiny /dev/shm, which crashes tabs.
     args: ['--no-sandbox', '--disable-dev-shm-usage'],
@@ -21,8 +22,10 @@ export const viewports = {
   phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
 };
 
+// Per page: what went wrong and how much of it a test has already looked at.
 const problemsOf = new WeakMap();
 const openPages = new Set();
+let newPages = [];
 
 /**
  * A page in its own browser context (own storage, so own session), English (UK) and UTC, so
@@ -43,8 +46,9 @@ export async function newPage(browser, { viewport = 'desktop', ...options } = {}
   });
   const page = await context.newPage();
   const problems = [];
-  problemsOf.set(page, problems);
+  problemsOf.set(page, { problems, checked: 0 });
   openPages.add(page);
+  newPages.push(page);
   page.on('close', () => {
     openPages.delete(page);
     context.close().catch(() => {});
@@ -75,15 +79,23 @@ export async function newPage(browser, { viewport = 'desktop', ...options } = {}
 
 /** What went wrong in the page so far: uncaught errors, console errors, broken requests. */
 export function pageProblems(page) {
-  return [...(problemsOf.get(page) || [])];
+  return [...(problemsOf.get(page)?.problems || [])];
+}
+
+/** Problems that came after the page's last expectNoPageErrors (all of them if it had none). */
+export function uncheckedProblems(page) {
+  const state = problemsOf.get(page);
+  return state ? state.problems.slice(state.checked) : [];
 }
 
 /**
  * Fails the test if the page threw, logged a console error, got a 5xx or a missing file, or lost a
- * request.
+ * request. useSite also checks, after each test, whatever came after a page's last call of this.
  * @param {{allow?: RegExp[]}} options problems a test provokes on purpose
  */
 export function expectNoPageErrors(page, { allow = [] } = {}) {
+  const state = problemsOf.get(page);
+  if (state) state.checked = state.problems.length;
   const left = pageProblems(page).filter((p) => !allow.some((pattern) => pattern.test(p)));
   if (left.length === 0) return;
   throw new AssertionError({
@@ -94,4 +106,11 @@ export function expectNoPageErrors(page, { allow = [] } = {}) {
 /** Pages not yet closed, for a screenshot when a test fails. */
 export function pagesStillOpen() {
   return [...openPages];
+}
+
+/** Pages made since the last call (site.mjs asks after each test). */
+export function takeNewPages() {
+  const pages = newPages;
+  newPages = [];
+  return pages;
 }

@@ -10,6 +10,7 @@ import { serverBinary, webRoot } from './paths.mjs';
 const readyTimeoutMs = 30_000;
 const stopTimeoutMs = 10_000;
 const keptLogChars = 256 * 1024;
+const shownLogLines = 80;
 
 // Servers still running, so that however this process ends none of them is left behind.
 const running = new Set();
@@ -75,9 +76,10 @@ export async function startServer({ args = [], demo = true } = {}) {
   };
   child.stdout.setEncoding('utf8').on('data', keep);
   child.stderr.setEncoding('utf8').on('data', keep);
+  let ending = null;
   const exited = new Promise((resolve) => {
-    child.on('exit', (code, signal) => resolve({ code, signal }));
-    child.on('error', (error) => resolve({ error }));
+    child.on('exit', (code, signal) => resolve((ending = { code, signal })));
+    child.on('error', (error) => resolve((ending = { error })));
   });
 
   const cleanUp = () => {
@@ -104,20 +106,33 @@ export async function startServer({ args = [], demo = true } = {}) {
   }
   if (Date.now() >= deadline) return fail(`server not ready after ${readyTimeoutMs} ms`);
 
+  const logTail = (lines = shownLogLines) => output.trimEnd().split('\n').slice(-lines).join('\n');
   return {
     url,
+    /** Everything the server printed (its last 256 KiB). */
     log: () => output,
+    /** The last lines the server printed. */
+    logTail,
+    /** Why the server has ended (e.g. "signal SIGSEGV"), or null while it runs. */
+    ended: () => (ending ? describe(ending) : null),
+    /** Ends the server with SIGTERM; throws, with its output, if it crashed or shut down badly. */
     async stop() {
       if (!running.has(server)) return;
-      if (child.exitCode === null && child.signalCode === null) {
+      const crashed = ending;
+      if (!crashed) {
         child.kill('SIGTERM');
-        const ended = await Promise.race([exited, sleep(stopTimeoutMs)]);
-        if (!ended) {
+        if (!(await Promise.race([exited, sleep(stopTimeoutMs)]))) {
           child.kill('SIGKILL');
           await exited;
+          cleanUp();
+          throw new Error(`server still running ${stopTimeoutMs} ms after SIGTERM\n${logTail()}`);
         }
       }
       cleanUp();
+      if (crashed || ending.code !== 0) {
+        const when = crashed ? 'while the tests ran' : 'on SIGTERM';
+        throw new Error(`server ended ${when} (${describe(ending)}); its output:\n${logTail()}`);
+      }
     },
   };
 }
