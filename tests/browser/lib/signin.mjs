@@ -12,9 +12,12 @@ const sessionKey = 'boxoffice.session'; // as in web/js/api.js
 export async function signInPage(page, url, email, password, { next } = {}) {
   const query = next ? `?next=${encodeURIComponent(next)}` : '';
   await page.goto(`${url}/signin.html${query}`);
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  // The page may hold other forms with the same labels (registration); use the one that signs in.
+  const signIn = page.getByRole('button', { name: 'Sign in', exact: true });
+  const form = page.locator('form').filter({ has: signIn });
+  await form.getByLabel('Email', { exact: true }).fill(email);
+  await form.getByLabel('Password', { exact: true }).fill(password);
+  await signIn.click();
   await page.waitForURL((address) => !address.pathname.endsWith('/signin.html'));
 }
 
