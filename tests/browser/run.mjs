@@ -1,6 +1,7 @@
 // Runs every tests/browser/*.test.mjs, one file at a time, with a readable report:
 // `node tests/browser/run.mjs [name-filter...]`. (Node 20's --test takes no glob, so the files are
-// listed here.)
+// listed here.) --test-force-exit: a test that leaves a server or browser running must not hang the
+// suite until ctest's timeout; the exit handler in lib/server.mjs then kills the server.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +23,7 @@ if (files.length === 0) {
 }
 const { status, error } = spawnSync(
   process.execPath,
-  ['--test', '--test-concurrency=1', '--test-reporter=spec', '--test-timeout=120000', ...files],
+  ['--test', '--test-force-exit', '--test-concurrency=1', '--test-reporter=spec', '--test-timeout=120000', ...files],
   { stdio: 'inherit' },
 );
 if (error) throw error;
