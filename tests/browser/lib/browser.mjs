@@ -44,6 +44,9 @@ export async function newPage(browser, { viewport = 'desktop', ...options } = {}
     ...device,
     ...options,
   });
+  // Playwright's 30 s would make every missing element cost half a minute; 15 s is still far more
+  // than any page here needs on a loaded machine. A slow step can pass its own `timeout`.
+  context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const problems = [];
   problemsOf.set(page, { problems, checked: 0 });
