@@ -10,6 +10,7 @@ packages=(
   libcurl4-openssl-dev libqrencode-dev
   libgtest-dev libbenchmark-dev tzdata
   postgresql python3-aiosmtpd
+  chromium fonts-dejavu-core
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
