@@ -344,14 +344,17 @@ test('a 2,000-seat section shows other buyers\' holds within a frame or two', as
   await page.waitForFunction(() => performance.getEntriesByName('seat-update').length >= 21);
   const repaint = await page.evaluate(() => performance.getEntriesByName('seat-update').map((m) => m.duration));
   const sorted = [...repaint].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
   const ms = (v) => `${v.toFixed(1)} ms`;
   console.log(
     `2,000-seat section: drawn in ${openMs} ms; stream message to repaint over ${repaint.length} messages: ` +
-      `median ${ms(sorted[Math.floor(sorted.length / 2)])}, max ${ms(sorted.at(-1))} ` +
-      `(the 60-seat message: ${ms(repaint.at(-1))}); hold answered to seat shown: median ${seen.sort((a, b) => a - b)[10]} ms`,
+      `median ${ms(median)}, max ${ms(sorted.at(-1))} (the 60-seat message: ${ms(repaint.at(-1))}); ` +
+      `another buyer's hold request to seat shown: median ${seen.sort((a, b) => a - b)[10]} ms; ` +
+      `each message: ${repaint.map((v) => v.toFixed(0)).join(' ')} ms`,
   );
-  // Generous for a busy shared machine; the log line above has the real numbers.
-  assert.ok(sorted.at(-1) < 500, `a stream message took ${ms(sorted.at(-1))} to reach the screen`);
+  // A frame or two is the aim; the bounds leave room for a busy shared machine.
+  assert.ok(median < 150, `stream messages took ${ms(median)} (median) to reach the screen`);
+  assert.ok(sorted.at(-1) < 1000, `a stream message took ${ms(sorted.at(-1))} to reach the screen`);
   assert.ok(
     await page.evaluate(() => [...document.querySelectorAll('#seat-area .seat')].every((b, i) => b === window.firstSeatButtons[i])),
     'the seats were redrawn instead of updated',
