@@ -283,8 +283,8 @@ test('refusals are explained in words: the ticket limit, paused sales, the waiti
   await page.close();
 });
 
-// A venue made for the measurement: one seated block of 40 rows of 50 seats, and a standing bar
-// that is not drawn on the map.
+// A venue made for the measurement: one seated block of 40 rows of 50 seats, standing areas drawn
+// as an ellipse and a turned polygon, and a standing bar that is not drawn on the map.
 async function bigSectionEvent(manager) {
   const venue = await manager.post('/venues', { name: 'Measuring Hall', address: '', timezone: 'Europe/London' });
   const rows = Array.from({ length: 40 }, (_, i) => ({ label: `R${i + 1}`, from: 1, to: 50 }));
@@ -293,6 +293,14 @@ async function bigSectionEvent(manager) {
     effective_from: '2026-01-01T00:00:00Z',
     sections: [
       { key: 'block', name: 'Big Block', kind: 'seated', rows, geometry: { x: 0, y: 0, width: 500, height: 400 } },
+      { key: 'lawn', name: 'Lawn', kind: 'standing', capacity: 300, geometry: { x: 100, y: 430, width: 300, height: 90, shape: 'ellipse' } },
+      {
+        key: 'terrace',
+        name: 'Terrace',
+        kind: 'standing',
+        capacity: 10,
+        geometry: { x: 0, y: 0, shape: 'polygon', points: [[540, 0], [640, 60], [640, 340], [540, 400]], rotation: 10 },
+      },
       { key: 'bar', name: 'Bar', kind: 'standing', capacity: 50 },
     ],
   });
@@ -361,6 +369,15 @@ test('a 2,000-seat section shows other buyers\' holds within a frame or two', as
   );
   assert.equal(await page.locator('#seat-area .seat[data-state="held"]').count(), 80);
   assert.match(await mapSection(page, 'Big Block').getAttribute('aria-label'), /^Big Block, 1920 of 2000 available, €45\.00$/);
+  // Every shape is a section one can choose; a sold-out one says so.
+  assert.equal(await page.locator('#venue-map ellipse').count(), 1);
+  assert.equal(await page.locator('#venue-map polygon').count(), 1);
+  await buyer.post('/holds', { event_id: event.id, section: 'terrace', quantity: 10 });
+  await buyer.post('/holds', { event_id: event.id, section: 'lawn', quantity: 5 });
+  await waitForName(mapSection(page, 'Terrace'), /^Terrace, sold out$/);
+  await waitForName(mapSection(page, 'Lawn'), /^Lawn, 295 of 300 available, €45\.00$/);
+  await chooseSection(page, 'Lawn');
+  await screenshot(page, 'seat-map-shapes');
   // A section without a place on the map can still be chosen.
   await chooseSection(page, 'Bar');
   await page.getByRole('button', { name: 'Hold', exact: true }).waitFor();

@@ -35,8 +35,10 @@ export function shape(g) {
 }
 
 function corners(g) {
-  if (g.shape === 'polygon') return g.points;
-  const pts = [[g.x, g.y], [g.x + g.width, g.y], [g.x + g.width, g.y + g.height], [g.x, g.y + g.height]];
+  const pts =
+    g.shape === 'polygon'
+      ? g.points
+      : [[g.x, g.y], [g.x + g.width, g.y], [g.x + g.width, g.y + g.height], [g.x, g.y + g.height]];
   if (!g.rotation) return pts;
   const [cx, cy] = centre(g);
   const a = (g.rotation * Math.PI) / 180;

@@ -26,7 +26,7 @@ export class VenueMap {
       const group = svg('g', { class: `map-section ${section.kind}`, role: 'button', tabindex: '0' });
       const [cx, cy] = centre(section.geometry);
       const label = svg('text', { x: cx, y: cy, class: 'map-label', 'aria-hidden': 'true' });
-      label.textContent = section.kind === 'standing' ? section.name : section.key;
+      label.textContent = mapLabel(section);
       group.append(shape(section.geometry), label);
       group.addEventListener('click', () => onChoose(section.key));
       group.addEventListener('keydown', (event) => {
@@ -77,6 +77,12 @@ export class VenueMap {
       else group.removeAttribute('aria-pressed');
     }
   }
+}
+
+// Standing areas are drawn large enough for their name; seat blocks show a short name, or their
+// key ("101" rather than "Section 101").
+function mapLabel(section) {
+  return section.kind === 'standing' || section.name.length <= 10 ? section.name : section.key;
 }
 
 export function describeSection(counts, currency) {
