@@ -83,7 +83,8 @@ async function start() {
 
   const onSeat = (seat) => {
     const name = `Row ${seat.row}, seat ${seat.seat}`;
-    const shown = panel.grid.shown(seat);
+    const { grid } = panel;
+    const shown = grid.shown(seat);
     if (shown === 'mine') {
       return change(seat.id, async () => {
         const ended = await holds.releaseSeat(seat.id);
@@ -94,7 +95,12 @@ async function start() {
       return say(`${name} is ${shown === 'held' ? 'taken' : shown === 'sold' ? 'sold' : 'not for sale'}. Please pick another seat.`, { kind: 'error' });
     }
     return change(seat.id, async () => {
-      await holds.holdSeats([seat.id]);
+      grid.asking(seat, true);
+      try {
+        await holds.holdSeats([seat.id]);
+      } finally {
+        grid.asking(seat, false);
+      }
       return `${name} is held for you.`;
     });
   };
@@ -162,7 +168,7 @@ async function start() {
     onSnapshot: (snapshot) => {
       for (const counts of snapshot.sections) map.update(counts);
       panel.updateCounts();
-      panel.refresh(snapshot.seq);
+      panel.refresh(snapshot.seq).catch((error) => sayError(error, eventId));
     },
     onUpdate: (update, receivedAt) => {
       for (const counts of update.sections) map.update(counts);

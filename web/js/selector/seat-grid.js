@@ -109,6 +109,17 @@ export class SeatGrid {
     });
   }
 
+  // While a hold is being asked for, the seat shows it is busy and is counted as mine, so the
+  // stream's "held" (which may come before the answer) does not paint it as someone else's.
+  asking(seat, on) {
+    if (on) {
+      seat.button.setAttribute('aria-busy', 'true');
+      this.mine.add(seat.id);
+    } else {
+      seat.button.removeAttribute('aria-busy');
+    }
+  }
+
   setMine(mine) {
     const changed = new Set([...mine, ...this.mine]);
     this.mine = mine;

@@ -63,8 +63,8 @@ export class SectionPanel {
   }
 
   // Seats the stream may have skipped (a fresh snapshot after a reconnect): read them again.
-  refresh(seq) {
-    if (this.grid && seq > this.grid.seq) this.open(this.section);
+  async refresh(seq) {
+    if (this.grid && seq > this.grid.seq) await this.open(this.section);
   }
 
   setMine(mine, standingHeld) {
