@@ -14,7 +14,6 @@ export class SeatGrid {
   // seats: the SeatList's seats in order; priceOf(row) → text; mine: Set of my seat ids;
   // onSeat(seat) on a click or Enter.
   constructor(container, { seats, seq, priceOf, mine, onSeat }) {
-    this.container = container;
     this.seq = seq;
     this.mine = mine;
     this.byId = new Map();

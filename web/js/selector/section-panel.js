@@ -28,7 +28,6 @@ export class SectionPanel {
   async open(section) {
     this.section = section;
     this.grid = null;
-    this.root.dataset.kind = section.kind;
     this.root.querySelector('#section-title').textContent = section.name;
     this.updateCounts();
     this.root.querySelector('#seated-part').hidden = section.kind !== 'seated';
