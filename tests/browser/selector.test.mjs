@@ -244,6 +244,7 @@ test('on a phone the map and seats fit, the seats scroll and the basket comes be
   await page.getByRole('button', { name: 'Smaller seats' }).click();
   const narrow = await page.evaluate(() => document.querySelector('.seat-scroll').scrollWidth);
   assert.ok(narrow < wide, `zooming out narrows the rows (${wide} → ${narrow})`);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, 'seat-selector-phone');
   expectNoPageErrors(page);
   await page.close();
