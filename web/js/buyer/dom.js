@@ -23,3 +23,10 @@ export function problem(error, lead = '') {
 export function param(name) {
   return new URLSearchParams(location.search).get(name);
 }
+
+// The API's summary for bad fields speaks to programmers ("see error.fields"); the fields'
+// own messages sit next to their inputs, so the summary only has to point there.
+export function forPeople(error) {
+  if (error?.code === 'validation_failed') error.message = 'Please correct the fields marked below.';
+  return error;
+}

@@ -1,7 +1,7 @@
 // Sign in or create an account, then go back where the person came from.
 import { register, signIn } from '../api.js';
 import { clearErrors, showErrors } from '../forms.js';
-import { param } from './dom.js';
+import { forPeople, param } from './dom.js';
 
 // Only a path on this site: a `next` pointing elsewhere would make the page an open redirect.
 function nextPath() {
@@ -26,7 +26,7 @@ function handle(form, action) {
       await action(new FormData(form));
       location.assign(nextPath());
     } catch (error) {
-      showErrors(form, error);
+      showErrors(form, forPeople(error));
       button.disabled = false;
     }
   });
