@@ -25,27 +25,37 @@ let stopTimer = null;
 
 function placeLabel(item) {
   const name = sectionNames.get(item.section) || item.section;
-  if (!item.seat) return `${name}, standing`;
+  if (!item.seat) return `${name}, standing × ${item.quantity}`;
   const { row, seat } = splitSeat(item.seat);
   return `${name}, row ${row}, seat ${seat}`;
 }
 
-// Full price first: a reduced ticket is the buyer's choice, not the default.
+// One line per order item: a seat, or a standing area with all its places in this hold (the
+// server takes a standing section once per hold, whatever the quantity, although the OpenAPI
+// text says once per place). Full price first: a reduced ticket is the buyer's choice.
 function placesOf(hold) {
-  return hold.items.flatMap((item) => {
+  return hold.items.map((item) => {
     const row = item.seat ? splitSeat(item.seat).row : '';
     const choices = types
       .filter((t) => validFor(t, item.section))
       .map((t) => ({ type: t, price: priceFor(t, item.section, row) }))
       .sort((a, b) => b.price - a.price);
-    const one = { seat: item.seat, section: item.section, row, label: placeLabel(item), choices, typeId: choices[0]?.type.id };
-    return item.seat ? [one] : Array.from({ length: item.quantity }, () => ({ ...one }));
+    return {
+      seat: item.seat,
+      section: item.section,
+      quantity: item.quantity,
+      label: placeLabel(item),
+      choices,
+      typeId: choices[0]?.type.id,
+    };
   });
 }
 
+// What the line costs: every place of it at its type's price, and the fees on each.
 function costOf(place) {
   const choice = place.choices.find((c) => c.type.id === place.typeId);
-  return choice ? { price: choice.price, fees: feesOn(choice.type, choice.price) } : { price: 0, fees: 0 };
+  if (!choice) return { price: 0, fees: 0 };
+  return { price: choice.price * place.quantity, fees: feesOn(choice.type, choice.price) * place.quantity };
 }
 
 function showTotal() {
