@@ -37,8 +37,8 @@ function message(entry) {
   switch (entry.state) {
     case 'waiting':
       return entry.drawn
-        ? 'You joined before sales opened, so your place was set by the draw. Keep this page open, or come back through the link we send you.'
-        : 'Keep this page open, or come back through the link we send you. Your place is kept either way.';
+        ? 'You joined before sales opened, so your place was set by the draw. This page updates by itself.'
+        : 'This page updates by itself. If you asked to be told, you may also close it and come back through the link we send you.';
     case 'sold_out':
       return 'Every place is held or sold right now. You stay in line: places that come back go to the line in order.';
     case 'closed':
