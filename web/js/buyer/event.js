@@ -103,7 +103,9 @@ function buyBox(event, venue, availability, queueActive) {
   const state = saleState(event, availability, venue.timezone);
   const queueLink = (text) =>
     el('a', { className: 'button', id: 'main-action', href: `/queue.html?event=${encodeURIComponent(event.id)}`, text });
-  const parts = [el('p', {}, el('span', { className: `sale-state state-${state.key}`, text: state.text }))];
+  // Before opening, the sentence below says when, in both zones; the badge would repeat it.
+  const badge = state.key === 'opens' ? 'Not on sale yet' : state.text;
+  const parts = [el('p', {}, el('span', { className: `sale-state state-${state.key}`, text: badge }))];
   switch (state.key) {
     case 'opens':
       parts.push(opening(event, venue.timezone));
