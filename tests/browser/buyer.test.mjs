@@ -268,3 +268,53 @@ test('sign-in only sends people on within the site', async () => {
   expectNoPageErrors(page);
   await page.close();
 });
+
+// A new buyer's hold made through the API, and a signed-in page for them (not yet at checkout).
+async function checkoutWithHold(buyer, hold, viewport = 'desktop') {
+  const event = await eventOnSale();
+  const api = await apiAs(site.url, buyer.email, buyer.password);
+  await api.post('/holds', { event_id: event.id, ...hold });
+  const page = await newPage(site.browser, { viewport });
+  await signInWithApi(page, site.url, buyer.email, buyer.password);
+  return { page, event, api };
+}
+
+test('a payment whose answer is lost is not charged twice when the buyer presses Pay again', async () => {
+  const buyer = await newBuyer('Flaky Network');
+  const { page, event, api } = await checkoutWithHold(buyer, { section: 'floor', quantity: 2 }, 'phone');
+  // The first order reaches the server, but its answer never reaches the page.
+  let lost = 0;
+  await page.route('**/api/v1/orders', async (route) => {
+    if (route.request().method() !== 'POST' || lost > 0) return route.continue();
+    lost += 1;
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
+  await page.goto(`${site.url}/checkout.html?event=${event.id}`);
+  assert.match(await page.locator('#places tbody tr').first().innerText(), /Standing floor, standing × 2/);
+  await page.getByLabel('Card number').fill('4242424242424242');
+  await page.getByRole('button', { name: /^Pay / }).click();
+  await page.getByRole('alert').getByText(/connection failed.*not be charged twice/).waitFor();
+  await page.getByRole('button', { name: /^Pay / }).click();
+  await page.waitForURL(/\/order\.html\?ids=ord_/);
+  await page.locator('.ticket').nth(1).waitFor();
+  const { orders } = await api.get('/orders');
+  assert.equal(orders.length, 1, 'one order, paid once');
+  assert.equal(new URL(page.url()).searchParams.get('ids'), orders[0].id);
+  expectNoPageErrors(page, { allow: [/request failed \(net::ERR_CONNECTION_RESET\): POST .*\/api\/v1\/orders/] });
+  await page.close();
+});
+
+test('when the hold runs out, checkout says the places were released and leads back to the seats', async () => {
+  const { page, event } = await checkoutWithHold(await newBuyer('Slow Payer'), { section: '102', quantity: 1 });
+  await page.clock.install();
+  await page.goto(`${site.url}/checkout.html?event=${event.id}`);
+  await page.getByRole('timer', { name: 'Time left to pay for your places' }).waitFor();
+  await page.clock.fastForward('31:00');
+  const released = page.getByRole('alert').filter({ hasText: 'your places were released' });
+  await released.waitFor();
+  assert.equal(await released.getByRole('link', { name: 'Choose seats again' }).getAttribute('href'), `/select.html?event=${event.id}`);
+  assert.equal(await page.getByRole('button', { name: /^Pay / }).isVisible(), false);
+  expectNoPageErrors(page);
+  await page.close();
+});
