@@ -279,9 +279,10 @@ async function checkoutWithHold(buyer, hold, viewport = 'desktop') {
   return { page, event, api };
 }
 
-test('a payment whose answer is lost is not charged twice when the buyer presses Pay again', async () => {
+test('two holds, a reduced ticket chosen, and a lost payment answer: each hold is paid exactly once', async () => {
   const buyer = await newBuyer('Flaky Network');
   const { page, event, api } = await checkoutWithHold(buyer, { section: 'floor', quantity: 2 }, 'phone');
+  await api.post('/holds', { event_id: event.id, section: '201', quantity: 1 });
   // The first order reaches the server, but its answer never reaches the page.
   let lost = 0;
   await page.route('**/api/v1/orders', async (route) => {
@@ -291,16 +292,31 @@ test('a payment whose answer is lost is not charged twice when the buyer presses
     await route.abort('connectionreset');
   });
   await page.goto(`${site.url}/checkout.html?event=${event.id}`);
-  assert.match(await page.locator('#places tbody tr').first().innerText(), /Standing floor, standing × 2/);
+  const rows = page.locator('#places tbody tr');
+  await rows.nth(1).waitFor();
+  assert.match(await rows.nth(0).innerText(), /Standing floor, standing × 2/);
+  // Section 201 sells two ticket types: full price unless the buyer picks the reduced one.
+  const type = page.getByLabel(/^Ticket type for Section 201, row /);
+  assert.match(await type.inputValue(), /^tt_/);
+  const total = page.locator('#total');
+  const fullPrice = await total.innerText();
+  await type.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(([cell, before]) => cell.textContent !== before, [await total.elementHandle(), fullPrice]);
+  assert.match(await rows.nth(1).innerText(), /€39\.00/);
+  const reduced = await total.innerText();
+
   await page.getByLabel('Card number').fill('4242424242424242');
   await page.getByRole('button', { name: /^Pay / }).click();
   await page.getByRole('alert').getByText(/connection failed.*not be charged twice/).waitFor();
-  await page.getByRole('button', { name: /^Pay / }).click();
-  await page.waitForURL(/\/order\.html\?ids=ord_/);
-  await page.locator('.ticket').nth(1).waitFor();
+  await page.getByRole('button', { name: /^Pay / }).press('Enter');
+  await page.waitForURL(/\/order\.html\?ids=ord_\w+,ord_\w+$/);
+  await page.locator('.ticket').nth(2).waitFor();
   const { orders } = await api.get('/orders');
-  assert.equal(orders.length, 1, 'one order, paid once');
-  assert.equal(new URL(page.url()).searchParams.get('ids'), orders[0].id);
+  assert.equal(orders.length, 2, 'one order per hold, each paid once');
+  assert.deepEqual(new URL(page.url()).searchParams.get('ids').split(',').sort(), orders.map((o) => o.id).sort());
+  assert.equal(await page.locator('#total-paid').innerText(), reduced);
+  assert.match(await page.locator('.ticket').filter({ hasText: 'Section 201' }).innerText(), /Reduced \(students\)/);
   expectNoPageErrors(page, { allow: [/request failed \(net::ERR_CONNECTION_RESET\): POST .*\/api\/v1\/orders/] });
   await page.close();
 });
