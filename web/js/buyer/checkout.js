@@ -101,7 +101,9 @@ function showPlaces() {
       );
     }),
   );
-  document.querySelector('#places tbody').replaceChildren(...rows);
+  // Seat order, not hold order: one hold per click would otherwise list seats as clicked.
+  const byPlace = (a, b) => a.firstChild.textContent.localeCompare(b.firstChild.textContent, 'en', { numeric: true });
+  document.querySelector('#places tbody').replaceChildren(...rows.sort(byPlace));
   showTotal();
 }
 
