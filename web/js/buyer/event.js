@@ -181,7 +181,9 @@ async function load() {
     watchEvent(event.id, {
       onSections(counts) {
         applyCounts(availability, counts);
-        liveStatus.textContent = `Live: updated at ${new Date().toLocaleTimeString()}.`;
+        // Only the connection's state is announced: every sale elsewhere would be too chatty.
+        liveStatus.textContent = 'Live: these numbers change as people buy.';
+        document.getElementById('live-updated').textContent = `Updated ${new Date().toLocaleTimeString()}.`;
         if (saleState(event, availability, venue.timezone).key !== shown) buyBox(event, venue, availability, active);
       },
       onConnection(open) {

@@ -38,6 +38,8 @@ async function ticketCard(order, ticket, info) {
   return el(
     'li',
     { className: 'card ticket', 'data-ticket-id': ticket.id },
+    // Each ticket names its event and date, so a printed ticket cut from the page stands alone.
+    el('p', { className: 'ticket-event muted', text: `${info.event.name} · ${dateInZone(info.event.starts_at, info.venue.timezone)}` }),
     el('h3', { text: title }),
     el('p', { text: place }),
     el('p', { text: `${type} · ${money(ticket.price + ticket.fees, order.currency)}` +
