@@ -44,7 +44,7 @@ function showTypes(types, sectionNames) {
   const body = document.querySelector('#ticket-types tbody');
   body.replaceChildren(
     ...types.map((type) => {
-      const fees = describeFees(type, money);
+      const fees = describeFees(type);
       const where = type.sections.length
         ? type.sections.map((key) => sectionNames.get(key) || key).join(', ')
         : 'All sections';

@@ -1,3 +1,5 @@
+import { money } from '../format.js';
+
 // What a place costs under a ticket type, computed as the server does (domain/pricing.cpp):
 // the first price level naming the section (and the row, when it lists rows) wins, and
 // percent fees are basis points of that price, rounded half up.
@@ -27,7 +29,7 @@ export function feesOn(type, price) {
 }
 
 // "10 % Service fee", "€1.50 Booking fee": the fees as a buyer reads them.
-export function describeFees(type, money) {
+export function describeFees(type) {
   return type.fees.map((fee) =>
     fee.kind === 'fixed'
       ? `+ ${money(fee.amount, type.currency)} ${fee.name.toLowerCase()}`
