@@ -132,14 +132,23 @@ function noPlaces() {
   status.hidden = false;
 }
 
-// The API names an order's items from 0 within its hold; the form names them per hold.
+// The API names an order's items from 0 within its hold; the form names them per hold. A
+// message for a place without a ticket type choice, or for a ticket type (quota), is told by
+// the place's or the type's name in the summary.
 function scoped(error, k) {
   const fields = {};
   for (const [field, text] of Object.entries(error.fields)) {
+    const item = field.match(/^items\[(\d+)\]/);
     const type = types.find((t) => t.id === field);
-    if (field.startsWith('items')) fields[`holds[${k}].${field}`] = text;
-    else if (type) fields[`Ticket type "${type.name}"`] = text;
-    else fields[field] = text;
+    if (item) {
+      const path = `holds[${k}].${field}`;
+      const named = form.querySelector(`[name="${CSS.escape(path)}"]`);
+      fields[named ? path : holds[k].places[Number(item[1])]?.label || field] = text;
+    } else if (type) {
+      fields[`Ticket type "${type.name}"`] = text;
+    } else {
+      fields[field] = text;
+    }
   }
   return Object.assign(forPeople(error), { fields });
 }
