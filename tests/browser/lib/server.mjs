@@ -2,7 +2,7 @@
 // the repository's web pages, and a port the kernel picked (read back from the "ready" log line,
 // as tests/support/server_process.cpp does, so two servers can never race for one port).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serverBinary, webRoot } from './paths.mjs';
@@ -35,13 +35,28 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
+const dirPrefix = 'boxoffice-browser-';
+
+// A test process killed outright cannot delete its folder; the next one does, once the owner
+// (whose pid each folder records) is gone.
+function removeOrphanedDirs() {
+  for (const name of readdirSync(tmpdir()).filter((n) => n.startsWith(dirPrefix))) {
+    const dir = join(tmpdir(), name);
+    try {
+      process.kill(Number(readFileSync(join(dir, 'owner.pid'), 'utf8')), 0);
+    } catch (error) {
+      if (error.code === 'ESRCH') rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
 // setpriv asks the kernel to kill the server when this process dies, even by SIGKILL (a ctest
 // timeout), which no handler above can see.
 const pdeathsig = existsSync('/usr/bin/setpriv') ? ['/usr/bin/setpriv', '--pdeathsig', 'KILL'] : [];
 
 // The harness's defaults give way to the same option in `args` (the server refuses an option given
 // twice). Info level because the port is only logged there; the log is kept, not printed.
-function commandLine(dir, args, demo) {
+function commandLine(binary, dir, args, demo) {
   const defaults = [
     ['--listen', '127.0.0.1:0'],
     ['--database', `sqlite:${join(dir, 'boxoffice.db')}`],
@@ -54,7 +69,7 @@ function commandLine(dir, args, demo) {
   ];
   const given = new Set(args.filter((a) => a.startsWith('--')).map((a) => a.split('=')[0]));
   const options = defaults.filter(([name]) => !given.has(name)).flat();
-  return [serverBinary(), 'serve', ...options, ...(demo ? ['--demo'] : []), ...args];
+  return [binary, 'serve', ...options, ...(demo ? ['--demo'] : []), ...args];
 }
 
 /**
@@ -64,8 +79,11 @@ function commandLine(dir, args, demo) {
  * @returns {Promise<{url: string, log: () => string, stop: () => Promise<void>}>}
  */
 export async function startServer({ args = [], demo = true } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'boxoffice-browser-'));
-  const [program, ...argv] = [...pdeathsig, ...commandLine(dir, args, demo)];
+  const binary = serverBinary();
+  removeOrphanedDirs();
+  const dir = mkdtempSync(join(tmpdir(), dirPrefix));
+  writeFileSync(join(dir, 'owner.pid'), String(process.pid));
+  const [program, ...argv] = [...pdeathsig, ...commandLine(binary, dir, args, demo)];
   const child = spawn(program, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   const server = { child, dir };
   running.add(server);
@@ -95,16 +113,16 @@ export async function startServer({ args = [], demo = true } = {}) {
 
   const deadline = Date.now() + readyTimeoutMs;
   let url = null;
-  while (Date.now() < deadline) {
+  for (;;) {
     const port = output.match(/ready listen=[^ ]+:(\d+)/)?.[1];
     if (port) {
       url ||= `http://127.0.0.1:${port}`;
       if (await healthy(url)) break;
     }
+    if (Date.now() >= deadline) return fail(`server not ready after ${readyTimeoutMs} ms`);
     const ended = await Promise.race([exited, sleep(50)]);
     if (ended) return fail(`server ended before it was ready (${describe(ended)})`);
   }
-  if (Date.now() >= deadline) return fail(`server not ready after ${readyTimeoutMs} ms`);
 
   const logTail = (lines = shownLogLines) => output.trimEnd().split('\n').slice(-lines).join('\n');
   return {
