@@ -40,6 +40,8 @@ function showEvent({ event, venue }) {
   document.title = `Choose places: ${event.name} – boxoffice`;
   $('event-name').textContent = event.name;
   $('event-meta').textContent = `${venue.name} · ${dateInZone(event.starts_at, venue.timezone)}`;
+  $('event-link').href = `/event.html?id=${encodeURIComponent(event.id)}`;
+  $('event-link').textContent = '← About this event';
   const notice = salesNotice(event);
   $('sales-notice').hidden = !notice;
   $('sales-notice').textContent = notice;
