@@ -7,7 +7,7 @@ import { clearErrors, showErrors } from '../forms.js';
 import { signInUrl } from '../header.js';
 import { el, forPeople, param, problem } from './dom.js';
 import { orderKey } from './order-keys.js';
-import { feesOn, priceFor, splitSeat, validFor } from './prices.js';
+import { feesOn, priceFor, splitSeat, validFor } from '../prices.js';
 import { venue as readVenue } from './venues.js';
 
 const $ = (id) => document.getElementById(id);

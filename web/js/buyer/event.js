@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { dateInZone, money } from '../format.js';
 import { el, param, problem } from './dom.js';
 import { watchEvent } from './live-updates.js';
-import { describeFees } from './prices.js';
+import { describeFees } from '../prices.js';
 import { lowestPrice, saleState } from './sale-state.js';
 import { venue as readVenue } from './venues.js';
 

@@ -3,7 +3,7 @@ import { api, session } from '../api.js';
 import { dateInZone, money } from '../format.js';
 import { signInUrl } from '../header.js';
 import { el, param, problem } from './dom.js';
-import { splitSeat } from './prices.js';
+import { splitSeat } from '../prices.js';
 import { ticketQr } from './ticket-qr.js';
 import { venue as readVenue } from './venues.js';
 

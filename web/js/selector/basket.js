@@ -3,7 +3,7 @@
 // chosen at checkout.
 import { money } from '../format.js';
 import { startCountdown } from '../countdown.js';
-import { placePrices } from './prices.js';
+import { placePrices } from '../prices.js';
 
 // "101/A/14" of section "101" → row "A", seat "14" (a row label may itself hold a slash).
 export function seatParts(section, seatId) {

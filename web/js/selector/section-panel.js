@@ -3,7 +3,7 @@
 // it, skipping those the list already includes (by seq).
 import { api } from '../api.js';
 import { SeatGrid } from './seat-grid.js';
-import { placePrices, priceText } from './prices.js';
+import { placePrices, priceText } from '../prices.js';
 import { describeSection } from './venue-map.js';
 
 const zoomSteps = [0.6, 0.8, 1, 1.25, 1.5];

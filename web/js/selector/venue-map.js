@@ -1,7 +1,7 @@
 // The venue map: one focusable SVG shape per section, coloured by the share still available,
 // with its counts and price in its accessible name. Counts change in place as the stream reports.
 import { svg, shape, centre, viewBox } from './geometry.js';
-import { priceText } from './prices.js';
+import { priceText } from '../prices.js';
 
 // "few" below this share of a section's places still available.
 const fewShare = 0.2;

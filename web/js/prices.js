@@ -1,8 +1,9 @@
-import { money } from '../format.js';
+import { money } from './format.js';
 
 // What a place costs under a ticket type, computed as the server does (domain/pricing.cpp):
-// the first price level naming the section (and the row, when it lists rows) wins, and
-// percent fees are basis points of that price, rounded half up.
+// a type is valid in its `sections` (everywhere when empty), the first price level naming the
+// section (and the row, when it lists rows) wins, and percent fees are basis points of that
+// price, rounded half up. The one copy of these rules in the pages.
 
 // A place is a seat id "<section>/<row>/<seat>" or a standing section's key.
 export function splitSeat(seatId) {
@@ -35,4 +36,16 @@ export function describeFees(type) {
       ? `+ ${money(fee.amount, type.currency)} ${fee.name.toLowerCase()}`
       : `+ ${fee.amount / 100} % ${fee.name.toLowerCase()}`,
   );
+}
+
+// Every price a place can cost under the event's ticket types, lowest first: the buyer picks the
+// type at checkout, so the seat map shows the lowest ("from") when several apply.
+export function placePrices(ticketTypes, section, row = '') {
+  const prices = ticketTypes.filter((t) => validFor(t, section)).map((t) => priceFor(t, section, row));
+  return [...new Set(prices)].sort((a, b) => a - b);
+}
+
+export function priceText(prices, currency) {
+  if (prices.length === 0) return 'no price set';
+  return `${prices.length > 1 ? 'from ' : ''}${money(prices[0], currency)}`;
 }
