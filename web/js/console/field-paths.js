@@ -36,6 +36,10 @@ export function placeFields(form, fields, alias = () => null) {
 }
 
 // showErrors, after placing each field message on the input that edits it.
+// The API's 422 message speaks to programs ("see error.fields"); people are told where to look.
 export function showPlacedErrors(form, error, alias) {
-  showErrors(form, { message: error.message, fields: placeFields(form, error.fields, alias) });
+  const message = error.code === 'validation_failed'
+    ? 'Some fields need fixing: see the message next to each.'
+    : error.message;
+  showErrors(form, { message, fields: placeFields(form, error.fields, alias) });
 }
