@@ -42,17 +42,20 @@ function bar(s) {
 
 function sectionRow(s) {
   return h('tr', { dataset: { section: s.key } },
-    h('th', { scope: 'row' }, s.name, h('span', { class: 'muted small', text: ` ${s.kind === 'standing' ? 'standing' : 'seated'}` })),
+    h('th', { scope: 'row', text: s.name }),
     h('td', { class: 'num cell-sold', text: s.sold.toLocaleString() }),
     h('td', { class: 'num cell-held', text: s.held.toLocaleString() }),
     h('td', { class: 'num cell-available', text: s.available.toLocaleString() }),
     h('td', { class: 'bar-col' }, bar(s), h('span', { class: 'muted small', text: `${pct(s.sold + s.held, s.capacity)} of ${s.capacity.toLocaleString()}` })));
 }
 
-// Darker blue the more of a section is sold or held.
-function heat(s) {
-  const share = s && s.capacity ? (s.sold + s.held) / s.capacity : 0;
-  return `hsl(218 ${45 + share * 45}% ${92 - share * 52}%)`;
+const taken = (s) => (s && s.capacity ? (s.sold + s.held) / s.capacity : 0);
+
+// Darker blue the more of a section is taken, against the busiest section, so the first sales
+// of a big venue already show where demand is.
+function heat(s, busiest) {
+  const share = busiest ? taken(s) / busiest : 0;
+  return `hsl(218 ${40 + share * 50}% ${93 - share * 55}%)`;
 }
 
 function showCounts() {
@@ -63,9 +66,10 @@ function showCounts() {
   byId('total-available').textContent = t.available.toLocaleString();
   byId('total-places').textContent = `of ${t.capacity.toLocaleString()} places`;
   byId('section-table').tBodies[0].replaceChildren(...[...sections.values()].map(sectionRow));
+  const busiest = Math.max(...[...sections.values()].map(taken), 0);
   drawMap(byId('dash-map'), layoutSections, (s) => {
     const c = sections.get(s.key);
-    return { fill: heat(c), label: c ? `${c.name}: ${c.sold} sold, ${c.held} held, ${c.available} available` : s.name };
+    return { fill: heat(c, busiest), label: c ? `${c.name}: ${c.sold} sold, ${c.held} held, ${c.available} available` : s.name };
   });
   if (lastSold !== null && t.sold !== lastSold) {
     clearTimeout(salesTimer);
@@ -88,7 +92,7 @@ function drawChart() {
   const bucketSeconds = sales.bucket_seconds;
   const buckets = evenBuckets(sales.buckets, bucketSeconds);
   drawSalesChart(svg, {
-    buckets, bucketSeconds, measure: byId('measure').value, currency: sales.currency,
+    buckets, bucketSeconds, measure: byId('measure').value, currency: sales.currency, total: sales[byId('measure').value],
     timeZone: venue.timezone, width: Math.max(320, Math.round(svg.getBoundingClientRect().width) || 720),
   });
   caption.textContent = sales.orders

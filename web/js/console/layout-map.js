@@ -72,7 +72,8 @@ export function drawMap(target, sections, style = () => ({})) {
     const { fill, label } = style(section);
     const group = svg('g', { class: `map-section ${section.kind}` });
     const shape = shapeOf(section.geometry);
-    if (fill) shape.setAttribute('fill', fill);
+    // A style, not an attribute, so it wins over the stylesheet's colours by kind.
+    if (fill) shape.style.fill = fill;
     const title = svg('title');
     title.textContent = label || section.name || section.key;
     const [cx, cy] = centre(section.geometry);

@@ -39,10 +39,12 @@ function timeLabel(iso, bucketSeconds, timeZone) {
   return new Intl.DateTimeFormat(undefined, { timeZone, ...options }).format(new Date(iso));
 }
 
-// Draws into `target` (<svg>): `measure` is 'tickets' or 'revenue'.
-export function drawSalesChart(target, { buckets, bucketSeconds, measure, currency, timeZone, width = 720 }) {
+// Draws into `target` (<svg>): `measure` is 'tickets' or 'revenue'; bars per bucket on the left
+// axis, and the running total (ending at `total`, earlier sales included) as a line on the right.
+export function drawSalesChart(target, { buckets, bucketSeconds, measure, currency, timeZone, total, width = 720 }) {
   const height = 260;
-  const pad = { left: measure === 'revenue' ? 78 : 44, right: 12, top: 14, bottom: 38 };
+  const wide = measure === 'revenue' ? 78 : 44;
+  const pad = { left: wide, right: wide, top: 14, bottom: 38 };
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
   target.setAttribute('viewBox', `0 0 ${width} ${height}`);
@@ -75,12 +77,31 @@ export function drawSalesChart(target, { buckets, bucketSeconds, measure, curren
     }
   });
   target.append(bars);
+
+  // The running total has its own scale: it is always at least as high as any bar.
+  let running = total - buckets.reduce((sum, b) => sum + value(b), 0);
+  const points = buckets.map((b, i) => {
+    running += value(b);
+    return [pad.left + (i + 1) * slot, running];
+  });
+  const lineStep = niceStep(Math.max(total, measure === 'revenue' ? 1 : 4));
+  const lineTop = Math.max(lineStep, Math.ceil(total / lineStep) * lineStep);
+  const ly = (n) => pad.top + plotH - (n / lineTop) * plotH;
+  const line = svg('g', { class: 'chart-line' });
+  for (let n = 0; n <= lineTop + lineStep / 2; n += lineStep) {
+    line.append(svg('text', { x: width - pad.right + 6, y: ly(n), 'dominant-baseline': 'middle' }, label(n)));
+  }
+  const start = [pad.left, ly(points.length ? total - buckets.reduce((sum, b) => sum + value(b), 0) : 0)];
+  line.append(svg('polyline', { points: [start, ...points.map(([x, n]) => [x, ly(n)])].map((p) => p.join(',')).join(' ') }));
+  target.append(line);
   target.append(svg('line', { class: 'chart-axis', x1: pad.left, x2: width - pad.right, y1: y(0), y2: y(0) }));
   target.append(svg('text', { class: 'chart-axis-title', x: pad.left, y: height - 4 }, `Time (${timeZone}), one bar per ${bucketWords(bucketSeconds)}`));
+  target.append(svg('text', { class: 'chart-axis-title line-title', x: width - pad.right, y: height - 4, 'text-anchor': 'end' }, 'Line: running total (right axis)'));
 }
 
 export function bucketWords(seconds) {
   if (seconds % 86400 === 0) return seconds === 86400 ? 'day' : `${seconds / 86400} days`;
   if (seconds % 3600 === 0) return seconds === 3600 ? 'hour' : `${seconds / 3600} hours`;
-  return `${Math.round(seconds / 60)} minutes`;
+  const minutes = Math.round(seconds / 60);
+  return minutes === 1 ? 'minute' : `${minutes} minutes`;
 }
