@@ -96,7 +96,7 @@ function drawChart() {
     timeZone: venue.timezone, width: Math.max(320, Math.round(svg.getBoundingClientRect().width) || 720),
   });
   caption.textContent = sales.orders
-    ? `${sales.tickets.toLocaleString()} tickets in ${sales.orders.toLocaleString()} orders, ${money(sales.revenue, sales.currency)} in all; one bar per ${bucketWords(bucketSeconds)}.`
+    ? `${sales.tickets.toLocaleString()} tickets in ${sales.orders.toLocaleString()} orders, ${money(sales.revenue, sales.currency)} in all. Bars: sold in each ${bucketWords(bucketSeconds)}; green line: running total (right axis).`
     : 'No tickets sold yet.';
 }
 

@@ -95,8 +95,7 @@ export function drawSalesChart(target, { buckets, bucketSeconds, measure, curren
   line.append(svg('polyline', { points: [start, ...points.map(([x, n]) => [x, ly(n)])].map((p) => p.join(',')).join(' ') }));
   target.append(line);
   target.append(svg('line', { class: 'chart-axis', x1: pad.left, x2: width - pad.right, y1: y(0), y2: y(0) }));
-  target.append(svg('text', { class: 'chart-axis-title', x: pad.left, y: height - 4 }, `Time (${timeZone}), one bar per ${bucketWords(bucketSeconds)}`));
-  target.append(svg('text', { class: 'chart-axis-title line-title', x: width - pad.right, y: height - 4, 'text-anchor': 'end' }, 'Line: running total (right axis)'));
+  target.append(svg('text', { class: 'chart-axis-title', x: pad.left, y: height - 4 }, `Time (${timeZone})`));
 }
 
 export function bucketWords(seconds) {
