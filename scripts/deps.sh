@@ -7,9 +7,10 @@ packages=(
   g++ cmake make pkg-config ccache git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev libspdlog-dev libcli11-dev libsodium-dev libhowardhinnant-date-dev
-  libcurl4-openssl-dev
+  libcurl4-openssl-dev libqrencode-dev
   libgtest-dev libbenchmark-dev tzdata
   postgresql python3-aiosmtpd
+  chromium fonts-dejavu-core
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)

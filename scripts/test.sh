@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, builds the release and the sanitizer (ASan + UBSan)
 # flavours, starts a throw-away PostgreSQL cluster, and runs the whole ctest suite on each flavour
-# (unit, storage contract and HTTP integration on SQLite and PostgreSQL, OpenAPI validation).
+# (unit, storage contract and HTTP integration on SQLite and PostgreSQL, OpenAPI validation; the
+# web pages in chromium on the release flavour only).
 # Ends with "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
-(cd tests/openapi && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+for npm_dir in tests/openapi tests/browser; do
+  (cd "$npm_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+done
 
 pg_dir=$(mktemp -d -t boxoffice-pg.XXXXXX)
 cleanup() { scripts/pg-cluster.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir"; }

@@ -93,6 +93,14 @@ Result<Hold> get(Storage& storage, const Account& reader, std::string_view id) {
   return std::move(*hold);
 }
 
+std::vector<Hold> active_of(Storage& storage, const AppEnv& env, const Account& buyer,
+                            std::string_view event_id) {
+  auto holds = storage.active_holds(event_id, buyer.id);
+  // The sweeper may not have ended a hold whose time is up yet.
+  std::erase_if(holds, [now = env.clock.now()](const Hold& h) { return !h.active_at(now); });
+  return holds;
+}
+
 Result<void> release(Storage& storage, const Account& reader, std::string_view id) {
   auto hold = get(storage, reader, id);
   if (!hold) return hold.error();

@@ -18,6 +18,10 @@ Result<Hold> place(Storage& storage, const AppEnv& env, const Account& buyer,
 // The hold, for its buyer or a manager.
 Result<Hold> get(Storage& storage, const Account& reader, std::string_view id);
 
+// The buyer's holds of the event that are active now, oldest first: what their basket holds.
+std::vector<Hold> active_of(Storage& storage, const AppEnv& env, const Account& buyer,
+                            std::string_view event_id);
+
 // Frees the places of the buyer's active hold at once.
 Result<void> release(Storage& storage, const Account& reader, std::string_view id);
 

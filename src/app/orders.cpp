@@ -90,6 +90,22 @@ Result<Order> get(Storage& storage, const Account& reader, std::string_view id) 
   return std::move(*order);
 }
 
+std::vector<Order> of_buyer(Storage& storage, const Account& buyer, std::string_view event_id) {
+  return storage.account_orders(buyer.id, event_id, kMaxListed);
+}
+
+Result<Sales> sales(Storage& storage, std::string_view event_id, std::int64_t bucket_seconds) {
+  auto event = storage.event(event_id);
+  if (!event) return not_found_error("Event '" + std::string(event_id) + "'");
+  Sales out{event->currency, storage.sales_buckets(event_id, bucket_seconds), {}};
+  for (const auto& b : out.buckets) {
+    out.total.orders += b.orders;
+    out.total.tickets += b.tickets;
+    out.total.revenue += b.revenue;
+  }
+  return out;
+}
+
 Result<std::string> ticket_key(Storage& storage, std::string_view event_id) {
   if (!storage.event(event_id)) return not_found_error("Event '" + std::string(event_id) + "'");
   return keys_of(storage, event_id).first;

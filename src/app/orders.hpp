@@ -24,6 +24,20 @@ Result<Order> purchase(Storage& storage, const AppEnv& env, const Account& buyer
 // The order, for its buyer or a manager.
 Result<Order> get(Storage& storage, const Account& reader, std::string_view id);
 
+// The buyer's orders, newest first, at most kMaxListed; of one event unless `event_id` is empty.
+inline constexpr std::size_t kMaxListed = 200;
+std::vector<Order> of_buyer(Storage& storage, const Account& buyer, std::string_view event_id);
+
+// An event's paid sales per stretch of `bucket_seconds`, with their totals, for its managers.
+struct Sales {
+  std::string currency;
+  std::vector<SalesBucket> buckets;
+  SalesBucket total;  // its `start` is unused
+};
+inline constexpr std::int64_t kMinBucketSeconds = 60;
+inline constexpr std::int64_t kMaxBucketSeconds = 86400;
+Result<Sales> sales(Storage& storage, std::string_view event_id, std::int64_t bucket_seconds);
+
 // The public half of the key that signs an event's ticket codes, for scanners.
 Result<std::string> ticket_key(Storage& storage, std::string_view event_id);
 

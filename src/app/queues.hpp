@@ -24,8 +24,8 @@ struct Outlook {
 Outlook outlook(const EventInventory& inventory);
 
 // What a buyer sees of their entry. `state` is the entry's, except that a waiting entry of an
-// event whose sales are over is "closed", of one with nothing left to buy "sold_out", and an admitted one whose window has ended is
-// "expired" before the admitter gets to it.
+// event whose sales are over is "closed", of one with nothing left to buy "sold_out", and an
+// admitted one whose window has ended is "expired" before the admitter gets to it.
 struct Status {
   std::string token;
   std::string event_id;

@@ -169,6 +169,13 @@ class Storage {
   virtual std::optional<Order> order(std::string_view id) = 0;
   virtual std::optional<Order> order_by_key(std::string_view account_id,
                                             std::string_view idempotency_key) = 0;
+  // The account's orders, newest first, at most `max`; of one event unless `event_id` is empty.
+  virtual std::vector<Order> account_orders(std::string_view account_id, std::string_view event_id,
+                                            std::size_t max) = 0;
+  // The event's paid orders summed per stretch of `bucket_seconds` from the Unix epoch, in time
+  // order; stretches without a sale are left out.
+  virtual std::vector<SalesBucket> sales_buckets(std::string_view event_id,
+                                                 std::int64_t bucket_seconds) = 0;
   // The event's Ed25519 key pair for ticket codes (public, secret), made by `generate` on first
   // use; when two nodes race, the first stored pair wins and both get it.
   using KeyPair = std::pair<std::string, std::string>;

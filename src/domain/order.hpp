@@ -67,4 +67,12 @@ Result<void> within_quotas(const std::vector<Ticket>& tickets, const std::vector
 // Prices plus fees of every ticket: the one place an order's total is computed.
 Minor order_total(const std::vector<Ticket>& tickets);
 
+// Paid sales of an event within one stretch of time, for the managers' chart.
+struct SalesBucket {
+  TimePoint start;
+  std::int64_t orders = 0;
+  std::int64_t tickets = 0;
+  Minor revenue = 0;  // prices plus fees
+};
+
 }  // namespace boxoffice

@@ -1,6 +1,7 @@
 #include "http/json_io.hpp"
 
 #include <boost/json/serialize.hpp>
+#include <charconv>
 
 namespace boxoffice::http {
 
@@ -61,6 +62,14 @@ Result<boost::json::object> read_json_body(const Request& request) {
                  {}};
   }
   return json::parse_object(request.body);
+}
+
+std::optional<std::int64_t> whole_number(const std::optional<std::string>& text) {
+  std::int64_t value = 0;
+  if (!text) return std::nullopt;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || end != text->data() + text->size() || value < 0) return std::nullopt;
+  return value;
 }
 
 }  // namespace boxoffice::http

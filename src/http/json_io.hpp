@@ -25,4 +25,7 @@ Response answer(const Result<T>& result, int status, ToJson to_json) {
 // The body as a JSON object; 400 when it is declared as something else or does not parse.
 Result<boost::json::object> read_json_body(const Request& request);
 
+// A query parameter's whole number of 0 or more; nullopt when absent or not such a number.
+std::optional<std::int64_t> whole_number(const std::optional<std::string>& text);
+
 }  // namespace boxoffice::http

@@ -21,6 +21,23 @@ std::string content_type(const std::filesystem::path& file) {
   return it == types.end() ? "application/octet-stream" : it->second;
 }
 
+// Pages load only their own scripts, styles and data: an injected script could otherwise read the
+// session token from storage. No referrer leaves the site, as the waiting-room page carries its
+// token in the address.
+const std::vector<std::pair<std::string, std::string>>& headers_for(
+    const std::filesystem::path& file) {
+  static const std::vector<std::pair<std::string, std::string>> page{
+      {"Cache-Control", "no-cache"},
+      {"Content-Security-Policy",
+       "default-src 'self'; img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; "
+       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"},
+      {"Referrer-Policy", "same-origin"},
+      {"X-Content-Type-Options", "nosniff"}};
+  static const std::vector<std::pair<std::string, std::string>> asset{
+      {"Cache-Control", "no-cache"}, {"X-Content-Type-Options", "nosniff"}};
+  return file.extension() == ".html" ? page : asset;
+}
+
 }  // namespace
 
 StaticFiles::StaticFiles(const std::filesystem::path& root) {
@@ -33,7 +50,7 @@ StaticFiles::StaticFiles(const std::filesystem::path& root) {
     body << in.rdbuf();
     const std::string url = "/" + entry.path().lexically_relative(root).generic_string();
     files_[url] =
-        Response{200, content_type(entry.path()), body.str(), {{"Cache-Control", "no-cache"}}, {}};
+        Response{200, content_type(entry.path()), body.str(), headers_for(entry.path()), {}};
   }
 }
 

@@ -10,12 +10,14 @@ extern const std::string_view sqlite_004_orders;
 extern const std::string_view sqlite_005_inventory_feed;
 extern const std::string_view sqlite_006_hold_places;
 extern const std::string_view sqlite_007_queue;
+extern const std::string_view sqlite_008_orders_by_account;
 extern const std::string_view postgres_001_init;
 extern const std::string_view postgres_002_events;
 extern const std::string_view postgres_003_holds;
 extern const std::string_view postgres_004_orders;
 extern const std::string_view postgres_005_inventory_feed;
 extern const std::string_view postgres_006_queue;
+extern const std::string_view postgres_007_orders_by_account;
 }  // namespace boxoffice::embedded
 
 namespace boxoffice {
@@ -27,7 +29,8 @@ std::span<const Migration> sqlite_migrations() {
                                Migration{4, embedded::sqlite_004_orders},
                                Migration{5, embedded::sqlite_005_inventory_feed},
                                Migration{6, embedded::sqlite_006_hold_places},
-                               Migration{7, embedded::sqlite_007_queue}};
+                               Migration{7, embedded::sqlite_007_queue},
+                               Migration{8, embedded::sqlite_008_orders_by_account}};
   return list;
 }
 
@@ -37,7 +40,8 @@ std::span<const Migration> postgres_migrations() {
                                Migration{3, embedded::postgres_003_holds},
                                Migration{4, embedded::postgres_004_orders},
                                Migration{5, embedded::postgres_005_inventory_feed},
-                               Migration{6, embedded::postgres_006_queue}};
+                               Migration{6, embedded::postgres_006_queue},
+                               Migration{7, embedded::postgres_007_orders_by_account}};
   return list;
 }
 

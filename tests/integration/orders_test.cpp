@@ -1,6 +1,8 @@
 // Orders through HTTP: a hold becomes paid tickets with signed codes, safely retried, and only
 // while the hold lasts.
+#include <algorithm>
 #include <map>
+#include <thread>
 
 #include "app/security.hpp"
 #include "integration/event_helpers.hpp"
@@ -232,6 +234,128 @@ TEST_F(OrderTest, QuotasAndTheBuyerLimitCountWhatIsSold) {
       "/api/v1/holds", {{"event_id", sale.event}, {"seats", {"stalls/C/3", "stalls/C/4"}}}, buyer);
   EXPECT_EQ(more.status, 409) << more.body;
   EXPECT_EQ(error_code(more), "limit_exceeded");
+}
+
+// What the pages read back: the basket (active holds), "my orders", a ticket's QR code.
+TEST_F(OrderTest, ABuyerListsTheirActiveHoldsAndOrders) {
+  const Sale sale = on_sale("Basket Show");
+  const Sale other_sale = on_sale("Other Basket Show");
+  const std::string buyer = new_account("buyer");
+  const std::string stranger = new_account("buyer");
+  const std::string first = hold_seats(sale.event, {"stalls/A/1"}, buyer);
+  const std::string second = hold_seats(sale.event, {"stalls/A/2"}, buyer);
+  const std::string released = hold_seats(sale.event, {"stalls/A/3"}, buyer);
+  ASSERT_EQ(client().del("/api/v1/holds/" + released, buyer).status, 204);
+  hold_seats(sale.event, {"stalls/A/4"}, stranger);
+  hold_seats(other_sale.event, {"stalls/A/5"}, buyer);
+
+  const auto basket = [&] {
+    auto r = client().get("/api/v1/holds?event_id=" + sale.event, buyer);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<std::string> ids;
+    for (const auto& h : r.json().at("holds").as_array()) ids.push_back(str(h, "id"));
+    std::sort(ids.begin(), ids.end());  // made within one second: their order is not defined
+    return ids;
+  };
+  EXPECT_EQ(basket(), first < second ? (std::vector<std::string>{first, second})
+                                     : (std::vector<std::string>{second, first}));
+  auto unnamed = client().get("/api/v1/holds", buyer);
+  EXPECT_EQ(unnamed.status, 422) << unnamed.body;
+  EXPECT_TRUE(unnamed.json().at("error").at("fields").as_object().contains("event_id"));
+  EXPECT_EQ(client().get("/api/v1/holds?event_id=" + sale.event).status, 401);
+
+  auto paid = order(order_body(first, seat_items({"stalls/A/1"}, sale.type)), buyer, "b-1");
+  ASSERT_EQ(paid.status, 201) << paid.body;
+  EXPECT_EQ(basket(), (std::vector<std::string>{second}));
+  // Order times are kept to the second.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  auto later = order(order_body(second, seat_items({"stalls/A/2"}, sale.type)), buyer, "b-2");
+  ASSERT_EQ(later.status, 201) << later.body;
+  EXPECT_TRUE(basket().empty());
+
+  auto mine = client().get("/api/v1/orders", buyer);
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  const auto& orders = mine.json().at("orders").as_array();
+  ASSERT_EQ(orders.size(), 2u);
+  EXPECT_EQ(str(orders[0], "id"), str(later.json(), "id")) << "newest first";
+  EXPECT_EQ(str(orders[1], "id"), str(paid.json(), "id"));
+  EXPECT_EQ(orders[0].at("tickets").as_array().size(), 1u);
+  EXPECT_EQ(client()
+                .get("/api/v1/orders?event_id=" + other_sale.event, buyer)
+                .json()
+                .at("orders")
+                .as_array()
+                .size(),
+            0u);
+  EXPECT_EQ(client().get("/api/v1/orders", stranger).json().at("orders").as_array().size(), 0u);
+  EXPECT_EQ(client().get("/api/v1/orders").status, 401);
+}
+
+TEST_F(OrderTest, EveryTicketHasAQrCodeForItsBuyer) {
+  const Sale sale = on_sale("QR Show");
+  const std::string buyer = new_account("buyer");
+  const std::string hold = hold_seats(sale.event, {"stalls/B/1"}, buyer);
+  auto paid = order(order_body(hold, seat_items({"stalls/B/1"}, sale.type)), buyer, "qr-1");
+  ASSERT_EQ(paid.status, 201) << paid.body;
+  const std::string path = "/api/v1/orders/" + str(paid.json(), "id") + "/tickets/" +
+                           str(paid.json().at("tickets").at(0), "id") + "/qr.svg";
+  auto qr = client().get(path, buyer);
+  ASSERT_EQ(qr.status, 200) << qr.body;
+  EXPECT_EQ(qr.header("content-type"), "image/svg+xml");
+  EXPECT_EQ(qr.body.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0), 0u) << qr.body;
+  EXPECT_NE(qr.body.find("<path"), std::string::npos);
+  EXPECT_EQ(client().get(path, manager_token()).status, 200);
+  EXPECT_EQ(client().get(path, new_account("buyer")).status, 403);
+  EXPECT_EQ(client().get(path).status, 401);
+  EXPECT_EQ(client()
+                .get("/api/v1/orders/" + str(paid.json(), "id") + "/tickets/tkt_none/qr.svg", buyer)
+                .status,
+            404);
+}
+
+TEST_F(OrderTest, ManagersSeeSalesOverTime) {
+  const Sale sale = on_sale("Sales Chart Show");
+  const std::string buyer = new_account("buyer");
+  const std::string sales = event_path(sale.event) + "/sales";
+  auto empty = client().get(sales, manager_token());
+  ASSERT_EQ(empty.status, 200) << empty.body;
+  EXPECT_EQ(empty.json().at("orders").as_int64(), 0);
+  EXPECT_EQ(empty.json().at("buckets").as_array().size(), 0u);
+  EXPECT_EQ(empty.json().at("bucket_seconds").as_int64(), 3600);
+
+  std::int64_t revenue = 0;
+  for (const auto* seat : {"stalls/B/1", "stalls/B/2"}) {
+    const std::string hold = hold_seats(sale.event, {seat}, buyer);
+    auto paid = order(order_body(hold, seat_items({seat}, sale.type)), buyer, seat);
+    ASSERT_EQ(paid.status, 201) << paid.body;
+    revenue += paid.json().at("total").as_int64();
+  }
+  // A declined card sells nothing.
+  const std::string unpaid = hold_seats(sale.event, {"stalls/B/3"}, buyer);
+  EXPECT_EQ(order(order_body(unpaid, seat_items({"stalls/B/3"}, sale.type), "4000000000000002"),
+                  buyer, "declined")
+                .status,
+            402);
+
+  auto r = client().get(sales + "?bucket_seconds=86400", manager_token());
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(str(r.json(), "currency"), "EUR");
+  EXPECT_EQ(r.json().at("orders").as_int64(), 2);
+  EXPECT_EQ(r.json().at("tickets").as_int64(), 2);
+  EXPECT_EQ(r.json().at("revenue").as_int64(), revenue);
+  std::int64_t in_buckets = 0;
+  for (const auto& b : r.json().at("buckets").as_array()) {
+    in_buckets += b.at("revenue").as_int64();
+    EXPECT_EQ(str(b, "start").substr(10), "T00:00:00Z") << "a day's bucket starts at midnight UTC";
+  }
+  EXPECT_EQ(in_buckets, revenue);
+
+  auto bad = client().get(sales + "?bucket_seconds=5", manager_token());
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_TRUE(bad.json().at("error").at("fields").as_object().contains("bucket_seconds"));
+  EXPECT_EQ(client().get(sales + "?bucket_seconds=x", manager_token()).status, 422);
+  EXPECT_EQ(client().get(sales, buyer).status, 403);
+  EXPECT_EQ(client().get(event_path("evt_missing") + "/sales", manager_token()).status, 404);
 }
 
 }  // namespace

@@ -90,6 +90,9 @@ TEST_F(Protocol, ServesTheSiteAndTheOpenApiDocument) {
   auto page = c.get("/");
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.header("content-type").find("text/html"), std::string::npos);
+  EXPECT_NE(page.header("content-security-policy").find("default-src 'self'"), std::string::npos);
+  EXPECT_EQ(page.header("referrer-policy"), "same-origin");
+  EXPECT_EQ(page.header("x-content-type-options"), "nosniff");
   auto doc = c.get("/api/v1/openapi.json");
   ASSERT_EQ(doc.status, 200);
   EXPECT_EQ(str(doc.json(), "openapi").substr(0, 2), "3.");

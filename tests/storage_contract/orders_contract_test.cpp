@@ -263,6 +263,72 @@ TEST_F(OrdersContract, TheSameIdempotencyKeyReturnsTheFirstOrder) {
   EXPECT_EQ(counts(e, "a").sold, 2);
 }
 
+TEST_F(OrdersContract, AnAccountsOrdersComeNewestFirst) {
+  auto e = add_event();
+  auto e2 = add_event();
+  auto type = add_type(e, "Standard", 5000);
+  auto type2 = add_type(e2, "Standard", 5000);
+  std::vector<std::string> ids;
+  int minute = 0;
+  for (const auto* s : {"a/A/1", "a/A/2", "a/A/3"}) {
+    auto o = make_order(hold(e, buyer_, {seat("a", s)}), type);
+    o.created_at = at(("2026-03-05T10:0" + std::to_string(minute++) + ":00Z").c_str());
+    ASSERT_TRUE(storage_->insert_order(o, kNow));
+    ids.insert(ids.begin(), o.id);
+  }
+  auto elsewhere = make_order(hold(e2, buyer_, {seat("a", "a/A/1")}), type2);
+  elsewhere.created_at = at("2026-03-05T09:00:00Z");
+  ASSERT_TRUE(storage_->insert_order(elsewhere, kNow));
+  ASSERT_TRUE(
+      storage_->insert_order(make_order(hold(e, other_, {seat("a", "a/B/1")}), type), kNow));
+
+  std::vector<std::string> listed;
+  for (const auto& o : storage_->account_orders(buyer_, e.id, 10)) {
+    listed.push_back(o.id);
+    EXPECT_EQ(o.tickets.size(), 1u);
+  }
+  EXPECT_EQ(listed, ids);
+  auto all = storage_->account_orders(buyer_, "", 10);
+  ASSERT_EQ(all.size(), 4u);
+  EXPECT_EQ(all.back().id, elsewhere.id);
+  EXPECT_EQ(storage_->account_orders(buyer_, "", 2).size(), 2u);
+  EXPECT_EQ(storage_->account_orders(buyer_, "", 2).front().id, ids.front());
+  EXPECT_TRUE(storage_->account_orders("acc_nobody", "", 10).empty());
+}
+
+TEST_F(OrdersContract, SalesAreSummedPerStretchOfTime) {
+  auto e = add_event();
+  auto type = add_type(e, "Standard", 5000);  // fee 150 per ticket
+  auto place = [&](std::vector<HoldItem> items, const char* when) {
+    auto o = make_order(hold(e, buyer_, std::move(items)), type);
+    o.created_at = at(when);
+    auto stored = storage_->insert_order(o, kNow);
+    EXPECT_TRUE(stored) << stored.error().message;
+    return o;
+  };
+  place({seat("a", "a/A/1"), seat("a", "a/A/2")}, "2026-03-05T09:10:00Z");
+  place({places("floor", 3)}, "2026-03-05T09:59:59Z");
+  place({seat("a", "a/A/3")}, "2026-03-05T11:00:00Z");
+  EXPECT_TRUE(storage_->sales_buckets(add_event().id, 3600).empty());
+
+  auto hours = storage_->sales_buckets(e.id, 3600);
+  ASSERT_EQ(hours.size(), 2u) << "the hour without a sale is left out";
+  EXPECT_EQ(hours[0].start, at("2026-03-05T09:00:00Z"));
+  EXPECT_EQ(hours[0].orders, 2);
+  EXPECT_EQ(hours[0].tickets, 5);
+  EXPECT_EQ(hours[0].revenue, 5 * 5150);
+  EXPECT_EQ(hours[1].start, at("2026-03-05T11:00:00Z"));
+  EXPECT_EQ(hours[1].orders, 1);
+  EXPECT_EQ(hours[1].tickets, 1);
+  EXPECT_EQ(hours[1].revenue, 5150);
+
+  auto days = storage_->sales_buckets(e.id, 86400);
+  ASSERT_EQ(days.size(), 1u);
+  EXPECT_EQ(days[0].start, at("2026-03-05T00:00:00Z"));
+  EXPECT_EQ(days[0].orders, 3);
+  EXPECT_EQ(days[0].tickets, 6);
+}
+
 TEST_F(OrdersContract, ATicketTypeSellsNoMoreThanItsQuota) {
   auto e = add_event();
   auto vip = add_type(e, "VIP", 9000, 2);

@@ -55,6 +55,17 @@ Response place_hold(Context& ctx) {
                 201, hold_json);
 }
 
+Response list_holds(Context& ctx) {
+  if (auto ok = require_signed_in(ctx.account); !ok) return error_response(ok.error());
+  const auto event_id = ctx.request.query_param("event_id");
+  if (!event_id || event_id->empty())
+    return error_response(validation_error({{"event_id", "name the event whose holds to list"}}));
+  boost::json::array holds;
+  for (const auto& h : holds::active_of(ctx.storage, ctx.env, *ctx.account, *event_id))
+    holds.push_back(hold_json(h));
+  return json_response(200, {{"holds", std::move(holds)}});
+}
+
 Response get_hold(Context& ctx) {
   if (auto ok = require_signed_in(ctx.account); !ok) return error_response(ok.error());
   return answer(holds::get(ctx.storage, *ctx.account, ctx.request.param("hold")), 200, hold_json);
@@ -99,6 +110,7 @@ Response release_part_of_hold(Context& ctx) {
 
 void add_hold_routes(Router& router) {
   router.add("POST", "/api/v1/holds", place_hold);
+  router.add("GET", "/api/v1/holds", list_holds);
   router.add("GET", "/api/v1/holds/{hold}", get_hold);
   router.add("DELETE", "/api/v1/holds/{hold}", release_hold);
   router.add("POST", "/api/v1/holds/{hold}/release", release_part_of_hold);

@@ -1,6 +1,10 @@
-// Orders: a buyer pays for a hold; buyers and managers read orders; scanners fetch the key.
+// Orders: a buyer pays for a hold; buyers and managers read orders and ticket QR codes; managers
+// read an event's sales over time; scanners fetch the key.
+#include <algorithm>
+
 #include "app/orders.hpp"
 #include "http/json_io.hpp"
+#include "http/qr_svg.hpp"
 #include "http/routes.hpp"
 
 namespace boxoffice::http {
@@ -77,6 +81,62 @@ Response get_order(Context& ctx) {
                 order_json);
 }
 
+Response list_orders(Context& ctx) {
+  if (auto ok = require_signed_in(ctx.account); !ok) return error_response(ok.error());
+  boost::json::array orders;
+  for (const auto& o : orders::of_buyer(ctx.storage, *ctx.account,
+                                        ctx.request.query_param("event_id").value_or("")))
+    orders.push_back(order_json(o));
+  return json_response(200, {{"orders", std::move(orders)}});
+}
+
+Response ticket_qr(Context& ctx) {
+  if (auto ok = require_signed_in(ctx.account); !ok) return error_response(ok.error());
+  auto order = orders::get(ctx.storage, *ctx.account, ctx.request.param("order"));
+  if (!order) return error_response(order.error());
+  const auto& id = ctx.request.param("ticket");
+  const auto& tickets = order.value().tickets;
+  const auto ticket =
+      std::find_if(tickets.begin(), tickets.end(), [&](const Ticket& t) { return t.id == id; });
+  if (ticket == tickets.end())
+    return error_response(not_found_error("Ticket '" + id + "' of this order"));
+  auto svg = qr_svg(ticket->code);
+  if (!svg) throw std::runtime_error("ticket code too long for a QR code: " + ticket->id);
+  return Response{
+      200, "image/svg+xml", std::move(*svg), {{"Cache-Control", "private, max-age=86400"}}, {}};
+}
+
+Response event_sales(Context& ctx) {
+  std::int64_t bucket = 3600;
+  if (const auto text = ctx.request.query_param("bucket_seconds")) {
+    const auto value = whole_number(text).value_or(-1);
+    if (value < orders::kMinBucketSeconds || value > orders::kMaxBucketSeconds)
+      return error_response(validation_error(
+          {{"bucket_seconds", "must be a whole number of seconds from " +
+                                  std::to_string(orders::kMinBucketSeconds) + " to " +
+                                  std::to_string(orders::kMaxBucketSeconds)}}));
+    bucket = value;
+  }
+  const auto bucket_json = [](const SalesBucket& b) {
+    return boost::json::object{
+        {"orders", b.orders}, {"tickets", b.tickets}, {"revenue", b.revenue}};
+  };
+  return answer(orders::sales(ctx.storage, ctx.request.param("event"), bucket), 200,
+                [&](const orders::Sales& s) {
+                  boost::json::array buckets;
+                  for (const auto& b : s.buckets) {
+                    auto o = bucket_json(b);
+                    o["start"] = format_rfc3339(b.start);
+                    buckets.push_back(std::move(o));
+                  }
+                  auto out = bucket_json(s.total);
+                  out["currency"] = s.currency;
+                  out["bucket_seconds"] = bucket;
+                  out["buckets"] = std::move(buckets);
+                  return out;
+                });
+}
+
 Response ticket_key(Context& ctx) {
   return answer(orders::ticket_key(ctx.storage, ctx.request.param("event")), 200,
                 [](const std::string& key) {
@@ -88,7 +148,11 @@ Response ticket_key(Context& ctx) {
 
 void add_order_routes(Router& router) {
   router.add("POST", "/api/v1/orders", place_order);
+  router.add("GET", "/api/v1/orders", list_orders);
   router.add("GET", "/api/v1/orders/{order}", get_order);
+  router.add("GET", "/api/v1/orders/{order}/tickets/{ticket}/qr.svg", ticket_qr);
+  router.add("GET", "/api/v1/events/{event}/sales",
+             with_permission(Permission::manage_events, event_sales));
   router.add("GET", "/api/v1/events/{event}/ticket-key", ticket_key);
 }
 

@@ -73,14 +73,6 @@ Response leave(Context& ctx) {
   return Response{204, "", "", {}, {}};
 }
 
-std::optional<std::int64_t> whole_number(const std::optional<std::string>& text) {
-  std::int64_t value = 0;
-  if (!text) return std::nullopt;
-  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc() || end != text->data() + text->size() || value < 0) return std::nullopt;
-  return value;
-}
-
 Response draw(Context& ctx) {
   FieldErrors errors;
   const auto after_text = ctx.request.query_param("after");

@@ -73,6 +73,33 @@ std::optional<Order> PostgresStorage::order_by_key(std::string_view account_id,
   return load_order("o.account_id = $1 AND o.idempotency_key = $2", {account_id, idempotency_key});
 }
 
+std::vector<Order> PostgresStorage::account_orders(std::string_view account_id,
+                                                   std::string_view event_id, std::size_t max) {
+  const auto ids = db_.exec(
+      "SELECT id FROM orders WHERE account_id = $1 AND ($2 = '' OR event_id = $2) "
+      "ORDER BY created_at DESC, id COLLATE \"C\" DESC LIMIT $3::bigint",
+      {account_id, event_id, std::to_string(max)});
+  std::vector<Order> out;
+  for (int row = 0; row < ids.size(); ++row)
+    if (auto o = order(ids.text(row, 0))) out.push_back(std::move(*o));
+  return out;
+}
+
+std::vector<SalesBucket> PostgresStorage::sales_buckets(std::string_view event_id,
+                                                        std::int64_t bucket_seconds) {
+  const auto r = db_.exec(
+      "SELECT o.created_at / $2::bigint * $2::bigint AS start, COUNT(DISTINCT o.id), "
+      "COUNT(t.id), COALESCE(SUM(t.price + t.fees), 0) FROM orders o "
+      "JOIN tickets t ON t.order_id = o.id WHERE o.event_id = $1 AND o.status = 'paid' "
+      "GROUP BY start ORDER BY start",
+      {event_id, std::to_string(bucket_seconds)});
+  std::vector<SalesBucket> out;
+  for (int row = 0; row < r.size(); ++row)
+    out.push_back(
+        {from_unix(r.integer(row, 0)), r.integer(row, 1), r.integer(row, 2), r.integer(row, 3)});
+  return out;
+}
+
 Result<Order> PostgresStorage::insert_order(const Order& o, TimePoint now) {
   if (auto done = try_insert_order(o, now)) return std::move(*done);
   // Another request with this idempotency key committed its order first: that order is the answer.

@@ -68,6 +68,10 @@ class PostgresStorage final : public Storage {
   std::optional<Order> order(std::string_view id) override;
   std::optional<Order> order_by_key(std::string_view account_id,
                                     std::string_view idempotency_key) override;
+  std::vector<Order> account_orders(std::string_view account_id, std::string_view event_id,
+                                    std::size_t max) override;
+  std::vector<SalesBucket> sales_buckets(std::string_view event_id,
+                                         std::int64_t bucket_seconds) override;
   KeyPair event_keys(std::string_view event_id, const std::function<KeyPair()>& generate) override;
 
   QueueRoom queue_room(std::string_view event_id, const std::function<QueueRoom()>& make) override;

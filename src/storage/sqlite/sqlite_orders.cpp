@@ -57,6 +57,37 @@ std::optional<Order> SqliteStorage::order_by_key(std::string_view account_id,
   return load_order("account_id = ? AND idempotency_key = ?", account_id, key);
 }
 
+std::vector<Order> SqliteStorage::account_orders(std::string_view account_id,
+                                                 std::string_view event_id, std::size_t max) {
+  Transaction tx(*db_, Transaction::read);
+  std::vector<std::string> ids;
+  {
+    auto s = db_->prepare(
+        "SELECT id FROM orders INDEXED BY orders_by_account WHERE account_id = ?1 AND "
+        "(?2 = '' OR event_id = ?2) ORDER BY created_at DESC, id DESC LIMIT ?3");
+    s.bind(1, account_id).bind(2, event_id).bind(3, static_cast<std::int64_t>(max));
+    while (s.step()) ids.push_back(s.text(0));
+  }
+  std::vector<Order> out;
+  for (const auto& id : ids)
+    if (auto o = load_order("id = ?", id, "")) out.push_back(std::move(*o));
+  return out;
+}
+
+std::vector<SalesBucket> SqliteStorage::sales_buckets(std::string_view event_id,
+                                                      std::int64_t bucket_seconds) {
+  Transaction tx(*db_, Transaction::read);
+  auto s = db_->prepare(
+      "SELECT o.created_at / ?2 * ?2 AS start, COUNT(DISTINCT o.id), COUNT(t.id), "
+      "COALESCE(SUM(t.price + t.fees), 0) FROM orders o JOIN tickets t ON t.order_id = o.id "
+      "WHERE o.event_id = ?1 AND o.status = 'paid' GROUP BY start ORDER BY start");
+  s.bind(1, event_id).bind(2, bucket_seconds);
+  std::vector<SalesBucket> out;
+  while (s.step())
+    out.push_back({from_unix(s.integer(0)), s.integer(1), s.integer(2), s.integer(3)});
+  return out;
+}
+
 Result<Order> SqliteStorage::insert_order(const Order& o, TimePoint now) {
   WriteTransaction tx(db_, *writer_);
   if (auto earlier =

@@ -1,0 +1,261 @@
+// Checkout: every place the buyer holds on the event (one hold per click in the seat selector),
+// a ticket type for each, the buyer's details and a test card, then one order per hold.
+import { account, api, ApiError, session } from '../api.js';
+import { startCountdown } from '../countdown.js';
+import { dateInZone, money } from '../format.js';
+import { clearErrors, showErrors } from '../forms.js';
+import { signInUrl } from '../header.js';
+import { el, forPeople, param, problem } from './dom.js';
+import { orderKey } from './order-keys.js';
+import { feesOn, priceFor, splitSeat, validFor } from './prices.js';
+import { venue as readVenue } from './venues.js';
+
+const $ = (id) => document.getElementById(id);
+const eventId = param('event');
+const form = $('checkout-form');
+const status = $('checkout-status');
+const selector = `/select.html?event=${encodeURIComponent(eventId || '')}`;
+
+let event = null;
+let types = [];
+let sectionNames = new Map();
+let holds = []; // [{hold, places: [{seat?, section, row?, label, choices, typeId}]}]
+const paid = new Map(); // hold id → order id, so a second press never pays a hold again
+let stopTimer = null;
+
+function placeLabel(item) {
+  const name = sectionNames.get(item.section) || item.section;
+  if (!item.seat) return `${name}, standing × ${item.quantity}`;
+  const { row, seat } = splitSeat(item.seat);
+  return `${name}, row ${row}, seat ${seat}`;
+}
+
+// One line per order item: a seat, or a standing area with all its places in this hold (the
+// server takes a standing section once per hold, whatever the quantity, although the OpenAPI
+// text says once per place). Full price first: a reduced ticket is the buyer's choice.
+function placesOf(hold) {
+  return hold.items.map((item) => {
+    const row = item.seat ? splitSeat(item.seat).row : '';
+    const choices = types
+      .filter((t) => validFor(t, item.section))
+      .map((t) => ({ type: t, price: priceFor(t, item.section, row) }))
+      .sort((a, b) => b.price - a.price);
+    return {
+      seat: item.seat,
+      section: item.section,
+      quantity: item.quantity,
+      label: placeLabel(item),
+      choices,
+      typeId: choices[0]?.type.id,
+    };
+  });
+}
+
+// What the line costs: every place of it at its type's price, and the fees on each.
+function costOf(place) {
+  const choice = place.choices.find((c) => c.type.id === place.typeId);
+  if (!choice) return { price: 0, fees: 0 };
+  return { price: choice.price * place.quantity, fees: feesOn(choice.type, choice.price) * place.quantity };
+}
+
+function showTotal() {
+  let total = 0;
+  for (const { places } of holds) for (const place of places) {
+    const { price, fees } = costOf(place);
+    total += price + fees;
+  }
+  $('total').textContent = money(total, event.currency);
+  $('pay').textContent = `Pay ${money(total, event.currency)}`;
+}
+
+function typeCell(place, name) {
+  if (place.choices.length === 0) return el('td', { text: 'Not sold for this place' });
+  if (place.choices.length === 1) return el('td', { text: place.choices[0].type.name });
+  const id = name.replace(/\W+/g, '-');
+  const select = el(
+    'select',
+    { id, name, onchange: () => {
+      place.typeId = select.value;
+      const row = select.closest('tr');
+      const { price, fees } = costOf(place);
+      row.querySelector('.price').textContent = money(price, event.currency);
+      row.querySelector('.fees').textContent = money(fees, event.currency);
+      showTotal();
+    } },
+    place.choices.map((c) => el('option', { value: c.type.id, text: `${c.type.name} (${money(c.price, event.currency)})` })),
+  );
+  return el('td', {}, el('label', { className: 'visually-hidden', for: id, text: `Ticket type for ${place.label}` }), select);
+}
+
+function showPlaces() {
+  const rows = holds.flatMap(({ places }, k) =>
+    places.map((place, i) => {
+      const { price, fees } = costOf(place);
+      return el(
+        'tr',
+        {},
+        el('th', { scope: 'row', text: place.label }),
+        typeCell(place, `holds[${k}].items[${i}].ticket_type_id`),
+        el('td', { className: 'num price', text: money(price, event.currency) }),
+        el('td', { className: 'num fees', text: money(fees, event.currency) }),
+      );
+    }),
+  );
+  // Seat order, not hold order: one hold per click would otherwise list seats as clicked.
+  const byPlace = (a, b) => a.firstChild.textContent.localeCompare(b.firstChild.textContent, 'en', { numeric: true });
+  document.querySelector('#places tbody').replaceChildren(...rows.sort(byPlace));
+  showTotal();
+}
+
+function released() {
+  form.hidden = true;
+  $('released').hidden = false;
+  $('choose-again').href = selector;
+}
+
+function startTimer() {
+  stopTimer?.();
+  const earliest = holds.map(({ hold }) => hold.expires_at).sort()[0];
+  stopTimer = startCountdown($('hold-timer'), earliest, released);
+}
+
+async function loadHolds() {
+  const answer = await api(`/holds?event_id=${encodeURIComponent(eventId)}`);
+  holds = answer.holds
+    .filter((hold) => hold.status === 'active' && !paid.has(hold.id))
+    .map((hold) => ({ hold, places: placesOf(hold) }));
+}
+
+function noPlaces() {
+  form.hidden = true;
+  status.replaceChildren('You hold no places for this event. ', el('a', { href: selector, text: 'Choose seats' }));
+  status.hidden = false;
+}
+
+// The API names an order's items from 0 within its hold; the form names them per hold. A
+// message for a place without a ticket type choice, or for a ticket type (quota), is told by
+// the place's or the type's name in the summary.
+function scoped(error, k) {
+  const fields = {};
+  for (const [field, text] of Object.entries(error.fields)) {
+    const item = field.match(/^items\[(\d+)\]/);
+    const type = types.find((t) => t.id === field);
+    if (item) {
+      const path = `holds[${k}].${field}`;
+      const named = form.querySelector(`[name="${CSS.escape(path)}"]`);
+      fields[named ? path : holds[k].places[Number(item[1])]?.label || field] = text;
+    } else if (type) {
+      fields[`Ticket type "${type.name}"`] = text;
+    } else {
+      fields[field] = text;
+    }
+  }
+  return Object.assign(forPeople(error), { fields });
+}
+
+function orderBody(data, { hold, places }) {
+  return {
+    hold_id: hold.id,
+    buyer: { name: data.get('buyer.name').trim(), email: data.get('buyer.email').trim() },
+    items: places.map((p) => (p.seat ? { seat: p.seat, ticket_type_id: p.typeId || '' } : { section: p.section, ticket_type_id: p.typeId || '' })),
+    payment: { method: data.get('payment.method'), card_number: data.get('payment.card_number').replace(/[\s-]/g, '') },
+  };
+}
+
+function explain(error, k) {
+  if (error instanceof ApiError === false) {
+    // A network failure: the order may or may not have been placed. The same Idempotency-Key
+    // on the next press makes that safe.
+    return new ApiError(0, { message: `The connection failed (${error.message}). Press Pay again: you will not be charged twice.` });
+  }
+  if (error.code === 'payment_declined') {
+    return new ApiError(402, {
+      message: 'Your card was declined, so nothing was bought and nothing charged. Your places stay held until the timer ends: check the card number and try again.',
+      fields: { 'payment.card_number': 'this card was declined' },
+    });
+  }
+  return scoped(error, k);
+}
+
+async function pay(submitted) {
+  submitted.preventDefault();
+  clearErrors(form);
+  const data = new FormData(form);
+  const button = $('pay');
+  button.disabled = true;
+  $('pay-status').textContent = 'Paying…';
+  for (const [k, entry] of holds.entries()) {
+    if (paid.has(entry.hold.id)) continue;
+    try {
+      const order = await api('/orders', {
+        method: 'POST',
+        body: orderBody(data, entry),
+        headers: { 'Idempotency-Key': orderKey(entry.hold.id) },
+      });
+      paid.set(entry.hold.id, order.id);
+    } catch (error) {
+      $('pay-status').textContent = paid.size
+        ? `${paid.size} of ${holds.length} payments went through; the rest did not.`
+        : '';
+      showErrors(form, explain(error, k));
+      button.disabled = false;
+      if (['hold_expired', 'hold_changed'].includes(error.code)) await reloadAfterChange();
+      return;
+    }
+  }
+  $('pay-status').textContent = 'Paid. Opening your tickets…';
+  location.assign(`/order.html?ids=${[...paid.values()].map(encodeURIComponent).join(',')}`);
+}
+
+// A hold ended or shrank meanwhile: show what is still held, keeping the error on screen.
+async function reloadAfterChange() {
+  try {
+    await loadHolds();
+    if (!holds.length) return released();
+    showPlaces();
+    startTimer();
+  } catch (error) {
+    form.prepend(problem(error, 'Your places could not be read again.'));
+  }
+}
+
+async function start() {
+  if (!eventId) {
+    status.replaceWith(problem({ message: 'No event was named in the address. Choose an event from the events list.' }));
+    return;
+  }
+  if (!session()) {
+    status.replaceChildren(el('a', { href: signInUrl(), text: 'Sign in' }), ' to see your places and pay.');
+    return;
+  }
+  try {
+    const path = `/events/${encodeURIComponent(eventId)}`;
+    event = await api(path);
+    const [venue, typeList, availability] = await Promise.all([
+      readVenue(event.venue_id),
+      api(`${path}/ticket-types`),
+      api(`${path}/availability`),
+    ]);
+    types = typeList.ticket_types;
+    sectionNames = new Map(availability.sections.map((s) => [s.key, s.name]));
+    $('checkout-event').replaceChildren(
+      el('a', { href: `/event.html?id=${encodeURIComponent(eventId)}`, text: event.name }),
+      ` · ${dateInZone(event.starts_at, venue.timezone)} · ${venue.name}`,
+    );
+    await loadHolds();
+  } catch (error) {
+    status.replaceWith(problem(error, 'Your places could not be loaded.'));
+    return;
+  }
+  if (!holds.length) return noPlaces();
+  const who = account();
+  $('buyer-name').value = who?.name || '';
+  $('buyer-email').value = who?.email || '';
+  showPlaces();
+  startTimer();
+  status.hidden = true;
+  form.hidden = false;
+}
+
+form.addEventListener('submit', pay);
+start();

@@ -1,0 +1,198 @@
+// One event: its details, ticket types, live availability by section, and the way in
+// (choose seats, or the waiting room when it is in front of sales).
+import { api } from '../api.js';
+import { dateInZone, money } from '../format.js';
+import { el, param, problem } from './dom.js';
+import { watchEvent } from './live-updates.js';
+import { describeFees } from './prices.js';
+import { lowestPrice, saleState } from './sale-state.js';
+import { venue as readVenue } from './venues.js';
+
+const id = param('id');
+const status = document.getElementById('event-status');
+const seatsBody = document.querySelector('#availability tbody');
+const liveStatus = document.getElementById('live-status');
+let shown = null; // the sale state the buy box shows, so live counts redraw it only on a change
+
+function fact(term, ...details) {
+  return [el('dt', { text: term }), el('dd', {}, ...details)];
+}
+
+function showDetails(event, venue) {
+  const zone = venue.timezone;
+  document.title = `${event.name} · boxoffice`;
+  document.getElementById('event-name').textContent = event.name;
+  document.getElementById('event-performers').textContent = event.performers.join(', ');
+  document.getElementById('event-description').textContent = event.description;
+  const when = (iso) => el('time', { datetime: iso, text: dateInZone(iso, zone) });
+  document.getElementById('event-facts').replaceChildren(
+    ...fact('Date', when(event.starts_at), el('span', { className: 'muted', text: ` (${zone} time)` })),
+    ...(event.doors_at ? fact('Doors', when(event.doors_at)) : []),
+    ...fact('Venue', el('span', { text: venue.name }),
+      venue.address ? el('span', { className: 'address', text: venue.address }) : null),
+  );
+}
+
+function priceRange(type) {
+  const prices = [type.price, ...type.price_levels.map((l) => l.price)];
+  const low = Math.min(...prices);
+  const high = Math.max(...prices);
+  return low === high ? money(low, type.currency) : `${money(low, type.currency)} – ${money(high, type.currency)}`;
+}
+
+function showTypes(types, sectionNames) {
+  const body = document.querySelector('#ticket-types tbody');
+  body.replaceChildren(
+    ...types.map((type) => {
+      const fees = describeFees(type);
+      const where = type.sections.length
+        ? type.sections.map((key) => sectionNames.get(key) || key).join(', ')
+        : 'All sections';
+      return el(
+        'tr',
+        {},
+        el('th', { scope: 'row', text: type.name }),
+        el('td', { className: 'num', text: priceRange(type) }),
+        el('td', { text: fees.length ? fees.join(', ') : 'No fees' }),
+        el('td', { className: 'where', text: where }),
+      );
+    }),
+  );
+}
+
+function availableText(section) {
+  return `${section.available.toLocaleString()} of ${section.capacity.toLocaleString()}`;
+}
+
+function showSeats(availability, currency) {
+  seatsBody.replaceChildren(
+    ...availability.sections.map((section) =>
+      el(
+        'tr',
+        { 'data-section': section.key },
+        el('th', { scope: 'row', text: section.name }),
+        el('td', { className: 'num', text: section.prices.length ? money(section.prices[0], currency) : '—' }),
+        el('td', { className: 'num available', text: availableText(section) }),
+      ),
+    ),
+  );
+}
+
+// The stream sends counts only; names and prices stay from the availability read.
+function applyCounts(availability, counts) {
+  for (const update of counts) {
+    const section = availability.sections.find((s) => s.key === update.key);
+    if (!section) continue;
+    Object.assign(section, update);
+    const cell = seatsBody.querySelector(`tr[data-section="${CSS.escape(update.key)}"] .available`);
+    if (cell) cell.textContent = availableText(section);
+  }
+}
+
+function opening(event, zone) {
+  return el(
+    'p',
+    {},
+    'Sales open ',
+    el('strong', {}, el('time', { datetime: event.sales_open_at, text: dateInZone(event.sales_open_at, zone) })),
+    ` (${zone} time), which is ${dateInZone(event.sales_open_at, undefined)} where you are.`,
+  );
+}
+
+function buyBox(event, venue, availability, queueActive) {
+  const state = saleState(event, availability, venue.timezone);
+  const queueLink = (text) =>
+    el('a', { className: 'button', id: 'main-action', href: `/queue.html?event=${encodeURIComponent(event.id)}`, text });
+  // Before opening, the sentence below says when, in both zones; the badge would repeat it.
+  const badge = state.key === 'opens' ? 'Not on sale yet' : state.text;
+  const parts = [el('p', {}, el('span', { className: `sale-state state-${state.key}`, text: badge }))];
+  switch (state.key) {
+    case 'opens':
+      parts.push(opening(event, venue.timezone));
+      if (event.queue.enabled) {
+        parts.push(
+          el('p', { text: 'Everyone who joins the line before sales open is placed by a fair draw, so there is no need to rush.' }),
+          queueLink('Join the line'),
+        );
+      }
+      break;
+    case 'on_sale':
+      if (queueActive) {
+        parts.push(
+          el('p', { text: 'A waiting room is in front of sales: join the line and you will be let in to choose seats in turn.' }),
+          queueLink('Join the line'),
+        );
+      } else {
+        const from = lowestPrice(availability);
+        if (from !== null) parts.push(el('p', { text: `Places from ${money(from, event.currency)} plus fees.` }));
+        parts.push(el('a', { className: 'button', id: 'main-action', href: `/select.html?event=${encodeURIComponent(event.id)}`, text: 'Choose seats' }));
+      }
+      break;
+    case 'sold_out':
+      parts.push(
+        el('p', { text: 'Every place is taken for now. Join the line to be next when places come back.' }),
+        queueLink('Join the line'),
+      );
+      break;
+    case 'paused':
+      parts.push(el('p', { text: 'Sales are paused for now. Please check back later.' }));
+      break;
+    case 'cancelled':
+      parts.push(el('p', { text: 'This event is cancelled. Ticket holders are contacted about their orders.' }));
+      break;
+    default:
+      parts.push(el('p', { text: 'Tickets are no longer sold for this event.' }));
+  }
+  document.getElementById('buy-body').replaceChildren(...parts);
+  shown = state.key;
+}
+
+// Whether holds need an admitted place in line right now; the event's own setting when the
+// room cannot be read.
+async function queueActive(event) {
+  try {
+    return (await api(`/events/${encodeURIComponent(event.id)}/queue`)).active || event.queue.enabled;
+  } catch {
+    return event.queue.enabled;
+  }
+}
+
+async function load() {
+  if (!id) {
+    status.replaceWith(problem({ message: 'No event was named in the address. Choose one from the events list.' }));
+    return;
+  }
+  const path = `/events/${encodeURIComponent(id)}`;
+  try {
+    const event = await api(path);
+    const [venue, types, availability, active] = await Promise.all([
+      readVenue(event.venue_id),
+      api(`${path}/ticket-types`),
+      api(`${path}/availability`),
+      queueActive(event),
+    ]);
+    showDetails(event, venue);
+    showTypes(types.ticket_types, new Map(availability.sections.map((s) => [s.key, s.name])));
+    showSeats(availability, availability.currency);
+    buyBox(event, venue, availability, active);
+    status.remove();
+    document.getElementById('event').hidden = false;
+
+    watchEvent(event.id, {
+      onSections(counts) {
+        applyCounts(availability, counts);
+        // Only the connection's state is announced: every sale elsewhere would be too chatty.
+        liveStatus.textContent = 'Live: these numbers change as people buy.';
+        document.getElementById('live-updated').textContent = `Updated ${new Date().toLocaleTimeString()}.`;
+        if (saleState(event, availability, venue.timezone).key !== shown) buyBox(event, venue, availability, active);
+      },
+      onConnection(open) {
+        if (!open) liveStatus.textContent = 'Live updates are interrupted; reconnecting…';
+      },
+    });
+  } catch (error) {
+    status.replaceWith(problem(error, 'This event could not be shown.'));
+  }
+}
+
+load();

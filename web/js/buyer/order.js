@@ -1,0 +1,97 @@
+// The confirmation after checkout (/order.html?ids=ORD1,ORD2): every ticket with its QR code.
+import { api, session } from '../api.js';
+import { dateInZone, money } from '../format.js';
+import { signInUrl } from '../header.js';
+import { el, param, problem } from './dom.js';
+import { splitSeat } from './prices.js';
+import { ticketQr } from './ticket-qr.js';
+import { venue as readVenue } from './venues.js';
+
+const status = document.getElementById('order-status');
+
+async function details(eventId) {
+  const path = `/events/${encodeURIComponent(eventId)}`;
+  const event = await api(path);
+  const [venue, types, availability] = await Promise.all([
+    readVenue(event.venue_id),
+    api(`${path}/ticket-types`),
+    api(`${path}/availability`),
+  ]);
+  return {
+    event,
+    venue,
+    typeNames: new Map(types.ticket_types.map((t) => [t.id, t.name])),
+    sectionNames: new Map(availability.sections.map((s) => [s.key, s.name])),
+  };
+}
+
+function where(ticket, sectionNames) {
+  const section = sectionNames.get(ticket.section) || ticket.section;
+  if (!ticket.seat) return { title: section, place: 'Standing' };
+  const { row, seat } = splitSeat(ticket.seat);
+  return { title: section, place: `Row ${row}, seat ${seat}` };
+}
+
+async function ticketCard(order, ticket, info) {
+  const { title, place } = where(ticket, info.sectionNames);
+  const type = info.typeNames.get(ticket.ticket_type_id) || 'Ticket';
+  return el(
+    'li',
+    { className: 'card ticket', 'data-ticket-id': ticket.id },
+    // Each ticket names its event and date, so a printed ticket cut from the page stands alone.
+    el('p', { className: 'ticket-event muted', text: `${info.event.name} · ${dateInZone(info.event.starts_at, info.venue.timezone)}` }),
+    el('h3', { text: title }),
+    el('p', { text: place }),
+    el('p', { text: `${type} · ${money(ticket.price + ticket.fees, order.currency)}` +
+      (ticket.fees ? ` (incl. ${money(ticket.fees, order.currency)} fees)` : '') }),
+    await ticketQr(order.id, ticket, `${title}, ${place}`),
+  );
+}
+
+async function orderSection(order, info) {
+  const tickets = await Promise.all(order.tickets.map((t) => ticketCard(order, t, info)));
+  return el(
+    'section',
+    { className: 'order', 'aria-label': `Order ${order.id}`, 'data-order-id': order.id },
+    el('p', {}, `Order ${order.id} · ${order.tickets.length} ticket${order.tickets.length === 1 ? '' : 's'} · paid `,
+      el('strong', { className: 'order-total', text: money(order.total, order.currency) })),
+    el('ul', { className: 'tickets', 'aria-label': 'Tickets' }, tickets),
+  );
+}
+
+async function load() {
+  const ids = (param('ids') || '').split(',').filter(Boolean);
+  if (!ids.length) {
+    status.replaceChildren('No order was named. ', el('a', { href: '/orders.html', text: 'See my orders' }));
+    return;
+  }
+  if (!session()) {
+    status.replaceChildren(el('a', { href: signInUrl(), text: 'Sign in' }), ' to see your tickets.');
+    return;
+  }
+  try {
+    const orders = await Promise.all(ids.map((id) => api(`/orders/${encodeURIComponent(id)}`)));
+    const info = await details(orders[0].event_id);
+    const { event, venue } = info;
+    const total = orders.reduce((sum, o) => sum + o.total, 0);
+    const summary = el(
+      'div',
+      { className: 'card order-summary' },
+      el('h2', { text: event.name }),
+      el('p', {}, el('time', { datetime: event.starts_at, text: dateInZone(event.starts_at, venue.timezone) }),
+        ` · ${venue.name}${venue.address ? `, ${venue.address}` : ''}`),
+      event.doors_at ? el('p', { text: `Doors open ${dateInZone(event.doors_at, venue.timezone)}` }) : null,
+      el('p', {}, 'Total paid: ', el('strong', { id: 'total-paid', text: money(total, orders[0].currency) })),
+      el('p', { className: 'muted', text: `Tickets for ${orders[0].buyer.name}, sent to ${orders[0].buyer.email}.` }),
+    );
+    const sections = await Promise.all(orders.map((o) => orderSection(o, info)));
+    document.getElementById('orders').replaceChildren(summary, ...sections);
+    status.textContent = 'Thank you: your order is paid and your tickets are below.';
+    document.getElementById('order-actions').hidden = false;
+  } catch (error) {
+    status.replaceWith(problem(error, 'Your order could not be shown.'));
+  }
+}
+
+document.getElementById('print').addEventListener('click', () => window.print());
+load();
