@@ -151,7 +151,7 @@ export function eventForm({ form, venues, event, onSaved }) {
   async function submit(e) {
     e.preventDefault();
     clearErrors(form);
-    const status = document.getElementById('form-result') || form.querySelector('.form-actions').appendChild(h('span', { id: 'form-result', role: 'status' }));
+    const status = document.getElementById('form-result');
     status.textContent = '';
     const body = read();
     const button = document.getElementById('save-event');
