@@ -69,7 +69,8 @@ function showCounts() {
   const busiest = Math.max(...[...sections.values()].map(taken), 0);
   drawMap(byId('dash-map'), layoutSections, (s) => {
     const c = sections.get(s.key);
-    return { fill: heat(c, busiest), label: c ? `${c.name}: ${c.sold} sold, ${c.held} held, ${c.available} available` : s.name };
+    const dark = busiest && taken(c) / busiest > 0.55;
+    return { fill: heat(c, busiest), ink: dark ? '#fff' : null, label: c ? `${c.name}: ${c.sold} sold, ${c.held} held, ${c.available} available` : s.name };
   });
   if (lastSold !== null && t.sold !== lastSold) {
     clearTimeout(salesTimer);

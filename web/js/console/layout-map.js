@@ -50,7 +50,7 @@ function centre(g) {
 }
 
 // Replaces the content of `target` (an <svg>) with the sections that have a drawable geometry.
-// `style(section)` → {fill, label} lets a page colour a section and word its caption.
+// `style(section)` → {fill, ink, label} lets a page colour a section, its key, and word its caption.
 export function drawMap(target, sections, style = () => ({})) {
   target.replaceChildren();
   const placed = sections.filter((s) => drawable(s.geometry));
@@ -69,7 +69,7 @@ export function drawMap(target, sections, style = () => ({})) {
   target.setAttribute('viewBox', `${minX - pad} ${minY - pad} ${maxX - minX + 2 * pad} ${maxY - minY + 2 * pad}`);
   const fontSize = Math.max(maxX - minX, maxY - minY, 10) / 60;
   for (const section of placed) {
-    const { fill, label } = style(section);
+    const { fill, ink, label } = style(section);
     const group = svg('g', { class: `map-section ${section.kind}` });
     const shape = shapeOf(section.geometry);
     // A style, not an attribute, so it wins over the stylesheet's colours by kind.
@@ -79,6 +79,7 @@ export function drawMap(target, sections, style = () => ({})) {
     const [cx, cy] = centre(section.geometry);
     const text = svg('text', { x: cx, y: cy, 'text-anchor': 'middle', 'dominant-baseline': 'central', 'font-size': fontSize });
     text.textContent = section.key;
+    if (ink) text.style.fill = ink;
     group.append(shape, title, text);
     target.append(group);
   }
