@@ -1,0 +1,35 @@
+// A modal <dialog> that asks before something hard to undo, optionally holding form fields.
+// Resolves with the dialog's form (confirmed) or null (cancelled, Escape included).
+import { h } from './dom.js';
+
+export function askInDialog({ title, text, confirmLabel, danger = false, fields = [], onConfirm }) {
+  return new Promise((resolve) => {
+    const confirm = h('button', { type: 'submit', class: danger ? 'danger' : null, text: confirmLabel });
+    const cancel = h('button', { type: 'button', class: 'secondary', text: 'Go back' });
+    const form = h('form', { method: 'dialog', novalidate: true },
+      h('h2', { id: 'dialog-title', text: title }),
+      text ? h('p', { text }) : null,
+      fields,
+      h('p', { class: 'button-row' }, confirm, cancel));
+    const dialog = h('dialog', { class: 'console-dialog', 'aria-labelledby': 'dialog-title' }, form);
+    let answer = null;
+    const close = () => { dialog.close(); };
+    cancel.addEventListener('click', close);
+    // `onConfirm(form)` may refuse (answer false) and keep the dialog open, e.g. to show errors.
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      confirm.disabled = true;
+      const ok = onConfirm ? await onConfirm(form) : true;
+      confirm.disabled = false;
+      if (ok === false) return;
+      answer = form;
+      close();
+    });
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      resolve(answer);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+  });
+}
