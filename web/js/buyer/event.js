@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { dateInZone, money } from '../format.js';
 import { el, param, problem } from './dom.js';
-import { watchEvent } from './live-updates.js';
+import { watchEvent } from '../live.js';
 import { describeFees } from '../prices.js';
 import { lowestPrice, saleState } from './sale-state.js';
 import { venue as readVenue } from './venues.js';
@@ -178,16 +178,18 @@ async function load() {
     status.remove();
     document.getElementById('event').hidden = false;
 
+    const onCounts = ({ sections: counts }) => {
+      applyCounts(availability, counts);
+      // Only the connection's state is announced: every sale elsewhere would be too chatty.
+      liveStatus.textContent = 'Live: these numbers change as people buy.';
+      document.getElementById('live-updated').textContent = `Updated ${new Date().toLocaleTimeString()}.`;
+      if (saleState(event, availability, venue.timezone).key !== shown) buyBox(event, venue, availability, active);
+    };
     watchEvent(event.id, {
-      onSections(counts) {
-        applyCounts(availability, counts);
-        // Only the connection's state is announced: every sale elsewhere would be too chatty.
-        liveStatus.textContent = 'Live: these numbers change as people buy.';
-        document.getElementById('live-updated').textContent = `Updated ${new Date().toLocaleTimeString()}.`;
-        if (saleState(event, availability, venue.timezone).key !== shown) buyBox(event, venue, availability, active);
-      },
-      onConnection(open) {
-        if (!open) liveStatus.textContent = 'Live updates are interrupted; reconnecting…';
+      onSnapshot: onCounts,
+      onUpdate: onCounts,
+      onStatus(status) {
+        if (status !== 'live') liveStatus.textContent = 'Live updates are interrupted; reconnecting…';
       },
     });
   } catch (error) {

@@ -7,7 +7,7 @@ import { dateInZone, duration } from '../format.js';
 import { clearErrors, showErrors } from '../forms.js';
 import { forgetQueueToken, queueToken, saveQueueToken } from '../queue-pass.js';
 import { el, forPeople, param, problem } from './dom.js';
-import { watchEvent } from './live-updates.js';
+import { watchEvent } from '../live.js';
 import { venue as readVenue } from './venues.js';
 
 const POLL_MS = 4000;
@@ -123,8 +123,8 @@ function watch() {
   stopStream = watchEvent(eventId, {
     queueToken: token,
     onQueue: render,
-    onConnection(open) {
-      if (open) {
+    onStatus(status) {
+      if (status === 'live') {
         clearInterval(pollTimer);
         pollTimer = 0;
       } else if (!pollTimer) {

@@ -6,7 +6,7 @@ import { VenueMap } from './venue-map.js';
 import { SectionPanel } from './section-panel.js';
 import { Holds } from './holds.js';
 import { Basket, seatParts } from './basket.js';
-import { watch } from './stream.js';
+import { watchEvent } from '../live.js';
 import { say, sayError, askToSignIn } from './messages.js';
 
 const eventId = new URLSearchParams(location.search).get('event');
@@ -166,7 +166,7 @@ async function start() {
   $('selector-body').hidden = false;
   $('live-status').hidden = false;
 
-  watch(eventId, {
+  watchEvent(eventId, {
     onSnapshot: (snapshot) => {
       for (const counts of snapshot.sections) map.update(counts);
       panel.updateCounts();
