@@ -5,13 +5,13 @@ import { startCountdown } from '../countdown.js';
 import { dateInZone, money } from '../format.js';
 import { clearErrors, showErrors } from '../forms.js';
 import { signInUrl } from '../header.js';
-import { el, forPeople, param, problem } from './dom.js';
+import { forPeople, h, problem, query } from '../dom.js';
 import { orderKey } from './order-keys.js';
 import { feesOn, priceFor, splitSeat, validFor } from '../prices.js';
 import { venue as readVenue } from './venues.js';
 
 const $ = (id) => document.getElementById(id);
-const eventId = param('event');
+const eventId = query('event');
 const form = $('checkout-form');
 const status = $('checkout-status');
 const selector = `/select.html?event=${encodeURIComponent(eventId || '')}`;
@@ -69,10 +69,10 @@ function showTotal() {
 }
 
 function typeCell(place, name) {
-  if (place.choices.length === 0) return el('td', { text: 'Not sold for this place' });
-  if (place.choices.length === 1) return el('td', { text: place.choices[0].type.name });
+  if (place.choices.length === 0) return h('td', { text: 'Not sold for this place' });
+  if (place.choices.length === 1) return h('td', { text: place.choices[0].type.name });
   const id = name.replace(/\W+/g, '-');
-  const select = el(
+  const select = h(
     'select',
     { id, name, onchange: () => {
       place.typeId = select.value;
@@ -82,22 +82,22 @@ function typeCell(place, name) {
       row.querySelector('.fees').textContent = money(fees, event.currency);
       showTotal();
     } },
-    place.choices.map((c) => el('option', { value: c.type.id, text: `${c.type.name} (${money(c.price, event.currency)})` })),
+    place.choices.map((c) => h('option', { value: c.type.id, text: `${c.type.name} (${money(c.price, event.currency)})` })),
   );
-  return el('td', {}, el('label', { className: 'visually-hidden', for: id, text: `Ticket type for ${place.label}` }), select);
+  return h('td', {}, h('label', { class: 'visually-hidden', for: id, text: `Ticket type for ${place.label}` }), select);
 }
 
 function showPlaces() {
   const rows = holds.flatMap(({ places }, k) =>
     places.map((place, i) => {
       const { price, fees } = costOf(place);
-      return el(
+      return h(
         'tr',
         {},
-        el('th', { scope: 'row', text: place.label }),
+        h('th', { scope: 'row', text: place.label }),
         typeCell(place, `holds[${k}].items[${i}].ticket_type_id`),
-        el('td', { className: 'num price', text: money(price, event.currency) }),
-        el('td', { className: 'num fees', text: money(fees, event.currency) }),
+        h('td', { class: 'num price', text: money(price, event.currency) }),
+        h('td', { class: 'num fees', text: money(fees, event.currency) }),
       );
     }),
   );
@@ -128,7 +128,7 @@ async function loadHolds() {
 
 function noPlaces() {
   form.hidden = true;
-  status.replaceChildren('You hold no places for this event. ', el('a', { href: selector, text: 'Choose seats' }));
+  status.replaceChildren('You hold no places for this event. ', h('a', { href: selector, text: 'Choose seats' }));
   status.hidden = false;
 }
 
@@ -225,7 +225,7 @@ async function start() {
     return;
   }
   if (!session()) {
-    status.replaceChildren(el('a', { href: signInUrl(), text: 'Sign in' }), ' to see your places and pay.');
+    status.replaceChildren(h('a', { href: signInUrl(), text: 'Sign in' }), ' to see your places and pay.');
     return;
   }
   try {
@@ -239,7 +239,7 @@ async function start() {
     types = typeList.ticket_types;
     sectionNames = new Map(availability.sections.map((s) => [s.key, s.name]));
     $('checkout-event').replaceChildren(
-      el('a', { href: `/event.html?id=${encodeURIComponent(eventId)}`, text: event.name }),
+      h('a', { href: `/event.html?id=${encodeURIComponent(eventId)}`, text: event.name }),
       ` · ${dateInZone(event.starts_at, venue.timezone)} · ${venue.name}`,
     );
     await loadHolds();

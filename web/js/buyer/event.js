@@ -2,20 +2,20 @@
 // (choose seats, or the waiting room when it is in front of sales).
 import { api } from '../api.js';
 import { dateInZone, money } from '../format.js';
-import { el, param, problem } from './dom.js';
+import { h, problem, query } from '../dom.js';
 import { watchEvent } from '../live.js';
 import { describeFees } from '../prices.js';
 import { lowestPrice, saleState } from './sale-state.js';
 import { venue as readVenue } from './venues.js';
 
-const id = param('id');
+const id = query('id');
 const status = document.getElementById('event-status');
 const seatsBody = document.querySelector('#availability tbody');
 const liveStatus = document.getElementById('live-status');
 let shown = null; // the sale state the buy box shows, so live counts redraw it only on a change
 
 function fact(term, ...details) {
-  return [el('dt', { text: term }), el('dd', {}, ...details)];
+  return [h('dt', { text: term }), h('dd', {}, ...details)];
 }
 
 function showDetails(event, venue) {
@@ -24,12 +24,12 @@ function showDetails(event, venue) {
   document.getElementById('event-name').textContent = event.name;
   document.getElementById('event-performers').textContent = event.performers.join(', ');
   document.getElementById('event-description').textContent = event.description;
-  const when = (iso) => el('time', { datetime: iso, text: dateInZone(iso, zone) });
+  const when = (iso) => h('time', { datetime: iso, text: dateInZone(iso, zone) });
   document.getElementById('event-facts').replaceChildren(
-    ...fact('Date', when(event.starts_at), el('span', { className: 'muted', text: ` (${zone} time)` })),
+    ...fact('Date', when(event.starts_at), h('span', { class: 'muted', text: ` (${zone} time)` })),
     ...(event.doors_at ? fact('Doors', when(event.doors_at)) : []),
-    ...fact('Venue', el('span', { text: venue.name }),
-      venue.address ? el('span', { className: 'address', text: venue.address }) : null),
+    ...fact('Venue', h('span', { text: venue.name }),
+      venue.address ? h('span', { class: 'address', text: venue.address }) : null),
   );
 }
 
@@ -48,13 +48,13 @@ function showTypes(types, sectionNames) {
       const where = type.sections.length
         ? type.sections.map((key) => sectionNames.get(key) || key).join(', ')
         : 'All sections';
-      return el(
+      return h(
         'tr',
         {},
-        el('th', { scope: 'row', text: type.name }),
-        el('td', { className: 'num', text: priceRange(type) }),
-        el('td', { text: fees.length ? fees.join(', ') : 'No fees' }),
-        el('td', { className: 'where', text: where }),
+        h('th', { scope: 'row', text: type.name }),
+        h('td', { class: 'num', text: priceRange(type) }),
+        h('td', { text: fees.length ? fees.join(', ') : 'No fees' }),
+        h('td', { class: 'where', text: where }),
       );
     }),
   );
@@ -67,12 +67,12 @@ function availableText(section) {
 function showSeats(availability, currency) {
   seatsBody.replaceChildren(
     ...availability.sections.map((section) =>
-      el(
+      h(
         'tr',
         { 'data-section': section.key },
-        el('th', { scope: 'row', text: section.name }),
-        el('td', { className: 'num', text: section.prices.length ? money(section.prices[0], currency) : '—' }),
-        el('td', { className: 'num available', text: availableText(section) }),
+        h('th', { scope: 'row', text: section.name }),
+        h('td', { class: 'num', text: section.prices.length ? money(section.prices[0], currency) : '—' }),
+        h('td', { class: 'num available', text: availableText(section) }),
       ),
     ),
   );
@@ -90,11 +90,11 @@ function applyCounts(availability, counts) {
 }
 
 function opening(event, zone) {
-  return el(
+  return h(
     'p',
     {},
     'Sales open ',
-    el('strong', {}, el('time', { datetime: event.sales_open_at, text: dateInZone(event.sales_open_at, zone) })),
+    h('strong', {}, h('time', { datetime: event.sales_open_at, text: dateInZone(event.sales_open_at, zone) })),
     ` (${zone} time), which is ${dateInZone(event.sales_open_at, undefined)} where you are.`,
   );
 }
@@ -102,16 +102,16 @@ function opening(event, zone) {
 function buyBox(event, venue, availability, queueActive) {
   const state = saleState(event, availability, venue.timezone);
   const queueLink = (text) =>
-    el('a', { className: 'button', id: 'main-action', href: `/queue.html?event=${encodeURIComponent(event.id)}`, text });
+    h('a', { class: 'button', id: 'main-action', href: `/queue.html?event=${encodeURIComponent(event.id)}`, text });
   // Before opening, the sentence below says when, in both zones; the badge would repeat it.
   const badge = state.key === 'opens' ? 'Not on sale yet' : state.text;
-  const parts = [el('p', {}, el('span', { className: `sale-state state-${state.key}`, text: badge }))];
+  const parts = [h('p', {}, h('span', { class: `sale-state state-${state.key}`, text: badge }))];
   switch (state.key) {
     case 'opens':
       parts.push(opening(event, venue.timezone));
       if (event.queue.enabled) {
         parts.push(
-          el('p', { text: 'Everyone who joins the line before sales open is placed by a fair draw, so there is no need to rush.' }),
+          h('p', { text: 'Everyone who joins the line before sales open is placed by a fair draw, so there is no need to rush.' }),
           queueLink('Join the line'),
         );
       }
@@ -119,29 +119,29 @@ function buyBox(event, venue, availability, queueActive) {
     case 'on_sale':
       if (queueActive) {
         parts.push(
-          el('p', { text: 'A waiting room is in front of sales: join the line and you will be let in to choose seats in turn.' }),
+          h('p', { text: 'A waiting room is in front of sales: join the line and you will be let in to choose seats in turn.' }),
           queueLink('Join the line'),
         );
       } else {
         const from = lowestPrice(availability);
-        if (from !== null) parts.push(el('p', { text: `Places from ${money(from, event.currency)} plus fees.` }));
-        parts.push(el('a', { className: 'button', id: 'main-action', href: `/select.html?event=${encodeURIComponent(event.id)}`, text: 'Choose seats' }));
+        if (from !== null) parts.push(h('p', { text: `Places from ${money(from, event.currency)} plus fees.` }));
+        parts.push(h('a', { class: 'button', id: 'main-action', href: `/select.html?event=${encodeURIComponent(event.id)}`, text: 'Choose seats' }));
       }
       break;
     case 'sold_out':
       parts.push(
-        el('p', { text: 'Every place is taken for now. Join the line to be next when places come back.' }),
+        h('p', { text: 'Every place is taken for now. Join the line to be next when places come back.' }),
         queueLink('Join the line'),
       );
       break;
     case 'paused':
-      parts.push(el('p', { text: 'Sales are paused for now. Please check back later.' }));
+      parts.push(h('p', { text: 'Sales are paused for now. Please check back later.' }));
       break;
     case 'cancelled':
-      parts.push(el('p', { text: 'This event is cancelled. Ticket holders are contacted about their orders.' }));
+      parts.push(h('p', { text: 'This event is cancelled. Ticket holders are contacted about their orders.' }));
       break;
     default:
-      parts.push(el('p', { text: 'Tickets are no longer sold for this event.' }));
+      parts.push(h('p', { text: 'Tickets are no longer sold for this event.' }));
   }
   document.getElementById('buy-body').replaceChildren(...parts);
   shown = state.key;

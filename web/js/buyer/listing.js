@@ -1,7 +1,7 @@
 // The home page: every public event as a card with its date, venue, price and sale state.
 import { api } from '../api.js';
 import { dateInZone, money } from '../format.js';
-import { el, problem } from './dom.js';
+import { h, problem } from '../dom.js';
 import { lowestPrice, saleState } from './sale-state.js';
 import { venues } from './venues.js';
 
@@ -23,15 +23,15 @@ function card(event, venue, seats) {
   const state = saleState(event, seats, zone);
   const from = seats ? lowestPrice(seats) : null;
   const href = `/event.html?id=${encodeURIComponent(event.id)}`;
-  return el(
+  return h(
     'li',
-    { className: 'card event-card', 'data-event-id': event.id },
-    el('h2', {}, el('a', { href, text: event.name })),
-    event.performers.length ? el('p', { className: 'performers', text: event.performers.join(', ') }) : null,
-    el('p', {}, el('time', { datetime: event.starts_at, text: dateInZone(event.starts_at, zone) })),
-    el('p', { className: 'venue', text: venue ? venue.name : '' }),
-    from !== null ? el('p', { className: 'price', text: `from ${money(from, event.currency)}` }) : null,
-    el('p', {}, el('span', { className: `sale-state state-${state.key}`, text: state.text })),
+    { class: 'card event-card', 'data-event-id': event.id },
+    h('h2', {}, h('a', { href, text: event.name })),
+    event.performers.length ? h('p', { class: 'performers', text: event.performers.join(', ') }) : null,
+    h('p', {}, h('time', { datetime: event.starts_at, text: dateInZone(event.starts_at, zone) })),
+    h('p', { class: 'venue', text: venue ? venue.name : '' }),
+    from !== null ? h('p', { class: 'price', text: `from ${money(from, event.currency)}` }) : null,
+    h('p', {}, h('span', { class: `sale-state state-${state.key}`, text: state.text })),
   );
 }
 

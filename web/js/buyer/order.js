@@ -2,7 +2,7 @@
 import { api, session } from '../api.js';
 import { dateInZone, money } from '../format.js';
 import { signInUrl } from '../header.js';
-import { el, param, problem } from './dom.js';
+import { h, problem, query } from '../dom.js';
 import { splitSeat } from '../prices.js';
 import { ticketQr } from './ticket-qr.js';
 import { venue as readVenue } from './venues.js';
@@ -35,14 +35,14 @@ function where(ticket, sectionNames) {
 async function ticketCard(order, ticket, info) {
   const { title, place } = where(ticket, info.sectionNames);
   const type = info.typeNames.get(ticket.ticket_type_id) || 'Ticket';
-  return el(
+  return h(
     'li',
-    { className: 'card ticket', 'data-ticket-id': ticket.id },
+    { class: 'card ticket', 'data-ticket-id': ticket.id },
     // Each ticket names its event and date, so a printed ticket cut from the page stands alone.
-    el('p', { className: 'ticket-event muted', text: `${info.event.name} · ${dateInZone(info.event.starts_at, info.venue.timezone)}` }),
-    el('h3', { text: title }),
-    el('p', { text: place }),
-    el('p', { text: `${type} · ${money(ticket.price + ticket.fees, order.currency)}` +
+    h('p', { class: 'ticket-event muted', text: `${info.event.name} · ${dateInZone(info.event.starts_at, info.venue.timezone)}` }),
+    h('h3', { text: title }),
+    h('p', { text: place }),
+    h('p', { text: `${type} · ${money(ticket.price + ticket.fees, order.currency)}` +
       (ticket.fees ? ` (incl. ${money(ticket.fees, order.currency)} fees)` : '') }),
     await ticketQr(order.id, ticket, `${title}, ${place}`),
   );
@@ -50,23 +50,23 @@ async function ticketCard(order, ticket, info) {
 
 async function orderSection(order, info) {
   const tickets = await Promise.all(order.tickets.map((t) => ticketCard(order, t, info)));
-  return el(
+  return h(
     'section',
-    { className: 'order', 'aria-label': `Order ${order.id}`, 'data-order-id': order.id },
-    el('p', {}, `Order ${order.id} · ${order.tickets.length} ticket${order.tickets.length === 1 ? '' : 's'} · paid `,
-      el('strong', { className: 'order-total', text: money(order.total, order.currency) })),
-    el('ul', { className: 'tickets', 'aria-label': 'Tickets' }, tickets),
+    { class: 'order', 'aria-label': `Order ${order.id}`, 'data-order-id': order.id },
+    h('p', {}, `Order ${order.id} · ${order.tickets.length} ticket${order.tickets.length === 1 ? '' : 's'} · paid `,
+      h('strong', { class: 'order-total', text: money(order.total, order.currency) })),
+    h('ul', { class: 'tickets', 'aria-label': 'Tickets' }, tickets),
   );
 }
 
 async function load() {
-  const ids = (param('ids') || '').split(',').filter(Boolean);
+  const ids = (query('ids') || '').split(',').filter(Boolean);
   if (!ids.length) {
-    status.replaceChildren('No order was named. ', el('a', { href: '/orders.html', text: 'See my orders' }));
+    status.replaceChildren('No order was named. ', h('a', { href: '/orders.html', text: 'See my orders' }));
     return;
   }
   if (!session()) {
-    status.replaceChildren(el('a', { href: signInUrl(), text: 'Sign in' }), ' to see your tickets.');
+    status.replaceChildren(h('a', { href: signInUrl(), text: 'Sign in' }), ' to see your tickets.');
     return;
   }
   try {
@@ -74,15 +74,15 @@ async function load() {
     const info = await details(orders[0].event_id);
     const { event, venue } = info;
     const total = orders.reduce((sum, o) => sum + o.total, 0);
-    const summary = el(
+    const summary = h(
       'div',
-      { className: 'card order-summary' },
-      el('h2', { text: event.name }),
-      el('p', {}, el('time', { datetime: event.starts_at, text: dateInZone(event.starts_at, venue.timezone) }),
+      { class: 'card order-summary' },
+      h('h2', { text: event.name }),
+      h('p', {}, h('time', { datetime: event.starts_at, text: dateInZone(event.starts_at, venue.timezone) }),
         ` · ${venue.name}${venue.address ? `, ${venue.address}` : ''}`),
-      event.doors_at ? el('p', { text: `Doors open ${dateInZone(event.doors_at, venue.timezone)}` }) : null,
-      el('p', {}, 'Total paid: ', el('strong', { id: 'total-paid', text: money(total, orders[0].currency) })),
-      el('p', { className: 'muted', text: `Tickets for ${orders[0].buyer.name}, sent to ${orders[0].buyer.email}.` }),
+      event.doors_at ? h('p', { text: `Doors open ${dateInZone(event.doors_at, venue.timezone)}` }) : null,
+      h('p', {}, 'Total paid: ', h('strong', { id: 'total-paid', text: money(total, orders[0].currency) })),
+      h('p', { class: 'muted', text: `Tickets for ${orders[0].buyer.name}, sent to ${orders[0].buyer.email}.` }),
     );
     const sections = await Promise.all(orders.map((o) => orderSection(o, info)));
     document.getElementById('orders').replaceChildren(summary, ...sections);

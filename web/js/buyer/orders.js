@@ -2,7 +2,7 @@
 import { api, session } from '../api.js';
 import { dateInZone, money } from '../format.js';
 import { signInUrl } from '../header.js';
-import { el, problem } from './dom.js';
+import { h, problem } from '../dom.js';
 import { venues } from './venues.js';
 
 const status = document.getElementById('orders-status');
@@ -22,25 +22,25 @@ const statusWords = { paid: 'Paid', refunded: 'Refunded', credited: 'Credited', 
 function item(order, event, byVenue) {
   const zone = event ? byVenue.get(event.venue_id)?.timezone || 'UTC' : 'UTC';
   const count = order.tickets.length;
-  return el(
+  return h(
     'li',
-    { className: 'card', 'data-order-id': order.id },
-    el('h2', {}, el('a', { href: `/order.html?ids=${encodeURIComponent(order.id)}`, text: event ? event.name : `Event ${order.event_id}` })),
-    event ? el('p', {}, el('time', { datetime: event.starts_at, text: dateInZone(event.starts_at, zone) })) : null,
-    el('p', { text: `${count} ticket${count === 1 ? '' : 's'} · ${money(order.total, order.currency)} · ${statusWords[order.status] || order.status}` }),
-    el('p', { className: 'muted', text: `Ordered ${new Date(order.created_at).toLocaleString()}` }),
+    { class: 'card', 'data-order-id': order.id },
+    h('h2', {}, h('a', { href: `/order.html?ids=${encodeURIComponent(order.id)}`, text: event ? event.name : `Event ${order.event_id}` })),
+    event ? h('p', {}, h('time', { datetime: event.starts_at, text: dateInZone(event.starts_at, zone) })) : null,
+    h('p', { text: `${count} ticket${count === 1 ? '' : 's'} · ${money(order.total, order.currency)} · ${statusWords[order.status] || order.status}` }),
+    h('p', { class: 'muted', text: `Ordered ${new Date(order.created_at).toLocaleString()}` }),
   );
 }
 
 async function load() {
   if (!session()) {
-    status.replaceChildren(el('a', { href: signInUrl(), text: 'Sign in' }), ' to see your orders.');
+    status.replaceChildren(h('a', { href: signInUrl(), text: 'Sign in' }), ' to see your orders.');
     return;
   }
   try {
     const { orders } = await api('/orders');
     if (!orders.length) {
-      status.replaceChildren('You have no orders yet. ', el('a', { href: '/', text: 'Find an event' }));
+      status.replaceChildren('You have no orders yet. ', h('a', { href: '/', text: 'Find an event' }));
       return;
     }
     const [events, byVenue] = await Promise.all([eventsOf(orders), venues()]);

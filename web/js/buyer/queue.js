@@ -6,7 +6,7 @@ import { startCountdown } from '../countdown.js';
 import { dateInZone, duration } from '../format.js';
 import { clearErrors, showErrors } from '../forms.js';
 import { forgetQueueToken, queueToken, saveQueueToken } from '../queue-pass.js';
-import { el, forPeople, param, problem } from './dom.js';
+import { forPeople, h, problem, query } from '../dom.js';
 import { watchEvent } from '../live.js';
 import { venue as readVenue } from './venues.js';
 
@@ -85,8 +85,8 @@ function render(entry) {
   place.classList.toggle('admitted', entry.state === 'admitted');
   place.dataset.state = entry.state;
   $('place-heading').textContent = headings[entry.state] || 'Your place in line';
-  const body = [el('p', { text: message(entry) })];
-  if (entry.state === 'completed') body.push(el('p', {}, el('a', { href: '/orders.html', text: 'See my orders' })));
+  const body = [h('p', { text: message(entry) })];
+  if (entry.state === 'completed') body.push(h('p', {}, h('a', { href: '/orders.html', text: 'See my orders' })));
   $('place-message').replaceChildren(...body);
   setFigures(entry);
   setWindow(entry);
@@ -152,7 +152,7 @@ async function showEvent() {
     const event = await api(`/events/${encodeURIComponent(eventId)}`);
     const venue = await readVenue(event.venue_id);
     $('queue-event').replaceChildren(
-      el('a', { href: `/event.html?id=${encodeURIComponent(eventId)}`, text: event.name }),
+      h('a', { href: `/event.html?id=${encodeURIComponent(eventId)}`, text: event.name }),
       ` · ${dateInZone(event.starts_at, venue.timezone)} · ${venue.name}`,
     );
   } catch (error) {
@@ -232,8 +232,8 @@ toggleField($('notify-by-email'), 'notify-email-field');
 toggleField($('notify-by-phone'), 'notify-phone-field');
 
 async function start() {
-  const fromLink = param('token');
-  eventId = param('event');
+  const fromLink = query('token');
+  eventId = query('event');
   if (!fromLink && !eventId) {
     status.replaceWith(problem({ message: 'No event was named. Choose an event from the events list to join its line.' }));
     return;

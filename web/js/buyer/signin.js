@@ -1,11 +1,11 @@
 // Sign in or create an account, then go back where the person came from.
 import { register, signIn } from '../api.js';
 import { clearErrors, showErrors } from '../forms.js';
-import { forPeople, param } from './dom.js';
+import { forPeople, query } from '../dom.js';
 
 // Only a path on this site: a `next` pointing elsewhere would make the page an open redirect.
 function nextPath() {
-  const next = param('next');
+  const next = query('next');
   if (!next) return '/';
   try {
     const url = new URL(next, location.origin);

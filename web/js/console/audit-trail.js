@@ -1,7 +1,7 @@
 // An event's audit trail: who changed what and when, newest first for reading.
 import { api, account } from '../api.js';
 import { dateInZone } from '../format.js';
-import { h } from './dom.js';
+import { h } from '../dom.js';
 import { showLoadFailure } from './page.js';
 
 const actionWords = {

@@ -3,7 +3,7 @@
 // the number sold changes.
 import { api } from '../api.js';
 import { dateInZone, money } from '../format.js';
-import { h, query } from './dom.js';
+import { h, query } from '../dom.js';
 import { openConsolePage, showLoadFailure, problem } from './page.js';
 import { statusBadge, saleText } from './event-labels.js';
 import { venuesById } from './venues-cache.js';

@@ -1,6 +1,6 @@
 // A modal <dialog> that asks before something hard to undo, optionally holding form fields.
 // Resolves with the dialog's form (confirmed) or null (cancelled, Escape included).
-import { h } from './dom.js';
+import { h } from '../dom.js';
 
 export function askInDialog({ title, text, confirmLabel, danger = false, fields = [], onConfirm }) {
   return new Promise((resolve) => {

@@ -3,7 +3,8 @@
 import { api } from '../api.js';
 import { dateInZone } from '../format.js';
 import { showPlacedErrors } from './field-paths.js';
-import { h, field } from './dom.js';
+import { h } from '../dom.js';
+import { field } from './field.js';
 import { askInDialog } from './dialog.js';
 import { problem } from './page.js';
 import { statusBadge, saleText, visibilityText } from './event-labels.js';

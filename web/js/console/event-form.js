@@ -2,7 +2,8 @@
 // the venue's layouts, caps per section of the layout version, and the API's field messages.
 import { api } from '../api.js';
 import { clearErrors } from '../forms.js';
-import { h, field } from './dom.js';
+import { h } from '../dom.js';
+import { field } from './field.js';
 import { showPlacedErrors } from './field-paths.js';
 import { utcToWall, wallToUtc } from './zoned-time.js';
 

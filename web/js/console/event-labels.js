@@ -1,5 +1,5 @@
 // Words and badges for an event's state, shared by the events list, the form and the dashboard.
-import { h } from './dom.js';
+import { h } from '../dom.js';
 
 const statusWords = {
   draft: 'Draft', on_sale: 'On sale', paused: 'Paused', closed: 'Closed', cancelled: 'Cancelled',

@@ -1,7 +1,7 @@
 // /manage/event.html?id=EVT (edit) or /manage/event.html (new): the set-up form, the event's
 // status and actions, its ticket types and its audit trail.
 import { api } from '../api.js';
-import { h, query } from './dom.js';
+import { h, query } from '../dom.js';
 import { openConsolePage, showLoadFailure } from './page.js';
 import { venuesById } from './venues-cache.js';
 import { eventForm } from './event-form.js';

@@ -1,7 +1,7 @@
 // /manage/: every event with its state and counts, linking to its form and dashboard.
 import { api } from '../api.js';
 import { dateInZone } from '../format.js';
-import { h } from './dom.js';
+import { h } from '../dom.js';
 import { openConsolePage, showLoadFailure } from './page.js';
 import { statusBadge, visibilityText, saleText } from './event-labels.js';
 import { venuesById } from './venues-cache.js';

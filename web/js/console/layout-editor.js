@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { dateInZone } from '../format.js';
 import { showErrors, clearErrors } from '../forms.js';
-import { h, query } from './dom.js';
+import { h, query } from '../dom.js';
 import { openConsolePage, showLoadFailure } from './page.js';
 import { drawMap, mapElement } from './layout-map.js';
 import { foldRows } from './row-shorthand.js';

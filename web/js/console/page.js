@@ -2,7 +2,7 @@
 // signed in, and a place to say in words what went wrong.
 import { account, isManager } from '../api.js';
 import { signInUrl } from '../header.js';
-import { h } from './dom.js';
+import { h } from '../dom.js';
 
 const sections = [
   ['/manage/', 'Events'],

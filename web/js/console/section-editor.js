@@ -1,7 +1,8 @@
 // One section of a layout version being made: a fieldset whose inputs are named by the API's
 // field paths (`sections[2].rows[0].seats`), seated rows typed as shorthand, a standing area's
 // capacity, and where it sits on the map.
-import { h, field } from './dom.js';
+import { h } from '../dom.js';
+import { field } from './field.js';
 import { expandGroup, seatCount, ShorthandError } from './row-shorthand.js';
 
 const shapes = ['rect', 'ellipse', 'polygon'];

@@ -4,7 +4,8 @@
 import { api } from '../api.js';
 import { money, toMinor, fromMinor } from '../format.js';
 import { showErrors, clearErrors } from '../forms.js';
-import { h, field } from './dom.js';
+import { h } from '../dom.js';
+import { field } from './field.js';
 import { askInDialog } from './dialog.js';
 import { showPlacedErrors } from './field-paths.js';
 import { problem } from './page.js';

@@ -1,7 +1,7 @@
 // /manage/venue.html?id=VEN: a venue, its layouts, and its events.
 import { api } from '../api.js';
 import { dateInZone } from '../format.js';
-import { h, query } from './dom.js';
+import { h, query } from '../dom.js';
 import { openConsolePage, showLoadFailure } from './page.js';
 import { statusBadge } from './event-labels.js';
 

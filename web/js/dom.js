@@ -1,4 +1,5 @@
-// Builds elements in one expression, so the console's modules read as the markup they make.
+// Builds elements in one expression, so modules read as the markup they make, and never through
+// innerHTML: names and descriptions typed by managers or buyers can never become markup.
 // `attrs` keys: `class`, `text`, `on<event>` (listeners), `dataset`, booleans (set when true),
 // anything else as an attribute. Children may be nodes, strings, or null/false (skipped).
 export function h(tag, attrs = {}, ...children) {
@@ -23,19 +24,20 @@ function append(el, children) {
   }
 }
 
-// A labelled input: the label's `for` points at the input, whose `name` is the API's field path.
-let fieldCount = 0;
-export function field(labelText, input, hint) {
-  if (!input.id) input.id = `f${++fieldCount}`;
-  const parts = [h('label', { for: input.id, text: labelText }), input];
-  if (hint) {
-    const note = h('span', { class: 'hint muted', id: `${input.id}-hint`, text: hint });
-    input.setAttribute('aria-describedby', note.id);
-    parts.push(note);
-  }
-  return h('div', { class: 'field' }, parts);
+// A failure told in words: the API's message, or what went wrong on the way to it.
+export function problem(error, lead = '') {
+  const text = error?.message || 'Something went wrong.';
+  return h('div', { class: 'form-errors', role: 'alert' }, h('p', { text: lead ? `${lead} ${text}` : text }));
 }
 
+// The query parameter a page needs, or null.
 export function query(name) {
   return new URLSearchParams(location.search).get(name);
+}
+
+// The API's summary for bad fields speaks to programmers ("see error.fields"); the fields'
+// own messages sit next to their inputs, so the summary only has to point there.
+export function forPeople(error) {
+  if (error?.code === 'validation_failed') error.message = 'Please correct the fields marked below.';
+  return error;
 }
