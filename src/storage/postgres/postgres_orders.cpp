@@ -36,32 +36,41 @@ Error hold_expired_error() {
 
 }  // namespace
 
+std::vector<Order> PostgresStorage::load_orders(const std::string& where,
+                                                std::initializer_list<Param> params) {
+  const auto r = db_.exec((std::string(kOrderColumns) + where + ", t.position").c_str(), params);
+  std::vector<Order> out;
+  for (int row = 0; row < r.size(); ++row) {
+    if (out.empty() || out.back().id != r.text(row, 0)) {
+      const auto status = parse_order_status(r.text(row, 4));
+      if (!status) throw StorageError("unknown order status '" + r.text(row, 4) + "'");
+      out.push_back({r.text(row, 0),
+                     r.text(row, 1),
+                     r.text(row, 2),
+                     r.text(row, 3),
+                     *status,
+                     r.text(row, 5),
+                     r.integer(row, 6),
+                     r.text(row, 7),
+                     r.text(row, 8),
+                     r.text(row, 9),
+                     r.text(row, 10),
+                     from_unix(r.integer(row, 11)),
+                     {}});
+    }
+    if (r.is_null(row, 12)) continue;
+    out.back().tickets.push_back({r.text(row, 12), r.text(row, 13), r.text(row, 14),
+                                  r.text(row, 15), r.integer(row, 16), r.integer(row, 17),
+                                  r.text(row, 18)});
+  }
+  return out;
+}
+
 std::optional<Order> PostgresStorage::load_order(const char* where,
                                                  std::initializer_list<Param> params) {
-  const auto r =
-      db_.exec((std::string(kOrderColumns) + where + " ORDER BY t.position").c_str(), params);
-  if (r.empty()) return std::nullopt;
-  const auto status = parse_order_status(r.text(0, 4));
-  if (!status) throw StorageError("unknown order status '" + r.text(0, 4) + "'");
-  Order o{r.text(0, 0),
-          r.text(0, 1),
-          r.text(0, 2),
-          r.text(0, 3),
-          *status,
-          r.text(0, 5),
-          r.integer(0, 6),
-          r.text(0, 7),
-          r.text(0, 8),
-          r.text(0, 9),
-          r.text(0, 10),
-          from_unix(r.integer(0, 11)),
-          {}};
-  for (int row = 0; row < r.size(); ++row) {
-    if (r.is_null(row, 12)) continue;
-    o.tickets.push_back({r.text(row, 12), r.text(row, 13), r.text(row, 14), r.text(row, 15),
-                         r.integer(row, 16), r.integer(row, 17), r.text(row, 18)});
-  }
-  return o;
+  auto orders = load_orders(std::string(where) + " ORDER BY o.id", params);
+  if (orders.empty()) return std::nullopt;
+  return std::move(orders.front());
 }
 
 std::optional<Order> PostgresStorage::order(std::string_view id) {
@@ -75,14 +84,12 @@ std::optional<Order> PostgresStorage::order_by_key(std::string_view account_id,
 
 std::vector<Order> PostgresStorage::account_orders(std::string_view account_id,
                                                    std::string_view event_id, std::size_t max) {
-  const auto ids = db_.exec(
-      "SELECT id FROM orders WHERE account_id = $1 AND ($2 = '' OR event_id = $2) "
-      "ORDER BY created_at DESC, id COLLATE \"C\" DESC LIMIT $3::bigint",
+  // One statement: the newest `max` orders with all their tickets.
+  return load_orders(
+      "o.id IN (SELECT id FROM orders WHERE account_id = $1 AND ($2 = '' OR event_id = $2) "
+      "ORDER BY created_at DESC, id COLLATE \"C\" DESC LIMIT $3::bigint) "
+      "ORDER BY o.created_at DESC, o.id COLLATE \"C\" DESC",
       {account_id, event_id, std::to_string(max)});
-  std::vector<Order> out;
-  for (int row = 0; row < ids.size(); ++row)
-    if (auto o = order(ids.text(row, 0))) out.push_back(std::move(*o));
-  return out;
 }
 
 std::vector<SalesBucket> PostgresStorage::sales_buckets(std::string_view event_id,

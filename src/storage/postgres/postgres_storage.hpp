@@ -127,6 +127,9 @@ class PostgresStorage final : public Storage {
   // The order matching `where` (a condition on the orders table as `o`) with its tickets, read by
   // one statement.
   std::optional<Order> load_order(const char* where, std::initializer_list<Param> params);
+  // The orders matching `where`, which ends with an ORDER BY that keeps an order's rows together
+  // (", t.position" is appended), each with its tickets in ticket order; one statement.
+  std::vector<Order> load_orders(const std::string& where, std::initializer_list<Param> params);
   // The writes of insert_order inside its transaction; nullopt when the order row hit a unique
   // constraint (another request with the same idempotency key won), leaving the transaction
   // aborted.
