@@ -7,7 +7,7 @@ import { clearErrors, showErrors } from '../forms.js';
 import { signInUrl } from '../header.js';
 import { forPeople, h, problem, query } from '../dom.js';
 import { orderKey } from './order-keys.js';
-import { feesOn, priceFor, splitSeat, validFor } from '../prices.js';
+import { feesOn, priceFor, seatName, splitSeat, validFor } from '../prices.js';
 import { venue as readVenue } from './venues.js';
 
 const $ = (id) => document.getElementById(id);
@@ -25,9 +25,7 @@ let stopTimer = null;
 
 function placeLabel(item) {
   const name = sectionNames.get(item.section) || item.section;
-  if (!item.seat) return `${name}, standing × ${item.quantity}`;
-  const { row, seat } = splitSeat(item.seat);
-  return `${name}, row ${row}, seat ${seat}`;
+  return item.seat ? seatName(name, item.seat) : `${name}, standing × ${item.quantity}`;
 }
 
 // One line per order item: a seat, or a standing area with all its places in this hold (the

@@ -3,14 +3,7 @@
 // chosen at checkout.
 import { money } from '../format.js';
 import { startCountdown } from '../countdown.js';
-import { placePrices } from '../prices.js';
-
-// "101/A/14" of section "101" → row "A", seat "14" (a row label may itself hold a slash).
-export function seatParts(section, seatId) {
-  const rest = seatId.slice(section.length + 1);
-  const cut = rest.lastIndexOf('/');
-  return { row: rest.slice(0, cut), seat: rest.slice(cut + 1) };
-}
+import { placePrices, seatName, splitSeat } from '../prices.js';
 
 export class Basket {
   constructor(root, { eventId, currency, ticketTypes, sectionName, onReleaseSeat, onReleaseStanding, onExpired, onWarning }) {
@@ -41,11 +34,10 @@ export class Basket {
     items.sort((a, b) => (a.seat || a.section).localeCompare(b.seat || b.section, undefined, { numeric: true }));
     for (const item of items) {
       if (item.seat) {
-        const { row, seat } = seatParts(item.section, item.seat);
-        const prices = placePrices(this.ticketTypes, item.section, row);
+        const prices = placePrices(this.ticketTypes, item.section, splitSeat(item.seat).row);
         total += prices[0] || 0;
         from ||= prices.length > 1;
-        lines.push(this.seatLine(item, row, seat, prices));
+        lines.push(this.seatLine(item, prices));
       } else {
         standing.set(item.section, (standing.get(item.section) || 0) + item.quantity);
       }
@@ -97,9 +89,9 @@ export class Basket {
     return `${prices.length > 1 ? 'from ' : ''}${money(prices[0] * quantity, this.currency)}`;
   }
 
-  seatLine(item, row, seat, prices) {
+  seatLine(item, prices) {
     const li = document.createElement('li');
-    const what = `${this.sectionName(item.section)}, row ${row}, seat ${seat}`;
+    const what = seatName(this.sectionName(item.section), item.seat);
     li.append(text('span', what, 'what'), text('span', this.priceText(prices), 'price'));
     const button = text('button', 'Release', 'secondary small');
     button.type = 'button';

@@ -5,7 +5,8 @@ import { dateInZone } from '../format.js';
 import { VenueMap } from './venue-map.js';
 import { SectionPanel } from './section-panel.js';
 import { Holds } from './holds.js';
-import { Basket, seatParts } from './basket.js';
+import { Basket } from './basket.js';
+import { splitSeat } from '../prices.js';
 import { watchEvent } from '../live.js';
 import { say, sayError, askToSignIn } from './messages.js';
 
@@ -110,7 +111,7 @@ async function start() {
   const onBest = (section, quantity) =>
     change(`best:${section.key}`, async () => {
       const hold = await holds.holdQuantity(section.key, quantity);
-      const seats = hold.items.map((i) => seatParts(i.section, i.seat)).map((p) => `row ${p.row} seat ${p.seat}`);
+      const seats = hold.items.map((i) => splitSeat(i.seat)).map((p) => `row ${p.row} seat ${p.seat}`);
       return `Held the best ${quantity} in ${section.name} for you: ${seats.join(', ')}.`;
     });
 
