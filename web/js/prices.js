@@ -53,7 +53,8 @@ export function placePrices(ticketTypes, section, row = '') {
   return [...new Set(prices)].sort((a, b) => a - b);
 }
 
-export function priceText(prices, currency) {
+// "from €45.00" for `quantity` places at the lowest of `prices`.
+export function priceText(prices, currency, quantity = 1) {
   if (prices.length === 0) return 'no price set';
-  return `${prices.length > 1 ? 'from ' : ''}${money(prices[0], currency)}`;
+  return `${prices.length > 1 ? 'from ' : ''}${money(prices[0] * quantity, currency)}`;
 }

@@ -3,7 +3,8 @@
 // chosen at checkout.
 import { money } from '../format.js';
 import { startCountdown } from '../countdown.js';
-import { placePrices, seatName, splitSeat } from '../prices.js';
+import { placePrices, priceText, seatName, splitSeat } from '../prices.js';
+import { h } from '../dom.js';
 
 export class Basket {
   constructor(root, { eventId, currency, ticketTypes, sectionName, onReleaseSeat, onReleaseStanding, onExpired, onWarning }) {
@@ -85,48 +86,49 @@ export class Basket {
   }
 
   priceText(prices, quantity = 1) {
-    if (prices.length === 0) return '';
-    return `${prices.length > 1 ? 'from ' : ''}${money(prices[0] * quantity, this.currency)}`;
+    return prices.length ? priceText(prices, this.currency, quantity) : '';
   }
 
   seatLine(item, prices) {
-    const li = document.createElement('li');
     const what = seatName(this.sectionName(item.section), item.seat);
-    li.append(text('span', what, 'what'), text('span', this.priceText(prices), 'price'));
-    const button = text('button', 'Release', 'secondary small');
-    button.type = 'button';
-    button.setAttribute('aria-label', `Release ${what}`);
-    button.addEventListener('click', () => this.onReleaseSeat(item.seat));
-    li.append(button);
-    return li;
+    return h(
+      'li',
+      {},
+      h('span', { class: 'what', text: what }),
+      h('span', { class: 'price', text: this.priceText(prices) }),
+      h('button', {
+        type: 'button',
+        class: 'secondary small',
+        'aria-label': `Release ${what}`,
+        text: 'Release',
+        onclick: () => this.onReleaseSeat(item.seat),
+      }),
+    );
   }
 
   standingLine(section, quantity, prices) {
-    const li = document.createElement('li');
     const name = this.sectionName(section);
-    li.append(text('span', `${name} × ${quantity}`, 'what'), text('span', this.priceText(prices, quantity), 'price'));
-    const form = document.createElement('form');
-    form.className = 'give-back';
     const id = `give-back-${section}`;
-    const label = text('label', 'Give back');
-    label.htmlFor = id;
-    const input = document.createElement('input');
-    Object.assign(input, { id, type: 'number', min: 1, max: quantity, value: quantity, required: true });
-    const button = text('button', 'Give back', 'secondary small');
-    button.setAttribute('aria-label', `Give back places of ${name}`);
-    form.append(label, input, button);
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      this.onReleaseStanding(section, Number(input.value));
-    });
-    li.append(form);
-    return li;
+    const input = h('input', { id, type: 'number', min: 1, max: quantity, value: quantity, required: true });
+    const form = h(
+      'form',
+      {
+        class: 'give-back',
+        onsubmit: (event) => {
+          event.preventDefault();
+          this.onReleaseStanding(section, Number(input.value));
+        },
+      },
+      h('label', { for: id, text: 'Give back' }),
+      input,
+      h('button', { class: 'secondary small', 'aria-label': `Give back places of ${name}`, text: 'Give back' }),
+    );
+    return h(
+      'li',
+      {},
+      h('span', { class: 'what', text: `${name} × ${quantity}` }),
+      h('span', { class: 'price', text: this.priceText(prices, quantity) }),
+      form,
+    );
   }
-}
-
-function text(tag, content, className) {
-  const element = document.createElement(tag);
-  element.textContent = content;
-  if (className) element.className = className;
-  return element;
 }
