@@ -8,9 +8,10 @@ import { Holds } from './holds.js';
 import { Basket } from './basket.js';
 import { splitSeat } from '../prices.js';
 import { watchEvent } from '../live.js';
+import { query } from '../dom.js';
 import { say, sayError, askToSignIn } from './messages.js';
 
-const eventId = new URLSearchParams(location.search).get('event');
+const eventId = query('event');
 const $ = (id) => document.getElementById(id);
 
 function salesNotice(event) {
@@ -185,7 +186,7 @@ async function start() {
   });
 
   await refreshHolds();
-  const wanted = new URLSearchParams(location.search).get('section');
+  const wanted = query('section');
   if (wanted && sections.has(wanted)) choose(wanted, { scroll: false });
 }
 
