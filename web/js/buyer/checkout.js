@@ -6,6 +6,7 @@ import { dateInZone, money } from '../format.js';
 import { clearErrors, showErrors } from '../forms.js';
 import { signInUrl } from '../header.js';
 import { forPeople, h, problem, query } from '../dom.js';
+import { activeHolds, earliestExpiry } from '../holds.js';
 import { orderKey } from './order-keys.js';
 import { feesOn, priceFor, seatName, splitSeat, validFor } from '../prices.js';
 import { venue as readVenue } from './venues.js';
@@ -113,14 +114,12 @@ function released() {
 
 function startTimer() {
   stopTimer?.();
-  const earliest = holds.map(({ hold }) => hold.expires_at).sort()[0];
-  stopTimer = startCountdown($('hold-timer'), earliest, released);
+  stopTimer = startCountdown($('hold-timer'), earliestExpiry(holds.map(({ hold }) => hold)), released);
 }
 
 async function loadHolds() {
-  const answer = await api(`/holds?event_id=${encodeURIComponent(eventId)}`);
-  holds = answer.holds
-    .filter((hold) => hold.status === 'active' && !paid.has(hold.id))
+  holds = (await activeHolds(eventId))
+    .filter((hold) => !paid.has(hold.id))
     .map((hold) => ({ hold, places: placesOf(hold) }));
 }
 
