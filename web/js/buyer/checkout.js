@@ -9,7 +9,7 @@ import { forPeople, h, problem, query } from '../dom.js';
 import { activeHolds, earliestExpiry } from '../holds.js';
 import { orderKey } from './order-keys.js';
 import { feesOn, priceFor, seatName, splitSeat, validFor } from '../prices.js';
-import { venue as readVenue } from './venues.js';
+import { eventDetails } from '../venues.js';
 
 const $ = (id) => document.getElementById(id);
 const eventId = query('event');
@@ -226,14 +226,9 @@ async function start() {
     return;
   }
   try {
-    const path = `/events/${encodeURIComponent(eventId)}`;
-    event = await api(path);
-    const [venue, typeList, availability] = await Promise.all([
-      readVenue(event.venue_id),
-      api(`${path}/ticket-types`),
-      api(`${path}/availability`),
-    ]);
-    types = typeList.ticket_types;
+    const details = await eventDetails(eventId);
+    const { venue, availability } = details;
+    ({ event, ticketTypes: types } = details);
     sectionNames = new Map(availability.sections.map((s) => [s.key, s.name]));
     $('checkout-event').replaceChildren(
       h('a', { href: `/event.html?id=${encodeURIComponent(eventId)}`, text: event.name }),

@@ -1,6 +1,7 @@
 // The seat selector page: loads the event, its venue map and the buyer's holds, keeps them live
 // from the updates stream, and turns clicks into holds and releases.
 import { api, account } from '../api.js';
+import { eventDetails } from '../venues.js';
 import { dateInZone } from '../format.js';
 import { VenueMap } from './venue-map.js';
 import { SectionPanel } from './section-panel.js';
@@ -24,18 +25,11 @@ function salesNotice(event) {
     : 'Sales for this event have closed.';
 }
 
-async function load() {
-  const e = encodeURIComponent(eventId);
-  const [event, availability, types] = await Promise.all([
-    api(`/events/${e}`),
-    api(`/events/${e}/availability`),
-    api(`/events/${e}/ticket-types`),
-  ]);
-  const [venue, layout] = await Promise.all([
-    api(`/venues/${event.venue_id}`),
-    api(`/venues/${event.venue_id}/layouts/${event.layout_id}/versions/${event.layout_version}`),
-  ]);
-  return { event, availability, ticketTypes: types.ticket_types, venue, layout };
+// The event's details and the layout version it is sold on.
+function load() {
+  return eventDetails(eventId, async (event) => ({
+    layout: await api(`/venues/${event.venue_id}/layouts/${event.layout_id}/versions/${event.layout_version}`),
+  }));
 }
 
 function showEvent({ event, venue }) {
