@@ -5,7 +5,7 @@ import { dateInZone, money } from '../format.js';
 import { h, problem, query } from '../dom.js';
 import { watchEvent } from '../live.js';
 import { describeFees } from '../prices.js';
-import { lowestPrice, saleState } from './sale-state.js';
+import { lowestPrice, saleState } from '../sale-state.js';
 import { eventDetails } from '../venues.js';
 
 const id = query('id');

@@ -10,20 +10,19 @@ import { Basket } from './basket.js';
 import { splitSeat } from '../prices.js';
 import { watchEvent } from '../live.js';
 import { query } from '../dom.js';
+import { saleState } from '../sale-state.js';
 import { say, sayError, askToSignIn } from './messages.js';
 
 const eventId = query('event');
 const $ = (id) => document.getElementById(id);
 
-function salesNotice(event) {
-  if (event.status === 'cancelled') return 'This event has been cancelled.';
-  if (event.status === 'paused') return 'Sales are paused for the moment. Places cannot be held until they resume.';
-  if (event.status === 'closed') return 'Sales for this event have closed.';
-  if (event.sales_open) return '';
-  return Date.parse(event.sales_open_at) > Date.now()
-    ? 'Sales have not opened yet: you can look at the map, but not hold places.'
-    : 'Sales for this event have closed.';
-}
+// Why places cannot be held right now, by sale-state.js's reading of the event; empty while on sale.
+const salesNotices = {
+  cancelled: 'This event has been cancelled.',
+  paused: 'Sales are paused for the moment. Places cannot be held until they resume.',
+  closed: 'Sales for this event have closed.',
+  opens: 'Sales have not opened yet: you can look at the map, but not hold places.',
+};
 
 // The event's details and the layout version it is sold on.
 function load() {
@@ -38,7 +37,7 @@ function showEvent({ event, venue }) {
   $('event-meta').textContent = `${venue.name} · ${dateInZone(event.starts_at, venue.timezone)}`;
   $('event-link').href = `/event.html?id=${encodeURIComponent(event.id)}`;
   $('event-link').textContent = '← About this event';
-  const notice = salesNotice(event);
+  const notice = salesNotices[saleState(event, null, venue.timezone).key] || '';
   $('sales-notice').hidden = !notice;
   $('sales-notice').textContent = notice;
 }
