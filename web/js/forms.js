@@ -1,6 +1,8 @@
 // Shows an ApiError's `fields` next to the inputs they name, and clears them again.
 // An input is matched by its `name` (the API's field path, e.g. "ticket_types[0].price");
 // a message for a field without an input goes to the form's summary.
+import { h } from './dom.js';
+
 export function clearErrors(form) {
   for (const el of form.querySelectorAll('[aria-invalid="true"]')) el.removeAttribute('aria-invalid');
   for (const el of form.querySelectorAll('.field-error')) el.remove();
@@ -15,9 +17,7 @@ export function showErrors(form, error) {
   clearErrors(form);
   let summary = form.querySelector('.form-errors');
   if (!summary) {
-    summary = document.createElement('div');
-    summary.className = 'form-errors';
-    summary.setAttribute('role', 'alert');
+    summary = h('div', { class: 'form-errors', role: 'alert' });
     form.prepend(summary);
   }
   const unplaced = [];
@@ -29,26 +29,13 @@ export function showErrors(form, error) {
       continue;
     }
     input.setAttribute('aria-invalid', 'true');
-    const note = document.createElement('span');
-    note.className = 'field-error';
-    note.id = `${input.id || field.replace(/\W/g, '-')}-error`;
-    note.textContent = message;
+    const note = h('span', { class: 'field-error', id: `${input.id || field.replace(/\W/g, '-')}-error`, text: message });
     input.setAttribute('aria-describedby', note.id);
     input.insertAdjacentElement('afterend', note);
     first ??= input;
   }
-  const heading = document.createElement('p');
-  heading.textContent = error.message;
-  summary.append(heading);
-  if (unplaced.length) {
-    const list = document.createElement('ul');
-    for (const text of unplaced) {
-      const li = document.createElement('li');
-      li.textContent = text;
-      list.append(li);
-    }
-    summary.append(list);
-  }
+  summary.append(h('p', { text: error.message }));
+  if (unplaced.length) summary.append(h('ul', {}, unplaced.map((text) => h('li', { text }))));
   summary.hidden = false;
   (first || summary).focus?.();
 }

@@ -5,10 +5,18 @@ import { money } from './format.js';
 // section (and the row, when it lists rows) wins, and percent fees are basis points of that
 // price, rounded half up. The one copy of these rules in the pages.
 
-// A place is a seat id "<section>/<row>/<seat>" or a standing section's key.
+// A place is a seat id "<section>/<row>/<seat>" or a standing section's key. Split as the
+// server does (domain/order.cpp): section up to the first '/', seat after the last.
 export function splitSeat(seatId) {
-  const [section, row, seat] = seatId.split('/');
-  return { section, row, seat };
+  const first = seatId.indexOf('/');
+  const last = seatId.lastIndexOf('/');
+  return { section: seatId.slice(0, first), row: seatId.slice(first + 1, last), seat: seatId.slice(last + 1) };
+}
+
+// "Section 101, row C, seat 5": a seat as the basket and checkout name it.
+export function seatName(sectionName, seatId) {
+  const { row, seat } = splitSeat(seatId);
+  return `${sectionName}, row ${row}, seat ${seat}`;
 }
 
 export function validFor(type, section) {
@@ -45,7 +53,8 @@ export function placePrices(ticketTypes, section, row = '') {
   return [...new Set(prices)].sort((a, b) => a - b);
 }
 
-export function priceText(prices, currency) {
+// "from €45.00" for `quantity` places at the lowest of `prices`.
+export function priceText(prices, currency, quantity = 1) {
   if (prices.length === 0) return 'no price set';
-  return `${prices.length > 1 ? 'from ' : ''}${money(prices[0], currency)}`;
+  return `${prices.length > 1 ? 'from ' : ''}${money(prices[0] * quantity, currency)}`;
 }

@@ -6,9 +6,10 @@ import { dateInZone, money } from '../format.js';
 import { clearErrors, showErrors } from '../forms.js';
 import { signInUrl } from '../header.js';
 import { forPeople, h, problem, query } from '../dom.js';
+import { activeHolds, earliestExpiry } from '../holds.js';
 import { orderKey } from './order-keys.js';
-import { feesOn, priceFor, splitSeat, validFor } from '../prices.js';
-import { venue as readVenue } from './venues.js';
+import { feesOn, priceFor, seatName, splitSeat, validFor } from '../prices.js';
+import { eventDetails } from '../venues.js';
 
 const $ = (id) => document.getElementById(id);
 const eventId = query('event');
@@ -25,9 +26,7 @@ let stopTimer = null;
 
 function placeLabel(item) {
   const name = sectionNames.get(item.section) || item.section;
-  if (!item.seat) return `${name}, standing × ${item.quantity}`;
-  const { row, seat } = splitSeat(item.seat);
-  return `${name}, row ${row}, seat ${seat}`;
+  return item.seat ? seatName(name, item.seat) : `${name}, standing × ${item.quantity}`;
 }
 
 // One line per order item: a seat, or a standing area with all its places in this hold (the
@@ -115,14 +114,12 @@ function released() {
 
 function startTimer() {
   stopTimer?.();
-  const earliest = holds.map(({ hold }) => hold.expires_at).sort()[0];
-  stopTimer = startCountdown($('hold-timer'), earliest, released);
+  stopTimer = startCountdown($('hold-timer'), earliestExpiry(holds.map(({ hold }) => hold)), released);
 }
 
 async function loadHolds() {
-  const answer = await api(`/holds?event_id=${encodeURIComponent(eventId)}`);
-  holds = answer.holds
-    .filter((hold) => hold.status === 'active' && !paid.has(hold.id))
+  holds = (await activeHolds(eventId))
+    .filter((hold) => !paid.has(hold.id))
     .map((hold) => ({ hold, places: placesOf(hold) }));
 }
 
@@ -229,14 +226,9 @@ async function start() {
     return;
   }
   try {
-    const path = `/events/${encodeURIComponent(eventId)}`;
-    event = await api(path);
-    const [venue, typeList, availability] = await Promise.all([
-      readVenue(event.venue_id),
-      api(`${path}/ticket-types`),
-      api(`${path}/availability`),
-    ]);
-    types = typeList.ticket_types;
+    const details = await eventDetails(eventId);
+    const { venue, availability } = details;
+    ({ event, ticketTypes: types } = details);
     sectionNames = new Map(availability.sections.map((s) => [s.key, s.name]));
     $('checkout-event').replaceChildren(
       h('a', { href: `/event.html?id=${encodeURIComponent(eventId)}`, text: event.name }),

@@ -5,8 +5,8 @@ import { dateInZone, money } from '../format.js';
 import { h, problem, query } from '../dom.js';
 import { watchEvent } from '../live.js';
 import { describeFees } from '../prices.js';
-import { lowestPrice, saleState } from './sale-state.js';
-import { venue as readVenue } from './venues.js';
+import { lowestPrice, saleState } from '../sale-state.js';
+import { eventDetails } from '../venues.js';
 
 const id = query('id');
 const status = document.getElementById('event-status');
@@ -162,17 +162,12 @@ async function load() {
     status.replaceWith(problem({ message: 'No event was named in the address. Choose one from the events list.' }));
     return;
   }
-  const path = `/events/${encodeURIComponent(id)}`;
   try {
-    const event = await api(path);
-    const [venue, types, availability, active] = await Promise.all([
-      readVenue(event.venue_id),
-      api(`${path}/ticket-types`),
-      api(`${path}/availability`),
-      queueActive(event),
-    ]);
+    const { event, venue, ticketTypes, availability, active } = await eventDetails(id, async (event) => ({
+      active: await queueActive(event),
+    }));
     showDetails(event, venue);
-    showTypes(types.ticket_types, new Map(availability.sections.map((s) => [s.key, s.name])));
+    showTypes(ticketTypes, new Map(availability.sections.map((s) => [s.key, s.name])));
     showSeats(availability, availability.currency);
     buyBox(event, venue, availability, active);
     status.remove();

@@ -2,8 +2,8 @@
 import { api } from '../api.js';
 import { dateInZone, money } from '../format.js';
 import { h, problem } from '../dom.js';
-import { lowestPrice, saleState } from './sale-state.js';
-import { venues } from './venues.js';
+import { lowestPrice, saleState } from '../sale-state.js';
+import { venues } from '../venues.js';
 
 const list = document.getElementById('event-list');
 const status = document.getElementById('listing-status');

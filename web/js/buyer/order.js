@@ -5,22 +5,16 @@ import { signInUrl } from '../header.js';
 import { h, problem, query } from '../dom.js';
 import { splitSeat } from '../prices.js';
 import { ticketQr } from './ticket-qr.js';
-import { venue as readVenue } from './venues.js';
+import { eventDetails } from '../venues.js';
 
 const status = document.getElementById('order-status');
 
 async function details(eventId) {
-  const path = `/events/${encodeURIComponent(eventId)}`;
-  const event = await api(path);
-  const [venue, types, availability] = await Promise.all([
-    readVenue(event.venue_id),
-    api(`${path}/ticket-types`),
-    api(`${path}/availability`),
-  ]);
+  const { event, venue, ticketTypes, availability } = await eventDetails(eventId);
   return {
     event,
     venue,
-    typeNames: new Map(types.ticket_types.map((t) => [t.id, t.name])),
+    typeNames: new Map(ticketTypes.map((t) => [t.id, t.name])),
     sectionNames: new Map(availability.sections.map((s) => [s.key, s.name])),
   };
 }

@@ -3,7 +3,7 @@ import { api, session } from '../api.js';
 import { dateInZone, money } from '../format.js';
 import { signInUrl } from '../header.js';
 import { h, problem } from '../dom.js';
-import { venues } from './venues.js';
+import { venues } from '../venues.js';
 
 const status = document.getElementById('orders-status');
 const list = document.getElementById('order-list');

@@ -8,7 +8,7 @@ import { clearErrors, showErrors } from '../forms.js';
 import { forgetQueueToken, queueToken, saveQueueToken } from '../queue-pass.js';
 import { forPeople, h, problem, query } from '../dom.js';
 import { watchEvent } from '../live.js';
-import { venue as readVenue } from './venues.js';
+import { venue as readVenue } from '../venues.js';
 
 const POLL_MS = 4000;
 const $ = (id) => document.getElementById(id);

@@ -3,14 +3,8 @@
 // chosen at checkout.
 import { money } from '../format.js';
 import { startCountdown } from '../countdown.js';
-import { placePrices } from '../prices.js';
-
-// "101/A/14" of section "101" → row "A", seat "14" (a row label may itself hold a slash).
-export function seatParts(section, seatId) {
-  const rest = seatId.slice(section.length + 1);
-  const cut = rest.lastIndexOf('/');
-  return { row: rest.slice(0, cut), seat: rest.slice(cut + 1) };
-}
+import { placePrices, priceText, seatName, splitSeat } from '../prices.js';
+import { h } from '../dom.js';
 
 export class Basket {
   constructor(root, { eventId, currency, ticketTypes, sectionName, onReleaseSeat, onReleaseStanding, onExpired, onWarning }) {
@@ -41,11 +35,10 @@ export class Basket {
     items.sort((a, b) => (a.seat || a.section).localeCompare(b.seat || b.section, undefined, { numeric: true }));
     for (const item of items) {
       if (item.seat) {
-        const { row, seat } = seatParts(item.section, item.seat);
-        const prices = placePrices(this.ticketTypes, item.section, row);
+        const prices = placePrices(this.ticketTypes, item.section, splitSeat(item.seat).row);
         total += prices[0] || 0;
         from ||= prices.length > 1;
-        lines.push(this.seatLine(item, row, seat, prices));
+        lines.push(this.seatLine(item, prices));
       } else {
         standing.set(item.section, (standing.get(item.section) || 0) + item.quantity);
       }
@@ -93,48 +86,49 @@ export class Basket {
   }
 
   priceText(prices, quantity = 1) {
-    if (prices.length === 0) return '';
-    return `${prices.length > 1 ? 'from ' : ''}${money(prices[0] * quantity, this.currency)}`;
+    return prices.length ? priceText(prices, this.currency, quantity) : '';
   }
 
-  seatLine(item, row, seat, prices) {
-    const li = document.createElement('li');
-    const what = `${this.sectionName(item.section)}, row ${row}, seat ${seat}`;
-    li.append(text('span', what, 'what'), text('span', this.priceText(prices), 'price'));
-    const button = text('button', 'Release', 'secondary small');
-    button.type = 'button';
-    button.setAttribute('aria-label', `Release ${what}`);
-    button.addEventListener('click', () => this.onReleaseSeat(item.seat));
-    li.append(button);
-    return li;
+  seatLine(item, prices) {
+    const what = seatName(this.sectionName(item.section), item.seat);
+    return h(
+      'li',
+      {},
+      h('span', { class: 'what', text: what }),
+      h('span', { class: 'price', text: this.priceText(prices) }),
+      h('button', {
+        type: 'button',
+        class: 'secondary small',
+        'aria-label': `Release ${what}`,
+        text: 'Release',
+        onclick: () => this.onReleaseSeat(item.seat),
+      }),
+    );
   }
 
   standingLine(section, quantity, prices) {
-    const li = document.createElement('li');
     const name = this.sectionName(section);
-    li.append(text('span', `${name} × ${quantity}`, 'what'), text('span', this.priceText(prices, quantity), 'price'));
-    const form = document.createElement('form');
-    form.className = 'give-back';
     const id = `give-back-${section}`;
-    const label = text('label', 'Give back');
-    label.htmlFor = id;
-    const input = document.createElement('input');
-    Object.assign(input, { id, type: 'number', min: 1, max: quantity, value: quantity, required: true });
-    const button = text('button', 'Give back', 'secondary small');
-    button.setAttribute('aria-label', `Give back places of ${name}`);
-    form.append(label, input, button);
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      this.onReleaseStanding(section, Number(input.value));
-    });
-    li.append(form);
-    return li;
+    const input = h('input', { id, type: 'number', min: 1, max: quantity, value: quantity, required: true });
+    const form = h(
+      'form',
+      {
+        class: 'give-back',
+        onsubmit: (event) => {
+          event.preventDefault();
+          this.onReleaseStanding(section, Number(input.value));
+        },
+      },
+      h('label', { for: id, text: 'Give back' }),
+      input,
+      h('button', { class: 'secondary small', 'aria-label': `Give back places of ${name}`, text: 'Give back' }),
+    );
+    return h(
+      'li',
+      {},
+      h('span', { class: 'what', text: `${name} × ${quantity}` }),
+      h('span', { class: 'price', text: this.priceText(prices, quantity) }),
+      form,
+    );
   }
-}
-
-function text(tag, content, className) {
-  const element = document.createElement(tag);
-  element.textContent = content;
-  if (className) element.className = className;
-  return element;
 }

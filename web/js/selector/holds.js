@@ -3,8 +3,7 @@
 // tabs, best-available, standing) and the server is the one truth about what is still held.
 import { api, account } from '../api.js';
 import { queueToken } from '../queue-pass.js';
-
-const stillActive = (hold) => hold.status === 'active' && Date.parse(hold.expires_at) > Date.now();
+import { activeHolds, earliestExpiry } from '../holds.js';
 
 export class Holds {
   constructor(eventId) {
@@ -17,8 +16,7 @@ export class Holds {
       this.list = [];
       return this.list;
     }
-    const { holds } = await api(`/holds?event_id=${encodeURIComponent(this.eventId)}`);
-    this.list = holds.filter(stillActive);
+    this.list = await activeHolds(this.eventId);
     return this.list;
   }
 
@@ -72,7 +70,6 @@ export class Holds {
   }
 
   earliestExpiry() {
-    const times = this.list.map((h) => h.expires_at).sort((a, b) => Date.parse(a) - Date.parse(b));
-    return times[0] || null;
+    return earliestExpiry(this.list);
   }
 }

@@ -1,39 +1,34 @@
 // The seat selector page: loads the event, its venue map and the buyer's holds, keeps them live
 // from the updates stream, and turns clicks into holds and releases.
 import { api, account } from '../api.js';
+import { eventDetails } from '../venues.js';
 import { dateInZone } from '../format.js';
 import { VenueMap } from './venue-map.js';
 import { SectionPanel } from './section-panel.js';
 import { Holds } from './holds.js';
-import { Basket, seatParts } from './basket.js';
+import { Basket } from './basket.js';
+import { splitSeat } from '../prices.js';
 import { watchEvent } from '../live.js';
+import { query } from '../dom.js';
+import { saleState } from '../sale-state.js';
 import { say, sayError, askToSignIn } from './messages.js';
 
-const eventId = new URLSearchParams(location.search).get('event');
+const eventId = query('event');
 const $ = (id) => document.getElementById(id);
 
-function salesNotice(event) {
-  if (event.status === 'cancelled') return 'This event has been cancelled.';
-  if (event.status === 'paused') return 'Sales are paused for the moment. Places cannot be held until they resume.';
-  if (event.status === 'closed') return 'Sales for this event have closed.';
-  if (event.sales_open) return '';
-  return Date.parse(event.sales_open_at) > Date.now()
-    ? 'Sales have not opened yet: you can look at the map, but not hold places.'
-    : 'Sales for this event have closed.';
-}
+// Why places cannot be held right now, by sale-state.js's reading of the event; empty while on sale.
+const salesNotices = {
+  cancelled: 'This event has been cancelled.',
+  paused: 'Sales are paused for the moment. Places cannot be held until they resume.',
+  closed: 'Sales for this event have closed.',
+  opens: 'Sales have not opened yet: you can look at the map, but not hold places.',
+};
 
-async function load() {
-  const e = encodeURIComponent(eventId);
-  const [event, availability, types] = await Promise.all([
-    api(`/events/${e}`),
-    api(`/events/${e}/availability`),
-    api(`/events/${e}/ticket-types`),
-  ]);
-  const [venue, layout] = await Promise.all([
-    api(`/venues/${event.venue_id}`),
-    api(`/venues/${event.venue_id}/layouts/${event.layout_id}/versions/${event.layout_version}`),
-  ]);
-  return { event, availability, ticketTypes: types.ticket_types, venue, layout };
+// The event's details and the layout version it is sold on.
+function load() {
+  return eventDetails(eventId, async (event) => ({
+    layout: await api(`/venues/${event.venue_id}/layouts/${event.layout_id}/versions/${event.layout_version}`),
+  }));
 }
 
 function showEvent({ event, venue }) {
@@ -42,7 +37,7 @@ function showEvent({ event, venue }) {
   $('event-meta').textContent = `${venue.name} · ${dateInZone(event.starts_at, venue.timezone)}`;
   $('event-link').href = `/event.html?id=${encodeURIComponent(event.id)}`;
   $('event-link').textContent = '← About this event';
-  const notice = salesNotice(event);
+  const notice = salesNotices[saleState(event, null, venue.timezone).key] || '';
   $('sales-notice').hidden = !notice;
   $('sales-notice').textContent = notice;
 }
@@ -110,7 +105,7 @@ async function start() {
   const onBest = (section, quantity) =>
     change(`best:${section.key}`, async () => {
       const hold = await holds.holdQuantity(section.key, quantity);
-      const seats = hold.items.map((i) => seatParts(i.section, i.seat)).map((p) => `row ${p.row} seat ${p.seat}`);
+      const seats = hold.items.map((i) => splitSeat(i.seat)).map((p) => `row ${p.row} seat ${p.seat}`);
       return `Held the best ${quantity} in ${section.name} for you: ${seats.join(', ')}.`;
     });
 
@@ -184,7 +179,7 @@ async function start() {
   });
 
   await refreshHolds();
-  const wanted = new URLSearchParams(location.search).get('section');
+  const wanted = query('section');
   if (wanted && sections.has(wanted)) choose(wanted, { scroll: false });
 }
 

@@ -1,24 +1,13 @@
 // The page's one aria-live message area: hold results and errors, in words, with a link when
 // the person has something to do elsewhere (sign in, the waiting room).
 import { signInUrl } from '../header.js';
-
-const area = () => document.getElementById('selector-message');
+import { h } from '../dom.js';
 
 export function say(text, { kind = 'info', link } = {}) {
-  const box = area();
+  const box = document.getElementById('selector-message');
   box.className = `selector-message ${kind}`;
   box.replaceChildren(text);
-  if (link) {
-    const a = document.createElement('a');
-    a.href = link.href;
-    a.textContent = link.text;
-    box.append(' ', a);
-  }
-}
-
-export function clear() {
-  area().className = 'selector-message';
-  area().replaceChildren();
+  if (link) box.append(' ', h('a', { href: link.href, text: link.text }));
 }
 
 // Why the server refused, and what the buyer can do about it.

@@ -2,6 +2,8 @@
 // changes are looked up by seat id in a Map and written in one batch per animation frame, so a
 // 2,000-seat section repaints only the seats that changed. One seat at a time is a tab stop
 // (roving tabindex); arrow keys move between seats, Home/End along a row.
+import { h } from '../dom.js';
+
 const words = {
   available: 'available',
   mine: 'held by you',
@@ -162,9 +164,5 @@ export class SeatGrid {
 }
 
 function rowLabel(label) {
-  const span = document.createElement('span');
-  span.className = 'row-label';
-  span.setAttribute('aria-hidden', 'true');
-  span.textContent = label;
-  return span;
+  return h('span', { class: 'row-label', 'aria-hidden': 'true', text: label });
 }

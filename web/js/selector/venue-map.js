@@ -2,6 +2,7 @@
 // with its counts and price in its accessible name. Counts change in place as the stream reports.
 import { svg, shape, centre, viewBox } from './geometry.js';
 import { priceText } from '../prices.js';
+import { h } from '../dom.js';
 
 // "few" below this share of a section's places still available.
 const fewShare = 0.2;
@@ -40,14 +41,8 @@ export class VenueMap {
       this.paint(section.key);
     }
     for (const section of sections.filter((s) => !s.geometry)) {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'map-section secondary';
-      button.textContent = section.name;
-      button.addEventListener('click', () => onChoose(section.key));
-      const item = document.createElement('li');
-      item.append(button);
-      list.append(item);
+      const button = h('button', { type: 'button', class: 'map-section secondary', text: section.name, onclick: () => onChoose(section.key) });
+      list.append(h('li', {}, button));
       this.shapes.set(section.key, { group: button, section });
       this.paint(section.key);
     }

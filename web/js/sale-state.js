@@ -1,5 +1,5 @@
 // Where an event's sales stand, in the words a buyer needs on the listing and the event page.
-import { dateInZone } from '../format.js';
+import { dateInZone } from './format.js';
 
 // `availability` may be null when it could not be read; "sold out" then cannot be told.
 export function saleState(event, availability, timeZone) {
