@@ -5,19 +5,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  apiAs, apiClient, demo, expectNoPageErrors, newPage, screenshot, signInPage, signInWithApi, useSite,
+  apiAs, apiClient, demo, expectNoPageErrors, newBuyer, newPage, screenshot, signInPage, signInWithApi, useSite,
 } from './lib/index.mjs';
 
 const site = useSite();
-const password = 'buyer-pass-1234';
-let accounts = 0;
-
-async function newBuyer(name) {
-  accounts += 1;
-  const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${accounts}.${Date.now()}@example.com`;
-  await apiClient(site.url).post('/accounts', { name, email, password });
-  return { name, email, password };
-}
 
 async function eventOnSale() {
   const { events } = await apiClient(site.url).get('/events');
@@ -52,7 +43,7 @@ async function holdTwoSeats(page, event) {
 
 test('a buyer finds an event, watches it live, pays after an error and a decline, and finds the order', async () => {
   const event = await eventOnSale();
-  const buyer = await newBuyer('Journey Buyer');
+  const buyer = await newBuyer(site.url, 'Journey Buyer');
   const page = await newPage(site.browser);
   await signInPage(page, site.url, buyer.email, buyer.password, { next: '/' });
 
@@ -182,13 +173,13 @@ test('the waiting room lets one buyer in, shows the next their place, and its li
   const first = await newPage(site.browser, { viewport: 'phone' });
   const second = await newPage(site.browser, { viewport: 'phone' });
 
-  await joinLine(first, event, await newBuyer('First In Line'));
+  await joinLine(first, event, await newBuyer(site.url, 'First In Line'));
   await first.getByRole('heading', { name: 'It is your turn!' }).waitFor();
   assert.match(await first.getByRole('timer', { name: 'Time left to choose seats and pay' }).innerText(), /^(29|30):\d\d$/);
   assert.equal(await first.getByRole('link', { name: 'Choose seats' }).getAttribute('href'), `/select.html?event=${event.id}`);
 
   // The second asks to be told by text message, first with a number that is not one.
-  const secondBuyer = await newBuyer('Second In Line');
+  const secondBuyer = await newBuyer(site.url, 'Second In Line');
   await signInWithApi(second, site.url, secondBuyer.email, secondBuyer.password);
   await second.goto(`${site.url}/queue.html?event=${event.id}`);
   await second.getByLabel('By text message').check();
@@ -277,7 +268,7 @@ async function checkoutWithHold(buyer, hold, viewport = 'desktop') {
 }
 
 test('two holds, a reduced ticket chosen, and a lost payment answer: each hold is paid exactly once', async () => {
-  const buyer = await newBuyer('Flaky Network');
+  const buyer = await newBuyer(site.url, 'Flaky Network');
   const { page, event, api } = await checkoutWithHold(buyer, { section: 'floor', quantity: 2 }, 'phone');
   await api.post('/holds', { event_id: event.id, section: '201', quantity: 1 });
   // The first order reaches the server, but its answer never reaches the page.
@@ -320,7 +311,7 @@ test('two holds, a reduced ticket chosen, and a lost payment answer: each hold i
 });
 
 test('when the hold runs out, checkout says the places were released and leads back to the seats', async () => {
-  const { page, event } = await checkoutWithHold(await newBuyer('Slow Payer'), { section: '102', quantity: 1 });
+  const { page, event } = await checkoutWithHold(await newBuyer(site.url, 'Slow Payer'), { section: '102', quantity: 1 });
   await page.clock.install();
   await page.goto(`${site.url}/checkout.html?event=${event.id}`);
   await page.getByRole('timer', { name: 'Time left to pay for your places' }).waitFor();

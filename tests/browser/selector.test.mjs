@@ -4,18 +4,11 @@
 // of one test never touches another.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiAs, apiClient, demo, expectNoPageErrors, newPage, screenshot, signInWithApi, useSite } from './lib/index.mjs';
+import {
+  apiAs, apiClient, demo, expectNoPageErrors, newBuyer, newPage, screenshot, signInWithApi, useSite,
+} from './lib/index.mjs';
 
 const site = useSite();
-const password = 'selector-pass-123';
-let accounts = 0;
-
-async function newBuyer(name) {
-  accounts += 1;
-  const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${accounts}.${Date.now()}@example.com`;
-  await apiClient(site.url).post('/accounts', { name, email, password });
-  return { email, password };
-}
 
 async function eventOnSale() {
   const { events } = await apiClient(site.url).get('/events');
@@ -51,7 +44,7 @@ async function waitForName(locator, pattern, timeout = 5000) {
 test('a buyer holds two seats, sees them in the basket with a running countdown, and lets one go', async () => {
   const event = await eventOnSale();
   const page = await newPage(site.browser);
-  await openSelector(page, event.id, await newBuyer('Seat Picker'));
+  await openSelector(page, event.id, await newBuyer(site.url, 'Seat Picker'));
   const section = mapSection(page, 'Section 101');
   assert.match(await section.getAttribute('aria-label'), /^Section 101, \d+ of 384 available, from €\d+\.\d\d$/);
   await screenshot(page, 'seat-map');
@@ -75,7 +68,7 @@ test('a buyer holds two seats, sees them in the basket with a running countdown,
   await page.waitForFunction((before) => document.querySelector('[role="timer"]').textContent !== before, first);
   assert.equal(await basket.getByRole('link', { name: 'Checkout' }).getAttribute('href'), `/checkout.html?event=${event.id}`);
   // Someone else takes seats meanwhile: they turn grey, and the map counts both buyers' holds.
-  const other = await newBuyer('Other Buyer');
+  const other = await newBuyer(site.url, 'Other Buyer');
   const taken = ['101/A/10', '101/A/11', '101/A/12', '101/B/11', '101/B/12', '101/D/20'];
   await (await apiAs(site.url, other.email, other.password)).post('/holds', { event_id: event.id, seats: taken });
   await waitForName(seat(page, 'D', 20), /^Row D, seat 20, taken$/);
@@ -101,8 +94,8 @@ test('a seat one buyer takes turns unavailable for another within a second', asy
   const event = await eventOnSale();
   const taker = await newPage(site.browser);
   const watcher = await newPage(site.browser);
-  await openSelector(taker, event.id, await newBuyer('Quick Taker'));
-  await openSelector(watcher, event.id, await newBuyer('Seat Watcher'));
+  await openSelector(taker, event.id, await newBuyer(site.url, 'Quick Taker'));
+  await openSelector(watcher, event.id, await newBuyer(site.url, 'Seat Watcher'));
   await chooseSection(taker, 'Section 102');
   await chooseSection(watcher, 'Section 102');
   const watched = seat(watcher, 'A', 1);
@@ -135,7 +128,7 @@ test('a seat one buyer takes turns unavailable for another within a second', asy
 test('standing places and best available hold what they say', async () => {
   const event = await eventOnSale();
   const page = await newPage(site.browser);
-  await openSelector(page, event.id, await newBuyer('Floor Fan'));
+  await openSelector(page, event.id, await newBuyer(site.url, 'Floor Fan'));
   const basket = page.locator('#basket-items');
 
   await chooseSection(page, 'Standing floor');
@@ -171,7 +164,7 @@ test('standing places and best available hold what they say', async () => {
 test('keyboard: Tab to a section, Enter, arrows across the seats, Enter holds', async () => {
   const event = await eventOnSale();
   const page = await newPage(site.browser);
-  await openSelector(page, event.id, await newBuyer('Key Board'));
+  await openSelector(page, event.id, await newBuyer(site.url, 'Key Board'));
   const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') || '');
 
   let name = '';
@@ -223,7 +216,7 @@ test('a visitor sees the map and is asked to sign in to hold', async () => {
 test('on a phone the map and seats fit, the seats scroll and the basket comes below', async () => {
   const event = await eventOnSale();
   const page = await newPage(site.browser, { viewport: 'phone' });
-  await openSelector(page, event.id, await newBuyer('Phone User'));
+  await openSelector(page, event.id, await newBuyer(site.url, 'Phone User'));
   await chooseSection(page, 'Section 106');
   await seat(page, 'D', 12).click();
   await waitForName(seat(page, 'D', 12), /held by you/);
@@ -254,7 +247,7 @@ test('refusals are explained in words: the ticket limit, paused sales, the waiti
   const event = await eventOnSale();
   const manager = await apiAs(site.url, demo.manager.email, demo.manager.password);
   const page = await newPage(site.browser);
-  await openSelector(page, event.id, await newBuyer('Too Keen'));
+  await openSelector(page, event.id, await newBuyer(site.url, 'Too Keen'));
   await chooseSection(page, 'Section 109');
   const status = page.getByRole('status');
 
@@ -330,7 +323,7 @@ test('a 2,000-seat section shows other buyers\' holds within a frame or two', as
   const manager = await apiAs(site.url, demo.manager.email, demo.manager.password);
   const event = await bigSectionEvent(manager);
   const page = await newPage(site.browser);
-  await openSelector(page, event.id, await newBuyer('Big Watcher'));
+  await openSelector(page, event.id, await newBuyer(site.url, 'Big Watcher'));
   const opening = Date.now();
   await chooseSection(page, 'Big Block');
   await page.waitForFunction(() => document.querySelectorAll('#seat-area .seat').length === 2000);
@@ -340,7 +333,7 @@ test('a 2,000-seat section shows other buyers\' holds within a frame or two', as
   await page.evaluate(() => {
     window.firstSeatButtons = [...document.querySelectorAll('#seat-area .seat')];
   });
-  const other = await newBuyer('Big Buyer');
+  const other = await newBuyer(site.url, 'Big Buyer');
   const buyer = await apiAs(site.url, other.email, other.password);
   const taken = (id) => page.waitForFunction((seatId) => document.querySelector(`[data-seat="${seatId}"]`).dataset.state === 'held', id);
   const seen = [];
@@ -398,7 +391,7 @@ test('when the countdown ends the page says so, and the seat is free for another
   await manager.patch(`/events/${event.id}`, { hold_seconds: holdSeconds });
   try {
     const page = await newPage(site.browser);
-    await openSelector(page, event.id, await newBuyer('Slow Buyer'));
+    await openSelector(page, event.id, await newBuyer(site.url, 'Slow Buyer'));
     await chooseSection(page, 'Section 107');
     await seat(page, 'E', 7).click();
     await waitForName(seat(page, 'E', 7), /held by you/);
@@ -412,7 +405,7 @@ test('when the countdown ends the page says so, and the seat is free for another
     await page.waitForFunction(() => document.querySelectorAll('#basket-items li').length === 0);
     await page.getByText('You hold no places yet').waitFor();
 
-    const other = await newBuyer('Next Buyer');
+    const other = await newBuyer(site.url, 'Next Buyer');
     const next = await apiAs(site.url, other.email, other.password);
     const hold = await next.post('/holds', { event_id: event.id, seats: ['107/E/7'] });
     assert.equal(hold.status, 'active');

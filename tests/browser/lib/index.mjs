@@ -1,5 +1,5 @@
 // Everything a browser test needs: `import { useSite, newPage, ... } from './lib/index.mjs'`.
-export { demo } from './accounts.mjs';
+export { demo, newBuyer } from './accounts.mjs';
 export { ApiFailure, apiAs, apiClient } from './api.mjs';
 export { expectNoPageErrors, launchBrowser, newPage, pageProblems, viewports } from './browser.mjs';
 export { screenshot } from './screenshot.mjs';
