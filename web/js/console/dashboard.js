@@ -3,8 +3,8 @@
 // the number sold changes.
 import { api } from '../api.js';
 import { dateInZone, money } from '../format.js';
-import { h, query } from '../dom.js';
-import { openConsolePage, showLoadFailure, problem } from './page.js';
+import { h, problem, query } from '../dom.js';
+import { openConsolePage, showLoadFailure } from './page.js';
 import { statusBadge, saleText } from './event-labels.js';
 import { venuesById } from './venues-cache.js';
 import { watchUpdates } from './live-updates.js';
@@ -109,7 +109,7 @@ async function loadSales() {
     byId('total-orders').textContent = `${sales.orders.toLocaleString()} order${sales.orders === 1 ? '' : 's'}, ${sales.tickets.toLocaleString()} tickets`;
     drawChart();
   } catch (error) {
-    byId('chart-caption').replaceChildren(problem(error, 'Could not load the sales figures: '));
+    byId('chart-caption').replaceChildren(problem(error, 'Could not load the sales figures:'));
   }
   salesTimer = setTimeout(loadSales, 10000);
 }
@@ -118,7 +118,7 @@ function showLive(state, detail) {
   const el = byId('live-state');
   el.className = `live-state ${state}`;
   el.textContent = state === 'live' ? 'Live' : detail;
-  if (state === 'failed') byId('dash-status').replaceChildren(problem({ message: detail }, 'Live counts stopped: '));
+  if (state === 'failed') byId('dash-status').replaceChildren(problem({ message: detail }, 'Live counts stopped:'));
 }
 
 async function load() {

@@ -3,10 +3,9 @@
 import { api } from '../api.js';
 import { dateInZone } from '../format.js';
 import { showPlacedErrors } from './field-paths.js';
-import { h } from '../dom.js';
+import { h, problem } from '../dom.js';
 import { field } from './field.js';
 import { askInDialog } from './dialog.js';
-import { problem } from './page.js';
 import { statusBadge, saleText, visibilityText } from './event-labels.js';
 import { wallToUtc } from './zoned-time.js';
 
@@ -121,7 +120,7 @@ async function layoutLine(event, when, result, onChanged) {
       say(result, h('p', { class: 'notice success', role: 'status', text: `Moved to version ${moved.layout_version}.` }));
       onChanged(moved);
     } catch (error) {
-      say(result, problem(error, 'Not moved: '));
+      say(result, problem(error, 'Not moved:'));
     }
   });
   return h('div', { class: 'move-layout' }, line, h('div', { class: 'inline-field' }, field('Layout version', select), move));
@@ -147,7 +146,7 @@ export async function showActions(event, venue, onChanged) {
         say(result, h('p', { class: 'notice success', role: 'status', text: `${label}: done. The event is now ${changed.status.replace('_', ' ')}.` }));
         onChanged(changed);
       } catch (error) {
-        say(result, problem(error, `${label} failed: `));
+        say(result, problem(error, `${label} failed:`));
       }
     });
     return button;

@@ -4,11 +4,10 @@
 import { api } from '../api.js';
 import { money, toMinor, fromMinor } from '../format.js';
 import { showErrors, clearErrors } from '../forms.js';
-import { h } from '../dom.js';
+import { h, problem } from '../dom.js';
 import { field } from './field.js';
 import { askInDialog } from './dialog.js';
 import { showPlacedErrors } from './field-paths.js';
-import { problem } from './page.js';
 
 // "10" or "7,5" (percent) → basis points; null when it is not a number.
 function basisPoints(text) {
@@ -141,7 +140,7 @@ function typeForm(event, type, sectionKeys, done) {
       await api(`/events/${encodeURIComponent(event.id)}/ticket-types/${encodeURIComponent(type.id)}`, { method: 'DELETE' });
       done(`Removed ${type.name}.`);
     } catch (error) {
-      form.prepend(problem(error, 'Not removed: '));
+      form.prepend(problem(error, 'Not removed:'));
     }
   });
   return form;
@@ -168,6 +167,6 @@ export async function showTicketTypes(event, sectionKeys) {
     }
     adder.replaceChildren(h('h3', { text: 'New ticket type' }), typeForm(event, null, sectionKeys, reload));
   } catch (error) {
-    target.replaceChildren(problem(error, 'Could not load the ticket types: '));
+    target.replaceChildren(problem(error, 'Could not load the ticket types:'));
   }
 }
