@@ -6,7 +6,7 @@ import { dateInZone, money } from '../format.js';
 import { h, problem, query } from '../dom.js';
 import { openConsolePage, showLoadFailure } from './page.js';
 import { statusBadge, saleText } from './event-labels.js';
-import { venuesById } from './venues-cache.js';
+import { venuesById, fullLayout } from './venues-cache.js';
 import { watchUpdates } from './live-updates.js';
 import { drawMap } from './layout-map.js';
 import { drawSalesChart, evenBuckets, bucketWords } from './sales-chart.js';
@@ -126,7 +126,7 @@ async function load() {
     event = await api(`/events/${encodeURIComponent(eventId)}`);
     venue = (await venuesById()).get(event.venue_id);
     const [layout, capacity] = await Promise.all([
-      api(`/venues/${encodeURIComponent(event.venue_id)}/layouts/${encodeURIComponent(event.layout_id)}`),
+      fullLayout(event.venue_id, event.layout_id),
       api(`/events/${encodeURIComponent(eventId)}/capacity`),
     ]);
     layoutSections = layout.versions.find((v) => v.version === event.layout_version)?.sections || [];

@@ -8,6 +8,7 @@ import { field } from './field.js';
 import { askInDialog } from './dialog.js';
 import { statusBadge, saleText, visibilityText } from './event-labels.js';
 import { wallToUtc } from './zoned-time.js';
+import { fullLayout } from './venues-cache.js';
 
 const transitions = {
   draft: [['publish', 'Publish', null]],
@@ -99,7 +100,7 @@ async function duplicateDialog(event, timeZone) {
 }
 
 async function layoutLine(event, when, result, onChanged) {
-  const layout = await api(`/venues/${encodeURIComponent(event.venue_id)}/layouts/${encodeURIComponent(event.layout_id)}`);
+  const layout = await fullLayout(event.venue_id, event.layout_id);
   const line = h('p', { id: 'pinned-layout' }, `Layout: ${layout.name}, version ${event.layout_version} of ${layout.versions.length}.`);
   if (layout.versions.length < 2 || event.status === 'cancelled') return line;
   const select = h('select', { id: 'move-version' }, layout.versions.map((v) => h('option', {
