@@ -2,7 +2,6 @@
 // settlement, duplicate as another show, and moving to another layout version.
 import { api } from '../api.js';
 import { dateInZone } from '../format.js';
-import { showPlacedErrors } from './field-paths.js';
 import { h, problem } from '../dom.js';
 import { field } from './field.js';
 import { askInDialog } from './dialog.js';
@@ -44,24 +43,17 @@ async function cancelDialog(event, when, result, onChanged) {
   const rescheduled = h('select', { name: 'rescheduled_event_id' },
     h('option', { value: '', text: 'None' }),
     others.map((e) => h('option', { value: e.id, text: `${e.name} (${when(e.starts_at)})` })));
-  let answer = null;
-  await askInDialog({
+  const answer = await askInDialog({
     title: `Cancel ${event.name}?`,
     text: 'Cancelling is final: the event cannot be sold again, and every order is settled as you choose.',
     confirmLabel: 'Cancel the event',
     danger: true,
     fields: [h('fieldset', { class: 'choices' }, h('legend', { text: 'What buyers get' }), radios),
       field('Rescheduled event (for vouchers)', rescheduled)],
-    onConfirm: async (form) => {
+    send: (form) => {
       const body = { resolution: new FormData(form).get('resolution') };
       if (rescheduled.value) body.rescheduled_event_id = rescheduled.value;
-      try {
-        answer = await api(`/events/${encodeURIComponent(event.id)}/cancel`, { method: 'POST', body });
-        return true;
-      } catch (error) {
-        showPlacedErrors(form, error);
-        return false;
-      }
+      return api(`/events/${encodeURIComponent(event.id)}/cancel`, { method: 'POST', body });
     },
   });
   if (!answer) return;
@@ -78,22 +70,15 @@ async function cancelDialog(event, when, result, onChanged) {
 async function duplicateDialog(event, timeZone) {
   const starts = h('input', { type: 'datetime-local', name: 'starts_at', required: true });
   const name = h('input', { name: 'name', value: event.name, maxlength: 200 });
-  let copy = null;
-  await askInDialog({
+  const copy = await askInDialog({
     title: 'Add another show',
     text: `A new draft like this one, with its ticket types. Its other times move with the start. Times are in ${timeZone}.`,
     confirmLabel: 'Create the copy',
     fields: [field('New start', starts), field('Name of the copy', name)],
-    onConfirm: async (form) => {
+    send: () => {
       const body = { starts_at: wallToUtc(starts.value, timeZone) ?? '' };
       if (name.value.trim() && name.value.trim() !== event.name) body.name = name.value.trim();
-      try {
-        copy = await api(`/events/${encodeURIComponent(event.id)}/duplicate`, { method: 'POST', body });
-        return true;
-      } catch (error) {
-        showPlacedErrors(form, error);
-        return false;
-      }
+      return api(`/events/${encodeURIComponent(event.id)}/duplicate`, { method: 'POST', body });
     },
   });
   if (copy) location.href = `/manage/event.html?id=${encodeURIComponent(copy.id)}&copied=1`;
