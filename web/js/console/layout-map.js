@@ -16,6 +16,7 @@ function drawable(g) {
 
 // Replaces the content of `target` (an <svg>) with the sections that have a drawable geometry.
 // `style(section)` → {fill, ink, label} lets a page colour a section, its key, and word its caption.
+// Answers `repaint()`, which applies `style` again without redrawing (for counts that change).
 export function drawMap(target, sections, style = () => ({})) {
   target.replaceChildren();
   const placed = sections.filter((s) => drawable(s.geometry));
@@ -24,7 +25,7 @@ export function drawMap(target, sections, style = () => ({})) {
     const empty = svg('text', { x: 50, y: 22, 'text-anchor': 'middle', class: 'map-empty' });
     empty.textContent = 'No section has a position yet';
     target.append(empty);
-    return;
+    return () => {};
   }
   // The selector's box around every shape, widened by a margin that scales with the map.
   const [x, y, width, height] = viewBox(placed.map((s) => s.geometry), 0).split(' ').map(Number);
@@ -32,19 +33,26 @@ export function drawMap(target, sections, style = () => ({})) {
   const pad = size * 0.04;
   target.setAttribute('viewBox', `${x - pad} ${y - pad} ${width + 2 * pad} ${height + 2 * pad}`);
   const fontSize = size / 60;
-  for (const section of placed) {
-    const { fill, ink, label } = style(section);
-    const group = svg('g', { class: `map-section ${section.kind}` });
+  const drawn = placed.map((section) => {
     const outline = shape(section.geometry);
-    // A style, not an attribute, so it wins over the stylesheet's colours by kind.
-    if (fill) outline.style.fill = fill;
     const title = svg('title');
-    title.textContent = label || section.name || section.key;
     const [cx, cy] = centre(section.geometry);
     const text = svg('text', { x: cx, y: cy, 'text-anchor': 'middle', 'dominant-baseline': 'central', 'font-size': fontSize });
     text.textContent = section.key;
-    if (ink) text.style.fill = ink;
+    const group = svg('g', { class: `map-section ${section.kind}` });
     group.append(outline, title, text);
     target.append(group);
-  }
+    return { section, outline, title, text };
+  });
+  const repaint = () => {
+    for (const { section, outline, title, text } of drawn) {
+      const { fill, ink, label } = style(section);
+      // A style, not an attribute, so it wins over the stylesheet's colours by kind.
+      outline.style.fill = fill || '';
+      text.style.fill = ink || '';
+      title.textContent = label || section.name || section.key;
+    }
+  };
+  repaint();
+  return repaint;
 }
