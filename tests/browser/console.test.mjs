@@ -313,3 +313,31 @@ test('pausing and resuming sales changes what the event shows and whether buyers
   expectNoPageErrors(page);
   await page.close();
 });
+
+test('duplicating and cancelling ask in a dialog that keeps the API\'s field messages until it succeeds', async () => {
+  const manager = await apiAs(site.url, demo.manager.email, demo.manager.password);
+  const { event, venue } = await eventOnSale(manager, 'Dialog test', null);
+  const page = await newPage(site.browser);
+  await signInManager(page);
+  await page.goto(`${site.url}/manage/event.html?id=${event.id}`);
+  await page.locator('#event-state', { hasText: 'On sale' }).waitFor();
+
+  await page.getByRole('button', { name: 'Duplicate as another show…' }).click();
+  const copy = page.getByRole('dialog', { name: 'Add another show' });
+  await copy.getByRole('button', { name: 'Create the copy' }).click();
+  await copy.locator('.field-error').first().waitFor();
+  assert.ok(await copy.isVisible());
+  await copy.getByLabel('New start').fill(utcToWall(new Date(Date.now() + 50 * day).toISOString(), venue.timezone));
+  await copy.getByRole('button', { name: 'Create the copy' }).click();
+  await page.waitForURL(/copied=1/);
+  await page.locator('#event-state', { hasText: 'Draft' }).waitFor();
+
+  await page.getByRole('button', { name: 'Cancel event…' }).click();
+  const cancel = page.getByRole('dialog', { name: 'Cancel Dialog test?' });
+  await cancel.getByRole('button', { name: 'Cancel the event' }).click();
+  await page.locator('#cancel-result').waitFor();
+  assert.match(await page.locator('#cancel-result').innerText(), /The event is cancelled/);
+  await page.locator('#event-state', { hasText: 'Cancelled' }).waitFor();
+  expectNoPageErrors(page);
+  await page.close();
+});
