@@ -6,6 +6,7 @@ import { showErrors, clearErrors } from '../forms.js';
 import { h, query } from '../dom.js';
 import { openConsolePage, showLoadFailure } from './page.js';
 import { drawMap, mapElement } from './layout-map.js';
+import { table } from './table.js';
 import { foldRows } from './row-shorthand.js';
 import { sectionEditor, readSection } from './section-editor.js';
 import { showPlacedErrors } from './field-paths.js';
@@ -102,12 +103,14 @@ function versionDetails(version, newest) {
     h('p', { class: 'muted small', text: `Added ${when(version.created_at)}` }),
     h('div', { class: 'version-body' },
       map,
-      h('div', { class: 'table-scroll tall' }, h('table', {},
-        h('thead', {}, h('tr', {}, ['Key', 'Name', 'Kind', 'Places'].map((t, i) => h('th', { scope: 'col', class: i === 3 ? 'num' : null, text: t })))),
-        h('tbody', {}, version.sections.map((s) => h('tr', {},
+      table({
+        tall: true,
+        columns: ['Key', 'Name', 'Kind', ['Places', 'num']],
+        rows: version.sections.map((s) => h('tr', {},
           h('td', { text: s.key }), h('td', { text: s.name }),
           h('td', { text: s.kind === 'seated' ? `Seated, ${s.rows.length} rows` : 'Standing' }),
-          h('td', { class: 'num', text: s.capacity.toLocaleString() }))))))));
+          h('td', { class: 'num', text: s.capacity.toLocaleString() }))),
+      })));
 }
 
 function showVersions() {
