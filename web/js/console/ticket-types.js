@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import { money, toMinor, fromMinor } from '../format.js';
 import { showErrors, clearErrors } from '../forms.js';
 import { h, problem } from '../dom.js';
+import { describeFees } from '../prices.js';
 import { field } from './field.js';
 import { askInDialog } from './dialog.js';
 import { showPlacedErrors } from './field-paths.js';
@@ -49,13 +50,13 @@ function levelRow(level, currency) {
 }
 
 function describe(type) {
-  const fees = type.fees.map((f) => `${f.name} ${f.kind === 'percent' ? `${f.amount / 100}%` : money(f.amount, type.currency)}`);
+  const fees = describeFees(type);
   return [
     money(type.price, type.currency),
     type.price_levels.length ? `${type.price_levels.length} price level${type.price_levels.length === 1 ? '' : 's'}` : null,
     type.sections.length ? `in ${type.sections.join(', ')}` : 'every section',
     type.quota ? `at most ${type.quota}` : null,
-    fees.length ? `+ ${fees.join(', ')}` : null,
+    fees.length ? fees.join(', ') : null,
   ].filter(Boolean).join(' · ');
 }
 
