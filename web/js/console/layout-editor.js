@@ -50,6 +50,7 @@ function refresh() {
   drawMap(mapSvg, lastRead.sections, (s) => ({ label: `${s.name || s.key}: ${counts.get(s)} places` }));
 }
 
+// Adds a section's editor; the caller refreshes (once, after adding many).
 function addSection(section, open = true) {
   const el = sectionEditor(section, {
     open,
@@ -69,7 +70,6 @@ function addSection(section, open = true) {
     },
   });
   list.append(el);
-  refresh();
   return el;
 }
 
@@ -233,11 +233,16 @@ async function load() {
 }
 
 if (openConsolePage('/manage/venues.html')) {
+  const addNew = (section) => {
+    const el = addSection(section);
+    refresh();
+    el.parts.key.focus();
+  };
   document.getElementById('add-seated').addEventListener('click', () => {
-    addSection({ kind: 'seated', key: freeKey('section'), groups: [{ rows: 'A-J', seats: '1-20' }], geometry: nextSpot() }).parts.key.focus();
+    addNew({ kind: 'seated', key: freeKey('section'), groups: [{ rows: 'A-J', seats: '1-20' }], geometry: nextSpot() });
   });
   document.getElementById('add-standing').addEventListener('click', () => {
-    addSection({ kind: 'standing', key: freeKey('floor'), capacity: 500, geometry: nextSpot() }).parts.key.focus();
+    addNew({ kind: 'standing', key: freeKey('floor'), capacity: 500, geometry: nextSpot() });
   });
   form.addEventListener('submit', save);
   load();
