@@ -30,10 +30,6 @@ const settlements = [
   ['buyer_choice', "Buyer's choice", 'Each buyer chooses how to be settled.'],
 ];
 
-function say(target, node) {
-  target.replaceChildren(node);
-}
-
 async function cancelDialog(event, when, result, onChanged) {
   const { events } = await api('/events?limit=100');
   const others = events.filter((e) => e.id !== event.id && e.status !== 'cancelled');
@@ -58,7 +54,7 @@ async function cancelDialog(event, when, result, onChanged) {
   });
   if (!answer) return;
   const words = settlements.find(([value]) => value === answer.resolution)?.[1] || answer.resolution;
-  say(result, h('div', { class: 'notice success', role: 'status', id: 'cancel-result' },
+  result.replaceChildren(h('div', { class: 'notice success', role: 'status', id: 'cancel-result' },
     h('p', {}, h('strong', { text: 'The event is cancelled. ' }),
       `${answer.orders_settled} order${answer.orders_settled === 1 ? '' : 's'} settled by: ${words}.`),
     answer.rescheduled_event_id
@@ -103,10 +99,10 @@ async function layoutLine(event, when, result, onChanged) {
     if (!ok) return;
     try {
       const moved = await api(`/events/${encodeURIComponent(event.id)}/move-layout`, { method: 'POST', body: { version } });
-      say(result, h('p', { class: 'notice success', role: 'status', text: `Moved to version ${moved.layout_version}.` }));
+      result.replaceChildren(h('p', { class: 'notice success', role: 'status', text: `Moved to version ${moved.layout_version}.` }));
       onChanged(moved);
     } catch (error) {
-      say(result, problem(error, 'Not moved:'));
+      result.replaceChildren(problem(error, 'Not moved:'));
     }
   });
   return h('div', { class: 'move-layout' }, line, h('div', { class: 'inline-field' }, field('Layout version', select), move));
@@ -129,18 +125,18 @@ export async function showActions(event, venue, onChanged) {
       if (warning && !(await askInDialog({ title: `${label}?`, text: warning, confirmLabel: label, danger: true }))) return;
       try {
         const changed = await api(`/events/${encodeURIComponent(event.id)}/${action}`, { method: 'POST' });
-        say(result, h('p', { class: 'notice success', role: 'status', text: `${label}: done. The event is now ${changed.status.replace('_', ' ')}.` }));
+        result.replaceChildren(h('p', { class: 'notice success', role: 'status', text: `${label}: done. The event is now ${changed.status.replace('_', ' ')}.` }));
         onChanged(changed);
       } catch (error) {
-        say(result, problem(error, `${label} failed:`));
+        result.replaceChildren(problem(error, `${label} failed:`));
       }
     });
     return button;
   };
   const cancel = h('button', { type: 'button', class: 'danger', text: 'Cancel event…' });
-  cancel.addEventListener('click', () => cancelDialog(event, when, result, onChanged).catch((error) => say(result, problem(error))));
+  cancel.addEventListener('click', () => cancelDialog(event, when, result, onChanged).catch((error) => result.replaceChildren(problem(error))));
   const duplicate = h('button', { type: 'button', class: 'secondary', text: 'Duplicate as another show…' });
-  duplicate.addEventListener('click', () => duplicateDialog(event, venue.timezone).catch((error) => say(result, problem(error))));
+  duplicate.addEventListener('click', () => duplicateDialog(event, venue.timezone).catch((error) => result.replaceChildren(problem(error))));
   buttons.replaceChildren(
     ...(transitions[event.status] || []).map(([action, label, warning]) => act(action, label, warning)),
     duplicate,
