@@ -229,6 +229,9 @@ test('the dashboard shows sold and held places per section, live, and charts the
     null, { timeout: 1000, polling: 20 });
   assert.ok(Date.now() - heldAt < 1000, 'the hold reached the dashboard within a second');
   assert.equal(await page.locator('#total-held').innerText(), '5');
+  // The map is coloured again, not redrawn: its section's caption follows too.
+  const mapTitles = await page.locator('#dash-map .map-section title').allTextContents();
+  assert.ok(mapTitles.some((t) => /: 0 sold, 2 held/.test(t)), mapTitles.join('\n'));
 
   // The chart: every ticket sold is in a bar; a new sale redraws it.
   await page.getByLabel('Bar width').selectOption({ label: '1 minute' });
