@@ -229,6 +229,9 @@ test('the dashboard shows sold and held places per section, live, and charts the
     null, { timeout: 1000, polling: 20 });
   assert.ok(Date.now() - heldAt < 1000, 'the hold reached the dashboard within a second');
   assert.equal(await page.locator('#total-held').innerText(), '5');
+  // The map is coloured again, not redrawn: its section's caption follows too.
+  const mapTitles = await page.locator('#dash-map .map-section title').allTextContents();
+  assert.ok(mapTitles.some((t) => /: 0 sold, 2 held/.test(t)), mapTitles.join('\n'));
 
   // The chart: every ticket sold is in a bar; a new sale redraws it.
   await page.getByLabel('Bar width').selectOption({ label: '1 minute' });
@@ -310,6 +313,34 @@ test('pausing and resuming sales changes what the event shows and whether buyers
   assert.match(await page.locator('#sale-state').innerText(), /^Selling until/);
   assert.equal((await apiClient(site.url).get(`/events/${event.id}`)).sales_open, true);
   await buyer.post('/holds', { event_id: event.id, section: '101', quantity: 1 });
+  expectNoPageErrors(page);
+  await page.close();
+});
+
+test('duplicating and cancelling ask in a dialog that keeps the API\'s field messages until it succeeds', async () => {
+  const manager = await apiAs(site.url, demo.manager.email, demo.manager.password);
+  const { event, venue } = await eventOnSale(manager, 'Dialog test', null);
+  const page = await newPage(site.browser);
+  await signInManager(page);
+  await page.goto(`${site.url}/manage/event.html?id=${event.id}`);
+  await page.locator('#event-state', { hasText: 'On sale' }).waitFor();
+
+  await page.getByRole('button', { name: 'Duplicate as another show…' }).click();
+  const copy = page.getByRole('dialog', { name: 'Add another show' });
+  await copy.getByRole('button', { name: 'Create the copy' }).click();
+  await copy.locator('.field-error').first().waitFor();
+  assert.ok(await copy.isVisible());
+  await copy.getByLabel('New start').fill(utcToWall(new Date(Date.now() + 50 * day).toISOString(), venue.timezone));
+  await copy.getByRole('button', { name: 'Create the copy' }).click();
+  await page.waitForURL(/copied=1/);
+  await page.locator('#event-state', { hasText: 'Draft' }).waitFor();
+
+  await page.getByRole('button', { name: 'Cancel event…' }).click();
+  const cancel = page.getByRole('dialog', { name: 'Cancel Dialog test?' });
+  await cancel.getByRole('button', { name: 'Cancel the event' }).click();
+  await page.locator('#cancel-result').waitFor();
+  assert.match(await page.locator('#cancel-result').innerText(), /The event is cancelled/);
+  await page.locator('#event-state', { hasText: 'Cancelled' }).waitFor();
   expectNoPageErrors(page);
   await page.close();
 });

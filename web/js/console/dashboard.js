@@ -3,10 +3,10 @@
 // the number sold changes.
 import { api } from '../api.js';
 import { dateInZone, money } from '../format.js';
-import { h, query } from '../dom.js';
-import { openConsolePage, showLoadFailure, problem } from './page.js';
+import { h, problem, query } from '../dom.js';
+import { openConsolePage, showLoadFailure } from './page.js';
 import { statusBadge, saleText } from './event-labels.js';
-import { venuesById } from './venues-cache.js';
+import { venuesById, fullLayout } from './venues-cache.js';
 import { watchUpdates } from './live-updates.js';
 import { drawMap } from './layout-map.js';
 import { drawSalesChart, evenBuckets, bucketWords } from './sales-chart.js';
@@ -19,6 +19,9 @@ let layoutSections = [];
 let sales = null;
 let lastSold = null;
 let salesTimer = 0;
+let busiest = 0;
+let repaintMap = () => {};
+const rows = new Map();
 
 const byId = (id) => document.getElementById(id);
 // One decimal below 10 %, so the first sales of a big venue do not read as 0 %.
@@ -58,6 +61,24 @@ function heat(s, busiest) {
   return `hsl(218 ${40 + share * 50}% ${93 - share * 55}%)`;
 }
 
+// The rows of the sections named by `keys` (every section at first), drawn again.
+function showRows(keys) {
+  const body = byId('section-table').tBodies[0];
+  for (const key of keys) {
+    const row = sectionRow(sections.get(key));
+    if (rows.has(key)) rows.get(key).replaceWith(row);
+    else body.append(row);
+    rows.set(key, row);
+  }
+}
+
+function mapStyle(s) {
+  const c = sections.get(s.key);
+  const dark = busiest && taken(c) / busiest > 0.55;
+  return { fill: heat(c, busiest), ink: dark ? '#fff' : null, label: c ? `${c.name}: ${c.sold} sold, ${c.held} held, ${c.available} available` : s.name };
+}
+
+// The totals, and the map coloured again; the rows are shown by showRows.
 function showCounts() {
   const t = totals();
   byId('total-sold').textContent = t.sold.toLocaleString();
@@ -65,13 +86,8 @@ function showCounts() {
   byId('total-held').textContent = t.held.toLocaleString();
   byId('total-available').textContent = t.available.toLocaleString();
   byId('total-places').textContent = `of ${t.capacity.toLocaleString()} places`;
-  byId('section-table').tBodies[0].replaceChildren(...[...sections.values()].map(sectionRow));
-  const busiest = Math.max(...[...sections.values()].map(taken), 0);
-  drawMap(byId('dash-map'), layoutSections, (s) => {
-    const c = sections.get(s.key);
-    const dark = busiest && taken(c) / busiest > 0.55;
-    return { fill: heat(c, busiest), ink: dark ? '#fff' : null, label: c ? `${c.name}: ${c.sold} sold, ${c.held} held, ${c.available} available` : s.name };
-  });
+  busiest = Math.max(...[...sections.values()].map(taken), 0);
+  repaintMap();
   if (lastSold !== null && t.sold !== lastSold) {
     clearTimeout(salesTimer);
     salesTimer = setTimeout(loadSales, 300);
@@ -109,7 +125,7 @@ async function loadSales() {
     byId('total-orders').textContent = `${sales.orders.toLocaleString()} order${sales.orders === 1 ? '' : 's'}, ${sales.tickets.toLocaleString()} tickets`;
     drawChart();
   } catch (error) {
-    byId('chart-caption').replaceChildren(problem(error, 'Could not load the sales figures: '));
+    byId('chart-caption').replaceChildren(problem(error, 'Could not load the sales figures:'));
   }
   salesTimer = setTimeout(loadSales, 10000);
 }
@@ -118,7 +134,7 @@ function showLive(state, detail) {
   const el = byId('live-state');
   el.className = `live-state ${state}`;
   el.textContent = state === 'live' ? 'Live' : detail;
-  if (state === 'failed') byId('dash-status').replaceChildren(problem({ message: detail }, 'Live counts stopped: '));
+  if (state === 'failed') byId('dash-status').replaceChildren(problem({ message: detail }, 'Live counts stopped:'));
 }
 
 async function load() {
@@ -126,7 +142,7 @@ async function load() {
     event = await api(`/events/${encodeURIComponent(eventId)}`);
     venue = (await venuesById()).get(event.venue_id);
     const [layout, capacity] = await Promise.all([
-      api(`/venues/${encodeURIComponent(event.venue_id)}/layouts/${encodeURIComponent(event.layout_id)}`),
+      fullLayout(event.venue_id, event.layout_id),
       api(`/events/${encodeURIComponent(eventId)}/capacity`),
     ]);
     layoutSections = layout.versions.find((v) => v.version === event.layout_version)?.sections || [];
@@ -139,11 +155,14 @@ async function load() {
     byId('dash-subtitle').replaceChildren(`${venue.name} · ${when(event.starts_at)} · `, statusBadge(event.status), ` ${saleText(event, when)}`);
     byId('edit-link').href = `/manage/event.html?id=${encodeURIComponent(eventId)}`;
     byId('dashboard').hidden = false;
+    showRows(sections.keys());
     showCounts();
+    repaintMap = drawMap(byId('dash-map'), layoutSections, mapStyle);
     watchUpdates(eventId, {
       onMessage: (type, data) => {
         if (type !== 'snapshot' && type !== 'update') return;
         merge(data.sections);
+        showRows(data.sections.map((c) => c.key));
         showCounts();
       },
       onState: showLive,

@@ -1,8 +1,10 @@
 // A modal <dialog> that asks before something hard to undo, optionally holding form fields.
-// Resolves with the dialog's form (confirmed) or null (cancelled, Escape included).
+// Resolves with the dialog's form (confirmed) or null (cancelled, Escape included); with
+// `send(form)`, with what `send` answered: a failure keeps the dialog open with its messages.
 import { h } from '../dom.js';
+import { showPlacedErrors } from './field-paths.js';
 
-export function askInDialog({ title, text, confirmLabel, danger = false, fields = [], onConfirm }) {
+export function askInDialog({ title, text, confirmLabel, danger = false, fields = [], send }) {
   return new Promise((resolve) => {
     const confirm = h('button', { type: 'submit', class: danger ? 'danger' : null, text: confirmLabel });
     const cancel = h('button', { type: 'button', class: 'secondary', text: 'Go back' });
@@ -15,15 +17,17 @@ export function askInDialog({ title, text, confirmLabel, danger = false, fields 
     let answer = null;
     const close = () => { dialog.close(); };
     cancel.addEventListener('click', close);
-    // `onConfirm(form)` may refuse (answer false) and keep the dialog open, e.g. to show errors.
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       confirm.disabled = true;
-      const ok = onConfirm ? await onConfirm(form) : true;
-      confirm.disabled = false;
-      if (ok === false) return;
-      answer = form;
-      close();
+      try {
+        answer = send ? await send(form) : form;
+        close();
+      } catch (error) {
+        showPlacedErrors(form, error);
+      } finally {
+        confirm.disabled = false;
+      }
     });
     dialog.addEventListener('close', () => {
       dialog.remove();

@@ -2,13 +2,12 @@
 // settlement, duplicate as another show, and moving to another layout version.
 import { api } from '../api.js';
 import { dateInZone } from '../format.js';
-import { showPlacedErrors } from './field-paths.js';
-import { h } from '../dom.js';
+import { h, problem } from '../dom.js';
 import { field } from './field.js';
 import { askInDialog } from './dialog.js';
-import { problem } from './page.js';
 import { statusBadge, saleText, visibilityText } from './event-labels.js';
 import { wallToUtc } from './zoned-time.js';
+import { fullLayout } from './venues-cache.js';
 
 const transitions = {
   draft: [['publish', 'Publish', null]],
@@ -31,10 +30,6 @@ const settlements = [
   ['buyer_choice', "Buyer's choice", 'Each buyer chooses how to be settled.'],
 ];
 
-function say(target, node) {
-  target.replaceChildren(node);
-}
-
 async function cancelDialog(event, when, result, onChanged) {
   const { events } = await api('/events?limit=100');
   const others = events.filter((e) => e.id !== event.id && e.status !== 'cancelled');
@@ -44,29 +39,22 @@ async function cancelDialog(event, when, result, onChanged) {
   const rescheduled = h('select', { name: 'rescheduled_event_id' },
     h('option', { value: '', text: 'None' }),
     others.map((e) => h('option', { value: e.id, text: `${e.name} (${when(e.starts_at)})` })));
-  let answer = null;
-  await askInDialog({
+  const answer = await askInDialog({
     title: `Cancel ${event.name}?`,
     text: 'Cancelling is final: the event cannot be sold again, and every order is settled as you choose.',
     confirmLabel: 'Cancel the event',
     danger: true,
     fields: [h('fieldset', { class: 'choices' }, h('legend', { text: 'What buyers get' }), radios),
       field('Rescheduled event (for vouchers)', rescheduled)],
-    onConfirm: async (form) => {
+    send: (form) => {
       const body = { resolution: new FormData(form).get('resolution') };
       if (rescheduled.value) body.rescheduled_event_id = rescheduled.value;
-      try {
-        answer = await api(`/events/${encodeURIComponent(event.id)}/cancel`, { method: 'POST', body });
-        return true;
-      } catch (error) {
-        showPlacedErrors(form, error);
-        return false;
-      }
+      return api(`/events/${encodeURIComponent(event.id)}/cancel`, { method: 'POST', body });
     },
   });
   if (!answer) return;
   const words = settlements.find(([value]) => value === answer.resolution)?.[1] || answer.resolution;
-  say(result, h('div', { class: 'notice success', role: 'status', id: 'cancel-result' },
+  result.replaceChildren(h('div', { class: 'notice success', role: 'status', id: 'cancel-result' },
     h('p', {}, h('strong', { text: 'The event is cancelled. ' }),
       `${answer.orders_settled} order${answer.orders_settled === 1 ? '' : 's'} settled by: ${words}.`),
     answer.rescheduled_event_id
@@ -78,29 +66,22 @@ async function cancelDialog(event, when, result, onChanged) {
 async function duplicateDialog(event, timeZone) {
   const starts = h('input', { type: 'datetime-local', name: 'starts_at', required: true });
   const name = h('input', { name: 'name', value: event.name, maxlength: 200 });
-  let copy = null;
-  await askInDialog({
+  const copy = await askInDialog({
     title: 'Add another show',
     text: `A new draft like this one, with its ticket types. Its other times move with the start. Times are in ${timeZone}.`,
     confirmLabel: 'Create the copy',
     fields: [field('New start', starts), field('Name of the copy', name)],
-    onConfirm: async (form) => {
+    send: () => {
       const body = { starts_at: wallToUtc(starts.value, timeZone) ?? '' };
       if (name.value.trim() && name.value.trim() !== event.name) body.name = name.value.trim();
-      try {
-        copy = await api(`/events/${encodeURIComponent(event.id)}/duplicate`, { method: 'POST', body });
-        return true;
-      } catch (error) {
-        showPlacedErrors(form, error);
-        return false;
-      }
+      return api(`/events/${encodeURIComponent(event.id)}/duplicate`, { method: 'POST', body });
     },
   });
   if (copy) location.href = `/manage/event.html?id=${encodeURIComponent(copy.id)}&copied=1`;
 }
 
 async function layoutLine(event, when, result, onChanged) {
-  const layout = await api(`/venues/${encodeURIComponent(event.venue_id)}/layouts/${encodeURIComponent(event.layout_id)}`);
+  const layout = await fullLayout(event.venue_id, event.layout_id);
   const line = h('p', { id: 'pinned-layout' }, `Layout: ${layout.name}, version ${event.layout_version} of ${layout.versions.length}.`);
   if (layout.versions.length < 2 || event.status === 'cancelled') return line;
   const select = h('select', { id: 'move-version' }, layout.versions.map((v) => h('option', {
@@ -118,10 +99,10 @@ async function layoutLine(event, when, result, onChanged) {
     if (!ok) return;
     try {
       const moved = await api(`/events/${encodeURIComponent(event.id)}/move-layout`, { method: 'POST', body: { version } });
-      say(result, h('p', { class: 'notice success', role: 'status', text: `Moved to version ${moved.layout_version}.` }));
+      result.replaceChildren(h('p', { class: 'notice success', role: 'status', text: `Moved to version ${moved.layout_version}.` }));
       onChanged(moved);
     } catch (error) {
-      say(result, problem(error, 'Not moved: '));
+      result.replaceChildren(problem(error, 'Not moved:'));
     }
   });
   return h('div', { class: 'move-layout' }, line, h('div', { class: 'inline-field' }, field('Layout version', select), move));
@@ -144,18 +125,18 @@ export async function showActions(event, venue, onChanged) {
       if (warning && !(await askInDialog({ title: `${label}?`, text: warning, confirmLabel: label, danger: true }))) return;
       try {
         const changed = await api(`/events/${encodeURIComponent(event.id)}/${action}`, { method: 'POST' });
-        say(result, h('p', { class: 'notice success', role: 'status', text: `${label}: done. The event is now ${changed.status.replace('_', ' ')}.` }));
+        result.replaceChildren(h('p', { class: 'notice success', role: 'status', text: `${label}: done. The event is now ${changed.status.replace('_', ' ')}.` }));
         onChanged(changed);
       } catch (error) {
-        say(result, problem(error, `${label} failed: `));
+        result.replaceChildren(problem(error, `${label} failed:`));
       }
     });
     return button;
   };
   const cancel = h('button', { type: 'button', class: 'danger', text: 'Cancel event…' });
-  cancel.addEventListener('click', () => cancelDialog(event, when, result, onChanged).catch((error) => say(result, problem(error))));
+  cancel.addEventListener('click', () => cancelDialog(event, when, result, onChanged).catch((error) => result.replaceChildren(problem(error))));
   const duplicate = h('button', { type: 'button', class: 'secondary', text: 'Duplicate as another show…' });
-  duplicate.addEventListener('click', () => duplicateDialog(event, venue.timezone).catch((error) => say(result, problem(error))));
+  duplicate.addEventListener('click', () => duplicateDialog(event, venue.timezone).catch((error) => result.replaceChildren(problem(error))));
   buttons.replaceChildren(
     ...(transitions[event.status] || []).map(([action, label, warning]) => act(action, label, warning)),
     duplicate,

@@ -5,6 +5,7 @@ import { clearErrors } from '../forms.js';
 import { h } from '../dom.js';
 import { field } from './field.js';
 import { showPlacedErrors } from './field-paths.js';
+import { fullLayout } from './venues-cache.js';
 import { utcToWall, wallToUtc } from './zoned-time.js';
 
 const times = ['starts_at', 'doors_at', 'ends_at', 'sales_open_at', 'sales_close_at', 'public_at'];
@@ -14,16 +15,6 @@ const defaults = {
   visibility: 'public', max_tickets_per_buyer: 8, currency: 'EUR', hold_seconds: 1800,
   queue: { enabled: false, max_active: 1000, auto_threshold: 0, window_seconds: 1800 }, section_caps: {},
 };
-
-const layoutCache = new Map();
-function fullLayout(venueId, layoutId) {
-  const key = `${venueId}/${layoutId}`;
-  if (!layoutCache.has(key)) {
-    layoutCache.set(key, api(`/venues/${encodeURIComponent(venueId)}/layouts/${encodeURIComponent(layoutId)}`)
-      .catch((error) => { layoutCache.delete(key); throw error; }));
-  }
-  return layoutCache.get(key);
-}
 
 // The version an event on `startsAt` is pinned to: the newest in force then.
 export function versionInForce(layout, startsAt) {

@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { h, query } from '../dom.js';
 import { openConsolePage, showLoadFailure } from './page.js';
-import { venuesById } from './venues-cache.js';
+import { venuesById, fullLayout } from './venues-cache.js';
 import { eventForm } from './event-form.js';
 import { showActions } from './event-actions.js';
 import { showTicketTypes } from './ticket-types.js';
@@ -12,7 +12,7 @@ import { showAudit } from './audit-trail.js';
 const status = document.getElementById('event-status');
 
 async function sectionKeys(event) {
-  const layout = await api(`/venues/${encodeURIComponent(event.venue_id)}/layouts/${encodeURIComponent(event.layout_id)}`);
+  const layout = await fullLayout(event.venue_id, event.layout_id);
   const version = layout.versions.find((v) => v.version === event.layout_version);
   return version ? version.sections.map((s) => s.key) : [];
 }

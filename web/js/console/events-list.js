@@ -5,6 +5,7 @@ import { h } from '../dom.js';
 import { openConsolePage, showLoadFailure } from './page.js';
 import { statusBadge, visibilityText, saleText } from './event-labels.js';
 import { venuesById } from './venues-cache.js';
+import { table } from './table.js';
 
 async function allEvents() {
   const events = [];
@@ -43,13 +44,13 @@ async function show() {
       target.replaceChildren(h('p', { class: 'notice', text: 'No events yet. Make the first with "New event".' }));
       return;
     }
-    const heads = ['Event', 'Starts (venue time)', 'Status', 'Visibility', 'Sales', 'Sold', 'Held', 'Available'];
-    target.replaceChildren(h('div', { class: 'table-scroll' },
-      h('table', { id: 'events-table', class: 'events-table' },
-        h('caption', { class: 'visually-hidden', text: 'Every event, soonest first' }),
-        h('thead', {}, h('tr', {}, heads.map((text, i) => h('th', { scope: 'col', class: i >= 5 ? 'num' : null, text })),
-          h('th', { scope: 'col', text: 'Links' }))),
-        h('tbody', {}, events.map((e) => row(e, venues.get(e.venue_id)))))));
+    target.replaceChildren(table({
+      id: 'events-table',
+      class: 'events-table',
+      caption: 'Every event, soonest first',
+      columns: ['Event', 'Starts (venue time)', 'Status', 'Visibility', 'Sales', ['Sold', 'num'], ['Held', 'num'], ['Available', 'num'], 'Links'],
+      rows: events.map((e) => row(e, venues.get(e.venue_id))),
+    }));
   } catch (error) {
     showLoadFailure(target, error, 'the events');
   }

@@ -2,6 +2,7 @@
 // console form sometimes edits several of those in one input (performers one per line, rows as
 // "A-M"). This finds the input each message belongs to, so showErrors can put it there.
 import { showErrors } from '../forms.js';
+import { forPeople } from '../dom.js';
 
 function hasInput(form, name) {
   return Boolean(form.querySelector(`[name="${CSS.escape(name)}"]`));
@@ -35,11 +36,7 @@ export function placeFields(form, fields, alias = () => null) {
   return placed;
 }
 
-// showErrors, after placing each field message on the input that edits it.
-// The API's 422 message speaks to programs ("see error.fields"); people are told where to look.
+// showErrors, after placing each field message on the input that edits it, in people's words.
 export function showPlacedErrors(form, error, alias) {
-  const message = error.code === 'validation_failed'
-    ? 'Some fields need fixing: see the message next to each.'
-    : error.message;
-  showErrors(form, { message, fields: placeFields(form, error.fields, alias) });
+  showErrors(form, { message: forPeople(error).message, fields: placeFields(form, error.fields, alias) });
 }

@@ -6,6 +6,7 @@ import { showErrors, clearErrors } from '../forms.js';
 import { h, query } from '../dom.js';
 import { openConsolePage, showLoadFailure } from './page.js';
 import { drawMap, mapElement } from './layout-map.js';
+import { table } from './table.js';
 import { foldRows } from './row-shorthand.js';
 import { sectionEditor, readSection } from './section-editor.js';
 import { showPlacedErrors } from './field-paths.js';
@@ -49,6 +50,7 @@ function refresh() {
   drawMap(mapSvg, lastRead.sections, (s) => ({ label: `${s.name || s.key}: ${counts.get(s)} places` }));
 }
 
+// Adds a section's editor; the caller refreshes (once, after adding many).
 function addSection(section, open = true) {
   const el = sectionEditor(section, {
     open,
@@ -68,7 +70,6 @@ function addSection(section, open = true) {
     },
   });
   list.append(el);
-  refresh();
   return el;
 }
 
@@ -102,12 +103,14 @@ function versionDetails(version, newest) {
     h('p', { class: 'muted small', text: `Added ${when(version.created_at)}` }),
     h('div', { class: 'version-body' },
       map,
-      h('div', { class: 'table-scroll tall' }, h('table', {},
-        h('thead', {}, h('tr', {}, ['Key', 'Name', 'Kind', 'Places'].map((t, i) => h('th', { scope: 'col', class: i === 3 ? 'num' : null, text: t })))),
-        h('tbody', {}, version.sections.map((s) => h('tr', {},
+      table({
+        tall: true,
+        columns: ['Key', 'Name', 'Kind', ['Places', 'num']],
+        rows: version.sections.map((s) => h('tr', {},
           h('td', { text: s.key }), h('td', { text: s.name }),
           h('td', { text: s.kind === 'seated' ? `Seated, ${s.rows.length} rows` : 'Standing' }),
-          h('td', { class: 'num', text: s.capacity.toLocaleString() }))))))));
+          h('td', { class: 'num', text: s.capacity.toLocaleString() }))),
+      })));
 }
 
 function showVersions() {
@@ -230,11 +233,16 @@ async function load() {
 }
 
 if (openConsolePage('/manage/venues.html')) {
+  const addNew = (section) => {
+    const el = addSection(section);
+    refresh();
+    el.parts.key.focus();
+  };
   document.getElementById('add-seated').addEventListener('click', () => {
-    addSection({ kind: 'seated', key: freeKey('section'), groups: [{ rows: 'A-J', seats: '1-20' }], geometry: nextSpot() }).parts.key.focus();
+    addNew({ kind: 'seated', key: freeKey('section'), groups: [{ rows: 'A-J', seats: '1-20' }], geometry: nextSpot() });
   });
   document.getElementById('add-standing').addEventListener('click', () => {
-    addSection({ kind: 'standing', key: freeKey('floor'), capacity: 500, geometry: nextSpot() }).parts.key.focus();
+    addNew({ kind: 'standing', key: freeKey('floor'), capacity: 500, geometry: nextSpot() });
   });
   form.addEventListener('submit', save);
   load();

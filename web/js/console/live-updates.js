@@ -1,7 +1,7 @@
 // Follows an event's updates stream (server-sent events). EventSource cannot send the bearer
 // token, and a draft or scheduled event is readable only by managers, so this reads the stream
 // with fetch, parses its messages, and reconnects with Last-Event-ID as EventSource would.
-import { session } from '../api.js';
+import { ApiError, session } from '../api.js';
 
 // Splits the text/event-stream body into messages: {event, data, id}; comments are skipped.
 export function parseEvents(buffer) {
@@ -42,7 +42,7 @@ export function watchUpdates(eventId, { onMessage, onState }) {
     const response = await fetch(`/api/v1/events/${encodeURIComponent(eventId)}/updates`, { headers, signal: controller.signal });
     if (!response.ok) {
       const body = await response.json().catch(() => null);
-      const error = new Error(body?.error?.message || `The server answered ${response.status}.`);
+      const error = new ApiError(response.status, body?.error);
       error.final = response.status === 404 || response.status === 401 || response.status === 403;
       throw error;
     }

@@ -2,7 +2,7 @@
 // signed in, and a place to say in words what went wrong.
 import { account, isManager } from '../api.js';
 import { signInUrl } from '../header.js';
-import { h } from '../dom.js';
+import { h, problem } from '../dom.js';
 
 const sections = [
   ['/manage/', 'Events'],
@@ -34,18 +34,7 @@ export function openConsolePage(current) {
   return false;
 }
 
-// A failure the person must read: the API's message (and any fields it did not place).
-export function problem(error, prefix = '') {
-  const text = `${prefix}${error?.message || String(error)}`;
-  const box = h('div', { class: 'form-errors', role: 'alert' }, h('p', { text }));
-  const fields = Object.entries(error?.fields || {});
-  if (fields.length) {
-    box.append(h('ul', {}, fields.map(([key, message]) => h('li', { text: `${key}: ${message}` }))));
-  }
-  return box;
-}
-
 // Fills `target` with a load failure, so a page never stays blank.
 export function showLoadFailure(target, error, what) {
-  target.replaceChildren(problem(error, `Could not load ${what}: `));
+  target.replaceChildren(problem(error, `Could not load ${what}:`));
 }

@@ -4,11 +4,11 @@
 import { api } from '../api.js';
 import { money, toMinor, fromMinor } from '../format.js';
 import { showErrors, clearErrors } from '../forms.js';
-import { h } from '../dom.js';
+import { h, problem } from '../dom.js';
+import { describeFees } from '../prices.js';
 import { field } from './field.js';
 import { askInDialog } from './dialog.js';
 import { showPlacedErrors } from './field-paths.js';
-import { problem } from './page.js';
 
 // "10" or "7,5" (percent) → basis points; null when it is not a number.
 function basisPoints(text) {
@@ -50,13 +50,13 @@ function levelRow(level, currency) {
 }
 
 function describe(type) {
-  const fees = type.fees.map((f) => `${f.name} ${f.kind === 'percent' ? `${f.amount / 100}%` : money(f.amount, type.currency)}`);
+  const fees = describeFees(type);
   return [
     money(type.price, type.currency),
     type.price_levels.length ? `${type.price_levels.length} price level${type.price_levels.length === 1 ? '' : 's'}` : null,
     type.sections.length ? `in ${type.sections.join(', ')}` : 'every section',
     type.quota ? `at most ${type.quota}` : null,
-    fees.length ? `+ ${fees.join(', ')}` : null,
+    fees.length ? fees.join(', ') : null,
   ].filter(Boolean).join(' · ');
 }
 
@@ -141,7 +141,7 @@ function typeForm(event, type, sectionKeys, done) {
       await api(`/events/${encodeURIComponent(event.id)}/ticket-types/${encodeURIComponent(type.id)}`, { method: 'DELETE' });
       done(`Removed ${type.name}.`);
     } catch (error) {
-      form.prepend(problem(error, 'Not removed: '));
+      form.prepend(problem(error, 'Not removed:'));
     }
   });
   return form;
@@ -168,6 +168,6 @@ export async function showTicketTypes(event, sectionKeys) {
     }
     adder.replaceChildren(h('h3', { text: 'New ticket type' }), typeForm(event, null, sectionKeys, reload));
   } catch (error) {
-    target.replaceChildren(problem(error, 'Could not load the ticket types: '));
+    target.replaceChildren(problem(error, 'Could not load the ticket types:'));
   }
 }

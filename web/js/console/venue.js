@@ -4,6 +4,7 @@ import { dateInZone } from '../format.js';
 import { h, query } from '../dom.js';
 import { openConsolePage, showLoadFailure } from './page.js';
 import { statusBadge } from './event-labels.js';
+import { table } from './table.js';
 
 async function show() {
   const target = document.getElementById('venue');
@@ -24,14 +25,15 @@ async function show() {
         h('h2', { text: 'Layouts' }),
         h('a', { class: 'button', id: 'new-layout', href: `/manage/layout.html?venue=${encodeURIComponent(id)}&new=1`, text: 'New layout' })),
       layouts.length
-        ? h('div', { class: 'table-scroll' }, h('table', { id: 'layouts-table' },
-          h('thead', {}, h('tr', {}, ['Layout', 'Newest version', 'In force from', 'Places'].map((t, i) =>
-            h('th', { scope: 'col', class: i === 3 ? 'num' : null, text: t })))),
-          h('tbody', {}, layouts.map((l) => h('tr', {},
+        ? table({
+          id: 'layouts-table',
+          columns: ['Layout', 'Newest version', 'In force from', ['Places', 'num']],
+          rows: layouts.map((l) => h('tr', {},
             h('th', { scope: 'row' }, h('a', { href: layoutHref(l), text: l.name })),
             h('td', { text: `Version ${l.version}` }),
             h('td', { text: when(l.effective_from) }),
-            h('td', { class: 'num', text: l.capacity.toLocaleString() }))))))
+            h('td', { class: 'num', text: l.capacity.toLocaleString() }))),
+        })
         : h('p', { class: 'notice', text: 'No layouts yet: a venue needs one before it can host an event.' }),
       h('h2', { text: 'Events here' }),
       events.length

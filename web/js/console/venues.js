@@ -1,7 +1,7 @@
 // /manage/venues.html: the venues, and a form for a new one.
 import { api } from '../api.js';
 import { showErrors, clearErrors } from '../forms.js';
-import { h } from '../dom.js';
+import { h, forPeople } from '../dom.js';
 import { openConsolePage, showLoadFailure } from './page.js';
 
 async function showVenues() {
@@ -42,7 +42,7 @@ function watchForm() {
       });
       location.href = `/manage/venue.html?id=${encodeURIComponent(venue.id)}`;
     } catch (error) {
-      showErrors(form, error);
+      showErrors(form, forPeople(error));
       button.disabled = false;
     }
   });

@@ -1,0 +1,15 @@
+// The console's tables: a box that scrolls sideways on a phone (`tall`: and down, for long
+// ones), a header row, and the body rows as given. `attrs` go on the <table>.
+import { h } from '../dom.js';
+
+// `columns`: each a heading, or [heading, class] ('num' right-aligns a column of numbers).
+export function table({ columns, rows, caption, tall = false, ...attrs }) {
+  return h('div', { class: tall ? 'table-scroll tall' : 'table-scroll' },
+    h('table', attrs,
+      caption ? h('caption', { class: 'visually-hidden', text: caption }) : null,
+      h('thead', {}, h('tr', {}, columns.map((column) => {
+        const [text, className] = [].concat(column);
+        return h('th', { scope: 'col', class: className, text });
+      }))),
+      h('tbody', {}, rows)));
+}
