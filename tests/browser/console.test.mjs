@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  apiAs, apiClient, demo, expectNoPageErrors, newPage, screenshot, signInPage, signInWithApi, useSite,
+  apiAs, apiClient, demo, expectNoPageErrors, newBuyer, newPage, screenshot, signInPage, signInWithApi, useSite,
 } from './lib/index.mjs';
 import { utcToWall, wallToUtc } from '../../web/js/console/zoned-time.js';
 import { expandGroup, foldRows } from '../../web/js/console/row-shorthand.js';
@@ -18,17 +18,14 @@ async function signInManager(page) {
   await page.locator('#events-table').waitFor();
 }
 
-let buyers = 0;
-// A new buyer each time: the demo caps tickets per buyer.
-async function newBuyer() {
-  buyers += 1;
-  const email = `console-buyer-${buyers}@example.test`;
-  await apiClient(site.url).post('/accounts', { name: `Buyer ${buyers}`, email, password: 'console-buyer-pass' });
-  return apiAs(site.url, email, 'console-buyer-pass');
+// A new buyer each time (the demo caps tickets per buyer), signed in through the API.
+async function buyerClient() {
+  const buyer = await newBuyer(site.url, 'Console Buyer');
+  return apiAs(site.url, buyer.email, buyer.password);
 }
 
 async function hold(eventId, section, quantity) {
-  const buyer = await newBuyer();
+  const buyer = await buyerClient();
   return { buyer, hold: await buyer.post('/holds', { event_id: eventId, section, quantity }) };
 }
 
@@ -265,7 +262,7 @@ test('a layout version that takes away held seats lists the event it conflicts w
     ],
   });
   const { event } = await eventOnSale(manager, 'Club night', layout.id);
-  const buyer = await newBuyer();
+  const buyer = await buyerClient();
   await buyer.post('/holds', { event_id: event.id, seats: ['front/A/1', 'front/A/2'] });
 
   const page = await newPage(site.browser);
@@ -287,7 +284,7 @@ test('a layout version that takes away held seats lists the event it conflicts w
   await page.close();
 });
 
-test('pausing and resuming sales changes what the event shows and whether buyers can hold', async () => {
+test('pausing, resuming, closing and reopening sales change what the event shows and whether buyers can hold', async () => {
   const manager = await apiAs(site.url, demo.manager.email, demo.manager.password);
   const { event } = await eventOnSale(manager, 'Pause test', null);
   const page = await newPage(site.browser);
@@ -304,7 +301,7 @@ test('pausing and resuming sales changes what the event shows and whether buyers
   const paused = await apiClient(site.url).get(`/events/${event.id}`);
   assert.equal(paused.status, 'paused');
   assert.equal(paused.sales_open, false);
-  const buyer = await newBuyer();
+  const buyer = await buyerClient();
   await assert.rejects(buyer.post('/holds', { event_id: event.id, section: '101', quantity: 1 }), { status: 409 });
   assert.match(await page.locator('#audit-table').innerText(), /Paused sales/);
 
@@ -313,6 +310,15 @@ test('pausing and resuming sales changes what the event shows and whether buyers
   assert.match(await page.locator('#sale-state').innerText(), /^Selling until/);
   assert.equal((await apiClient(site.url).get(`/events/${event.id}`)).sales_open, true);
   await buyer.post('/holds', { event_id: event.id, section: '101', quantity: 1 });
+
+  await page.getByRole('button', { name: 'Close sales' }).click();
+  await page.getByRole('dialog', { name: 'Close sales?' }).getByRole('button', { name: 'Close sales' }).click();
+  await page.locator('#event-state', { hasText: 'Closed' }).waitFor();
+  assert.equal(await page.locator('#sale-state').innerText(), 'Sales closed');
+  assert.equal((await apiClient(site.url).get(`/events/${event.id}`)).status, 'closed');
+  await page.getByRole('button', { name: 'Reopen sales' }).click();
+  await page.locator('#event-state', { hasText: 'On sale' }).waitFor();
+  assert.equal((await apiClient(site.url).get(`/events/${event.id}`)).sales_open, true);
   expectNoPageErrors(page);
   await page.close();
 });
@@ -334,6 +340,9 @@ test('duplicating and cancelling ask in a dialog that keeps the API\'s field mes
   await copy.getByRole('button', { name: 'Create the copy' }).click();
   await page.waitForURL(/copied=1/);
   await page.locator('#event-state', { hasText: 'Draft' }).waitFor();
+  const copyId = new URL(page.url()).searchParams.get('id');
+  assert.notEqual(copyId, event.id);
+  assert.equal((await manager.get(`/events/${copyId}/ticket-types`)).ticket_types.length, 1);
 
   await page.getByRole('button', { name: 'Cancel event…' }).click();
   const cancel = page.getByRole('dialog', { name: 'Cancel Dialog test?' });
