@@ -107,7 +107,8 @@ start_server() {
   exit 1
 }
 
-# Starts a fresh database of backend LABEL and a server on it; sets url and server_pid.
+# Starts a fresh database of backend LABEL and a server on it; sets url, server_pid and
+# database_url (the server's --database).
 open_backend() {
   local label=$1 database
   case $label in
@@ -119,6 +120,8 @@ open_backend() {
       ;;
     *) log "unknown backend $label"; exit 2 ;;
   esac
+  # shellcheck disable=SC2034 # used by the sourcing script
+  database_url=$database
   start_server "$database" "$label"
   log "$label: load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 }

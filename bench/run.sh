@@ -41,6 +41,11 @@ run_backend() {
     --threads "$THREADS" --seconds "$SECONDS_PER_SCENARIO" --label "$label" \
     --server-pid "$server_pid" |
     tee -a "$results" || failed=1
+  if [[ $label == postgres ]]; then
+    log "postgres: the row-lock baseline (bench/pgbench_rowlock.sh) on the same cluster"
+    CONNS=$CONNS SECONDS_PER_SCENARIO=$SECONDS_PER_SCENARIO bench/pgbench_rowlock.sh "$database_url" |
+      tee -a "$results" || failed=1
+  fi
   close_backend "$label"
 }
 

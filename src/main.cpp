@@ -10,6 +10,7 @@
 #include "app/accounts.hpp"
 #include "app/demo.hpp"
 #include "app/hold_sweeper.hpp"
+#include "app/hold_writer.hpp"
 #include "app/live_inventory.hpp"
 #include "app/live_queues.hpp"
 #include "app/queue_admitter.hpp"
@@ -228,6 +229,8 @@ int serve(Config& c) {
     spdlog::error("following the waiting rooms failed: {}", failure);
   });
   env.queues = &queues;
+  HoldWriter hold_writer(*backend);
+  env.hold_writer = &hold_writer;
   StorageWorkers workers(*backend, c.db_threads);
   auto sweeper = std::make_unique<HoldSweeper>(
       workers, env, std::chrono::milliseconds(250),

@@ -8,6 +8,7 @@
 
 namespace boxoffice {
 
+class HoldWriter;
 class LiveInventory;
 class LiveQueues;
 
@@ -20,6 +21,7 @@ struct AppEnv {
   PaymentProvider* payments = nullptr;
   LiveInventory* live = nullptr;  // wherever requests are served
   LiveQueues* queues = nullptr;   // likewise
+  HoldWriter* hold_writer = nullptr;  // likewise: where holds are placed
   // Joins of waiting rooms, counted with the same sliding window as failed sign-ins.
   LoginThrottle* join_throttle = nullptr;
 };

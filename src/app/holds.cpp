@@ -4,8 +4,10 @@
 #include <tuple>
 
 #include "app/events.hpp"
+#include "app/hold_writer.hpp"
 #include "app/queues.hpp"
 #include "app/security.hpp"
+#include "domain/hold_decision.hpp"
 
 namespace boxoffice::holds {
 namespace {
@@ -36,6 +38,24 @@ Result<std::vector<HoldItem>> items_for(const LiveEvent& live, const HoldRequest
   }
   for (auto& id : *seats) items.push_back({r.section, std::move(id), 1});
   return items;
+}
+
+// The decision made on memory first: what memory already knows is taken or full is refused
+// without a write. The batch decides again on the database's rows (storage/write/hold_batch.cpp).
+Result<Hold> decide_on_memory(const EventInventory& i, const Hold& hold) {
+  HoldGround ground;
+  bool standing = false;
+  for (const auto& item : hold.items) {
+    if (item.seat_id.empty()) {
+      standing = true;
+    } else if (auto state = i.state.seat_state(item.seat_id)) {
+      ground.seats[item.seat_id] = *state;
+    }
+  }
+  if (standing)
+    for (auto& counts : i.counts())
+      if (counts.kind == SectionKind::standing) ground.areas[counts.key] = std::move(counts);
+  return decide_hold(hold, i.event.max_tickets_per_buyer, ground);
 }
 
 Error hold_not_found(std::string_view id) {
@@ -77,7 +97,11 @@ Result<Hold> place(Storage& storage, const AppEnv& env, const Account& buyer,
     auto items = items_for(*live.value(), request);
     if (!items) return items.error();
     hold.items = std::move(items).value();
-    auto placed = storage.insert_hold(hold, event.max_tickets_per_buyer);
+    auto placed = live.value()->read([&](const EventInventory& i) {
+      return decide_on_memory(i, hold);
+    });
+    if (placed)
+      placed = env.hold_writer->place({hold, event.max_tickets_per_buyer, event.layout_id, version});
     const bool retry = !placed && placed.error().code == "seats_unavailable" &&
                        request.seats.empty() && attempt < kBestAvailableAttempts;
     if (!retry) return placed;

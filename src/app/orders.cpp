@@ -41,6 +41,8 @@ Result<Order> purchase(Storage& storage, const AppEnv& env, const Account& buyer
 
   auto event = storage.event(hold->event_id);
   if (!event) throw StorageError("hold " + hold->id + " names a missing event");
+  // Before any money moves; the order's transaction decides again on the event as it commits.
+  if (auto stopped = sales_not_stopped(event->status); !stopped) return stopped.error();
   auto tickets = price_tickets(*hold, p.lines, storage.ticket_types(event->id));
   if (!tickets) errors.merge(FieldErrors(tickets.error().fields));
   for (auto& [field, why] : validate_contact(normalize_email(p.buyer_email), p.buyer_name))

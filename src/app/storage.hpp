@@ -62,6 +62,16 @@ struct SessionRecord {
   TimePoint expires_at;
 };
 
+// A hold to place (Storage::insert_holds) and what its decision needs besides the rows.
+struct HoldPlacement {
+  Hold hold;
+  int limit = 0;  // the event's most places per buyer
+  // The event's pinned layout as the caller knows it, if it does; read from the database when
+  // missing or not the one the event is pinned to now.
+  std::string layout_id;
+  std::shared_ptr<const LayoutVersion> version;
+};
+
 class Storage {
  public:
   virtual ~Storage() = default;
@@ -138,13 +148,19 @@ class Storage {
   // Forgets the changes recorded before `before`; returns how many.
   virtual std::int64_t prune_inventory_changes(TimePoint before) = 0;
 
-  // Holds. insert_hold is all or nothing: it holds every seat of `hold` if each is available and
-  // every standing quantity if the area has that many available, and only while the account
-  // stays within `limit` places held for the event; else a 409 and nothing is written
-  // ("seats_unavailable" naming the taken seats or the full standing area in fields,
-  // "limit_exceeded"). The hold stored and returned ends with the account's earlier active holds
-  // of the event (end_with_earlier_holds), decided in the same transaction.
-  virtual Result<Hold> insert_hold(const Hold& hold, int limit) = 0;
+  // Holds, placed in batches (storage/write/hold_batch.hpp): one transaction for many holds,
+  // each decided by decide_hold on the rows as the transaction finds them, all or nothing per
+  // hold, one answer per placement in order. A hold is refused with a 404 when its event does not
+  // exist, with sales_not_stopped's 409 when a manager stopped sales, "limit_exceeded" when the
+  // account would hold or have bought more than `limit` places of the event, "seats_unavailable"
+  // naming the taken seats or the full standing area in fields. A granted hold ends with the
+  // account's earlier active holds of the event (end_with_earlier_holds). Nothing of a refused
+  // hold is written; the others of the batch are.
+  virtual std::vector<Result<Hold>> insert_holds(const std::vector<HoldPlacement>& batch) = 0;
+  // A batch of one.
+  Result<Hold> insert_hold(const Hold& hold, int limit) {
+    return std::move(insert_holds({HoldPlacement{hold, limit, {}, nullptr}}).front());
+  }
   virtual std::optional<Hold> hold(std::string_view id) = 0;
   virtual std::vector<Hold> active_holds(std::string_view event_id,
                                          std::string_view account_id) = 0;

@@ -185,22 +185,31 @@ Result<EventStatus> next_status(EventStatus from, Transition t) {
   return refuse("unknown transition");
 }
 
-Result<void> sales_open(const Event& ev, TimePoint now) {
+Result<void> sales_not_stopped(EventStatus status) {
   auto closed = [](std::string code, std::string message) {
     return Error{ErrorKind::conflict, std::move(code), std::move(message), {}};
   };
-  switch (ev.status) {
-    case EventStatus::draft:
-      return closed("sales_not_open", "This event is not published yet.");
+  switch (status) {
     case EventStatus::paused:
       return closed("sales_paused", "Sales for this event are paused for now.");
     case EventStatus::closed:
       return closed("sales_closed", "Sales for this event are closed.");
     case EventStatus::cancelled:
       return closed("event_cancelled", "This event is cancelled.");
+    case EventStatus::draft:
     case EventStatus::on_sale:
       break;
   }
+  return {};
+}
+
+Result<void> sales_open(const Event& ev, TimePoint now) {
+  auto closed = [](std::string code, std::string message) {
+    return Error{ErrorKind::conflict, std::move(code), std::move(message), {}};
+  };
+  if (ev.status == EventStatus::draft)
+    return closed("sales_not_open", "This event is not published yet.");
+  if (auto stopped = sales_not_stopped(ev.status); !stopped) return stopped;
   if (now < ev.sales_open_at)
     return closed("sales_not_open", "Sales open at " + format_rfc3339(ev.sales_open_at) + ".");
   if (now >= ev.sales_close_at) return closed("sales_closed", "Sales for this event have ended.");

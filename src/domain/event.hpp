@@ -92,8 +92,11 @@ enum class Transition { publish, pause_sales, resume_sales, close_sales, reopen_
 std::string_view to_string(Transition transition);
 Result<EventStatus> next_status(EventStatus from, Transition transition);
 
-// Whether buyers can hold and buy now, and if not, the error that says why.
+// Whether buyers can hold now, and if not, the error that says why.
 Result<void> sales_open(const Event& event, TimePoint now);
+// 409 "sales_paused", "sales_closed" or "event_cancelled" when a manager has stopped sales: no
+// hold and no order then, also for a hold made before.
+Result<void> sales_not_stopped(EventStatus status);
 // Sales have ended for good (closed, cancelled, or past sales_close_at), not merely paused or
 // yet to open.
 bool sales_over(const Event& event, TimePoint now);

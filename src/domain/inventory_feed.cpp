@@ -23,6 +23,12 @@ InventoryState::InventoryState(InventorySnapshot snapshot)
   counts_.areas = std::move(snapshot.areas);
 }
 
+std::optional<SeatState> InventoryState::seat_state(const std::string& id) const {
+  const auto it = by_id_.find(id);
+  if (it == by_id_.end()) return std::nullopt;
+  return seats_[it->second].state;
+}
+
 std::vector<Seat> InventoryState::seats(std::string_view section) const {
   std::vector<Seat> out;
   if (auto it = by_section_.find(section); it != by_section_.end()) {

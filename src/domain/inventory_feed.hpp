@@ -49,6 +49,8 @@ class InventoryState {
   const StoredCounts& counts() const { return counts_; }
   // The seats of a section in position order; empty for an unknown or standing section.
   std::vector<Seat> seats(std::string_view section) const;
+  // The state of one seat; nullopt for a seat the event does not have.
+  std::optional<SeatState> seat_state(const std::string& id) const;
 
   // Applies `changes` (in feed order; those up to seq() are skipped) and says what they did.
   // Returns false, and applies nothing, when one of them changed the event itself: then the whole

@@ -72,6 +72,22 @@ Result<std::vector<Ticket>> price_tickets(const Hold& hold, const std::vector<Or
   return tickets;
 }
 
+Error hold_expired_error() {
+  return {ErrorKind::conflict,
+          "hold_expired",
+          "This hold is no longer active; hold the places again.",
+          {}};
+}
+
+Result<void> may_buy(const Order& order, const Event* event, const Hold* hold, TimePoint now) {
+  if (!event) return hold_expired_error();
+  if (auto stopped = sales_not_stopped(event->status); !stopped) return stopped;
+  if (!hold || hold->event_id != order.event_id || hold->account_id != order.account_id ||
+      !hold->active_at(now))
+    return hold_expired_error();
+  return tickets_match_hold(order.tickets, *hold);
+}
+
 Result<void> tickets_match_hold(const std::vector<Ticket>& tickets, const Hold& hold) {
   // (section, seat) -> places: a seat once, a standing area by its quantity.
   std::map<std::pair<std::string, std::string>, std::int64_t> held, ticketed;

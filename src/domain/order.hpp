@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "domain/error.hpp"
+#include "domain/event.hpp"
 #include "domain/hold.hpp"
 #include "domain/money.hpp"
 #include "domain/pricing.hpp"
@@ -58,6 +59,16 @@ Result<std::vector<Ticket>> price_tickets(const Hold& hold, const std::vector<Or
 // 409 "hold_changed" unless `tickets` are exactly one per place `hold` has now: its buyer may have
 // released part of it since the tickets were priced.
 Result<void> tickets_match_hold(const std::vector<Ticket>& tickets, const Hold& hold);
+
+// 409 "hold_expired": the hold is no longer active.
+Error hold_expired_error();
+
+// Whether `order` may be bought with `hold` at `now`, decided on the event and the hold as the
+// write transaction found them (nullptr: not there): sales not stopped by a manager (409
+// sales_not_stopped's codes, also for a hold made before), the hold active, of the order's buyer
+// and event ("hold_expired"), and the tickets one per place it has now (tickets_match_hold).
+// Quotas are checked apart, by within_quotas, once what is sold has been read.
+Result<void> may_buy(const Order& order, const Event* event, const Hold* hold, TimePoint now);
 
 // 409 "quota_exceeded" when `tickets` would take a ticket type past its quota, given what is
 // already sold of each type.

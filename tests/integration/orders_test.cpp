@@ -159,6 +159,41 @@ TEST_F(OrderTest, OnlyTheBuyersActiveHoldCanBeBought) {
       404);
 }
 
+// A hold made while sales ran cannot be bought once a manager pauses, closes or cancels them, and
+// no money is taken; after resuming it can.
+TEST_F(OrderTest, StoppedSalesRefuseOrdersForHoldsMadeBefore) {
+  const Sale sale = on_sale("Stopped Sales");
+  const std::string buyer = new_account("buyer");
+  const std::string hold = hold_seats(sale.event, {"stalls/C/1"}, buyer);
+  const auto body = order_body(hold, seat_items({"stalls/C/1"}, sale.type));
+
+  ASSERT_EQ(act(sale.event, "pause-sales").status, 200);
+  auto paused = order(body, buyer, "s-1");
+  EXPECT_EQ(paused.status, 409) << paused.body;
+  EXPECT_EQ(error_code(paused), "sales_paused");
+  auto more = client().post("/api/v1/holds", {{"event_id", sale.event}, {"seats", {"stalls/C/2"}}},
+                            buyer);
+  EXPECT_EQ(more.status, 409) << more.body;
+  EXPECT_EQ(error_code(more), "sales_paused");
+
+  ASSERT_EQ(act(sale.event, "resume-sales").status, 200);
+  auto bought = order(body, buyer, "s-2");
+  EXPECT_EQ(bought.status, 201) << bought.body;
+
+  const std::string later = hold_seats(sale.event, {"stalls/C/3"}, buyer);
+  const auto later_body = order_body(later, seat_items({"stalls/C/3"}, sale.type));
+  ASSERT_EQ(act(sale.event, "close-sales").status, 200);
+  auto closed = order(later_body, buyer, "s-3");
+  EXPECT_EQ(closed.status, 409) << closed.body;
+  EXPECT_EQ(error_code(closed), "sales_closed");
+  ASSERT_EQ(act(sale.event, "cancel", {{"resolution", "refund"}}).status, 200);
+  auto cancelled = order(later_body, buyer, "s-4");
+  EXPECT_EQ(cancelled.status, 409) << cancelled.body;
+  EXPECT_EQ(error_code(cancelled), "event_cancelled");
+  // The paid order's retry still answers with that order.
+  EXPECT_EQ(order(body, buyer, "s-2").status, 201);
+}
+
 TEST_F(OrderTest, AfterAPartialReleaseOnlyWhatIsLeftIsSold) {
   const Sale sale = on_sale("Partly Bought");
   const std::string buyer = new_account("buyer");

@@ -1,15 +1,15 @@
-// Holds on PostgreSQL, where several server processes place holds for many buyers at once. Each
-// hold is one READ COMMITTED transaction that never locks the event's row exclusively, so buyers
-// of one event do not wait for each other unless they want the same places:
-//   - the event's row FOR KEY SHARE (which the new hold's foreign key takes anyway): shared by
-//     every buyer, it only keeps a manager's change of caps, layout or blocks out until COMMIT;
-//   - an advisory lock per (event, account), so that one account's concurrent requests see each
-//     other's holds when the buyer limit is checked (its active holds plus the tickets of its paid
-//     orders: an order swaps one for the other in a single commit, so the sum stays the same);
-//   - the seats asked for, locked in seat_id order (so two buyers wanting overlapping seats cannot
-//     deadlock) and then taken by a conditional UPDATE whose result is compared with the request:
-//     all or nothing;
-//   - a standing area's row FOR UPDATE before its availability is computed and written.
+// Holds on PostgreSQL, where several server processes place holds for many buyers at once. A batch
+// of holds is one READ COMMITTED transaction (its shape is storage/write/hold_batch.cpp; the row
+// operations are here) that never locks an event's row exclusively, so batches of one event do
+// not wait for each other unless they want the same places:
+//   - the event's row FOR KEY SHARE (which the new holds' foreign keys take anyway): shared by
+//     every buyer, it only keeps a manager's change of caps, layout, status or blocks out;
+//   - an advisory lock per (event, account), in account order, so that one account's requests in
+//     other processes see each other's holds when the buyer limit is checked (its active holds
+//     plus the tickets of its paid orders: an order swaps one for the other in a single commit);
+//   - the seats asked for, locked in seat_id order (so two batches wanting overlapping seats cannot
+//     deadlock), and the standing areas' rows in section order, read as committed;
+//   - the granted holds written by one statement whose seat update is guarded again.
 // Ending a hold is a conditional UPDATE of its status, so two nodes ending or expiring one hold
 // free its places once; expiry takes due holds FOR UPDATE SKIP LOCKED so that nodes share the work.
 // Releasing part of a hold takes the hold's row FOR UPDATE first and checks under that lock that
@@ -68,94 +68,123 @@ void PostgresStorage::insert_hold_items(const Hold& h) {
       {h.id, text_array(sections), text_array(seat_ids), text_array(quantities)});
 }
 
-Result<Hold> PostgresStorage::insert_hold(const Hold& requested, int limit) {
+std::vector<Result<Hold>> PostgresStorage::insert_holds(const std::vector<HoldPlacement>& batch) {
   Transaction tx(db_);
-  Hold h = requested;
-  const auto event = share_event(h.event_id);
-  if (!event) return not_found_error("Event '" + h.event_id + "'");
-  db_.exec("SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))", {h.event_id, h.account_id});
-  const auto held = db_.exec(
-      "SELECT (SELECT COALESCE(SUM(i.quantity), 0)::BIGINT FROM holds h JOIN hold_items i ON "
-      "i.hold_id = h.id WHERE h.event_id = $1 AND h.account_id = $2 AND h.status = 'active') + "
-      "(SELECT COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id WHERE "
-      "o.event_id = $1 AND o.account_id = $2 AND o.status = 'paid'), "
-      "(SELECT MIN(expires_at) FROM holds WHERE event_id = $1 AND account_id = $2 AND "
-      "status = 'active')",
-      {h.event_id, h.account_id});
-  if (auto allowed = within_buyer_limit(held.integer(0, 0), h.places(), limit); !allowed)
-    return allowed.error();
-  if (!held.is_null(0, 1)) end_with_earlier_holds(h, from_unix(held.integer(0, 1)));
-
-  std::vector<std::string> seats;
-  std::map<std::string, std::int64_t> standing;  // by section, so its rows are locked in order
-  for (const auto& item : h.items) {
-    if (item.seat_id.empty())
-      standing[item.section] += item.quantity;
-    else
-      seats.push_back(item.seat_id);
-  }
-
-  if (!seats.empty()) {
-    // Locks in the ORDER BY's order; a row another buyer is changing is waited for and then
-    // checked again, so what comes back is available and stays so until COMMIT.
-    const auto locked = db_.exec(
-        "SELECT seat_id FROM event_seats WHERE event_id = $1 AND seat_id = ANY ($2::text[]) AND "
-        "state = 'available' ORDER BY seat_id COLLATE \"C\" FOR UPDATE",
-        {h.event_id, text_array(seats)});
-    std::vector<std::string> mine;
-    for (int row = 0; row < locked.size(); ++row) mine.push_back(locked.text(row, 0));
-    std::multiset<std::string> taken;
-    if (!mine.empty()) {
-      const auto written = db_.exec(
-          "UPDATE event_seats SET state = 'held', hold_id = $1 WHERE event_id = $2 AND "
-          "seat_id = ANY ($3::text[]) AND state = 'available' RETURNING seat_id",
-          {h.id, h.event_id, text_array(mine)});
-      for (int row = 0; row < written.size(); ++row) taken.insert(written.text(row, 0));
-    }
-    // Each seat named is held once: a seat named twice is unavailable the second time.
-    FieldErrors missing;
-    for (const auto& id : seats) {
-      auto it = taken.find(id);
-      if (it == taken.end())
-        missing[id] = "is not available";
-      else
-        taken.erase(it);
-    }
-    if (!missing.empty()) return seats_taken_error(std::move(missing));
-  }
-
-  if (!standing.empty()) {
-    std::vector<std::string> sections;
-    for (const auto& [section, quantity] : standing) sections.push_back(section);
-    const auto areas = db_.exec(
-        "SELECT section, held, sold, blocked FROM event_areas WHERE event_id = $1 AND "
-        "section = ANY ($2::text[]) ORDER BY section COLLATE \"C\" FOR UPDATE",
-        {h.event_id, text_array(sections)});
-    StoredCounts stored;
-    for (int row = 0; row < areas.size(); ++row)
-      stored.areas[areas.text(row, 0)] = {areas.integer(row, 1), areas.integer(row, 2),
-                                          areas.integer(row, 3)};
-    // The caps and blocks cannot change before COMMIT: that takes the event's row FOR UPDATE.
-    const auto counts = count_sections(load_version(event->layout_id, event->layout_version),
-                                       event->section_caps, stored);
-    for (const auto& c : counts) {
-      const auto want = standing.find(c.key);
-      if (want == standing.end() || c.kind != SectionKind::standing) continue;
-      if (c.available() < want->second) return standing_full_error(c);
-      db_.exec("UPDATE event_areas SET held = held + $1 WHERE event_id = $2 AND section = $3",
-               {want->second, h.event_id, c.key});
-    }
-  }
-
-  db_.exec(
-      "INSERT INTO holds (id, event_id, account_id, status, created_at, expires_at) "
-      "VALUES ($1, $2, $3, 'active', $4, $5)",
-      {h.id, h.event_id, h.account_id, to_unix(h.created_at), to_unix(h.expires_at)});
-  insert_hold_items(h);
+  auto placed = place_holds(*this, batch);
   tx.commit();
-  Hold stored = h;
-  stored.status = HoldStatus::active;
-  return stored;
+  return placed;
+}
+
+std::optional<Event> PostgresStorage::guard_event(std::string_view event_id) {
+  return share_event(event_id);
+}
+
+LayoutVersion PostgresStorage::layout_version(std::string_view layout_id, int version) {
+  return load_version(layout_id, version);
+}
+
+std::map<std::string, BuyerPlaces> PostgresStorage::guard_buyers(
+    std::string_view event_id, const std::vector<std::string>& accounts) {
+  const auto names = text_array(accounts);
+  // In the order given (sorted), so that two batches never wait on each other in a cycle; the
+  // subquery sorts before the locks are taken.
+  db_.exec(
+      "SELECT pg_advisory_xact_lock(hashtext($1), hashtext(a)) FROM (SELECT a FROM "
+      "unnest($2::text[]) WITH ORDINALITY AS t (a, n) ORDER BY n) AS sorted",
+      {event_id, names});
+  const auto r = db_.exec(
+      "SELECT a, (SELECT COALESCE(SUM(i.quantity), 0)::BIGINT FROM holds h JOIN hold_items i ON "
+      "i.hold_id = h.id WHERE h.event_id = $1 AND h.account_id = a AND h.status = 'active') + "
+      "(SELECT COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id WHERE "
+      "o.event_id = $1 AND o.account_id = a AND o.status = 'paid'), "
+      "(SELECT MIN(expires_at) FROM holds WHERE event_id = $1 AND account_id = a AND "
+      "status = 'active') FROM unnest($2::text[]) AS a",
+      {event_id, names});
+  std::map<std::string, BuyerPlaces> out;
+  for (int row = 0; row < r.size(); ++row) {
+    BuyerPlaces& b = out[r.text(row, 0)];
+    b.held_or_bought = r.integer(row, 1);
+    if (!r.is_null(row, 2)) b.earliest_active = from_unix(r.integer(row, 2));
+  }
+  return out;
+}
+
+std::map<std::string, SeatState> PostgresStorage::guard_seats(
+    std::string_view event_id, const std::vector<std::string>& seats) {
+  // Locks in the ORDER BY's order; a row another transaction is changing is waited for and then
+  // read as it committed.
+  const auto r = db_.exec(
+      "SELECT seat_id, state FROM event_seats WHERE event_id = $1 AND seat_id = ANY ($2::text[]) "
+      "ORDER BY seat_id COLLATE \"C\" FOR UPDATE",
+      {event_id, text_array(seats)});
+  std::map<std::string, SeatState> out;
+  for (int row = 0; row < r.size(); ++row)
+    out[r.text(row, 0)] = parse_seat_state(r.text(row, 1)).value_or(SeatState::blocked);
+  return out;
+}
+
+std::map<std::string, StoredCounts::Area> PostgresStorage::guard_areas(
+    std::string_view event_id, const std::vector<std::string>& sections) {
+  const auto r = db_.exec(
+      "SELECT section, held, sold, blocked FROM event_areas WHERE event_id = $1 AND "
+      "section = ANY ($2::text[]) ORDER BY section COLLATE \"C\" FOR UPDATE",
+      {event_id, text_array(sections)});
+  std::map<std::string, StoredCounts::Area> out;
+  for (int row = 0; row < r.size(); ++row)
+    out[r.text(row, 0)] = {r.integer(row, 1), r.integer(row, 2), r.integer(row, 3)};
+  return out;
+}
+
+// One statement, one round trip, for every hold of the batch.
+void PostgresStorage::write_holds(std::string_view event_id, const std::vector<Hold>& holds) {
+  std::vector<std::string> ids, accounts, created, expires;
+  std::vector<std::string> item_holds, sections, seat_ids, quantities, positions;
+  std::vector<std::string> seat_holds, seats;
+  std::map<std::string, std::int64_t> standing;
+  for (const auto& h : holds) {
+    ids.push_back(h.id);
+    accounts.push_back(h.account_id);
+    created.push_back(std::to_string(to_unix(h.created_at)));
+    expires.push_back(std::to_string(to_unix(h.expires_at)));
+    for (std::size_t i = 0; i < h.items.size(); ++i) {
+      const auto& item = h.items[i];
+      item_holds.push_back(h.id);
+      sections.push_back(item.section);
+      seat_ids.push_back(item.seat_id);
+      quantities.push_back(std::to_string(item.quantity));
+      positions.push_back(std::to_string(i));
+      if (item.seat_id.empty()) {
+        standing[item.section] += item.quantity;
+      } else {
+        seat_holds.push_back(h.id);
+        seats.push_back(item.seat_id);
+      }
+    }
+  }
+  std::vector<std::string> areas, more;
+  for (const auto& [section, quantity] : standing) {
+    areas.push_back(section);
+    more.push_back(std::to_string(quantity));
+  }
+  const auto r = db_.exec(
+      "WITH new_holds AS (INSERT INTO holds (id, event_id, account_id, status, created_at, "
+      "expires_at) SELECT t.id, $1, t.account, 'active', t.created, t.expires FROM "
+      "unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[]) AS t (id, account, created, "
+      "expires)), "
+      "new_items AS (INSERT INTO hold_items (hold_id, section, seat_id, quantity, position) "
+      "SELECT * FROM unnest($6::text[], $7::text[], $8::text[], $9::bigint[], $10::int[])), "
+      "areas AS (UPDATE event_areas a SET held = a.held + t.more FROM unnest($11::text[], "
+      "$12::bigint[]) AS t (section, more) WHERE a.event_id = $1 AND a.section = t.section), "
+      "seats AS (UPDATE event_seats s SET state = 'held', hold_id = t.hold FROM "
+      "unnest($13::text[], $14::text[]) AS t (seat, hold) WHERE s.event_id = $1 AND "
+      "s.seat_id = t.seat AND s.state = 'available' RETURNING 1) "
+      "SELECT COUNT(*) FROM seats",
+      {event_id, text_array(ids), text_array(accounts), text_array(created), text_array(expires),
+       text_array(item_holds), text_array(sections), text_array(seat_ids), text_array(quantities),
+       text_array(positions), text_array(areas), text_array(more), text_array(seats),
+       text_array(seat_holds)});
+  if (r.integer(0, 0) != static_cast<std::int64_t>(seats.size()))
+    throw StorageError("PostgreSQL: a seat locked for a hold was not available after all");
 }
 
 std::optional<Hold> PostgresStorage::hold(std::string_view id) {

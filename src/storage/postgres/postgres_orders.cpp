@@ -1,5 +1,6 @@
 // Orders on PostgreSQL, where several server processes may sell the places of one event at once.
-// A hold becomes an order in one READ COMMITTED transaction that takes, in the lock order of
+// A hold becomes an order in one READ COMMITTED transaction (its shape is
+// storage/write/order_write.cpp; the row operations are here) that takes, in the lock order of
 // postgres_storage.hpp:
 //   - the event's row FOR KEY SHARE, as holds do: orders run side by side, but not beside a
 //     manager's change of the event's caps, layout or blocks;
@@ -26,13 +27,6 @@ constexpr const char* kOrderColumns =
     "o.buyer_name, o.buyer_email, o.payment_reference, o.idempotency_key, o.created_at, t.id, "
     "t.section, t.seat_id, t.ticket_type_id, t.price, t.fees, t.code "
     "FROM orders o LEFT JOIN tickets t ON t.order_id = o.id WHERE ";
-
-Error hold_expired_error() {
-  return Error{ErrorKind::conflict,
-               "hold_expired",
-               "This hold is no longer active; hold the places again.",
-               {}};
-}
 
 }  // namespace
 
@@ -108,48 +102,50 @@ std::vector<SalesBucket> PostgresStorage::sales_buckets(std::string_view event_i
 }
 
 Result<Order> PostgresStorage::insert_order(const Order& o, TimePoint now) {
-  if (auto done = try_insert_order(o, now)) return std::move(*done);
+  {
+    Transaction tx(db_);
+    if (auto placed = place_order(*this, o, now)) {
+      tx.commit();
+      return std::move(*placed);
+    }
+  }
   // Another request with this idempotency key committed its order first: that order is the answer.
   if (auto earlier = order_by_key(o.account_id, o.idempotency_key)) return std::move(*earlier);
   throw StorageError("PostgreSQL: order '" + o.id + "' clashes with a stored order");
 }
 
-std::optional<Result<Order>> PostgresStorage::try_insert_order(const Order& o, TimePoint now) {
-  Transaction tx(db_);
-  const auto event = share_event(o.event_id);
-  const auto hold = db_.exec(
-      "SELECT event_id, account_id, status, expires_at FROM holds WHERE id = $1 FOR UPDATE",
-      {o.hold_id});
-  if (auto earlier = load_order("o.account_id = $1 AND o.idempotency_key = $2",
-                                {o.account_id, o.idempotency_key}))
-    return Result<Order>(std::move(*earlier));
-  if (!event || hold.empty() || hold.text(0, 0) != o.event_id || hold.text(0, 1) != o.account_id ||
-      hold.text(0, 2) != to_string(HoldStatus::active) || !(now < from_unix(hold.integer(0, 3))))
-    return Result<Order>(hold_expired_error());
+std::optional<Order> PostgresStorage::earlier_order(std::string_view account_id,
+                                                    std::string_view idempotency_key) {
+  return load_order("o.account_id = $1 AND o.idempotency_key = $2",
+                    {account_id, idempotency_key});
+}
+
+std::optional<Hold> PostgresStorage::guard_hold(std::string_view hold_id) {
+  if (db_.exec("SELECT id FROM holds WHERE id = $1 FOR UPDATE", {hold_id}).empty())
+    return std::nullopt;
   // Read after the lock: the places as the last release of part of the hold left them.
-  const auto held = this->hold(o.hold_id);
-  if (!held) throw StorageError("PostgreSQL: hold '" + o.hold_id + "' vanished under its lock");
-  if (auto same = tickets_match_hold(o.tickets, *held); !same) return Result<Order>(same.error());
+  return hold(hold_id);
+}
 
-  std::set<std::string> wanted;
-  for (const auto& t : o.tickets) wanted.insert(t.ticket_type_id);
-  const auto types = ticket_types(o.event_id);
-  std::vector<std::string> limited;  // the wanted types with a quota
-  for (const auto& type : types)
-    if (type.quota && wanted.count(type.id)) limited.push_back(type.id);
+std::vector<TicketType> PostgresStorage::event_ticket_types(std::string_view event_id) {
+  return ticket_types(event_id);
+}
+
+std::map<std::string, std::int64_t> PostgresStorage::guard_sold(
+    std::string_view event_id, const std::vector<std::string>& types) {
+  db_.exec("SELECT pg_advisory_xact_lock(hashtext($1), hashtext('quota'))", {event_id});
+  // A new statement: it sees every order committed by whoever held the lock before.
+  const auto r = db_.exec(
+      "SELECT t.ticket_type_id, COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id "
+      "WHERE t.event_id = $1 AND o.status = 'paid' AND t.ticket_type_id = ANY ($2::text[]) "
+      "GROUP BY t.ticket_type_id",
+      {event_id, text_array(types)});
   std::map<std::string, std::int64_t> sold;
-  if (!limited.empty()) {
-    db_.exec("SELECT pg_advisory_xact_lock(hashtext($1), hashtext('quota'))", {o.event_id});
-    // A new statement: it sees every order committed by whoever held the lock before.
-    const auto r = db_.exec(
-        "SELECT t.ticket_type_id, COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id "
-        "WHERE t.event_id = $1 AND o.status = 'paid' AND t.ticket_type_id = ANY ($2::text[]) "
-        "GROUP BY t.ticket_type_id",
-        {o.event_id, text_array(limited)});
-    for (int row = 0; row < r.size(); ++row) sold[r.text(row, 0)] = r.integer(row, 1);
-  }
-  if (auto ok = within_quotas(o.tickets, types, sold); !ok) return Result<Order>(ok.error());
+  for (int row = 0; row < r.size(); ++row) sold[r.text(row, 0)] = r.integer(row, 1);
+  return sold;
+}
 
+bool PostgresStorage::write_order(const Order& o, const Hold& held) {
   if (!db_.try_insert(
           "INSERT INTO orders (id, event_id, account_id, hold_id, status, currency, total, "
           "buyer_name, buyer_email, payment_reference, idempotency_key, created_at) "
@@ -157,7 +153,7 @@ std::optional<Result<Order>> PostgresStorage::try_insert_order(const Order& o, T
           {o.id, o.event_id, o.account_id, o.hold_id, std::string(to_string(o.status)), o.currency,
            o.total, o.buyer_name, o.buyer_email, o.payment_reference, o.idempotency_key,
            to_unix(o.created_at)}))
-    return std::nullopt;
+    return false;
   if (!o.tickets.empty()) {
     std::vector<std::string> ids, sections, seat_ids, types_of, prices, fees, codes;
     for (const auto& t : o.tickets) {
@@ -186,16 +182,18 @@ std::optional<Result<Order>> PostgresStorage::try_insert_order(const Order& o, T
       {o.id, o.event_id, o.hold_id});
   // Standing areas in section byte order, as insert_hold locks them.
   std::map<std::string, std::int64_t> standing;
-  for (const auto& item : held->items)
+  for (const auto& item : held.items)
     if (item.seat_id.empty()) standing[item.section] += item.quantity;
   for (const auto& [section, quantity] : standing)
     db_.exec(
         "UPDATE event_areas SET held = held - $1, sold = sold + $1 WHERE event_id = $2 AND "
         "section = $3",
         {quantity, o.event_id, section});
-  db_.exec("UPDATE holds SET status = 'purchased' WHERE id = $1", {o.hold_id});
-  tx.commit();
-  return Result<Order>(o);
+  if (db_.exec("UPDATE holds SET status = 'purchased' WHERE id = $1 AND status = 'active'",
+               {o.hold_id})
+          .affected() != 1)
+    throw StorageError("PostgreSQL: hold '" + o.hold_id + "' ended under its lock");
+  return true;
 }
 
 PostgresStorage::KeyPair PostgresStorage::event_keys(std::string_view event_id,

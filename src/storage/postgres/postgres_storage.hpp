@@ -13,10 +13,12 @@
 // whatever locale the database was created with.
 #include "app/storage.hpp"
 #include "storage/postgres/pg_connection.hpp"
+#include "storage/write/hold_batch.hpp"
+#include "storage/write/order_write.hpp"
 
 namespace boxoffice::pg {
 
-class PostgresStorage final : public Storage {
+class PostgresStorage final : public Storage, private SaleRows {
  public:
   explicit PostgresStorage(const std::string& uri) : db_(uri) {}
   bool insert_account(const StoredAccount& a) override;
@@ -57,7 +59,7 @@ class PostgresStorage final : public Storage {
   std::vector<InventoryChange> inventory_changes(std::string_view event_id, std::int64_t after,
                                                  std::size_t max) override;
   std::int64_t prune_inventory_changes(TimePoint before) override;
-  Result<Hold> insert_hold(const Hold& hold, int limit) override;
+  std::vector<Result<Hold>> insert_holds(const std::vector<HoldPlacement>& batch) override;
   std::optional<Hold> hold(std::string_view id) override;
   std::vector<Hold> active_holds(std::string_view event_id, std::string_view account_id) override;
   bool end_hold(std::string_view id, HoldStatus why) override;
@@ -97,6 +99,22 @@ class PostgresStorage final : public Storage {
                            std::string_view error) override;
 
  private:
+  std::optional<Event> guard_event(std::string_view event_id) override;
+  LayoutVersion layout_version(std::string_view layout_id, int version) override;
+  std::map<std::string, BuyerPlaces> guard_buyers(std::string_view event_id,
+                                                  const std::vector<std::string>& accounts) override;
+  std::map<std::string, SeatState> guard_seats(std::string_view event_id,
+                                               const std::vector<std::string>& seats) override;
+  std::map<std::string, StoredCounts::Area> guard_areas(
+      std::string_view event_id, const std::vector<std::string>& sections) override;
+  void write_holds(std::string_view event_id, const std::vector<Hold>& holds) override;
+  std::optional<Order> earlier_order(std::string_view account_id,
+                                     std::string_view idempotency_key) override;
+  std::optional<Hold> guard_hold(std::string_view hold_id) override;
+  std::vector<TicketType> event_ticket_types(std::string_view event_id) override;
+  std::map<std::string, std::int64_t> guard_sold(std::string_view event_id,
+                                                 const std::vector<std::string>& types) override;
+  bool write_order(const Order& order, const Hold& hold) override;
   // Locks the event's waiting room until the transaction ends: every write to a room or its
   // entries takes this lock first. The room as it is now.
   std::optional<QueueRoom> lock_room(std::string_view event_id);
@@ -130,10 +148,6 @@ class PostgresStorage final : public Storage {
   // The orders matching `where`, which ends with an ORDER BY that keeps an order's rows together
   // (", t.position" is appended), each with its tickets in ticket order; one statement.
   std::vector<Order> load_orders(const std::string& where, std::initializer_list<Param> params);
-  // The writes of insert_order inside its transaction; nullopt when the order row hit a unique
-  // constraint (another request with the same idempotency key won), leaving the transaction
-  // aborted.
-  std::optional<Result<Order>> try_insert_order(const Order& order, TimePoint now);
   Connection db_;
 };
 

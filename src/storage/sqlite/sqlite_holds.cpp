@@ -1,6 +1,6 @@
-// Holds on SQLite. Each hold is placed in one BEGIN IMMEDIATE transaction: SQLite runs one writer
-// at a time, so the availability checks and the conditional updates that follow them cannot be
-// interleaved with another buyer's, and a failed check rolls every change back. Releasing part of
+// Holds on SQLite. A batch of holds is placed in one BEGIN IMMEDIATE transaction (the shape is
+// storage/write/hold_batch.cpp; the row operations are here): SQLite runs one writer at a time,
+// so what the batch reads cannot change before it commits. Releasing part of
 // a hold is one such transaction too: the hold is read, checked and shrunk with nothing between.
 #include "storage/sqlite/sqlite_storage.hpp"
 
@@ -40,66 +40,100 @@ void SqliteStorage::insert_hold_items(const Hold& h) {
   }
 }
 
+std::vector<Result<Hold>> SqliteStorage::insert_holds(const std::vector<HoldPlacement>& batch) {
+  WriteTransaction tx(db_, *writer_);
+  auto placed = place_holds(*this, batch);
+  tx.commit();
+  return placed;
+}
+
+// SQLite runs one writer at a time: the rows read under BEGIN IMMEDIATE stay as read until
+// COMMIT, so the guards below need no locks of their own.
+std::optional<Event> SqliteStorage::guard_event(std::string_view event_id) {
+  return event(event_id);
+}
+
+LayoutVersion SqliteStorage::layout_version(std::string_view layout_id, int version) {
+  return load_version(layout_id, version);
+}
+
 // INDEXED BY: for MIN(expires_at) the planner prefers holds_by_expiry, which walks every active
 // hold of every event. holds_by_buyer covers places and expires_at (migration 006).
-Result<Hold> SqliteStorage::insert_hold(const Hold& requested, int limit) {
-  WriteTransaction tx(db_, *writer_);
-  Hold h = requested;
-  std::int64_t held = 0;
-  {
+std::map<std::string, BuyerPlaces> SqliteStorage::guard_buyers(
+    std::string_view event_id, const std::vector<std::string>& accounts) {
+  std::map<std::string, BuyerPlaces> out;
+  for (const auto& account : accounts) {
     auto s = db_->prepare(
         "SELECT COALESCE(SUM(places), 0) + (SELECT COUNT(*) FROM tickets t JOIN orders o ON "
         "o.id = t.order_id WHERE o.event_id = ?1 AND o.account_id = ?2 AND o.status = 'paid'), "
         "MIN(expires_at) FROM holds INDEXED BY holds_by_buyer WHERE event_id = ?1 AND "
         "account_id = ?2 AND status = 'active'");
-    s.bind(1, h.event_id).bind(2, h.account_id);
+    s.bind(1, event_id).bind(2, account);
+    BuyerPlaces& b = out[account];
     if (s.step()) {
-      held = s.integer(0);
-      if (!s.is_null(1)) end_with_earlier_holds(h, from_unix(s.integer(1)));
+      b.held_or_bought = s.integer(0);
+      if (!s.is_null(1)) b.earliest_active = from_unix(s.integer(1));
     }
   }
-  if (auto allowed = within_buyer_limit(held, h.places(), limit); !allowed) return allowed.error();
+  return out;
+}
 
-  db_->prepare(
-         "INSERT INTO holds (id, event_id, account_id, status, created_at, expires_at, places) "
-         "VALUES (?, ?, ?, 'active', ?, ?, ?)")
-      .bind(1, h.id)
-      .bind(2, h.event_id)
-      .bind(3, h.account_id)
-      .bind(4, to_unix(h.created_at))
-      .bind(5, to_unix(h.expires_at))
-      .bind(6, h.places())
-      .run();
-  insert_hold_items(h);
-  FieldErrors taken;
-  std::vector<SectionCounts> counts;
-  for (const auto& item : h.items) {
-    if (!item.seat_id.empty()) {
+std::map<std::string, SeatState> SqliteStorage::guard_seats(std::string_view event_id,
+                                                            const std::vector<std::string>& seats) {
+  std::map<std::string, SeatState> out;
+  for (const auto& seat : seats) {
+    auto s = db_->prepare("SELECT state FROM event_seats WHERE event_id = ? AND seat_id = ?");
+    s.bind(1, event_id).bind(2, seat);
+    if (s.step()) out[seat] = parse_seat_state(s.text(0)).value_or(SeatState::blocked);
+  }
+  return out;
+}
+
+std::map<std::string, StoredCounts::Area> SqliteStorage::guard_areas(
+    std::string_view event_id, const std::vector<std::string>& sections) {
+  std::map<std::string, StoredCounts::Area> out;
+  for (const auto& section : sections) {
+    auto s = db_->prepare(
+        "SELECT held, sold, blocked FROM event_areas WHERE event_id = ? AND section = ?");
+    s.bind(1, event_id).bind(2, section);
+    if (s.step()) out[section] = {s.integer(0), s.integer(1), s.integer(2)};
+  }
+  return out;
+}
+
+void SqliteStorage::write_holds(std::string_view event_id, const std::vector<Hold>& holds) {
+  for (const auto& h : holds) {
+    db_->prepare(
+           "INSERT INTO holds (id, event_id, account_id, status, created_at, expires_at, "
+           "places) VALUES (?, ?, ?, 'active', ?, ?, ?)")
+        .bind(1, h.id)
+        .bind(2, event_id)
+        .bind(3, h.account_id)
+        .bind(4, to_unix(h.created_at))
+        .bind(5, to_unix(h.expires_at))
+        .bind(6, h.places())
+        .run();
+    insert_hold_items(h);
+    for (const auto& item : h.items) {
+      if (item.seat_id.empty()) {
+        db_->prepare("UPDATE event_areas SET held = held + ? WHERE event_id = ? AND section = ?")
+            .bind(1, item.quantity)
+            .bind(2, event_id)
+            .bind(3, item.section)
+            .run();
+        continue;
+      }
       db_->prepare(
              "UPDATE event_seats SET state = 'held', hold_id = ? WHERE event_id = ? AND "
              "seat_id = ? AND state = 'available'")
           .bind(1, h.id)
-          .bind(2, h.event_id)
+          .bind(2, event_id)
           .bind(3, item.seat_id)
           .run();
-      if (db_->changes() != 1) taken[item.seat_id] = "is not available";
-      continue;
-    }
-    if (counts.empty()) counts = counts_in_transaction(h.event_id);
-    for (auto& c : counts) {
-      if (c.key != item.section) continue;
-      if (c.available() < item.quantity) return standing_full_error(c);
-      c.held += item.quantity;
-      db_->prepare("UPDATE event_areas SET held = held + ? WHERE event_id = ? AND section = ?")
-          .bind(1, item.quantity)
-          .bind(2, h.event_id)
-          .bind(3, item.section)
-          .run();
+      if (db_->changes() != 1)
+        throw StorageError("SQLite: seat '" + item.seat_id + "' was taken under the write lock");
     }
   }
-  if (!taken.empty()) return seats_taken_error(std::move(taken));
-  tx.commit();
-  return h;
 }
 
 std::optional<Hold> SqliteStorage::hold(std::string_view id) {

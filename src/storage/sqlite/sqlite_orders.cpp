@@ -1,5 +1,6 @@
-// Orders on SQLite: a hold becomes an order in one BEGIN IMMEDIATE transaction, so the check that
-// the hold is still active and the sale of its places cannot be separated.
+// Orders on SQLite: a hold becomes an order in one BEGIN IMMEDIATE transaction (its shape is
+// storage/write/order_write.cpp; the row operations are here), so the check that the hold is
+// still active and the sale of its places cannot be separated.
 #include <boost/json/serialize.hpp>
 
 #include "storage/sqlite/sqlite_storage.hpp"
@@ -92,27 +93,40 @@ std::vector<SalesBucket> SqliteStorage::sales_buckets(std::string_view event_id,
 
 Result<Order> SqliteStorage::insert_order(const Order& o, TimePoint now) {
   WriteTransaction tx(db_, *writer_);
-  if (auto earlier =
-          load_order("account_id = ? AND idempotency_key = ?", o.account_id, o.idempotency_key))
-    return std::move(*earlier);
-  auto hold = load_hold(o.hold_id);
-  if (!hold || hold->account_id != o.account_id || !hold->active_at(now)) {
-    return Error{ErrorKind::conflict,
-                 "hold_expired",
-                 "This hold is no longer active; hold the places again.",
-                 {}};
-  }
-  if (auto same = tickets_match_hold(o.tickets, *hold); !same) return same.error();
-  std::map<std::string, std::int64_t> sold;
-  {
-    auto s = db_->prepare(
-        "SELECT t.ticket_type_id, COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id "
-        "WHERE t.event_id = ? AND o.status = 'paid' GROUP BY t.ticket_type_id");
-    s.bind(1, o.event_id);
-    while (s.step()) sold[s.text(0)] = s.integer(1);
-  }
-  if (auto ok = within_quotas(o.tickets, ticket_types(o.event_id), sold); !ok) return ok.error();
+  auto placed = place_order(*this, o, now);
+  // The idempotency key was looked up under the same single writer, so it cannot clash here.
+  if (!placed) throw StorageError("SQLite: order '" + o.id + "' clashes with a stored order");
+  tx.commit();
+  return std::move(*placed);
+}
 
+std::optional<Order> SqliteStorage::earlier_order(std::string_view account_id,
+                                                  std::string_view idempotency_key) {
+  return load_order("account_id = ? AND idempotency_key = ?", account_id, idempotency_key);
+}
+
+std::optional<Hold> SqliteStorage::guard_hold(std::string_view hold_id) {
+  return load_hold(hold_id);
+}
+
+std::vector<TicketType> SqliteStorage::event_ticket_types(std::string_view event_id) {
+  return ticket_types(event_id);
+}
+
+std::map<std::string, std::int64_t> SqliteStorage::guard_sold(
+    std::string_view event_id, const std::vector<std::string>& types) {
+  std::map<std::string, std::int64_t> sold;
+  for (const auto& type : types) {
+    auto s = db_->prepare(
+        "SELECT COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id WHERE t.event_id = ? "
+        "AND t.ticket_type_id = ? AND o.status = 'paid'");
+    s.bind(1, event_id).bind(2, type);
+    if (s.step()) sold[type] = s.integer(0);
+  }
+  return sold;
+}
+
+bool SqliteStorage::write_order(const Order& o, const Hold& hold) {
   db_->prepare("INSERT INTO orders (" + std::string(kOrderColumns) +
                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, o.id)
@@ -152,7 +166,7 @@ Result<Order> SqliteStorage::insert_order(const Order& o, TimePoint now) {
       .bind(2, o.event_id)
       .bind(3, o.hold_id)
       .run();
-  for (const auto& item : hold->items) {
+  for (const auto& item : hold.items) {
     if (!item.seat_id.empty()) continue;
     db_->prepare(
            "UPDATE event_areas SET held = held - ?1, sold = sold + ?1 WHERE event_id = ?2 AND "
@@ -162,9 +176,12 @@ Result<Order> SqliteStorage::insert_order(const Order& o, TimePoint now) {
         .bind(3, item.section)
         .run();
   }
-  db_->prepare("UPDATE holds SET status = 'purchased' WHERE id = ?").bind(1, o.hold_id).run();
-  tx.commit();
-  return o;
+  db_->prepare("UPDATE holds SET status = 'purchased' WHERE id = ? AND status = 'active'")
+      .bind(1, o.hold_id)
+      .run();
+  if (db_->changes() != 1)
+    throw StorageError("SQLite: hold '" + o.hold_id + "' ended under the write lock");
+  return true;
 }
 
 SqliteStorage::KeyPair SqliteStorage::event_keys(std::string_view event_id,

@@ -4,10 +4,12 @@
 #include "app/storage.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/group_commit.hpp"
+#include "storage/write/hold_batch.hpp"
+#include "storage/write/order_write.hpp"
 
 namespace boxoffice::sqlite {
 
-class SqliteStorage final : public Storage {
+class SqliteStorage final : public Storage, private SaleRows {
  public:
   // Reads go through a connection of its own; writes through `writer`, shared by the process.
   SqliteStorage(const std::string& path, bool full_sync, std::shared_ptr<GroupCommit> writer);
@@ -49,7 +51,7 @@ class SqliteStorage final : public Storage {
   std::vector<InventoryChange> inventory_changes(std::string_view event_id, std::int64_t after,
                                                  std::size_t max) override;
   std::int64_t prune_inventory_changes(TimePoint before) override;
-  Result<Hold> insert_hold(const Hold& hold, int limit) override;
+  std::vector<Result<Hold>> insert_holds(const std::vector<HoldPlacement>& batch) override;
   std::optional<Hold> hold(std::string_view id) override;
   std::vector<Hold> active_holds(std::string_view event_id, std::string_view account_id) override;
   bool end_hold(std::string_view id, HoldStatus why) override;
@@ -89,6 +91,22 @@ class SqliteStorage final : public Storage {
                            std::string_view error) override;
 
  private:
+  std::optional<Event> guard_event(std::string_view event_id) override;
+  LayoutVersion layout_version(std::string_view layout_id, int version) override;
+  std::map<std::string, BuyerPlaces> guard_buyers(std::string_view event_id,
+                                                  const std::vector<std::string>& accounts) override;
+  std::map<std::string, SeatState> guard_seats(std::string_view event_id,
+                                               const std::vector<std::string>& seats) override;
+  std::map<std::string, StoredCounts::Area> guard_areas(
+      std::string_view event_id, const std::vector<std::string>& sections) override;
+  void write_holds(std::string_view event_id, const std::vector<Hold>& holds) override;
+  std::optional<Order> earlier_order(std::string_view account_id,
+                                     std::string_view idempotency_key) override;
+  std::optional<Hold> guard_hold(std::string_view hold_id) override;
+  std::vector<TicketType> event_ticket_types(std::string_view event_id) override;
+  std::map<std::string, std::int64_t> guard_sold(std::string_view event_id,
+                                                 const std::vector<std::string>& types) override;
+  bool write_order(const Order& order, const Hold& hold) override;
   std::optional<QueueRoom> load_room(std::string_view event_id);
   void store_room_counts(const QueueRoom& room);
   std::optional<QueueEntry> load_entry(std::string_view event_id, std::int64_t number);
