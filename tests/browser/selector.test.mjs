@@ -1,45 +1,16 @@
 // The seat selector (web/select.html): the venue map, a section's seats, holds and releases,
-// standing places, best available, the basket's countdown, live updates between two buyers,
-// keyboard use and phone screens. Each test buys as a new account, so the per-buyer ticket limit
-// of one test never touches another.
+// standing places, best available, the basket and its countdown (its running out is in
+// selector-expiry.test.mjs), live updates between two buyers, keyboard use and phone screens.
+// Each test buys as a new account, so the per-buyer ticket limit of one test never touches another.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  apiAs, apiClient, demo, expectNoPageErrors, newBuyer, newPage, screenshot, signInWithApi, useSite,
+  apiAs, demo, expectNoPageErrors, newBuyer, newPage, screenshot, signInWithApi, useSite,
 } from './lib/index.mjs';
+import { selectorHelpers } from './lib/selector.mjs';
 
 const site = useSite();
-
-async function eventOnSale() {
-  const { events } = await apiClient(site.url).get('/events');
-  const event = events.find((e) => e.sales_open);
-  assert.ok(event, 'the demo has an event on sale');
-  return event;
-}
-
-// The page is ready once the map has drawn its sections and the stream is live.
-async function openSelector(page, eventId, buyer) {
-  if (buyer) await signInWithApi(page, site.url, buyer.email, buyer.password);
-  await page.goto(`${site.url}/select.html?event=${eventId}`);
-  await page.locator('#venue-map [role="button"]').first().waitFor();
-  await page.locator('#live-status[data-status="live"]').waitFor();
-}
-
-const mapSection = (page, name) => page.getByRole('button', { name: new RegExp(`^${name}, `) });
-const seat = (page, row, number) => page.getByRole('button', { name: new RegExp(`^Row ${row}, seat ${number}, `) });
-
-async function chooseSection(page, name) {
-  await mapSection(page, name).click();
-  await page.getByRole('heading', { name, exact: true }).waitFor();
-}
-
-async function waitForName(locator, pattern, timeout = 5000) {
-  await locator.page().waitForFunction(
-    ([element, source]) => new RegExp(source).test(element.getAttribute('aria-label')),
-    [await locator.elementHandle(), pattern.source],
-    { timeout },
-  );
-}
+const { eventOnSale, openSelector, mapSection, seat, chooseSection, waitForName } = selectorHelpers(site);
 
 test('a buyer holds two seats, sees them in the basket with a running countdown, and lets one go', async () => {
   const event = await eventOnSale();
@@ -384,35 +355,3 @@ test('a 2,000-seat section shows other buyers\' holds within a frame or two', as
 });
 
 // Runs last: it shortens the event's hold time, which every later hold would get.
-test('when the countdown ends the page says so, and the seat is free for another buyer', async () => {
-  const event = await eventOnSale();
-  const manager = await apiAs(site.url, demo.manager.email, demo.manager.password);
-  const holdSeconds = 60; // the least openapi's EventPatch allows
-  await manager.patch(`/events/${event.id}`, { hold_seconds: holdSeconds });
-  try {
-    const page = await newPage(site.browser);
-    await openSelector(page, event.id, await newBuyer(site.url, 'Slow Buyer'));
-    await chooseSection(page, 'Section 107');
-    await seat(page, 'E', 7).click();
-    await waitForName(seat(page, 'E', 7), /held by you/);
-    assert.match(await page.getByRole('timer').textContent(), /^[01]:\d\d$/);
-
-    await page
-      .getByRole('status')
-      .getByText(/Your time is up: the hold has expired/)
-      .waitFor({ timeout: (holdSeconds + 15) * 1000 });
-    await waitForName(seat(page, 'E', 7), /^Row E, seat 7, available, /);
-    await page.waitForFunction(() => document.querySelectorAll('#basket-items li').length === 0);
-    await page.getByText('You hold no places yet').waitFor();
-
-    const other = await newBuyer(site.url, 'Next Buyer');
-    const next = await apiAs(site.url, other.email, other.password);
-    const hold = await next.post('/holds', { event_id: event.id, seats: ['107/E/7'] });
-    assert.equal(hold.status, 'active');
-    await waitForName(seat(page, 'E', 7), /^Row E, seat 7, taken$/);
-    expectNoPageErrors(page);
-    await page.close();
-  } finally {
-    await manager.patch(`/events/${event.id}`, { hold_seconds: 1800 });
-  }
-});
