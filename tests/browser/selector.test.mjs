@@ -61,6 +61,41 @@ test('a buyer holds two seats, sees them in the basket with a running countdown,
   await page.close();
 });
 
+// Issue 15, item 1: a message that appeared between two quick clicks pushed the seats down, and
+// the second click held the seat two rows up. Clicks go by screen position, as a hand does.
+test('a message between two clicks moves nothing: the seat under the pointer is the seat held', async () => {
+  const event = await eventOnSale();
+  const page = await newPage(site.browser);
+  await openSelector(page, event.id, await newBuyer(site.url, 'Quick Clicker'));
+  await chooseSection(page, 'Section 108');
+  const centre = async (locator) => {
+    const box = await locator.boundingBox();
+    return [box.x + box.width / 2, box.y + box.height / 2];
+  };
+  const target = await centre(seat(page, 'C', 11));
+  const areaBefore = await page.locator('#seat-area').boundingBox();
+  const mapBefore = await page.locator('#venue-map').boundingBox();
+
+  await page.mouse.click(...(await centre(seat(page, 'A', 11))));
+  await page.getByRole('status').getByText('Row A, seat 11 is held for you.').waitFor();
+  assert.deepEqual(await page.locator('#seat-area').boundingBox(), areaBefore, 'the seats stayed where they were');
+  assert.deepEqual(await page.locator('#venue-map').boundingBox(), mapBefore, 'the map stayed where it was');
+  await page.mouse.click(...target);
+  await page.getByRole('status').getByText('Row C, seat 11 is held for you.').waitFor();
+  await waitForName(seat(page, 'C', 11), /held by you/);
+  assert.match(await seat(page, 'A', 11).getAttribute('aria-label'), /held by you/);
+  assert.equal(await page.locator('#seat-area .seat[data-state="mine"]').count(), 2);
+
+  // A long message (it wraps on a phone-sized line too) lies over the page instead of pushing it.
+  await page.evaluate(async () => {
+    const { say } = await import('/js/selector/messages.js');
+    say('A long message. '.repeat(20), { kind: 'error' });
+  });
+  assert.deepEqual(await page.locator('#seat-area').boundingBox(), areaBefore, 'a long message moved the seats');
+  expectNoPageErrors(page);
+  await page.close();
+});
+
 test('a seat one buyer takes turns unavailable for another within a second', async () => {
   const event = await eventOnSale();
   const taker = await newPage(site.browser);
