@@ -30,9 +30,10 @@ test('a buyer holds two seats, sees them in the basket with a running countdown,
   const basket = page.getByRole('complementary', { name: 'Your places' });
   const lines = basket.getByRole('listitem');
   await page.waitForFunction(() => document.querySelectorAll('#basket-items li').length === 2);
-  assert.match(await lines.nth(0).textContent(), /Section 101, row C, seat 5.*€89\.00/);
-  assert.match(await lines.nth(1).textContent(), /Section 101, row C, seat 6.*€89\.00/);
-  assert.match(await basket.locator('#basket-total').textContent(), /^€178\.00$/);
+  assert.match(await lines.nth(0).textContent(), /Section 101, row C, seat 5.*€97\.90/);
+  assert.match(await lines.nth(1).textContent(), /Section 101, row C, seat 6.*€97\.90/);
+  // €89.00 and its 10 % service fee, twice.
+  assert.match(await basket.locator('#basket-total').textContent(), /^€195\.80$/);
   const timer = basket.getByRole('timer', { name: 'Time left to check out' });
   const first = await timer.textContent();
   assert.match(first, /^(29|30):\d\d$/);
@@ -51,7 +52,7 @@ test('a buyer holds two seats, sees them in the basket with a running countdown,
   await waitForName(seat(page, 'C', 5), /^Row C, seat 5, available, €89\.00$/);
   await page.getByRole('status').getByText('Released Row C, seat 5.').waitFor();
   await page.waitForFunction(() => document.querySelectorAll('#basket-items li').length === 1);
-  assert.match(await basket.locator('#basket-total').textContent(), /^€89\.00$/);
+  assert.match(await basket.locator('#basket-total').textContent(), /^€97\.90$/);
 
   // A reload finds the basket again.
   await page.reload();
@@ -92,6 +93,34 @@ test('a message between two clicks moves nothing: the seat under the pointer is 
     say('A long message. '.repeat(20), { kind: 'error' });
   });
   assert.deepEqual(await page.locator('#seat-area').boundingBox(), areaBefore, 'a long message moved the seats');
+  expectNoPageErrors(page);
+  await page.close();
+});
+
+// Issue 15, item 3: the basket said "from €195.00" and checkout then asked €324.50. The basket
+// prices each place as checkout first does (full price), fees included, so the totals agree.
+test('the basket\'s total, fees included, is the total checkout asks', async () => {
+  const event = await eventOnSale();
+  const buyer = await newBuyer(site.url, 'Fee Reader');
+  const api = await apiAs(site.url, buyer.email, buyer.password);
+  // A lower-tier seat (Standard only), an upper-tier seat (Standard or Reduced) and standing places.
+  await api.post('/holds', { event_id: event.id, seats: ['110/A/1'] });
+  await api.post('/holds', { event_id: event.id, seats: ['201/A/1'] });
+  await api.post('/holds', { event_id: event.id, section: 'floor', quantity: 2 });
+  const page = await newPage(site.browser);
+  await openSelector(page, event.id, buyer);
+  await page.waitForFunction(() => document.querySelectorAll('#basket-items li').length === 3);
+  const lines = page.locator('#basket-items li');
+  assert.match(await lines.nth(0).textContent(), /row A, seat 1.*€97\.90/); // €89.00 + 10 %
+  assert.match(await lines.nth(1).textContent(), /row A, seat 1.*€64\.90/); // €59.00 + 10 %
+  assert.match(await lines.nth(2).textContent(), /Standing floor × 2.*€151\.80/); // 2 × (€69.00 + 10 %)
+  const basketTotal = await page.locator('#basket-total').textContent();
+  assert.equal(basketTotal, '€314.60');
+
+  await page.getByRole('link', { name: 'Checkout' }).first().click();
+  await page.locator('#places tbody tr').nth(2).waitFor();
+  await page.waitForFunction(() => document.getElementById('total').textContent !== '');
+  assert.equal(await page.locator('#total').textContent(), basketTotal);
   expectNoPageErrors(page);
   await page.close();
 });
@@ -161,8 +190,8 @@ test('standing places and best available hold what they say', async () => {
   const numbers = await Promise.all(mine.map(async (b) => Number(await b.textContent())));
   assert.equal(Math.abs(numbers[0] - numbers[1]), 1, `side by side: ${numbers}`);
   await page.waitForFunction(() => document.querySelectorAll('#basket-items li').length === 3);
-  // 2 standing places at €69.00 and 2 front-row seats at €89.00.
-  assert.match(await page.locator('#basket-total').textContent(), /^€316\.00$/);
+  // 2 standing places at €69.00 and 2 front-row seats at €89.00, each with its 10 % service fee.
+  assert.match(await page.locator('#basket-total').textContent(), /^€347\.60$/);
   expectNoPageErrors(page);
   await page.close();
 });
