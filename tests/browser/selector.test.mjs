@@ -196,18 +196,22 @@ test('standing places and best available hold what they say', async () => {
   await page.close();
 });
 
-test('keyboard: Tab to a section, Enter, arrows across the seats, Enter holds', async () => {
+test('keyboard: Tab to the map, arrows to a section, Enter, arrows across the seats, Enter holds', async () => {
   const event = await eventOnSale();
   const page = await newPage(site.browser);
   await openSelector(page, event.id, await newBuyer(site.url, 'Key Board'));
   const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') || '');
 
   let name = '';
-  for (let presses = 0; presses < 40 && !name.startsWith('Section 104,'); presses += 1) {
+  for (let presses = 0; presses < 20 && !name.startsWith('Standing floor,'); presses += 1) {
     await page.keyboard.press('Tab');
     name = await focusedName();
   }
-  assert.match(name, /^Section 104, 384 of 384 available, from €74\.00$/);
+  // The map's one Tab stop is its first section; the sections follow in the layout's order.
+  assert.match(name, /^Standing floor, /);
+  for (let presses = 0; presses < 4; presses += 1) await page.keyboard.press('ArrowRight');
+  assert.match(await focusedName(), /^Section 104, 384 of 384 available, from €74\.00$/);
+  assert.equal(await page.locator('#venue-map [tabindex="0"]').count(), 1);
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Section 104', exact: true }).waitFor();
   await seat(page, 'A', 1).waitFor();
@@ -230,6 +234,54 @@ test('keyboard: Tab to a section, Enter, arrows across the seats, Enter holds', 
   assert.equal(await page.locator('#seat-area [tabindex="0"]').count(), 1);
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.notEqual(outline, 'none', 'the focused seat shows its focus');
+  expectNoPageErrors(page);
+  await page.close();
+});
+
+// Issue 15, item 7: the map was 37 Tab stops before the first seat. It is one now (arrow keys
+// between sections), and a skip link goes past it to the seats.
+test('keyboard: the map is one Tab stop, and "Skip to seats" goes straight to the seats', async () => {
+  const event = await eventOnSale();
+  const page = await newPage(site.browser);
+  const buyer = await newBuyer(site.url, 'Tab Counter');
+  await signInWithApi(page, site.url, buyer.email, buyer.password);
+  await page.goto(`${site.url}/select.html?event=${event.id}&section=105`);
+  await seat(page, 'A', 1).waitFor();
+  const focused = () => page.evaluate(() => {
+    const el = document.activeElement;
+    return { name: el?.getAttribute('aria-label') || el?.textContent.trim() || '', inMap: !!el?.closest('#venue-map'), seat: !!el?.closest('.seat') };
+  });
+
+  // From the top of the page to the first seat, counting the stops on the map.
+  let mapStops = 0;
+  await page.keyboard.press('Tab');
+  assert.equal((await focused()).name, 'Skip to seats', 'the skip link is the first stop');
+  let stops = 1;
+  let now = await focused();
+  while (!now.seat && stops < 60) {
+    await page.keyboard.press('Tab');
+    stops += 1;
+    now = await focused();
+    if (now.inMap) mapStops += 1;
+  }
+  assert.ok(now.seat, `no seat after ${stops} Tab presses`);
+  assert.equal(mapStops, 1, 'the map is one Tab stop');
+  assert.ok(stops <= 20, `${stops} Tab stops before the first seat`);
+  // Arrow keys move along the map without adding stops; Enter opens the section they reach.
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  for (let presses = 0; presses < 15 && !(await focused()).inMap; presses += 1) await page.keyboard.press('Shift+Tab');
+  assert.match((await focused()).name, /^Section 105, /, 'the chosen section is the map\'s Tab stop');
+  await page.keyboard.press('ArrowLeft');
+  assert.match((await focused()).name, /^Section 104, /);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Section 104', exact: true }).waitFor();
+  await page.waitForFunction(() => document.querySelector('#seat-area .seat'));
+
+  // The skip link takes focus to the seats' Tab stop.
+  await page.getByRole('link', { name: 'Skip to seats' }).focus();
+  await page.keyboard.press('Enter');
+  assert.match((await focused()).name, /^Row A, seat 1, available, /);
   expectNoPageErrors(page);
   await page.close();
 });
