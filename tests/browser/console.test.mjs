@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  apiAs, apiClient, demo, expectNoPageErrors, newBuyer, newPage, screenshot, signInPage, signInWithApi, useSite,
+  apiAs, apiClient, demo, expectNoPageErrors, newBuyer, newPage, payForHold, screenshot, signInPage, signInWithApi, useSite,
 } from './lib/index.mjs';
 import { utcToWall, wallToUtc } from '../../web/js/console/zoned-time.js';
 import { expandGroup, foldRows } from '../../web/js/console/row-shorthand.js';
@@ -31,18 +31,7 @@ async function hold(eventId, section, quantity) {
 
 async function buy(eventId, section, quantity, ticketTypeId) {
   const { buyer, hold: held } = await hold(eventId, section, quantity);
-  const items = held.items.map((item) => (item.seat
-    ? { seat: item.seat, ticket_type_id: ticketTypeId }
-    : { section: item.section, ticket_type_id: ticketTypeId }));
-  const response = await fetch(`${site.url}/api/v1/orders`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${buyer.token}`, 'Idempotency-Key': `console-${held.id}` },
-    body: JSON.stringify({
-      hold_id: held.id, items, buyer: { name: 'Console Buyer', email: 'console@example.test' },
-      payment: { method: 'test_card', card_number: '4242424242424242' },
-    }),
-  });
-  assert.equal(response.status, 201, await response.text());
+  await payForHold(site.url, buyer, held, ticketTypeId, { name: 'Console Buyer', email: 'console@example.test' });
 }
 
 // An event on sale at the demo venue, made through the API, for tests about other things.
