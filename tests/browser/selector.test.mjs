@@ -346,6 +346,17 @@ test('refusals are explained in words: the ticket limit, paused sales, the waiti
   await page.getByRole('button', { name: /^Release Section 109, row A/ }).first().click();
   await status.getByText('Released that seat.').waitFor();
 
+  // Someone takes the seat while the click is on its way: said of that one seat (the server's own
+  // message says "Some of these seats").
+  const quicker = await newBuyer(site.url, 'Quicker Buyer');
+  const quickerApi = await apiAs(site.url, quicker.email, quicker.password);
+  await page.route('**/api/v1/holds', async (route) => {
+    await quickerApi.post('/holds', { event_id: event.id, seats: ['109/K/12'] });
+    await route.continue();
+  }, { times: 1 });
+  await seat(page, 'K', 12).click();
+  await status.getByText('Row K, seat 12 was just taken by someone else, so nothing was held. Please pick another seat.', { exact: true }).waitFor();
+
   await manager.post(`/events/${event.id}/pause-sales`);
   try {
     await seat(page, 'K', 10).click();
