@@ -164,7 +164,7 @@ export function eventForm({ form, venues, event, onSaved }) {
     } catch (error) {
       showPlacedErrors(form, error.code === 'edit_conflict'
         ? Object.assign(error, { message: `${error.message} Reload the page to see the newest version before changing it.` })
-        : error);
+        : error, undefined, { timeZone: zone() });
     } finally {
       button.disabled = false;
     }
