@@ -133,6 +133,11 @@ test('a buyer finds an event, watches it live, pays after an error and a decline
     await mine.waitFor();
     const [, count] = (await mine.innerText()).match(/(\d) tickets? · €[\d.]+ · Paid/);
     ticketsListed += Number(count);
+    // The order's date is written as the event's date above it ("Mon 7 Dec 2026, 20:00 CET").
+    const eventDate = await mine.locator('time').first().innerText();
+    const [, orderedDate] = (await mine.innerText()).match(/Ordered (.+)/);
+    const shape = (text) => text.replace(/\b[A-Z]{2,5}\b|GMT[+-]?\d*/g, 'Zone').replace(/\d+/g, '0').replace(/[A-Z][a-z]+/g, 'Aa');
+    assert.equal(shape(orderedDate), shape(eventDate), `"${orderedDate}" is written as "${eventDate}"`);
   }
   assert.equal(ticketsListed, 2);
   if (orderIds.length === 1) assert.match(await page.locator('.order-list').innerText(), new RegExp(paid.replace('.', '\\.')));
@@ -215,6 +220,42 @@ test('the waiting room lets one buyer in, shows the next their place, and its li
   await second.getByRole('heading', { name: 'It is your turn!' }).waitFor({ timeout: 5000 });
   await elsewhere.getByRole('heading', { name: 'It is your turn!' }).waitFor({ timeout: 5000 });
   for (const page of [first, second, elsewhere]) {
+    expectNoPageErrors(page);
+    await page.close();
+  }
+});
+
+// Issue 15, item 10: before the draw every early joiner read "position 1". The page says the
+// place is drawn when sales open (in the venue's time) and shows no position until then.
+test('joining before sales open shows no position until the draw', async () => {
+  const manager = await apiAs(site.url, demo.manager.email, demo.manager.password);
+  const source = await eventOnSale();
+  const opensAt = new Date(Date.now() + 3 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
+  const early = await manager.post(`/events/${source.id}/duplicate`, {
+    starts_at: new Date(Date.parse(source.starts_at) + 14 * 86_400_000).toISOString(),
+    name: `${source.name} (before the draw)`,
+    sales_open_at: opensAt,
+  });
+  await manager.post(`/events/${early.id}/publish`);
+  await manager.patch(`/events/${early.id}`, { queue: { enabled: true } });
+  const { venues } = await apiClient(site.url).get('/venues');
+  const venue = venues.find((v) => v.id === early.venue_id);
+  const pages = [];
+  for (const name of ['Early Bird', 'Earlier Bird']) {
+    const page = await newPage(site.browser);
+    const buyer = await newBuyer(site.url, name);
+    await signInWithApi(page, site.url, buyer.email, buyer.password);
+    await page.goto(`${site.url}/queue.html?event=${early.id}`);
+    await page.getByRole('button', { name: 'Join the line' }).click();
+    await page.getByRole('heading', { name: 'You are in line' }).waitFor();
+    pages.push(page);
+  }
+  for (const page of pages) {
+    assert.equal(await page.locator('#queue-position').innerText(), 'drawn when sales open');
+    assert.equal(await page.locator('#queue-ahead').innerText(), 'not known yet');
+    const said = await page.locator('#place-message').innerText();
+    assert.match(said, /placed in line by a draw when they open/);
+    assert.ok(said.includes(venueClock(opensAt, venue.timezone)), `venue time in: ${said}`);
     expectNoPageErrors(page);
     await page.close();
   }

@@ -1,7 +1,10 @@
 // The site as a whole: the home page and the header every page shares, and the API document.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { demo, expectNoPageErrors, newPage, screenshot, signInWithApi, useSite } from './lib/index.mjs';
+import { webRoot } from './lib/paths.mjs';
 
 const site = useSite();
 
@@ -17,6 +20,22 @@ test('the home page answers with the site header and a sign-in link', async () =
   await screenshot(page, 'home');
   expectNoPageErrors(page);
   await page.close();
+});
+
+// Issue 15, item 10: every page asked for /favicon.ico and got a 404. Each page names its icon,
+// and the old address answers too (browsers and bookmarks still ask for it).
+test('every page has an icon, and /favicon.ico is there', async () => {
+  const pages = readdirSync(webRoot(), { recursive: true }).filter((name) => name.endsWith('.html'));
+  assert.ok(pages.length >= 14, `${pages.length} pages`);
+  for (const name of pages) {
+    const html = readFileSync(join(webRoot(), name), 'utf8');
+    assert.match(html, /<link rel="icon" href="\/favicon\.svg" type="image\/svg\+xml">/, `${name} links the icon`);
+  }
+  for (const [path, type] of [['/favicon.svg', 'image/svg+xml'], ['/favicon.ico', 'image/x-icon']]) {
+    const response = await fetch(`${site.url}${path}`);
+    assert.equal(response.status, 200, path);
+    assert.equal(response.headers.get('content-type'), type);
+  }
 });
 
 test('the header fits a phone', async () => {

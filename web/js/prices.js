@@ -46,6 +46,22 @@ export function describeFees(type) {
   );
 }
 
+// The ticket types a place can be bought under, each with its price, full price first: checkout
+// starts every place on the first (a reduced ticket is the buyer's choice), and the basket shows
+// that same price, so both ask the same total.
+export function placeChoices(ticketTypes, section, row = '') {
+  return ticketTypes
+    .filter((t) => validFor(t, section))
+    .map((t) => ({ type: t, price: priceFor(t, section, row) }))
+    .sort((a, b) => b.price - a.price);
+}
+
+// What `quantity` places cost under a choice: the prices, and the fees on each place.
+export function costOf(choice, quantity = 1) {
+  if (!choice) return { price: 0, fees: 0 };
+  return { price: choice.price * quantity, fees: feesOn(choice.type, choice.price) * quantity };
+}
+
 // Every price a place can cost under the event's ticket types, lowest first: the buyer picks the
 // type at checkout, so the seat map shows the lowest ("from") when several apply.
 export function placePrices(ticketTypes, section, row = '') {

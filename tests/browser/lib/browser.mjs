@@ -66,7 +66,7 @@ export async function newPage(browser, { viewport = 'desktop', ...options } = {}
   page.on('response', (response) => {
     const { pathname } = new URL(response.url());
     const status = response.status();
-    const brokenFile = status === 404 && !pathname.startsWith('/api/') && pathname !== '/favicon.ico';
+    const brokenFile = status === 404 && !pathname.startsWith('/api/');
     if (status >= 500 || brokenFile) {
       problems.push(`${status} for ${response.request().method()} ${response.url()}`);
     }

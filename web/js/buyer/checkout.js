@@ -8,7 +8,7 @@ import { signInUrl } from '../header.js';
 import { forPeople, h, problem, query } from '../dom.js';
 import { activeHolds, earliestExpiry } from '../holds.js';
 import { orderKey } from './order-keys.js';
-import { feesOn, priceFor, seatName, splitSeat, validFor } from '../prices.js';
+import { costOf, placeChoices, seatName, splitSeat } from '../prices.js';
 import { eventDetails } from '../venues.js';
 
 const $ = (id) => document.getElementById(id);
@@ -34,11 +34,7 @@ function placeLabel(item) {
 // text says once per place). Full price first: a reduced ticket is the buyer's choice.
 function placesOf(hold) {
   return hold.items.map((item) => {
-    const row = item.seat ? splitSeat(item.seat).row : '';
-    const choices = types
-      .filter((t) => validFor(t, item.section))
-      .map((t) => ({ type: t, price: priceFor(t, item.section, row) }))
-      .sort((a, b) => b.price - a.price);
+    const choices = placeChoices(types, item.section, item.seat ? splitSeat(item.seat).row : '');
     return {
       seat: item.seat,
       section: item.section,
@@ -51,16 +47,14 @@ function placesOf(hold) {
 }
 
 // What the line costs: every place of it at its type's price, and the fees on each.
-function costOf(place) {
-  const choice = place.choices.find((c) => c.type.id === place.typeId);
-  if (!choice) return { price: 0, fees: 0 };
-  return { price: choice.price * place.quantity, fees: feesOn(choice.type, choice.price) * place.quantity };
+function lineCost(place) {
+  return costOf(place.choices.find((c) => c.type.id === place.typeId), place.quantity);
 }
 
 function showTotal() {
   let total = 0;
   for (const { places } of holds) for (const place of places) {
-    const { price, fees } = costOf(place);
+    const { price, fees } = lineCost(place);
     total += price + fees;
   }
   $('total').textContent = money(total, event.currency);
@@ -76,7 +70,7 @@ function typeCell(place, name) {
     { id, name, onchange: () => {
       place.typeId = select.value;
       const row = select.closest('tr');
-      const { price, fees } = costOf(place);
+      const { price, fees } = lineCost(place);
       row.querySelector('.price').textContent = money(price, event.currency);
       row.querySelector('.fees').textContent = money(fees, event.currency);
       showTotal();
@@ -89,7 +83,7 @@ function typeCell(place, name) {
 function showPlaces() {
   const rows = holds.flatMap(({ places }, k) =>
     places.map((place, i) => {
-      const { price, fees } = costOf(place);
+      const { price, fees } = lineCost(place);
       return h(
         'tr',
         {},

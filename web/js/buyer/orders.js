@@ -28,7 +28,8 @@ function item(order, event, byVenue) {
     h('h2', {}, h('a', { href: `/order.html?ids=${encodeURIComponent(order.id)}`, text: event ? event.name : `Event ${order.event_id}` })),
     event ? h('p', {}, h('time', { datetime: event.starts_at, text: dateInZone(event.starts_at, zone) })) : null,
     h('p', { text: `${count} ticket${count === 1 ? '' : 's'} · ${money(order.total, order.currency)} · ${statusWords[order.status] || order.status}` }),
-    h('p', { class: 'muted', text: `Ordered ${new Date(order.created_at).toLocaleString()}` }),
+    // In the event's format and clock, as the date above it: one way of writing dates on the page.
+    h('p', { class: 'muted' }, 'Ordered ', h('time', { datetime: order.created_at, text: dateInZone(order.created_at, zone) })),
   );
 }
 

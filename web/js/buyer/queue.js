@@ -22,6 +22,15 @@ let stopStream = null;
 let pollTimer = 0;
 let stopCountdown = null;
 let lastState = null;
+// When sales open (the moment of the draw), as a time and as the venue's clock reads it.
+let opening = null;
+let drawTimer = 0;
+
+// Whoever joins before sales open is placed by the draw at that moment; until then every early
+// entry would read "position 1" (nobody is ahead yet by the draw), which is true of no one.
+function beforeDraw(entry) {
+  return entry.drawn && entry.state === 'waiting' && opening !== null && Date.now() < opening.at;
+}
 
 const headings = {
   waiting: 'You are in line',
@@ -36,6 +45,9 @@ const headings = {
 function message(entry) {
   switch (entry.state) {
     case 'waiting':
+      if (beforeDraw(entry)) {
+        return `Everyone who joins before sales open is placed in line by a draw when they open (${opening.text}), so arriving early gives no edge. This page shows your place then, by itself.`;
+      }
       return entry.drawn
         ? 'You joined before sales opened, so your place was set by the draw. This page updates by itself.'
         : 'This page updates by itself. If you asked to be told, you may also close it and come back through the link we send you.';
@@ -60,6 +72,15 @@ function setFigures(entry) {
   const waiting = entry.state === 'waiting' || entry.state === 'sold_out';
   $('queue-figures').hidden = !waiting;
   if (!waiting) return;
+  if (beforeDraw(entry)) {
+    $('queue-position').textContent = 'drawn when sales open';
+    $('queue-ahead').textContent = 'not known yet';
+    $('queue-wait').textContent = 'not known yet';
+    // The draw changes no entry, so nothing is pushed at that moment: ask then.
+    clearTimeout(drawTimer);
+    drawTimer = setTimeout(refresh, Math.min(opening.at - Date.now() + 1000, 86_400_000));
+    return;
+  }
   $('queue-position').textContent = entry.position ?? '—';
   $('queue-ahead').textContent = entry.ahead ?? (entry.position ? entry.position - 1 : '—');
   $('queue-wait').textContent =
@@ -151,6 +172,7 @@ async function showEvent() {
   try {
     const event = await api(`/events/${encodeURIComponent(eventId)}`);
     const venue = await readVenue(event.venue_id);
+    opening = { at: Date.parse(event.sales_open_at), text: dateInZone(event.sales_open_at, venue.timezone) };
     $('queue-event').replaceChildren(
       h('a', { href: `/event.html?id=${encodeURIComponent(eventId)}`, text: event.name }),
       ` · ${dateInZone(event.starts_at, venue.timezone)} · ${venue.name}`,

@@ -49,9 +49,13 @@ export function eventForm({ form, venues, event, onSaved }) {
   }
 
   async function showLayouts(selected, kept = readCaps()) {
+    const venueId = venueSelect.value;
     layoutSelect.replaceChildren();
-    if (!venueSelect.value) return;
-    const { layouts } = await api(`/venues/${encodeURIComponent(venueSelect.value)}/layouts`);
+    if (!venueId) return;
+    const { layouts } = await api(`/venues/${encodeURIComponent(venueId)}/layouts`);
+    // The venue changed while its layouts were asked for: the newer call fills the list. (Filling
+    // it with the old venue's layouts asked the server for a layout of the wrong venue.)
+    if (venueSelect.value !== venueId) return;
     layoutSelect.replaceChildren(...layouts.map((l) => h('option', {
       value: l.id, text: `${l.name} (${l.capacity.toLocaleString()} places)`, selected: l.id === selected,
     })));
@@ -164,7 +168,7 @@ export function eventForm({ form, venues, event, onSaved }) {
     } catch (error) {
       showPlacedErrors(form, error.code === 'edit_conflict'
         ? Object.assign(error, { message: `${error.message} Reload the page to see the newest version before changing it.` })
-        : error);
+        : error, undefined, { timeZone: zone() });
     } finally {
       button.disabled = false;
     }

@@ -37,6 +37,6 @@ export function placeFields(form, fields, alias = () => null) {
 }
 
 // showErrors, after placing each field message on the input that edits it, in people's words.
-export function showPlacedErrors(form, error, alias) {
-  showErrors(form, { message: forPeople(error).message, fields: placeFields(form, error.fields, alias) });
+export function showPlacedErrors(form, error, alias, options) {
+  showErrors(form, { message: forPeople(error).message, fields: placeFields(form, error.fields, alias) }, options);
 }

@@ -105,6 +105,7 @@ function versionDetails(version, newest) {
       map,
       table({
         tall: true,
+        caption: `Sections of version ${version.version}`,
         columns: ['Key', 'Name', 'Kind', ['Places', 'num']],
         rows: version.sections.map((s) => h('tr', {},
           h('td', { text: s.key }), h('td', { text: s.name }),

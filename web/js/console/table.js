@@ -3,8 +3,11 @@
 import { h } from '../dom.js';
 
 // `columns`: each a heading, or [heading, class] ('num' right-aligns a column of numbers).
+// A tall box scrolls on any screen, so it is a Tab stop of its own, named by the caption:
+// keyboard users scroll it with the arrow keys.
 export function table({ columns, rows, caption, tall = false, ...attrs }) {
-  return h('div', { class: tall ? 'table-scroll tall' : 'table-scroll' },
+  const box = tall ? { class: 'table-scroll tall', tabindex: '0', role: 'region', 'aria-label': caption || 'Table' } : { class: 'table-scroll' };
+  return h('div', box,
     h('table', attrs,
       caption ? h('caption', { class: 'visually-hidden', text: caption }) : null,
       h('thead', {}, h('tr', {}, columns.map((column) => {

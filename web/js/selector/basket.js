@@ -1,9 +1,9 @@
 // The buyer's places on this event (every active hold), their total and the time left until the
-// earliest hold runs out. The total is at the lowest ticket type's price: the type and its fees are
-// chosen at checkout.
+// earliest hold runs out. Each place is priced as checkout first asks for it (full price, fees
+// included: prices.js placeChoices), so the basket's total is the total checkout asks.
 import { money } from '../format.js';
 import { startCountdown } from '../countdown.js';
-import { placePrices, priceText, seatName, splitSeat } from '../prices.js';
+import { costOf, placeChoices, seatName, splitSeat } from '../prices.js';
 import { h } from '../dom.js';
 
 export class Basket {
@@ -29,30 +29,27 @@ export class Basket {
   render(holds) {
     const lines = [];
     let total = 0;
-    let from = false;
     const standing = new Map();
     const items = holds.list.flatMap((h) => h.items);
     items.sort((a, b) => (a.seat || a.section).localeCompare(b.seat || b.section, undefined, { numeric: true }));
     for (const item of items) {
       if (item.seat) {
-        const prices = placePrices(this.ticketTypes, item.section, splitSeat(item.seat).row);
-        total += prices[0] || 0;
-        from ||= prices.length > 1;
-        lines.push(this.seatLine(item, prices));
+        const cost = this.cost(item.section, splitSeat(item.seat).row, 1);
+        total += cost ?? 0;
+        lines.push(this.seatLine(item, cost));
       } else {
         standing.set(item.section, (standing.get(item.section) || 0) + item.quantity);
       }
     }
     for (const [section, quantity] of standing) {
-      const prices = placePrices(this.ticketTypes, section);
-      total += (prices[0] || 0) * quantity;
-      from ||= prices.length > 1;
-      lines.push(this.standingLine(section, quantity, prices));
+      const cost = this.cost(section, '', quantity);
+      total += cost ?? 0;
+      lines.push(this.standingLine(section, quantity, cost));
     }
     this.list.replaceChildren(...lines);
     const empty = lines.length === 0;
     this.root.classList.toggle('empty', empty);
-    this.total.textContent = `${from ? 'from ' : ''}${money(total, this.currency)}`;
+    this.total.textContent = money(total, this.currency);
     const places = holds.list.reduce((n, h) => n + h.places, 0);
     const count = `${places} ${places === 1 ? 'place' : 'places'}`;
     this.root.querySelector('#basket-count').textContent = empty
@@ -85,17 +82,26 @@ export class Basket {
     this.stopCountdown = () => stops.forEach((stop) => stop());
   }
 
-  priceText(prices, quantity = 1) {
-    return prices.length ? priceText(prices, this.currency, quantity) : '';
+  // What `quantity` places of a section (and row) cost with their fees; null when no ticket type
+  // sells them.
+  cost(section, row, quantity) {
+    const [first] = placeChoices(this.ticketTypes, section, row);
+    if (!first) return null;
+    const { price, fees } = costOf(first, quantity);
+    return price + fees;
   }
 
-  seatLine(item, prices) {
+  priceText(cost) {
+    return cost === null ? '' : money(cost, this.currency);
+  }
+
+  seatLine(item, cost) {
     const what = seatName(this.sectionName(item.section), item.seat);
     return h(
       'li',
       {},
       h('span', { class: 'what', text: what }),
-      h('span', { class: 'price', text: this.priceText(prices) }),
+      h('span', { class: 'price', text: this.priceText(cost) }),
       h('button', {
         type: 'button',
         class: 'secondary small',
@@ -106,7 +112,7 @@ export class Basket {
     );
   }
 
-  standingLine(section, quantity, prices) {
+  standingLine(section, quantity, cost) {
     const name = this.sectionName(section);
     const id = `give-back-${section}`;
     const input = h('input', { id, type: 'number', min: 1, max: quantity, value: quantity, required: true });
@@ -127,7 +133,7 @@ export class Basket {
       'li',
       {},
       h('span', { class: 'what', text: `${name} × ${quantity}` }),
-      h('span', { class: 'price', text: this.priceText(prices, quantity) }),
+      h('span', { class: 'price', text: this.priceText(cost) }),
       form,
     );
   }

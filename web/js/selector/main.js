@@ -157,6 +157,13 @@ async function start() {
     if (scroll) $('section-panel').scrollIntoView({ block: 'nearest' });
   };
 
+  $('skip-to-seats').addEventListener('click', (event) => {
+    const seat = panel.grid?.current?.button;
+    if (!seat || $('seated-part').hidden) return; // the link's own target: the panel
+    event.preventDefault();
+    seat.focus();
+  });
+
   const map = new VenueMap($('venue-map'), $('unmapped-sections'), { sections: layout.sections, availability, currency, onChoose: choose });
   $('selector-body').hidden = false;
   $('live-status').hidden = false;

@@ -2,6 +2,7 @@
 // the person has something to do elsewhere (sign in, the waiting room).
 import { signInUrl } from '../header.js';
 import { h } from '../dom.js';
+import { splitSeat } from '../prices.js';
 
 export function say(text, { kind = 'info', link } = {}) {
   const box = document.getElementById('selector-message');
@@ -14,7 +15,7 @@ export function say(text, { kind = 'info', link } = {}) {
 export function sayError(error, eventId) {
   switch (error.code) {
     case 'seats_unavailable':
-      return say(`${error.message} Someone was quicker: please pick other places.`, { kind: 'error' });
+      return say(takenText(error), { kind: 'error' });
     case 'queue_required':
       // The server's message speaks to programs (headers); the buyer needs the way in.
       return say('The waiting room is open for this event: join the line, and you can pick places when it is your turn.', {
@@ -27,6 +28,19 @@ export function sayError(error, eventId) {
       if (error.status === 401) return askToSignIn();
       return say(error.message || 'Something went wrong. Please try again.', { kind: 'error' });
   }
+}
+
+// The server's "Some of these seats were just taken" is said of one seat too; its fields name
+// the seats (by id), so the page says which, in the number they are. Without seats (a standing
+// area that filled up), its own message is already exact.
+function takenText(error) {
+  const seats = Object.keys(error.fields || {}).map((id) => splitSeat(id)).filter((p) => p.row);
+  if (seats.length === 0) return `${error.message} Someone was quicker: please pick other places.`;
+  const names = seats.map((p, i) => `${i === 0 ? 'Row' : 'row'} ${p.row}, seat ${p.seat}`);
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join('; ')} and ${names.at(-1)}`;
+  return seats.length === 1
+    ? `${list} was just taken by someone else, so nothing was held. Please pick another seat.`
+    : `${list} were just taken by someone else, so nothing was held. Please pick other seats.`;
 }
 
 export function askToSignIn() {
