@@ -205,91 +205,37 @@ std::vector<Hold> PostgresStorage::active_holds(std::string_view event_id,
       {event_id, account_id}));
 }
 
-void PostgresStorage::free_places(const std::vector<Hold>& holds) {
-  if (holds.empty()) return;
-  // Only the ending of a hold touches the seats it holds, and its status update has serialised
-  // that; other writers skip held seats, so the order these rows are locked in does not matter.
-  std::vector<std::string> ids;
-  std::map<std::pair<std::string, std::string>, std::int64_t> standing;  // (event, section)
-  for (const auto& h : holds) {
-    ids.push_back(h.id);
-    for (const auto& item : h.items)
-      if (item.seat_id.empty()) standing[{h.event_id, item.section}] += item.quantity;
-  }
-  db_.exec(
-      "UPDATE event_seats SET state = 'available', hold_id = NULL WHERE hold_id = ANY "
-      "($1::text[]) AND state = 'held'",
-      {text_array(ids)});
-  // Area rows are shared by every buyer of the event: in (event, section) byte order, the order
-  // insert_hold locks them in too.
-  for (const auto& [area, quantity] : standing)
-    db_.exec("UPDATE event_areas SET held = held - $1 WHERE event_id = $2 AND section = $3",
-             {quantity, area.first, area.second});
-}
-
 bool PostgresStorage::end_hold(std::string_view id, HoldStatus why) {
   Transaction tx(db_);
-  // Returns the row as it was before the update: only one caller sees it still active.
-  const auto ended =
-      db_.exec("UPDATE holds SET status = $2 WHERE id = $1 AND status = 'active' RETURNING id",
-               {id, std::string(to_string(why))});
-  if (ended.empty()) return false;
-  auto holds = read_holds(
-      db_.exec((std::string(kHoldColumns) + "WHERE h.id = $1 ORDER BY i.position").c_str(), {id}));
-  free_places(holds);
+  const bool ended = boxoffice::end_hold(*this, id, why);
   tx.commit();
-  return true;
+  return ended;
 }
 
 Result<Hold> PostgresStorage::release_part(std::string_view id, const HoldRelease& release,
                                            TimePoint now) {
   Transaction tx(db_);
-  // The hold's row first: nothing else can end, expire, buy or shrink it until COMMIT, and the
-  // next statement reads it as the last of those left it.
-  if (db_.exec("SELECT id FROM holds WHERE id = $1 FOR UPDATE", {id}).empty())
-    return not_found_error("Hold '" + std::string(id) + "'");
-  auto before = read_holds(
-      db_.exec((std::string(kHoldColumns) + "WHERE h.id = $1 ORDER BY i.position").c_str(), {id}));
-  if (before.empty()) throw StorageError("PostgreSQL: hold '" + std::string(id) + "' vanished");
-  const Hold& h = before.front();
-  auto after = after_release(h, release, now);
-  if (!after) return after;
-  if (after.value().status == HoldStatus::released) {
-    db_.exec("UPDATE holds SET status = 'released' WHERE id = $1", {id});
-    free_places(before);
-    tx.commit();
-    return after;
-  }
-
-  if (!release.seats.empty()) {
-    // In seat_id order, as insert_hold locks seats; only the seats this hold still holds.
-    const auto seats = text_array(release.seats);
-    db_.exec(
-        "SELECT seat_id FROM event_seats WHERE event_id = $1 AND seat_id = ANY ($2::text[]) AND "
-        "hold_id = $3 AND state = 'held' ORDER BY seat_id COLLATE \"C\" FOR UPDATE",
-        {h.event_id, seats, h.id});
-    const auto freed = db_.exec(
-        "UPDATE event_seats SET state = 'available', hold_id = NULL WHERE event_id = $1 AND "
-        "seat_id = ANY ($2::text[]) AND hold_id = $3 AND state = 'held'",
-        {h.event_id, seats, h.id});
-    if (freed.affected() != static_cast<int>(release.seats.size()))
-      throw StorageError("PostgreSQL: a seat of hold '" + h.id + "' is not held by it");
-  }
-  // Then the standing areas, in section byte order.
-  std::map<std::string, std::int64_t> fewer;
-  for (const auto& item : release.items) fewer[item.section] += item.quantity;
-  for (const auto& [section, quantity] : fewer)
-    db_.exec("UPDATE event_areas SET held = held - $1 WHERE event_id = $2 AND section = $3",
-             {quantity, h.event_id, section});
-  db_.exec("DELETE FROM hold_items WHERE hold_id = $1", {id});
-  insert_hold_items(after.value());
-  tx.commit();
+  auto after = boxoffice::release_part(*this, id, release, now);
+  if (after) tx.commit();
   return after;
 }
 
 std::vector<Hold> PostgresStorage::expire_holds(TimePoint now, std::size_t max) {
-  if (max == 0) return {};
   Transaction tx(db_);
+  auto expired = boxoffice::expire_holds(*this, now, max);
+  tx.commit();
+  return expired;
+}
+
+// The hold's row first: nothing else can end, expire, buy or shrink it until COMMIT, and the next
+// statement reads it as the last of those left it.
+std::optional<Hold> PostgresStorage::guard_hold(std::string_view hold_id) {
+  if (db_.exec("SELECT id FROM holds WHERE id = $1 FOR UPDATE", {hold_id}).empty())
+    return std::nullopt;
+  return hold(hold_id);
+}
+
+std::vector<Hold> PostgresStorage::guard_due_holds(TimePoint now, std::size_t max) {
   // Holds another node is expiring (or a buyer is ending) are locked: skip them, not wait.
   const auto due = db_.exec(
       "SELECT id FROM holds WHERE status = 'active' AND expires_at <= $1 "
@@ -298,22 +244,45 @@ std::vector<Hold> PostgresStorage::expire_holds(TimePoint now, std::size_t max) 
   if (due.empty()) return {};
   std::vector<std::string> ids;
   for (int row = 0; row < due.size(); ++row) ids.push_back(due.text(row, 0));
-  const auto array = text_array(ids);
-  auto expired = read_holds(db_.exec(
+  return read_holds(db_.exec(
       (std::string(kHoldColumns) +
        "WHERE h.id = ANY ($1::text[]) ORDER BY array_position($1::text[], h.id), i.position")
           .c_str(),
-      {array}));
-  // Rows locked above cannot have changed; the condition keeps this update safe on its own.
-  const auto ended = db_.exec(
-      "UPDATE holds SET status = 'expired' WHERE id = ANY ($1::text[]) AND status = 'active' "
-      "RETURNING id",
-      {array});
-  if (ended.size() != static_cast<int>(expired.size()))
-    throw StorageError("PostgreSQL: a hold locked for expiry changed under the lock");
-  free_places(expired);
-  tx.commit();
-  return expired;
+      {text_array(ids)}));
+}
+
+std::size_t PostgresStorage::end_holds(const std::vector<std::string>& ids, HoldStatus why) {
+  return static_cast<std::size_t>(
+      db_.exec("UPDATE holds SET status = $2 WHERE id = ANY ($1::text[]) AND status = 'active'",
+               {text_array(ids), std::string(to_string(why))})
+          .affected());
+}
+
+// Only the holder of a seat frees it, under its hold's row lock; other writers skip held seats,
+// so the order these rows are locked in does not matter.
+std::size_t PostgresStorage::free_seats(std::string_view event_id, std::string_view hold_id,
+                                        const std::vector<std::string>& seats) {
+  if (seats.empty()) return 0;
+  return static_cast<std::size_t>(
+      db_.exec(
+             "UPDATE event_seats SET state = 'available', hold_id = NULL WHERE event_id = $1 AND "
+             "seat_id = ANY ($2::text[]) AND hold_id = $3 AND state = 'held'",
+             {event_id, text_array(seats), hold_id})
+          .affected());
+}
+
+// Area rows are shared by every buyer of the event: in section byte order, the order the hold
+// batches lock them in too.
+void PostgresStorage::free_areas(std::string_view event_id,
+                                 const std::map<std::string, std::int64_t>& places) {
+  for (const auto& [section, quantity] : places)
+    db_.exec("UPDATE event_areas SET held = held - $1 WHERE event_id = $2 AND section = $3",
+             {static_cast<long long>(quantity), event_id, section});
+}
+
+void PostgresStorage::rewrite_items(const Hold& h) {
+  db_.exec("DELETE FROM hold_items WHERE hold_id = $1", {h.id});
+  insert_hold_items(h);
 }
 
 }  // namespace boxoffice::pg

@@ -120,13 +120,6 @@ std::optional<Order> PostgresStorage::earlier_order(std::string_view account_id,
                     {account_id, idempotency_key});
 }
 
-std::optional<Hold> PostgresStorage::guard_hold(std::string_view hold_id) {
-  if (db_.exec("SELECT id FROM holds WHERE id = $1 FOR UPDATE", {hold_id}).empty())
-    return std::nullopt;
-  // Read after the lock: the places as the last release of part of the hold left them.
-  return hold(hold_id);
-}
-
 std::vector<TicketType> PostgresStorage::event_ticket_types(std::string_view event_id) {
   return ticket_types(event_id);
 }

@@ -14,6 +14,7 @@
 #include "app/storage.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/write/hold_batch.hpp"
+#include "storage/write/hold_end.hpp"
 #include "storage/write/order_write.hpp"
 
 namespace boxoffice::pg {
@@ -115,6 +116,13 @@ class PostgresStorage final : public Storage, private SaleRows {
   std::map<std::string, std::int64_t> guard_sold(std::string_view event_id,
                                                  const std::vector<std::string>& types) override;
   bool write_order(const Order& order, const Hold& hold) override;
+  std::vector<Hold> guard_due_holds(TimePoint now, std::size_t max) override;
+  std::size_t end_holds(const std::vector<std::string>& ids, HoldStatus why) override;
+  std::size_t free_seats(std::string_view event_id, std::string_view hold_id,
+                         const std::vector<std::string>& seats) override;
+  void free_areas(std::string_view event_id,
+                  const std::map<std::string, std::int64_t>& places) override;
+  void rewrite_items(const Hold& hold) override;
   // Locks the event's waiting room until the transaction ends: every write to a room or its
   // entries takes this lock first. The room as it is now.
   std::optional<QueueRoom> lock_room(std::string_view event_id);
@@ -140,8 +148,6 @@ class PostgresStorage final : public Storage, private SaleRows {
   std::optional<Event> share_event(std::string_view id);
   // Writes the items of the new hold `hold` (or its items anew), keeping their order.
   void insert_hold_items(const Hold& hold);
-  // Frees the places of `holds`, whose rows this transaction has already marked as ended.
-  void free_places(const std::vector<Hold>& holds);
   // The order matching `where` (a condition on the orders table as `o`) with its tickets, read by
   // one statement.
   std::optional<Order> load_order(const char* where, std::initializer_list<Param> params);

@@ -158,78 +158,33 @@ std::vector<Hold> SqliteStorage::active_holds(std::string_view event_id,
   return out;
 }
 
-void SqliteStorage::free_places(const Hold& h, HoldStatus why) {
-  db_->prepare("UPDATE holds SET status = ? WHERE id = ?")
-      .bind(1, to_string(why))
-      .bind(2, h.id)
-      .run();
-  db_->prepare(
-         "UPDATE event_seats SET state = 'available', hold_id = NULL WHERE event_id = ? AND "
-         "hold_id = ? AND state = 'held'")
-      .bind(1, h.event_id)
-      .bind(2, h.id)
-      .run();
-  for (const auto& item : h.items) {
-    if (!item.seat_id.empty()) continue;
-    db_->prepare("UPDATE event_areas SET held = held - ? WHERE event_id = ? AND section = ?")
-        .bind(1, item.quantity)
-        .bind(2, h.event_id)
-        .bind(3, item.section)
-        .run();
-  }
-}
-
 bool SqliteStorage::end_hold(std::string_view id, HoldStatus why) {
   WriteTransaction tx(db_, *writer_);
-  auto h = load_hold(id);
-  if (!h || h->status != HoldStatus::active) return false;
-  free_places(*h, why);
+  const bool ended = boxoffice::end_hold(*this, id, why);
   tx.commit();
-  return true;
+  return ended;
 }
 
 Result<Hold> SqliteStorage::release_part(std::string_view id, const HoldRelease& release,
                                          TimePoint now) {
   WriteTransaction tx(db_, *writer_);
-  auto h = load_hold(id);
-  if (!h) return not_found_error("Hold '" + std::string(id) + "'");
-  auto after = after_release(*h, release, now);
-  if (!after) return after;
-  if (after.value().status == HoldStatus::released) {
-    free_places(*h, HoldStatus::released);
-    tx.commit();
-    return after;
-  }
-  for (const auto& seat : release.seats) {
-    db_->prepare(
-           "UPDATE event_seats SET state = 'available', hold_id = NULL WHERE event_id = ? AND "
-           "seat_id = ? AND hold_id = ? AND state = 'held'")
-        .bind(1, h->event_id)
-        .bind(2, seat)
-        .bind(3, h->id)
-        .run();
-    if (db_->changes() != 1)
-      throw StorageError("SQLite: seat '" + seat + "' of hold '" + h->id + "' is not held by it");
-  }
-  for (const auto& item : release.items) {
-    db_->prepare("UPDATE event_areas SET held = held - ? WHERE event_id = ? AND section = ?")
-        .bind(1, item.quantity)
-        .bind(2, h->event_id)
-        .bind(3, item.section)
-        .run();
-  }
-  db_->prepare("DELETE FROM hold_items WHERE hold_id = ?").bind(1, h->id).run();
-  insert_hold_items(after.value());
-  db_->prepare("UPDATE holds SET places = ? WHERE id = ?")
-      .bind(1, after.value().places())
-      .bind(2, h->id)
-      .run();
-  tx.commit();
+  auto after = boxoffice::release_part(*this, id, release, now);
+  if (after) tx.commit();
   return after;
 }
 
 std::vector<Hold> SqliteStorage::expire_holds(TimePoint now, std::size_t max) {
   WriteTransaction tx(db_, *writer_);
+  auto expired = boxoffice::expire_holds(*this, now, max);
+  tx.commit();
+  return expired;
+}
+
+std::optional<Hold> SqliteStorage::guard_hold(std::string_view hold_id) {
+  return load_hold(hold_id);
+}
+
+std::vector<Hold> SqliteStorage::guard_due_holds(TimePoint now, std::size_t max) {
   std::vector<std::string> ids;
   {
     auto s = db_->prepare(
@@ -238,15 +193,55 @@ std::vector<Hold> SqliteStorage::expire_holds(TimePoint now, std::size_t max) {
     s.bind(1, to_unix(now)).bind(2, static_cast<std::int64_t>(max));
     while (s.step()) ids.push_back(s.text(0));
   }
-  std::vector<Hold> expired;
+  std::vector<Hold> due;
+  for (const auto& id : ids)
+    if (auto h = load_hold(id)) due.push_back(std::move(*h));
+  return due;
+}
+
+std::size_t SqliteStorage::end_holds(const std::vector<std::string>& ids, HoldStatus why) {
+  std::size_t ended = 0;
   for (const auto& id : ids) {
-    if (auto h = load_hold(id)) {
-      free_places(*h, HoldStatus::expired);
-      expired.push_back(std::move(*h));
-    }
+    db_->prepare("UPDATE holds SET status = ? WHERE id = ? AND status = 'active'")
+        .bind(1, to_string(why))
+        .bind(2, id)
+        .run();
+    ended += static_cast<std::size_t>(db_->changes());
   }
-  tx.commit();
-  return expired;
+  return ended;
+}
+
+std::size_t SqliteStorage::free_seats(std::string_view event_id, std::string_view hold_id,
+                                      const std::vector<std::string>& seats) {
+  std::size_t freed = 0;
+  for (const auto& seat : seats) {
+    db_->prepare(
+           "UPDATE event_seats SET state = 'available', hold_id = NULL WHERE event_id = ? AND "
+           "seat_id = ? AND hold_id = ? AND state = 'held'")
+        .bind(1, event_id)
+        .bind(2, seat)
+        .bind(3, hold_id)
+        .run();
+    freed += static_cast<std::size_t>(db_->changes());
+  }
+  return freed;
+}
+
+void SqliteStorage::free_areas(std::string_view event_id,
+                               const std::map<std::string, std::int64_t>& places) {
+  for (const auto& [section, quantity] : places) {
+    db_->prepare("UPDATE event_areas SET held = held - ? WHERE event_id = ? AND section = ?")
+        .bind(1, quantity)
+        .bind(2, event_id)
+        .bind(3, section)
+        .run();
+  }
+}
+
+void SqliteStorage::rewrite_items(const Hold& h) {
+  db_->prepare("DELETE FROM hold_items WHERE hold_id = ?").bind(1, h.id).run();
+  insert_hold_items(h);
+  db_->prepare("UPDATE holds SET places = ? WHERE id = ?").bind(1, h.places()).bind(2, h.id).run();
 }
 
 }  // namespace boxoffice::sqlite

@@ -105,10 +105,6 @@ std::optional<Order> SqliteStorage::earlier_order(std::string_view account_id,
   return load_order("account_id = ? AND idempotency_key = ?", account_id, idempotency_key);
 }
 
-std::optional<Hold> SqliteStorage::guard_hold(std::string_view hold_id) {
-  return load_hold(hold_id);
-}
-
 std::vector<TicketType> SqliteStorage::event_ticket_types(std::string_view event_id) {
   return ticket_types(event_id);
 }

@@ -5,6 +5,7 @@
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/group_commit.hpp"
 #include "storage/write/hold_batch.hpp"
+#include "storage/write/hold_end.hpp"
 #include "storage/write/order_write.hpp"
 
 namespace boxoffice::sqlite {
@@ -107,6 +108,13 @@ class SqliteStorage final : public Storage, private SaleRows {
   std::map<std::string, std::int64_t> guard_sold(std::string_view event_id,
                                                  const std::vector<std::string>& types) override;
   bool write_order(const Order& order, const Hold& hold) override;
+  std::vector<Hold> guard_due_holds(TimePoint now, std::size_t max) override;
+  std::size_t end_holds(const std::vector<std::string>& ids, HoldStatus why) override;
+  std::size_t free_seats(std::string_view event_id, std::string_view hold_id,
+                         const std::vector<std::string>& seats) override;
+  void free_areas(std::string_view event_id,
+                  const std::map<std::string, std::int64_t>& places) override;
+  void rewrite_items(const Hold& hold) override;
   std::optional<QueueRoom> load_room(std::string_view event_id);
   void store_room_counts(const QueueRoom& room);
   std::optional<QueueEntry> load_entry(std::string_view event_id, std::int64_t number);
@@ -122,7 +130,6 @@ class SqliteStorage final : public Storage, private SaleRows {
   void write_audit(const AuditEntry& audit);
   std::optional<Hold> load_hold(std::string_view id);
   void insert_hold_items(const Hold& hold);
-  void free_places(const Hold& hold, HoldStatus why);
   std::optional<Order> load_order(std::string_view where_sql, std::string_view a,
                                   std::string_view b);
   void lay_out_places(std::string_view event_id, const LayoutVersion& version);

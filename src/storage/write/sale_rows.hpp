@@ -35,11 +35,28 @@ class SaleRows {
   // areas' held counts. Throws StorageError when a seat is not available after all.
   virtual void write_holds(std::string_view event_id, const std::vector<Hold>& holds) = 0;
 
+  // The hold with its items, its row kept from every other change until COMMIT; nullopt if none.
+  virtual std::optional<Hold> guard_hold(std::string_view hold_id) = 0;
+
+  // Ending and shrinking holds (hold_end.hpp). The active holds due to expire at `now` (at most
+  // `max`, earliest first), with their items, locked; holds another process has locked are
+  // skipped, not waited for.
+  virtual std::vector<Hold> guard_due_holds(TimePoint now, std::size_t max) = 0;
+  // Ends the holds (each locked by guard_hold or guard_due_holds) as `why` where they are still
+  // active; how many it ended.
+  virtual std::size_t end_holds(const std::vector<std::string>& ids, HoldStatus why) = 0;
+  // Makes those of `seats` that `hold_id` holds available again; how many.
+  virtual std::size_t free_seats(std::string_view event_id, std::string_view hold_id,
+                                 const std::vector<std::string>& seats) = 0;
+  // Standing areas (by section, in order) hold that many places fewer.
+  virtual void free_areas(std::string_view event_id,
+                          const std::map<std::string, std::int64_t>& places) = 0;
+  // Stores `hold`'s items anew, in their order, after part of it was released.
+  virtual void rewrite_items(const Hold& hold) = 0;
+
   // Orders (order_write.hpp). The account's order with this idempotency key, if any.
   virtual std::optional<Order> earlier_order(std::string_view account_id,
                                              std::string_view idempotency_key) = 0;
-  // The hold with its items, its row kept from every other change until COMMIT; nullopt if none.
-  virtual std::optional<Hold> guard_hold(std::string_view hold_id) = 0;
   virtual std::vector<TicketType> event_ticket_types(std::string_view event_id) = 0;
   // Tickets sold of each of `types` (sorted), kept from other orders' sales until COMMIT.
   virtual std::map<std::string, std::int64_t> guard_sold(std::string_view event_id,

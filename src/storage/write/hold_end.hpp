@@ -1,0 +1,24 @@
+#pragma once
+// The write transactions that end holds or shrink them, for every backend, inside the backend's
+// write transaction: a buyer releasing a hold whole or in part, and expiry. Each locks the holds
+// it changes first (guard_hold, guard_due_holds), decides on them as locked (HoldStatus,
+// after_release in domain/hold.cpp), and ends them with a conditional update, so that two
+// processes ending or expiring one hold free its places once. A backend supplies the transaction
+// and the row operations of sale_rows.hpp, nothing else.
+#include <vector>
+
+#include "storage/write/sale_rows.hpp"
+
+namespace boxoffice {
+
+// Ends the active hold `id` as `why` and frees its places; false if it was not active.
+bool end_hold(SaleRows& rows, std::string_view id, HoldStatus why);
+
+// Lets `release` go of the hold `id` as after_release decides on the hold as locked at `now`.
+Result<Hold> release_part(SaleRows& rows, std::string_view id, const HoldRelease& release,
+                          TimePoint now);
+
+// Expires up to `max` active holds whose time is up at `now`; returns them as they were.
+std::vector<Hold> expire_holds(SaleRows& rows, TimePoint now, std::size_t max);
+
+}  // namespace boxoffice
