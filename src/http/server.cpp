@@ -260,8 +260,11 @@ asio::awaitable<void> session(ServerState& s, tcp::socket socket) {
       bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, 11};
       co_await bhttp::async_write(stream, go_on, no_throw);
     }
+    // A method Beast does not know is one no route serves: refused before its body is read, and
+    // the connection closed, as what follows on it is not worth parsing.
+    const bool unknown_method = !header_ec && parser.get().method() == bhttp::verb::unknown;
     beast::error_code body_ec = header_ec;
-    if (!body_ec)
+    if (!body_ec && !unknown_method)
       std::tie(body_ec, std::ignore) = co_await bhttp::async_read(stream, buffer, parser, no_throw);
     const auto started = std::chrono::steady_clock::now();
     if (body_ec) {
@@ -273,9 +276,12 @@ asio::awaitable<void> session(ServerState& s, tcp::socket socket) {
     }
     const auto& in = parser.get();
     std::string route_name = "invalid_target";
-    auto request = to_request(in, peer);
     Response res;
-    if (request) {
+    if (unknown_method) {
+      route_name = "unknown_method";
+      res = error_response(501, "method_not_implemented",
+                           "The method is not one this server implements.");
+    } else if (auto request = to_request(in, peer)) {
       res = co_await dispatch(s, std::move(*request), route_name);
     } else {
       res = error_response(400, "bad_request", "The request target is invalid.");
@@ -283,7 +289,8 @@ asio::awaitable<void> session(ServerState& s, tcp::socket socket) {
     // Recorded before the write, so the figures are there as soon as the client has its answer.
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    const std::string method(in.method_string());
+    // Cut short for the log: a method can be kilobytes long.
+    const std::string method(in.method_string().substr(0, 32));
     s.parts.metrics.observe(method, route_name, res.status, seconds);
     spdlog::info(
         "request method={} target=\"{}\" route=\"{}\" status={} duration_ms={:.3f} "
@@ -294,7 +301,7 @@ asio::awaitable<void> session(ServerState& s, tcp::socket socket) {
       co_await write_stream(s, stream, live, res, in.version());
       break;
     }
-    const bool keep_alive = in.keep_alive() && !s.draining;
+    const bool keep_alive = in.keep_alive() && !s.draining && !unknown_method;
     stream.expires_after(s.options.header_timeout);
     co_await write_response(stream, res, in.version(), keep_alive);
     if (!keep_alive) break;

@@ -1,6 +1,7 @@
 // The HTTP layer itself: errors for anything a client can send, limits, timeouts, keep-alive,
 // metrics, documents and a graceful stop.
 #include <cstdio>
+#include <random>
 #include <thread>
 
 #include "integration/fixture.hpp"
@@ -32,6 +33,27 @@ TEST_F(Protocol, HealthAndMetrics) {
                               R"(route="/healthz",le="0.005"})"),
             std::string::npos);
   EXPECT_NE(metrics.body.find("boxoffice_http_connections_open"), std::string::npos);
+}
+
+// The method is the client's to choose: a loop of random long ones must get 501 at once and be
+// counted under one label, so that /metrics (and the server's memory) does not grow with them.
+TEST_F(Protocol, RandomMethodsAre501AndKeepMetricsBounded) {
+  auto c = client();
+  std::mt19937 rng(14);
+  auto send_random_method = [&] {
+    std::string method(2000, 'A');
+    for (auto& ch : method) ch = static_cast<char>('A' + rng() % 26);
+    return c.raw(method + " /api/v1/venues HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  };
+  auto first = send_random_method();
+  EXPECT_EQ(first.rfind("HTTP/1.1 501", 0), 0u) << first.substr(0, 200);
+  c.get("/metrics");  // its own series exist before the size is taken
+  const auto before = c.get("/metrics").body.size();
+  for (int i = 0; i < 200; ++i) send_random_method();
+  const auto after = c.get("/metrics").body;
+  EXPECT_LT(after.size(), before + 200) << after.substr(0, 2000);
+  EXPECT_NE(after.find(R"(method="other",route="unknown_method",status="501")"), std::string::npos)
+      << after.substr(0, 2000);
 }
 
 TEST_F(Protocol, UnknownRoutesAre404AndWrongMethods405) {
