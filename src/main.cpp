@@ -49,6 +49,7 @@ struct Config {
   std::string smtp_username;
   std::string smtp_password;
   std::string sms_webhook_url;
+  std::string trusted_proxies;
 };
 
 void add_serve_options(CLI::App& serve, Config& c) {
@@ -119,6 +120,18 @@ void add_serve_options(CLI::App& serve, Config& c) {
   env(serve.add_option("--queue-join-window", c.join_window, "Seconds joins are counted")
           ->check(CLI::Range(1, 86400)),
       "BOXOFFICE_QUEUE_JOIN_WINDOW");
+  env(serve
+          .add_option("--trusted-proxies", c.trusted_proxies,
+                      "CIDR[,CIDR...] of load balancers whose X-Forwarded-For names the client")
+          ->check([](const std::string& list) {
+            try {
+              http::TrustedProxies::parse(list);
+              return std::string();
+            } catch (const std::invalid_argument& e) {
+              return std::string(e.what());
+            }
+          }),
+      "BOXOFFICE_TRUSTED_PROXIES");
   env(serve.add_option("--public-url", c.public_url,
                        "Address of this site as buyers reach it, for links in messages"),
       "BOXOFFICE_PUBLIC_URL");
@@ -252,6 +265,7 @@ int serve(Config& c) {
   options.idle_timeout = std::chrono::seconds(c.idle_timeout);
   options.drain_timeout = std::chrono::seconds(c.drain_timeout);
   options.database_name = std::string(backend->name());
+  options.trusted_proxies = http::TrustedProxies::parse(c.trusted_proxies);
   http::serve(options, {router, workers, env, metrics, files});
   admitter.reset();
   sweeper.reset();

@@ -150,8 +150,22 @@ asio::awaitable<Response> dispatch(ServerState& s, Request request, std::string&
   co_return response;
 }
 
+// The client's address, for per-address limits and the log: the peer's, unless the peer is a
+// trusted proxy that names the client in X-Forwarded-For.
+asio::ip::address client_address(const ServerState& s,
+                                 const bhttp::request<bhttp::string_body>& in,
+                                 const tcp::endpoint& peer) {
+  std::string forwarded_for;
+  const auto [first, last] = in.equal_range("X-Forwarded-For");
+  for (auto it = first; it != last; ++it) {
+    if (!forwarded_for.empty()) forwarded_for += ',';
+    forwarded_for += it->value();
+  }
+  return s.options.trusted_proxies.client_of(peer.address(), forwarded_for);
+}
+
 std::optional<Request> to_request(const bhttp::request<bhttp::string_body>& in,
-                                  const tcp::endpoint& peer) {
+                                  const asio::ip::address& client) {
   auto target = boost::urls::parse_origin_form(in.target());
   if (!target) return std::nullopt;
   Request r;
@@ -160,8 +174,8 @@ std::optional<Request> to_request(const bhttp::request<bhttp::string_body>& in,
   r.query = std::string(target->encoded_query());
   for (const auto& field : in) r.headers.emplace_back(field.name_string(), field.value());
   r.body = in.body();
-  r.remote_address = peer.address().to_string();
-  r.loopback = peer.address().is_loopback();
+  r.remote_address = client.to_string();
+  r.loopback = client.is_loopback();
   return r;
 }
 
@@ -275,13 +289,14 @@ asio::awaitable<void> session(ServerState& s, tcp::socket socket) {
       break;
     }
     const auto& in = parser.get();
+    const auto client = client_address(s, in, peer);
     std::string route_name = "invalid_target";
     Response res;
     if (unknown_method) {
       route_name = "unknown_method";
       res = error_response(501, "method_not_implemented",
                            "The method is not one this server implements.");
-    } else if (auto request = to_request(in, peer)) {
+    } else if (auto request = to_request(in, client)) {
       res = co_await dispatch(s, std::move(*request), route_name);
     } else {
       res = error_response(400, "bad_request", "The request target is invalid.");
@@ -296,7 +311,7 @@ asio::awaitable<void> session(ServerState& s, tcp::socket socket) {
         "request method={} target=\"{}\" route=\"{}\" status={} duration_ms={:.3f} "
         "remote={} bytes_in={} bytes_out={}",
         method, std::string_view(in.target()), route_name, res.status, seconds * 1000,
-        peer.address().to_string(), in.body().size(), res.body.size());
+        client.to_string(), in.body().size(), res.body.size());
     if (res.stream) {
       co_await write_stream(s, stream, live, res, in.version());
       break;

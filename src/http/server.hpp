@@ -6,6 +6,7 @@
 
 #include "app/app_env.hpp"
 #include "app/storage_workers.hpp"
+#include "http/client_address.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
@@ -21,6 +22,7 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{60};    // between requests on a kept-alive connection
   std::chrono::seconds drain_timeout{20};   // for in-flight requests after SIGTERM
   std::string database_name;                // for the ready line
+  TrustedProxies trusted_proxies;           // whose X-Forwarded-For names the client
 };
 
 struct ServerParts {
