@@ -10,8 +10,10 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include "app/accounts.hpp"
+#include "http/address_slots.hpp"
 #include "http/json_io.hpp"
 
 namespace boxoffice::http {
@@ -40,8 +42,13 @@ struct ServerState {
   std::atomic<bool> draining{false};
   std::mutex live_mutex;
   std::set<LiveConnection*> live;
+  // Sessions spawned and not yet ended; counted at accept, before a session first runs, so that
+  // a burst of connections cannot slip past --max-connections.
+  std::atomic<std::size_t> connections{0};
+  AddressSlots streams;
 
-  ServerState(const ServerOptions& o, ServerParts p) : options(o), parts(p), ioc(o.io_threads) {}
+  ServerState(const ServerOptions& o, ServerParts p)
+      : options(o), parts(p), ioc(o.io_threads), streams(o.max_streams_per_address) {}
 
   void add(LiveConnection* c) {
     std::lock_guard lock(live_mutex);
@@ -52,6 +59,23 @@ struct ServerState {
     live.erase(c);
     if (draining && live.empty()) drain_timer.cancel();
   }
+};
+
+// One of the --max-connections: taken by the accept loop, given back when the session ends (or
+// its coroutine is destroyed without running).
+class ConnectionSlot {
+ public:
+  explicit ConnectionSlot(ServerState& s) : s_(&s) { ++s_->connections; }
+  ConnectionSlot(ConnectionSlot&& other) noexcept : s_(std::exchange(other.s_, nullptr)) {}
+  ConnectionSlot(const ConnectionSlot&) = delete;
+  ConnectionSlot& operator=(const ConnectionSlot&) = delete;
+  ConnectionSlot& operator=(ConnectionSlot&&) = delete;
+  ~ConnectionSlot() {
+    if (s_) --s_->connections;
+  }
+
+ private:
+  ServerState* s_;
 };
 
 // Keeps a connection in the live set (and the gauge) for exactly as long as its session runs.
@@ -245,7 +269,15 @@ Response protocol_error(const beast::error_code& ec) {
   return error_response(400, "bad_request", "The request is not valid HTTP/1.1: " + ec.message());
 }
 
-asio::awaitable<void> session(ServerState& s, tcp::socket socket) {
+// The answer to a stream past --max-streams-per-address.
+Response too_many_streams() {
+  Response r = error_response(429, "too_many_streams",
+                              "This address has as many updates streams open as allowed; close one.");
+  r.headers.emplace_back("Retry-After", "5");
+  return r;
+}
+
+asio::awaitable<void> session(ServerState& s, tcp::socket socket, ConnectionSlot) {
   beast::error_code ec;
   const auto peer = socket.remote_endpoint(ec);
   if (ec) co_return;
@@ -254,16 +286,20 @@ asio::awaitable<void> session(ServerState& s, tcp::socket socket) {
   LiveConnection live{&stream};
   Registration registration(s, live);
 
+  // A connection that has not sent its first request gets only the header timeout: idle sockets
+  // are cheap to open, and each holds a descriptor and a place under --max-connections.
+  bool first_request = true;
   for (;;) {
     if (buffer.size() == 0) {
       live.idle = true;
       if (s.draining) break;
-      stream.expires_after(s.options.idle_timeout);
+      stream.expires_after(first_request ? s.options.header_timeout : s.options.idle_timeout);
       auto [read_ec, n] = co_await stream.async_read_some(buffer.prepare(8192), no_throw);
       if (read_ec) break;
       buffer.commit(n);
     }
     live.idle = false;
+    first_request = false;
 
     bhttp::request_parser<bhttp::string_body> parser;
     parser.body_limit(s.options.body_limit);
@@ -301,6 +337,11 @@ asio::awaitable<void> session(ServerState& s, tcp::socket socket) {
     } else {
       res = error_response(400, "bad_request", "The request target is invalid.");
     }
+    // Held for as long as the stream is written below.
+    const bool capped = res.stream && (!client.is_loopback() || s.options.limit_loopback);
+    auto stream_slot =
+        capped ? s.streams.take(client.to_string()) : std::optional<AddressSlots::Slot>();
+    if (capped && !stream_slot) res = too_many_streams();
     // Recorded before the write, so the figures are there as soon as the client has its answer.
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -334,17 +375,66 @@ void log_failure(std::exception_ptr e) {
   }
 }
 
+// Past --max-connections: a short 503 written without waiting (it fits the socket's buffer), then
+// the socket is closed, so that a flood costs a descriptor for an instant and no session.
+void turn_away(tcp::socket socket) {
+  static const std::string reply = [] {
+    const std::string body =
+        R"({"error":{"code":"server_busy","message":"Too many connections; try again shortly.",)"
+        R"("fields":{}}})";
+    return "HTTP/1.1 503 Service Unavailable\r\nServer: boxoffice\r\nRetry-After: 1\r\n"
+           "Content-Type: application/json\r\nX-Content-Type-Options: nosniff\r\n"
+           "Cache-Control: no-store\r\nConnection: close\r\n"
+           "Content-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body;
+  }();
+  beast::error_code ec;
+  socket.non_blocking(true, ec);
+  socket.write_some(asio::buffer(reply), ec);
+  socket.shutdown(tcp::socket::shutdown_send, ec);
+  socket.close(ec);
+}
+
+// Errors that mean the process or the system is out of descriptors or memory: the connection stays
+// in the backlog, so retrying at once only spins a core and floods the log.
+bool out_of_resources(const beast::error_code& ec) {
+  namespace errc = boost::system::errc;
+  return ec == errc::too_many_files_open || ec == errc::too_many_files_open_in_system ||
+         ec == errc::no_buffer_space || ec == errc::not_enough_memory;
+}
+
 asio::awaitable<void> accept_loop(ServerState& s) {
+  asio::steady_timer pause(s.ioc);
+  std::chrono::steady_clock::time_point last_report{};
+  std::size_t unreported = 0;
   for (;;) {
     auto [ec, socket] = co_await s.acceptor.async_accept(asio::make_strand(s.ioc), no_throw);
     if (ec) {
       if (ec == asio::error::operation_aborted || !s.acceptor.is_open()) co_return;
-      spdlog::warn("accept failed: {}", ec.message());
+      if (!out_of_resources(ec)) {
+        spdlog::warn("accept failed: {}", ec.message());
+        continue;
+      }
+      // Once per interval, with the count of the failures in between.
+      ++unreported;
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last_report >= std::chrono::seconds(10)) {
+        spdlog::warn("accept failed: {} (x{}); pausing accepts for 100 ms at a time",
+                     ec.message(), unreported);
+        last_report = now;
+        unreported = 0;
+      }
+      pause.expires_after(std::chrono::milliseconds(100));
+      co_await pause.async_wait(no_throw);
+      continue;
+    }
+    if (s.connections >= s.options.max_connections) {
+      turn_away(std::move(socket));
       continue;
     }
     socket.set_option(tcp::no_delay(true), ec);
     auto executor = socket.get_executor();
-    asio::co_spawn(executor, session(s, std::move(socket)), log_failure);
+    asio::co_spawn(executor, session(s, std::move(socket), ConnectionSlot(s)), log_failure);
   }
 }
 
