@@ -15,6 +15,7 @@
 #include "app/accounts.hpp"
 #include "http/address_slots.hpp"
 #include "http/json_io.hpp"
+#include "http/request_log.hpp"
 
 namespace boxoffice::http {
 namespace {
@@ -203,12 +204,22 @@ std::optional<Request> to_request(const bhttp::request<bhttp::string_body>& in,
   return r;
 }
 
+// Headers every answer carries unless its handler set its own: browsers must not guess another
+// type than the one given (an upload or a name echoed in JSON read as a page), and no cache may
+// keep an answer, as most carry a buyer's holds, orders or tokens.
+template <class Message>
+void set_common_headers(Message& out, const Response& res) {
+  out.set(bhttp::field::server, "boxoffice");
+  out.set("X-Content-Type-Options", "nosniff");
+  out.set(bhttp::field::cache_control, "no-store");
+  if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
+  for (const auto& [k, v] : res.headers) out.set(k, v);
+}
+
 asio::awaitable<void> write_response(beast::tcp_stream& stream, const Response& res,
                                      unsigned version, bool keep_alive) {
   bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
-  out.set(bhttp::field::server, "boxoffice");
-  if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
-  for (const auto& [k, v] : res.headers) out.set(k, v);
+  set_common_headers(out, res);
   out.body() = res.body;
   out.keep_alive(keep_alive);
   out.prepare_payload();
@@ -221,9 +232,7 @@ asio::awaitable<void> write_response(beast::tcp_stream& stream, const Response& 
 asio::awaitable<void> write_stream(ServerState& s, beast::tcp_stream& stream, LiveConnection& live,
                                    const Response& res, unsigned version) {
   bhttp::response<bhttp::empty_body> head{static_cast<bhttp::status>(res.status), version};
-  head.set(bhttp::field::server, "boxoffice");
-  head.set(bhttp::field::content_type, res.content_type);
-  for (const auto& [k, v] : res.headers) head.set(k, v);
+  set_common_headers(head, res);
   head.keep_alive(false);  // the body ends when the connection does
   bhttp::response_serializer<bhttp::empty_body> serializer(head);
   stream.expires_after(s.options.header_timeout);
@@ -351,7 +360,7 @@ asio::awaitable<void> session(ServerState& s, tcp::socket socket, ConnectionSlot
     spdlog::info(
         "request method={} target=\"{}\" route=\"{}\" status={} duration_ms={:.3f} "
         "remote={} bytes_in={} bytes_out={}",
-        method, std::string_view(in.target()), route_name, res.status, seconds * 1000,
+        method, loggable_target(in.target()), route_name, res.status, seconds * 1000,
         client.to_string(), in.body().size(), res.body.size());
     if (res.stream) {
       co_await write_stream(s, stream, live, res, in.version());

@@ -1,6 +1,10 @@
 // The HTTP layer itself: errors for anything a client can send, limits, timeouts, keep-alive,
 // metrics, documents and a graceful stop.
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <thread>
 
@@ -120,6 +124,30 @@ TEST_F(Protocol, ServesTheSiteAndTheOpenApiDocument) {
   EXPECT_EQ(str(doc.json(), "openapi").substr(0, 2), "3.");
 }
 
+// API answers, errors included, are never sniffed as another type nor kept by a cache.
+TEST_F(Protocol, ApiAnswersAreNotSniffedOrStored) {
+  auto c = client();
+  for (const char* target : {"/api/v1/venues", "/api/v1/nothing-here", "/healthz"}) {
+    auto r = c.get(target);
+    EXPECT_EQ(r.header("x-content-type-options"), "nosniff") << target;
+    EXPECT_EQ(r.header("cache-control"), "no-store") << target;
+  }
+  // Pages keep their own caching rule.
+  EXPECT_EQ(c.get("/").header("cache-control"), "no-cache");
+}
+
+// Waiting-room tokens travel in the address of the queue page and of the updates stream; the
+// request log must not carry them.
+TEST_F(Protocol, QueueTokensStayOutOfTheLog) {
+  auto c = client();
+  c.get("/queue.html?token=q_SECRET_ONE");
+  c.get("/api/v1/events/evt_none/updates?queue_token=q_SECRET_TWO");
+  c.request("GET", "/healthz", "", {{"X-Queue-Token", "q_SECRET_THREE"}});
+  const auto log = server().log();
+  EXPECT_NE(log.find("token=REDACTED"), std::string::npos) << log;
+  EXPECT_EQ(log.find("SECRET"), std::string::npos) << log;
+}
+
 // Every route the server serves is described in the OpenAPI document, with its method.
 TEST_F(Protocol, OpenApiDescribesEveryRoute) {
   auto doc = client().get("/api/v1/openapi.json").json();
@@ -141,6 +169,29 @@ TEST_F(Protocol, OpenApiDescribesEveryRoute) {
         << method << " " << pattern << " is not in openapi.json";
   }
   EXPECT_GT(seen, 10);
+}
+
+// A web root copied with its .git folder or an .env file must not hand them out.
+TEST(ProtocolStaticFiles, DotfilesAreNeverServed) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / ("boxoffice-web-" + std::to_string(getpid()));
+  fs::create_directories(root / ".git");
+  fs::create_directories(root / "js");
+  auto write = [&](const fs::path& file, const char* text) { std::ofstream(root / file) << text; };
+  write("index.html", "<!doctype html><title>home</title>");
+  write("js/app.js", "export {};");
+  write(".env", "SECRET=1");
+  write(".git/config", "[core]");
+  write("js/.app.js.swp", "swap");
+  {
+    OwnServer own({"--web-root", root.string()});
+    auto c = own.client();
+    EXPECT_EQ(c.get("/").status, 200);
+    EXPECT_EQ(c.get("/js/app.js").status, 200);
+    for (const char* target : {"/.env", "/.git/config", "/js/.app.js.swp", "/%2eenv", "/.git/"})
+      EXPECT_EQ(c.get(target).status, 404) << target;
+  }
+  fs::remove_all(root);
 }
 
 TEST(ProtocolTimeouts, IdleConnectionsAreClosed) {
