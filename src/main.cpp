@@ -53,6 +53,8 @@ struct Config {
   std::string trusted_proxies;
   std::size_t max_connections = 10000;
   std::size_t max_streams_per_address = 16;
+  int password_threads = 2;
+  std::size_t password_queue = 32;
 };
 
 void add_serve_options(CLI::App& serve, Config& c) {
@@ -102,6 +104,16 @@ void add_serve_options(CLI::App& serve, Config& c) {
                       "Updates streams one client address may hold open (else 429)")
           ->check(CLI::Range(std::size_t{1}, std::size_t{100'000})),
       "BOXOFFICE_MAX_STREAMS_PER_ADDRESS");
+  env(serve
+          .add_option("--password-threads", c.password_threads,
+                      "Threads (and connections) for sign-ins and sign-ups, which hash passwords")
+          ->check(CLI::Range(1, 64)),
+      "BOXOFFICE_PASSWORD_THREADS");
+  env(serve
+          .add_option("--password-queue", c.password_queue,
+                      "Sign-ins and sign-ups that may wait for those threads (else 503)")
+          ->check(CLI::Range(std::size_t{0}, std::size_t{100'000})),
+      "BOXOFFICE_PASSWORD_QUEUE");
   env(serve.add_option("--session-ttl", c.session_ttl, "Seconds a sign-in token stays valid")
           ->check(CLI::Range(1, 90 * 86400)),
       "BOXOFFICE_SESSION_TTL");
@@ -272,6 +284,7 @@ int serve(Config& c) {
   });
   env.queues = &queues;
   StorageWorkers workers(*backend, c.db_threads);
+  StorageWorkers password_workers(*backend, c.password_threads);
   auto sweeper = std::make_unique<HoldSweeper>(
       workers, env, std::chrono::milliseconds(250),
       [](const std::vector<Hold>& expired, const char* failure) {
@@ -299,11 +312,14 @@ int serve(Config& c) {
   options.max_connections = c.max_connections;
   options.max_streams_per_address = c.max_streams_per_address;
   options.limit_loopback = c.throttle.limit_loopback;
+  options.password_threads = static_cast<std::size_t>(c.password_threads);
+  options.password_queue = c.password_queue;
   raise_descriptor_limit(c.max_connections);
-  http::serve(options, {router, workers, env, metrics, files});
+  http::serve(options, {router, workers, password_workers, env, metrics, files});
   admitter.reset();
   sweeper.reset();
   workers.stop();
+  password_workers.stop();
   return 0;
 }
 

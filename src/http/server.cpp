@@ -46,6 +46,7 @@ struct ServerState {
   // Sessions spawned and not yet ended; counted at accept, before a session first runs, so that
   // a burst of connections cannot slip past --max-connections.
   std::atomic<std::size_t> connections{0};
+  std::atomic<std::size_t> password_jobs{0};  // running or queued on the password workers
   AddressSlots streams;
 
   ServerState(const ServerOptions& o, ServerParts p)
@@ -127,13 +128,16 @@ struct OnWorker {
   ServerState* state;
   const Route* route;
   Request request;
+  StorageWorkers* workers;
+  std::atomic<std::size_t>* in_flight;  // counted down once the handler has run; may be null
 
   template <class Handler>
   void operator()(Handler handler) && {
     auto work = asio::make_work_guard(asio::get_associated_executor(handler));
-    state->parts.workers.post([s = state, r = route, req = std::move(request),
-                               h = std::move(handler), w = std::move(work)](Storage& st) mutable {
+    workers->post([s = state, r = route, req = std::move(request), n = in_flight,
+                   h = std::move(handler), w = std::move(work)](Storage& st) mutable {
       Response response = invoke(*s, *r, req, st);
+      if (n) --*n;
       auto ex = asio::get_associated_executor(h);
       asio::post(ex, [h = std::move(h), res = std::move(response)]() mutable {
         std::move(h)(std::move(res));
@@ -141,6 +145,13 @@ struct OnWorker {
     });
   }
 };
+
+Response password_pool_busy() {
+  Response r = error_response(503, "server_busy",
+                              "Too many sign-ins and sign-ups at once; try again shortly.");
+  r.headers.emplace_back("Retry-After", "1");
+  return r;
+}
 
 asio::awaitable<Response> dispatch(ServerState& s, Request request, std::string& route_name) {
   auto match = s.parts.router.match(request.method, request.path);
@@ -168,8 +179,19 @@ asio::awaitable<Response> dispatch(ServerState& s, Request request, std::string&
     auto fast = match.route->fast(request, s.parts.env);
     if (fast) co_return std::move(*fast);
   }
+  StorageWorkers* workers = &s.parts.workers;
+  std::atomic<std::size_t>* in_flight = nullptr;
+  if (match.route->hashes_password) {
+    // Past what the password pool runs and queues, waiting would only end in a timeout.
+    if (s.password_jobs.fetch_add(1) >= s.options.password_threads + s.options.password_queue) {
+      --s.password_jobs;
+      co_return password_pool_busy();
+    }
+    workers = &s.parts.password_workers;
+    in_flight = &s.password_jobs;
+  }
   // Named, not a temporary inside the co_await: GCC 12 can destroy such temporaries too early.
-  OnWorker on_worker{&s, match.route, std::move(request)};
+  OnWorker on_worker{&s, match.route, std::move(request), workers, in_flight};
   Response response = co_await asio::async_initiate<decltype(use_awaitable), void(Response)>(
       std::move(on_worker), use_awaitable);
   co_return response;
@@ -497,6 +519,7 @@ void serve(const ServerOptions& options, ServerParts parts) {
   // A storage task can still be letting go of its handle on an I/O executor (its work guard and
   // strand) after the last handler ran; the io_context must outlive that.
   parts.workers.wait_idle();
+  parts.password_workers.wait_idle();
   spdlog::info("stopped");
 }
 

@@ -27,11 +27,16 @@ struct ServerOptions {
   std::size_t max_connections = 10000;      // past it a new connection gets 503 and is closed
   std::size_t max_streams_per_address = 16;  // updates streams open at once, past it 429
   bool limit_loopback = false;              // whether loopback clients have per-address caps
+  std::size_t password_threads = 2;  // of ServerParts::password_workers
+  std::size_t password_queue = 32;   // password jobs waiting for them; past it 503
 };
 
 struct ServerParts {
   const Router& router;
   StorageWorkers& workers;
+  // Only for routes that hash passwords: a small pool of its own, so that Argon2id's time and
+  // memory never hold up the storage workers.
+  StorageWorkers& password_workers;
   const AppEnv& env;
   Metrics& metrics;
   const StaticFiles& files;
