@@ -1,6 +1,7 @@
 // The composition root: reads the configuration, picks the storage backend, wires the layers and
 // runs the server.
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -50,6 +51,11 @@ struct Config {
   std::string smtp_username;
   std::string smtp_password;
   std::string sms_webhook_url;
+  std::string trusted_proxies;
+  std::size_t max_connections = 10000;
+  std::size_t max_streams_per_address = 16;
+  int password_threads = 2;
+  std::size_t password_queue = 32;
 };
 
 void add_serve_options(CLI::App& serve, Config& c) {
@@ -75,7 +81,8 @@ void add_serve_options(CLI::App& serve, Config& c) {
       "BOXOFFICE_BODY_LIMIT");
   env(serve
           .add_option("--header-timeout", c.header_timeout,
-                      "Seconds to receive a whole request once it has begun")
+                      "Seconds to receive a whole request once it has begun, and a new "
+                      "connection's first byte")
           ->check(CLI::Range(1, 3600)),
       "BOXOFFICE_HEADER_TIMEOUT");
   env(serve
@@ -88,6 +95,26 @@ void add_serve_options(CLI::App& serve, Config& c) {
                       "Seconds in-flight requests get to finish after SIGTERM")
           ->check(CLI::Range(0, 3600)),
       "BOXOFFICE_DRAIN_TIMEOUT");
+  env(serve
+          .add_option("--max-connections", c.max_connections,
+                      "Open connections past which new ones get 503 and are closed")
+          ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000})),
+      "BOXOFFICE_MAX_CONNECTIONS");
+  env(serve
+          .add_option("--max-streams-per-address", c.max_streams_per_address,
+                      "Updates streams one client address may hold open (else 429)")
+          ->check(CLI::Range(std::size_t{1}, std::size_t{100'000})),
+      "BOXOFFICE_MAX_STREAMS_PER_ADDRESS");
+  env(serve
+          .add_option("--password-threads", c.password_threads,
+                      "Threads (and connections) for sign-ins and sign-ups, which hash passwords")
+          ->check(CLI::Range(1, 64)),
+      "BOXOFFICE_PASSWORD_THREADS");
+  env(serve
+          .add_option("--password-queue", c.password_queue,
+                      "Sign-ins and sign-ups that may wait for those threads (else 503)")
+          ->check(CLI::Range(std::size_t{0}, std::size_t{100'000})),
+      "BOXOFFICE_PASSWORD_QUEUE");
   env(serve.add_option("--session-ttl", c.session_ttl, "Seconds a sign-in token stays valid")
           ->check(CLI::Range(1, 90 * 86400)),
       "BOXOFFICE_SESSION_TTL");
@@ -120,6 +147,18 @@ void add_serve_options(CLI::App& serve, Config& c) {
   env(serve.add_option("--queue-join-window", c.join_window, "Seconds joins are counted")
           ->check(CLI::Range(1, 86400)),
       "BOXOFFICE_QUEUE_JOIN_WINDOW");
+  env(serve
+          .add_option("--trusted-proxies", c.trusted_proxies,
+                      "CIDR[,CIDR...] of load balancers whose X-Forwarded-For names the client")
+          ->check([](const std::string& list) {
+            try {
+              http::TrustedProxies::parse(list);
+              return std::string();
+            } catch (const std::invalid_argument& e) {
+              return std::string(e.what());
+            }
+          }),
+      "BOXOFFICE_TRUSTED_PROXIES");
   env(serve.add_option("--public-url", c.public_url,
                        "Address of this site as buyers reach it, for links in messages"),
       "BOXOFFICE_PUBLIC_URL");
@@ -186,6 +225,22 @@ void prepare_database(Backend& backend, const AppEnv& env, Config& c) {
     spdlog::info("demo sign-in role={} email={} password={}", who.role, who.email, who.password);
 }
 
+// Each connection is a descriptor: with a lower limit, accept() fails before --max-connections
+// is reached (the server then pauses accepts rather than answering 503). The soft limit is raised
+// as far as the hard one allows; what is still missing is said.
+void raise_descriptor_limit(std::size_t max_connections) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return;
+  const rlim_t wanted = max_connections + 256;  // room for the database, logs and the like
+  if (limit.rlim_cur >= wanted) return;
+  limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+  setrlimit(RLIMIT_NOFILE, &limit);
+  if (limit.rlim_cur < wanted)
+    spdlog::warn("descriptor limit {} is below --max-connections {} plus room for the database; "
+                 "raise it (ulimit -n) or lower --max-connections",
+                 limit.rlim_cur, max_connections);
+}
+
 std::unique_ptr<Notifier> make_notifier(const Config& c) {
   if (c.smtp_url.empty() && c.sms_webhook_url.empty()) return nullptr;
   std::optional<SmtpSettings> smtp;
@@ -232,6 +287,7 @@ int serve(Config& c) {
   HoldWriter hold_writer(*backend);
   env.hold_writer = &hold_writer;
   StorageWorkers workers(*backend, c.db_threads);
+  StorageWorkers password_workers(*backend, c.password_threads);
   auto sweeper = std::make_unique<HoldSweeper>(
       workers, env, std::chrono::milliseconds(250),
       [](const std::vector<Hold>& expired, const char* failure) {
@@ -255,10 +311,18 @@ int serve(Config& c) {
   options.idle_timeout = std::chrono::seconds(c.idle_timeout);
   options.drain_timeout = std::chrono::seconds(c.drain_timeout);
   options.database_name = std::string(backend->name());
-  http::serve(options, {router, workers, env, metrics, files});
+  options.trusted_proxies = http::TrustedProxies::parse(c.trusted_proxies);
+  options.max_connections = c.max_connections;
+  options.max_streams_per_address = c.max_streams_per_address;
+  options.limit_loopback = c.throttle.limit_loopback;
+  options.password_threads = static_cast<std::size_t>(c.password_threads);
+  options.password_queue = c.password_queue;
+  raise_descriptor_limit(c.max_connections);
+  http::serve(options, {router, workers, password_workers, env, metrics, files});
   admitter.reset();
   sweeper.reset();
   workers.stop();
+  password_workers.stop();
   return 0;
 }
 

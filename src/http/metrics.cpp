@@ -1,14 +1,29 @@
 #include "http/metrics.hpp"
 
 #include <sstream>
+#include <string_view>
 
 namespace boxoffice::http {
+namespace {
+
+// The method is chosen by the client: a label per name would let a loop of random method names
+// grow the series (and the server's memory) without bound, so anything else is "other".
+std::string method_label(const std::string& method) {
+  static constexpr std::array<std::string_view, 9> kKnown{
+      "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"};
+  for (auto known : kKnown)
+    if (method == known) return method;
+  return "other";
+}
+
+}  // namespace
 
 void Metrics::observe(const std::string& method, const std::string& route, int status,
                       double seconds) {
+  const std::string label = method_label(method);
   std::lock_guard lock(mutex_);
-  ++requests_[{method, route, status}];
-  auto& h = durations_[{method, route}];
+  ++requests_[{label, route, status}];
+  auto& h = durations_[{label, route}];
   for (std::size_t i = 0; i < kBuckets.size(); ++i)
     if (seconds <= kBuckets[i]) ++h.buckets[i];
   ++h.count;

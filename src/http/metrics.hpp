@@ -12,8 +12,9 @@ namespace boxoffice::http {
 
 class Metrics {
  public:
-  // `route` is the matched pattern ("/api/v1/venues/{venue}"), never the raw path, so that the
-  // number of series stays bounded.
+  // `route` is the matched pattern ("/api/v1/venues/{venue}"), never the raw path, and methods
+  // other than the standard ones are counted as "other", so that the number of series stays
+  // bounded whatever clients send.
   void observe(const std::string& method, const std::string& route, int status, double seconds);
   void connection_opened() { ++connections_; }
   void connection_closed() { --connections_; }

@@ -52,6 +52,11 @@ void Router::add_fast(std::string method, std::string pattern, FastHandler fast,
   push({std::move(method), std::move(pattern), std::move(handler), {}, std::move(fast), {}});
 }
 
+void Router::add_hashing(std::string method, std::string pattern, Handler handler) {
+  add(std::move(method), std::move(pattern), std::move(handler));
+  routes_.back().hashes_password = true;
+}
+
 Router::Match Router::match(std::string_view method, std::string_view path) const {
   // The path is split once and no route allocates while it is compared: the status polls of a
   // waiting room come through here tens of thousands of times a second.

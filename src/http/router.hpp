@@ -34,6 +34,9 @@ struct Route {
   IoHandler io_handler;
   FastHandler fast;                   // tried before `handler` when set
   std::vector<std::string> segments;  // of `pattern`, split once
+  // Hashes a password (Argon2id, 64 MiB, tens of milliseconds): run on the server's small bounded
+  // password pool rather than the storage workers, so that sign-up floods cannot stall holds.
+  bool hashes_password = false;
 };
 
 // Wraps `handler` so that it answers 401/403 unless the signed-in account has `permission`.
@@ -44,6 +47,8 @@ class Router {
   void add(std::string method, std::string pattern, Handler handler);
   void add_io(std::string method, std::string pattern, IoHandler handler);
   void add_fast(std::string method, std::string pattern, FastHandler fast, Handler handler);
+  // A storage-backed route whose handler hashes or verifies a password (see Route).
+  void add_hashing(std::string method, std::string pattern, Handler handler);
 
   struct Match {
     const Route* route = nullptr;  // null: see `allowed`

@@ -10,9 +10,12 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include "app/accounts.hpp"
+#include "http/address_slots.hpp"
 #include "http/json_io.hpp"
+#include "http/request_log.hpp"
 
 namespace boxoffice::http {
 namespace {
@@ -40,8 +43,14 @@ struct ServerState {
   std::atomic<bool> draining{false};
   std::mutex live_mutex;
   std::set<LiveConnection*> live;
+  // Sessions spawned and not yet ended; counted at accept, before a session first runs, so that
+  // a burst of connections cannot slip past --max-connections.
+  std::atomic<std::size_t> connections{0};
+  std::atomic<std::size_t> password_jobs{0};  // running or queued on the password workers
+  AddressSlots streams;
 
-  ServerState(const ServerOptions& o, ServerParts p) : options(o), parts(p), ioc(o.io_threads) {}
+  ServerState(const ServerOptions& o, ServerParts p)
+      : options(o), parts(p), ioc(o.io_threads), streams(o.max_streams_per_address) {}
 
   void add(LiveConnection* c) {
     std::lock_guard lock(live_mutex);
@@ -52,6 +61,23 @@ struct ServerState {
     live.erase(c);
     if (draining && live.empty()) drain_timer.cancel();
   }
+};
+
+// One of the --max-connections: taken by the accept loop, given back when the session ends (or
+// its coroutine is destroyed without running).
+class ConnectionSlot {
+ public:
+  explicit ConnectionSlot(ServerState& s) : s_(&s) { ++s_->connections; }
+  ConnectionSlot(ConnectionSlot&& other) noexcept : s_(std::exchange(other.s_, nullptr)) {}
+  ConnectionSlot(const ConnectionSlot&) = delete;
+  ConnectionSlot& operator=(const ConnectionSlot&) = delete;
+  ConnectionSlot& operator=(ConnectionSlot&&) = delete;
+  ~ConnectionSlot() {
+    if (s_) --s_->connections;
+  }
+
+ private:
+  ServerState* s_;
 };
 
 // Keeps a connection in the live set (and the gauge) for exactly as long as its session runs.
@@ -102,13 +128,16 @@ struct OnWorker {
   ServerState* state;
   const Route* route;
   Request request;
+  StorageWorkers* workers;
+  std::atomic<std::size_t>* in_flight;  // counted down once the handler has run; may be null
 
   template <class Handler>
   void operator()(Handler handler) && {
     auto work = asio::make_work_guard(asio::get_associated_executor(handler));
-    state->parts.workers.post([s = state, r = route, req = std::move(request),
-                               h = std::move(handler), w = std::move(work)](Storage& st) mutable {
+    workers->post([s = state, r = route, req = std::move(request), n = in_flight,
+                   h = std::move(handler), w = std::move(work)](Storage& st) mutable {
       Response response = invoke(*s, *r, req, st);
+      if (n) --*n;
       auto ex = asio::get_associated_executor(h);
       asio::post(ex, [h = std::move(h), res = std::move(response)]() mutable {
         std::move(h)(std::move(res));
@@ -116,6 +145,13 @@ struct OnWorker {
     });
   }
 };
+
+Response password_pool_busy() {
+  Response r = error_response(503, "server_busy",
+                              "Too many sign-ins and sign-ups at once; try again shortly.");
+  r.headers.emplace_back("Retry-After", "1");
+  return r;
+}
 
 asio::awaitable<Response> dispatch(ServerState& s, Request request, std::string& route_name) {
   auto match = s.parts.router.match(request.method, request.path);
@@ -143,15 +179,40 @@ asio::awaitable<Response> dispatch(ServerState& s, Request request, std::string&
     auto fast = match.route->fast(request, s.parts.env);
     if (fast) co_return std::move(*fast);
   }
+  StorageWorkers* workers = &s.parts.workers;
+  std::atomic<std::size_t>* in_flight = nullptr;
+  if (match.route->hashes_password) {
+    // Past what the password pool runs and queues, waiting would only end in a timeout.
+    if (s.password_jobs.fetch_add(1) >= s.options.password_threads + s.options.password_queue) {
+      --s.password_jobs;
+      co_return password_pool_busy();
+    }
+    workers = &s.parts.password_workers;
+    in_flight = &s.password_jobs;
+  }
   // Named, not a temporary inside the co_await: GCC 12 can destroy such temporaries too early.
-  OnWorker on_worker{&s, match.route, std::move(request)};
+  OnWorker on_worker{&s, match.route, std::move(request), workers, in_flight};
   Response response = co_await asio::async_initiate<decltype(use_awaitable), void(Response)>(
       std::move(on_worker), use_awaitable);
   co_return response;
 }
 
+// The client's address, for per-address limits and the log: the peer's, unless the peer is a
+// trusted proxy that names the client in X-Forwarded-For.
+asio::ip::address client_address(const ServerState& s,
+                                 const bhttp::request<bhttp::string_body>& in,
+                                 const tcp::endpoint& peer) {
+  std::string forwarded_for;
+  const auto [first, last] = in.equal_range("X-Forwarded-For");
+  for (auto it = first; it != last; ++it) {
+    if (!forwarded_for.empty()) forwarded_for += ',';
+    forwarded_for += it->value();
+  }
+  return s.options.trusted_proxies.client_of(peer.address(), forwarded_for);
+}
+
 std::optional<Request> to_request(const bhttp::request<bhttp::string_body>& in,
-                                  const tcp::endpoint& peer) {
+                                  const asio::ip::address& client) {
   auto target = boost::urls::parse_origin_form(in.target());
   if (!target) return std::nullopt;
   Request r;
@@ -160,17 +221,27 @@ std::optional<Request> to_request(const bhttp::request<bhttp::string_body>& in,
   r.query = std::string(target->encoded_query());
   for (const auto& field : in) r.headers.emplace_back(field.name_string(), field.value());
   r.body = in.body();
-  r.remote_address = peer.address().to_string();
-  r.loopback = peer.address().is_loopback();
+  r.remote_address = client.to_string();
+  r.loopback = client.is_loopback();
   return r;
+}
+
+// Headers every answer carries unless its handler set its own: browsers must not guess another
+// type than the one given (an upload or a name echoed in JSON read as a page), and no cache may
+// keep an answer, as most carry a buyer's holds, orders or tokens.
+template <class Message>
+void set_common_headers(Message& out, const Response& res) {
+  out.set(bhttp::field::server, "boxoffice");
+  out.set("X-Content-Type-Options", "nosniff");
+  out.set(bhttp::field::cache_control, "no-store");
+  if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
+  for (const auto& [k, v] : res.headers) out.set(k, v);
 }
 
 asio::awaitable<void> write_response(beast::tcp_stream& stream, const Response& res,
                                      unsigned version, bool keep_alive) {
   bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
-  out.set(bhttp::field::server, "boxoffice");
-  if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
-  for (const auto& [k, v] : res.headers) out.set(k, v);
+  set_common_headers(out, res);
   out.body() = res.body;
   out.keep_alive(keep_alive);
   out.prepare_payload();
@@ -183,9 +254,7 @@ asio::awaitable<void> write_response(beast::tcp_stream& stream, const Response& 
 asio::awaitable<void> write_stream(ServerState& s, beast::tcp_stream& stream, LiveConnection& live,
                                    const Response& res, unsigned version) {
   bhttp::response<bhttp::empty_body> head{static_cast<bhttp::status>(res.status), version};
-  head.set(bhttp::field::server, "boxoffice");
-  head.set(bhttp::field::content_type, res.content_type);
-  for (const auto& [k, v] : res.headers) head.set(k, v);
+  set_common_headers(head, res);
   head.keep_alive(false);  // the body ends when the connection does
   bhttp::response_serializer<bhttp::empty_body> serializer(head);
   stream.expires_after(s.options.header_timeout);
@@ -231,7 +300,15 @@ Response protocol_error(const beast::error_code& ec) {
   return error_response(400, "bad_request", "The request is not valid HTTP/1.1: " + ec.message());
 }
 
-asio::awaitable<void> session(ServerState& s, tcp::socket socket) {
+// The answer to a stream past --max-streams-per-address.
+Response too_many_streams() {
+  Response r = error_response(429, "too_many_streams",
+                              "This address has as many updates streams open as allowed; close one.");
+  r.headers.emplace_back("Retry-After", "5");
+  return r;
+}
+
+asio::awaitable<void> session(ServerState& s, tcp::socket socket, ConnectionSlot) {
   beast::error_code ec;
   const auto peer = socket.remote_endpoint(ec);
   if (ec) co_return;
@@ -240,16 +317,20 @@ asio::awaitable<void> session(ServerState& s, tcp::socket socket) {
   LiveConnection live{&stream};
   Registration registration(s, live);
 
+  // A connection that has not sent its first request gets only the header timeout: idle sockets
+  // are cheap to open, and each holds a descriptor and a place under --max-connections.
+  bool first_request = true;
   for (;;) {
     if (buffer.size() == 0) {
       live.idle = true;
       if (s.draining) break;
-      stream.expires_after(s.options.idle_timeout);
+      stream.expires_after(first_request ? s.options.header_timeout : s.options.idle_timeout);
       auto [read_ec, n] = co_await stream.async_read_some(buffer.prepare(8192), no_throw);
       if (read_ec) break;
       buffer.commit(n);
     }
     live.idle = false;
+    first_request = false;
 
     bhttp::request_parser<bhttp::string_body> parser;
     parser.body_limit(s.options.body_limit);
@@ -260,8 +341,11 @@ asio::awaitable<void> session(ServerState& s, tcp::socket socket) {
       bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, 11};
       co_await bhttp::async_write(stream, go_on, no_throw);
     }
+    // A method Beast does not know is one no route serves: refused before its body is read, and
+    // the connection closed, as what follows on it is not worth parsing.
+    const bool unknown_method = !header_ec && parser.get().method() == bhttp::verb::unknown;
     beast::error_code body_ec = header_ec;
-    if (!body_ec)
+    if (!body_ec && !unknown_method)
       std::tie(body_ec, std::ignore) = co_await bhttp::async_read(stream, buffer, parser, no_throw);
     const auto started = std::chrono::steady_clock::now();
     if (body_ec) {
@@ -272,29 +356,39 @@ asio::awaitable<void> session(ServerState& s, tcp::socket socket) {
       break;
     }
     const auto& in = parser.get();
+    const auto client = client_address(s, in, peer);
     std::string route_name = "invalid_target";
-    auto request = to_request(in, peer);
     Response res;
-    if (request) {
+    if (unknown_method) {
+      route_name = "unknown_method";
+      res = error_response(501, "method_not_implemented",
+                           "The method is not one this server implements.");
+    } else if (auto request = to_request(in, client)) {
       res = co_await dispatch(s, std::move(*request), route_name);
     } else {
       res = error_response(400, "bad_request", "The request target is invalid.");
     }
+    // Held for as long as the stream is written below.
+    const bool capped = res.stream && (!client.is_loopback() || s.options.limit_loopback);
+    auto stream_slot =
+        capped ? s.streams.take(client.to_string()) : std::optional<AddressSlots::Slot>();
+    if (capped && !stream_slot) res = too_many_streams();
     // Recorded before the write, so the figures are there as soon as the client has its answer.
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    const std::string method(in.method_string());
+    // Cut short for the log: a method can be kilobytes long.
+    const std::string method(in.method_string().substr(0, 32));
     s.parts.metrics.observe(method, route_name, res.status, seconds);
     spdlog::info(
         "request method={} target=\"{}\" route=\"{}\" status={} duration_ms={:.3f} "
         "remote={} bytes_in={} bytes_out={}",
-        method, std::string_view(in.target()), route_name, res.status, seconds * 1000,
-        peer.address().to_string(), in.body().size(), res.body.size());
+        method, loggable_target(in.target()), route_name, res.status, seconds * 1000,
+        client.to_string(), in.body().size(), res.body.size());
     if (res.stream) {
       co_await write_stream(s, stream, live, res, in.version());
       break;
     }
-    const bool keep_alive = in.keep_alive() && !s.draining;
+    const bool keep_alive = in.keep_alive() && !s.draining && !unknown_method;
     stream.expires_after(s.options.header_timeout);
     co_await write_response(stream, res, in.version(), keep_alive);
     if (!keep_alive) break;
@@ -312,17 +406,66 @@ void log_failure(std::exception_ptr e) {
   }
 }
 
+// Past --max-connections: a short 503 written without waiting (it fits the socket's buffer), then
+// the socket is closed, so that a flood costs a descriptor for an instant and no session.
+void turn_away(tcp::socket socket) {
+  static const std::string reply = [] {
+    const std::string body =
+        R"({"error":{"code":"server_busy","message":"Too many connections; try again shortly.",)"
+        R"("fields":{}}})";
+    return "HTTP/1.1 503 Service Unavailable\r\nServer: boxoffice\r\nRetry-After: 1\r\n"
+           "Content-Type: application/json\r\nX-Content-Type-Options: nosniff\r\n"
+           "Cache-Control: no-store\r\nConnection: close\r\n"
+           "Content-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body;
+  }();
+  beast::error_code ec;
+  socket.non_blocking(true, ec);
+  socket.write_some(asio::buffer(reply), ec);
+  socket.shutdown(tcp::socket::shutdown_send, ec);
+  socket.close(ec);
+}
+
+// Errors that mean the process or the system is out of descriptors or memory: the connection stays
+// in the backlog, so retrying at once only spins a core and floods the log.
+bool out_of_resources(const beast::error_code& ec) {
+  namespace errc = boost::system::errc;
+  return ec == errc::too_many_files_open || ec == errc::too_many_files_open_in_system ||
+         ec == errc::no_buffer_space || ec == errc::not_enough_memory;
+}
+
 asio::awaitable<void> accept_loop(ServerState& s) {
+  asio::steady_timer pause(s.ioc);
+  std::chrono::steady_clock::time_point last_report{};
+  std::size_t unreported = 0;
   for (;;) {
     auto [ec, socket] = co_await s.acceptor.async_accept(asio::make_strand(s.ioc), no_throw);
     if (ec) {
       if (ec == asio::error::operation_aborted || !s.acceptor.is_open()) co_return;
-      spdlog::warn("accept failed: {}", ec.message());
+      if (!out_of_resources(ec)) {
+        spdlog::warn("accept failed: {}", ec.message());
+        continue;
+      }
+      // Once per interval, with the count of the failures in between.
+      ++unreported;
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last_report >= std::chrono::seconds(10)) {
+        spdlog::warn("accept failed: {} (x{}); pausing accepts for 100 ms at a time",
+                     ec.message(), unreported);
+        last_report = now;
+        unreported = 0;
+      }
+      pause.expires_after(std::chrono::milliseconds(100));
+      co_await pause.async_wait(no_throw);
+      continue;
+    }
+    if (s.connections >= s.options.max_connections) {
+      turn_away(std::move(socket));
       continue;
     }
     socket.set_option(tcp::no_delay(true), ec);
     auto executor = socket.get_executor();
-    asio::co_spawn(executor, session(s, std::move(socket)), log_failure);
+    asio::co_spawn(executor, session(s, std::move(socket), ConnectionSlot(s)), log_failure);
   }
 }
 
@@ -376,6 +519,7 @@ void serve(const ServerOptions& options, ServerParts parts) {
   // A storage task can still be letting go of its handle on an I/O executor (its work guard and
   // strand) after the last handler ran; the io_context must outlive that.
   parts.workers.wait_idle();
+  parts.password_workers.wait_idle();
   spdlog::info("stopped");
 }
 

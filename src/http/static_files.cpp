@@ -1,5 +1,6 @@
 #include "http/static_files.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -38,23 +39,47 @@ const std::vector<std::pair<std::string, std::string>>& headers_for(
   return file.extension() == ".html" ? page : asset;
 }
 
+// Dotfiles (.env, .git/, editor swap files) are what a deploy leaves behind by mistake, never
+// pages: none is read, and no path with such a segment is served.
+bool is_hidden(std::string_view name) {
+  return !name.empty() && name.front() == '.';
+}
+
+bool has_hidden_segment(std::string_view path) {
+  for (std::size_t start = 0; start <= path.size();) {
+    const auto slash = std::min(path.find('/', start), path.size());
+    if (is_hidden(path.substr(start, slash - start))) return true;
+    start = slash + 1;
+  }
+  return false;
+}
+
 }  // namespace
 
 StaticFiles::StaticFiles(const std::filesystem::path& root) {
   std::error_code ec;
   if (!std::filesystem::is_directory(root, ec)) return;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(root, ec)) {
+  std::filesystem::recursive_directory_iterator it(root, ec), end;
+  for (; it != end; it.increment(ec)) {
+    const auto& entry = *it;
+    if (is_hidden(entry.path().filename().string())) {
+      if (entry.is_directory()) it.disable_recursion_pending();
+      continue;
+    }
     if (!entry.is_regular_file()) continue;
     std::ifstream in(entry.path(), std::ios::binary);
     std::ostringstream body;
     body << in.rdbuf();
-    const std::string url = "/" + entry.path().lexically_relative(root).generic_string();
+    // Appended rather than "/" + ...: GCC 12 warns falsely (-Wrestrict) on that form here.
+    std::string url = "/";
+    url += entry.path().lexically_relative(root).generic_string();
     files_[url] =
         Response{200, content_type(entry.path()), body.str(), headers_for(entry.path()), {}};
   }
 }
 
 const Response* StaticFiles::find(std::string_view path) const {
+  if (has_hidden_segment(path)) return nullptr;
   std::string key(path);
   if (key.empty() || key.back() == '/') key += "index.html";
   auto it = files_.find(key);

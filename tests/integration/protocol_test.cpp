@@ -1,6 +1,11 @@
 // The HTTP layer itself: errors for anything a client can send, limits, timeouts, keep-alive,
 // metrics, documents and a graceful stop.
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
 #include <thread>
 
 #include "integration/fixture.hpp"
@@ -32,6 +37,27 @@ TEST_F(Protocol, HealthAndMetrics) {
                               R"(route="/healthz",le="0.005"})"),
             std::string::npos);
   EXPECT_NE(metrics.body.find("boxoffice_http_connections_open"), std::string::npos);
+}
+
+// The method is the client's to choose: a loop of random long ones must get 501 at once and be
+// counted under one label, so that /metrics (and the server's memory) does not grow with them.
+TEST_F(Protocol, RandomMethodsAre501AndKeepMetricsBounded) {
+  auto c = client();
+  std::mt19937 rng(14);
+  auto send_random_method = [&] {
+    std::string method(2000, 'A');
+    for (auto& ch : method) ch = static_cast<char>('A' + rng() % 26);
+    return c.raw(method + " /api/v1/venues HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  };
+  auto first = send_random_method();
+  EXPECT_EQ(first.rfind("HTTP/1.1 501", 0), 0u) << first.substr(0, 200);
+  c.get("/metrics");  // its own series exist before the size is taken
+  const auto before = c.get("/metrics").body.size();
+  for (int i = 0; i < 200; ++i) send_random_method();
+  const auto after = c.get("/metrics").body;
+  EXPECT_LT(after.size(), before + 200) << after.substr(0, 2000);
+  EXPECT_NE(after.find(R"(method="other",route="unknown_method",status="501")"), std::string::npos)
+      << after.substr(0, 2000);
 }
 
 TEST_F(Protocol, UnknownRoutesAre404AndWrongMethods405) {
@@ -98,6 +124,30 @@ TEST_F(Protocol, ServesTheSiteAndTheOpenApiDocument) {
   EXPECT_EQ(str(doc.json(), "openapi").substr(0, 2), "3.");
 }
 
+// API answers, errors included, are never sniffed as another type nor kept by a cache.
+TEST_F(Protocol, ApiAnswersAreNotSniffedOrStored) {
+  auto c = client();
+  for (const char* target : {"/api/v1/venues", "/api/v1/nothing-here", "/healthz"}) {
+    auto r = c.get(target);
+    EXPECT_EQ(r.header("x-content-type-options"), "nosniff") << target;
+    EXPECT_EQ(r.header("cache-control"), "no-store") << target;
+  }
+  // Pages keep their own caching rule.
+  EXPECT_EQ(c.get("/").header("cache-control"), "no-cache");
+}
+
+// Waiting-room tokens travel in the address of the queue page and of the updates stream; the
+// request log must not carry them.
+TEST_F(Protocol, QueueTokensStayOutOfTheLog) {
+  auto c = client();
+  c.get("/queue.html?token=q_SECRET_ONE");
+  c.get("/api/v1/events/evt_none/updates?queue_token=q_SECRET_TWO");
+  c.request("GET", "/healthz", "", {{"X-Queue-Token", "q_SECRET_THREE"}});
+  const auto log = server().log();
+  EXPECT_NE(log.find("token=REDACTED"), std::string::npos) << log;
+  EXPECT_EQ(log.find("SECRET"), std::string::npos) << log;
+}
+
 // Every route the server serves is described in the OpenAPI document, with its method.
 TEST_F(Protocol, OpenApiDescribesEveryRoute) {
   auto doc = client().get("/api/v1/openapi.json").json();
@@ -121,12 +171,35 @@ TEST_F(Protocol, OpenApiDescribesEveryRoute) {
   EXPECT_GT(seen, 10);
 }
 
+// A web root copied with its .git folder or an .env file must not hand them out.
+TEST(ProtocolStaticFiles, DotfilesAreNeverServed) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / ("boxoffice-web-" + std::to_string(getpid()));
+  fs::create_directories(root / ".git");
+  fs::create_directories(root / "js");
+  auto write = [&](const fs::path& file, const char* text) { std::ofstream(root / file) << text; };
+  write("index.html", "<!doctype html><title>home</title>");
+  write("js/app.js", "export {};");
+  write(".env", "SECRET=1");
+  write(".git/config", "[core]");
+  write("js/.app.js.swp", "swap");
+  {
+    OwnServer own({"--web-root", root.string()});
+    auto c = own.client();
+    EXPECT_EQ(c.get("/").status, 200);
+    EXPECT_EQ(c.get("/js/app.js").status, 200);
+    for (const char* target : {"/.env", "/.git/config", "/js/.app.js.swp", "/%2eenv", "/.git/"})
+      EXPECT_EQ(c.get(target).status, 404) << target;
+  }
+  fs::remove_all(root);
+}
+
 TEST(ProtocolTimeouts, IdleConnectionsAreClosed) {
   OwnServer own({"--idle-timeout", "1"});
   const auto start = std::chrono::steady_clock::now();
-  auto reply = own.client().raw("", 5000);
+  auto reply = own.client().raw("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 5000);
   const auto waited = std::chrono::steady_clock::now() - start;
-  EXPECT_TRUE(reply.empty());
+  EXPECT_EQ(reply.rfind("HTTP/1.1 200", 0), 0u) << reply;
   EXPECT_LT(waited, std::chrono::milliseconds(3500));
   EXPECT_GE(waited, std::chrono::milliseconds(900));
 }

@@ -12,12 +12,14 @@ namespace boxoffice::testing {
 namespace asio = boost::asio;
 
 EventStream::EventStream(unsigned short port, const std::string& target,
-                         const std::string& last_event_id)
+                         const std::string& last_event_id,
+                         const std::vector<std::pair<std::string, std::string>>& headers)
     : socket_(ioc_) {
   socket_.connect({asio::ip::make_address("127.0.0.1"), port});
   std::string request =
       "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n";
   if (!last_event_id.empty()) request += "Last-Event-ID: " + last_event_id + "\r\n";
+  for (const auto& [name, value] : headers) request += name + ": " + value + "\r\n";
   request += "\r\n";
   asio::write(socket_, asio::buffer(request));
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);

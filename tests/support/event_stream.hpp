@@ -7,6 +7,8 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace boxoffice::testing {
 
@@ -18,9 +20,11 @@ struct SseMessage {
 
 class EventStream {
  public:
-  // Opens `target` and reads the response head; `last_event_id` is sent as Last-Event-ID.
+  // Opens `target` and reads the response head; `last_event_id` is sent as Last-Event-ID, and
+  // `headers` as they are.
   EventStream(unsigned short port, const std::string& target,
-              const std::string& last_event_id = "");
+              const std::string& last_event_id = "",
+              const std::vector<std::pair<std::string, std::string>>& headers = {});
   int status() const { return status_; }
   const std::string& head() const { return head_; }
   // The next message with an event name (comments and retry lines are skipped), or nullopt when

@@ -81,11 +81,11 @@ Response sign_out(Context& ctx) {
 }  // namespace
 
 void add_account_routes(Router& router) {
-  router.add("POST", "/api/v1/accounts", register_account);
+  router.add_hashing("POST", "/api/v1/accounts", register_account);
   router.add("GET", "/api/v1/accounts",
              with_permission(Permission::manage_accounts, list_accounts));
   router.add("GET", "/api/v1/accounts/me", current_account);
-  router.add("POST", "/api/v1/sessions", sign_in);
+  router.add_hashing("POST", "/api/v1/sessions", sign_in);
   router.add("DELETE", "/api/v1/sessions/current", sign_out);
 }
 

@@ -1,5 +1,8 @@
 // Holds: a signed-in buyer sets places aside, reads the hold, and lets it go, whole or in part.
+#include <algorithm>
+
 #include "app/holds.hpp"
+#include "domain/hold.hpp"
 #include "http/json_io.hpp"
 #include "http/routes.hpp"
 
@@ -25,11 +28,18 @@ boost::json::object hold_json(const Hold& h) {
 }
 
 // The seat ids of "seats", one per element so that "seats[i]" names the i-th of the body: an
-// element that is not a string is named and stands as an empty id.
+// element that is not a string is named and stands as an empty id. No hold has more than
+// kMaxPlacesPerHold places, so only that many are read: a body of 700k bad seats would otherwise
+// be answered with 700k field errors. The rest are summed up under "seats".
 std::vector<std::string> read_seats(json::ObjectReader& r) {
   std::vector<std::string> out;
   if (const auto* seats = r.array("seats", Need::optional)) {
-    for (std::size_t i = 0; i < seats->size(); ++i) {
+    const auto limit = static_cast<std::size_t>(kMaxPlacesPerHold);
+    if (seats->size() > limit)
+      r.fail("seats", "at most " + std::to_string(limit) + " seats at once; only the first " +
+                          std::to_string(limit) + " of these " + std::to_string(seats->size()) +
+                          " were checked");
+    for (std::size_t i = 0; i < std::min(seats->size(), limit); ++i) {
       const auto* s = (*seats)[i].if_string();
       if (!s) r.fail("seats[" + std::to_string(i) + "]", "must be a seat id such as lower-a/C/14");
       out.emplace_back(s ? std::string_view(*s) : std::string_view());
