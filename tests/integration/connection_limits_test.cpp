@@ -104,6 +104,12 @@ std::size_t count(const std::string& text, const std::string& what) {
 // Out of descriptors, accept() fails at once for as long as connections wait: the server must
 // pause and say so now and then, not spin a core and flood its log, and recover afterwards.
 TEST(ConnectionLimits, OutOfDescriptorsTheAcceptLoopBacksOff) {
+#ifdef BOXOFFICE_SANITIZED
+  // UBSan checks an object's memory through a pipe (sanitizer_common's IsAccessibleMemoryRange):
+  // a process without a descriptor to spare is reported as holding an invalid object and halted.
+  // The release flavour runs this test.
+  GTEST_SKIP() << "needs a server without sanitizers";
+#endif
   OwnServer own({});
   const auto log = own.server.log();
   const auto at = log.find(" pid=");
