@@ -18,6 +18,7 @@ extern const std::string_view postgres_004_orders;
 extern const std::string_view postgres_005_inventory_feed;
 extern const std::string_view postgres_006_queue;
 extern const std::string_view postgres_007_orders_by_account;
+extern const std::string_view postgres_008_hold_places;
 }  // namespace boxoffice::embedded
 
 namespace boxoffice {
@@ -41,7 +42,8 @@ std::span<const Migration> postgres_migrations() {
                                Migration{4, embedded::postgres_004_orders},
                                Migration{5, embedded::postgres_005_inventory_feed},
                                Migration{6, embedded::postgres_006_queue},
-                               Migration{7, embedded::postgres_007_orders_by_account}};
+                               Migration{7, embedded::postgres_007_orders_by_account},
+                               Migration{8, embedded::postgres_008_hold_places}};
   return list;
 }
 

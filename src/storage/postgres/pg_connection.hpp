@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace boxoffice::pg {
@@ -81,6 +82,12 @@ class Connection {
     void operator()(PGconn* conn) const { PQfinish(conn); }
   };
   std::unique_ptr<PGconn, Finish> conn_;
+  // Statements with parameters are prepared once per connection, by their text, and then only
+  // bound and run: PostgreSQL parses and plans each once instead of on every call (the batch's
+  // statements take longer to plan than to run). The code's statements are a fixed set; the cap
+  // only guards against one built with values in its text.
+  static constexpr std::size_t kMaxPrepared = 512;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL -> statement name
   // A reconnect inside a transaction would silently run the rest of it outside one.
   bool in_transaction_ = false;
 };

@@ -93,8 +93,8 @@ std::map<std::string, BuyerPlaces> PostgresStorage::guard_buyers(
       "unnest($2::text[]) WITH ORDINALITY AS t (a, n) ORDER BY n) AS sorted",
       {event_id, names});
   const auto r = db_.exec(
-      "SELECT a, (SELECT COALESCE(SUM(i.quantity), 0)::BIGINT FROM holds h JOIN hold_items i ON "
-      "i.hold_id = h.id WHERE h.event_id = $1 AND h.account_id = a AND h.status = 'active') + "
+      "SELECT a, (SELECT COALESCE(SUM(places), 0)::BIGINT FROM holds WHERE event_id = $1 AND "
+      "account_id = a AND status = 'active') + "
       "(SELECT COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id WHERE "
       "o.event_id = $1 AND o.account_id = a AND o.status = 'paid'), "
       "(SELECT MIN(expires_at) FROM holds WHERE event_id = $1 AND account_id = a AND "
@@ -137,7 +137,7 @@ std::map<std::string, StoredCounts::Area> PostgresStorage::guard_areas(
 
 // One statement, one round trip, for every hold of the batch.
 void PostgresStorage::write_holds(std::string_view event_id, const std::vector<Hold>& holds) {
-  std::vector<std::string> ids, accounts, created, expires;
+  std::vector<std::string> ids, accounts, created, expires, places;
   std::vector<std::string> item_holds, sections, seat_ids, quantities, positions;
   std::vector<std::string> seat_holds, seats;
   std::map<std::string, std::int64_t> standing;
@@ -146,6 +146,7 @@ void PostgresStorage::write_holds(std::string_view event_id, const std::vector<H
     accounts.push_back(h.account_id);
     created.push_back(std::to_string(to_unix(h.created_at)));
     expires.push_back(std::to_string(to_unix(h.expires_at)));
+    places.push_back(std::to_string(h.places()));
     for (std::size_t i = 0; i < h.items.size(); ++i) {
       const auto& item = h.items[i];
       item_holds.push_back(h.id);
@@ -168,9 +169,9 @@ void PostgresStorage::write_holds(std::string_view event_id, const std::vector<H
   }
   const auto r = db_.exec(
       "WITH new_holds AS (INSERT INTO holds (id, event_id, account_id, status, created_at, "
-      "expires_at) SELECT t.id, $1, t.account, 'active', t.created, t.expires FROM "
-      "unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[]) AS t (id, account, created, "
-      "expires)), "
+      "expires_at, places) SELECT t.id, $1, t.account, 'active', t.created, t.expires, t.places "
+      "FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $15::bigint[]) AS t (id, "
+      "account, created, expires, places)), "
       "new_items AS (INSERT INTO hold_items (hold_id, section, seat_id, quantity, position) "
       "SELECT * FROM unnest($6::text[], $7::text[], $8::text[], $9::bigint[], $10::int[])), "
       "areas AS (UPDATE event_areas a SET held = a.held + t.more FROM unnest($11::text[], "
@@ -182,7 +183,7 @@ void PostgresStorage::write_holds(std::string_view event_id, const std::vector<H
       {event_id, text_array(ids), text_array(accounts), text_array(created), text_array(expires),
        text_array(item_holds), text_array(sections), text_array(seat_ids), text_array(quantities),
        text_array(positions), text_array(areas), text_array(more), text_array(seats),
-       text_array(seat_holds)});
+       text_array(seat_holds), text_array(places)});
   if (r.integer(0, 0) != static_cast<std::int64_t>(seats.size()))
     throw StorageError("PostgreSQL: a seat locked for a hold was not available after all");
 }
@@ -283,6 +284,7 @@ void PostgresStorage::free_areas(std::string_view event_id,
 void PostgresStorage::rewrite_items(const Hold& h) {
   db_.exec("DELETE FROM hold_items WHERE hold_id = $1", {h.id});
   insert_hold_items(h);
+  db_.exec("UPDATE holds SET places = $2 WHERE id = $1", {h.id, static_cast<long long>(h.places())});
 }
 
 }  // namespace boxoffice::pg
