@@ -236,9 +236,10 @@ void raise_descriptor_limit(std::size_t max_connections) {
   limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
   setrlimit(RLIMIT_NOFILE, &limit);
   if (limit.rlim_cur < wanted)
-    spdlog::warn("descriptor limit {} is below --max-connections {} plus room for the database; "
-                 "raise it (ulimit -n) or lower --max-connections",
-                 limit.rlim_cur, max_connections);
+    spdlog::warn(
+        "descriptor limit {} is below --max-connections {} plus room for the database; "
+        "raise it (ulimit -n) or lower --max-connections",
+        limit.rlim_cur, max_connections);
 }
 
 std::unique_ptr<Notifier> make_notifier(const Config& c) {

@@ -19,8 +19,8 @@ struct AppEnv {
   TimeZoneCheck known_timezone;
   std::chrono::seconds session_ttl{12 * 3600};
   PaymentProvider* payments = nullptr;
-  LiveInventory* live = nullptr;  // wherever requests are served
-  LiveQueues* queues = nullptr;   // likewise
+  LiveInventory* live = nullptr;      // wherever requests are served
+  LiveQueues* queues = nullptr;       // likewise
   HoldWriter* hold_writer = nullptr;  // likewise: where holds are placed
   // Joins of waiting rooms, counted with the same sliding window as failed sign-ins.
   LoginThrottle* join_throttle = nullptr;

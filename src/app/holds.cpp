@@ -97,11 +97,11 @@ Result<Hold> place(Storage& storage, const AppEnv& env, const Account& buyer,
     auto items = items_for(*live.value(), request);
     if (!items) return items.error();
     hold.items = std::move(items).value();
-    auto placed = live.value()->read([&](const EventInventory& i) {
-      return decide_on_memory(i, hold);
-    });
+    auto placed =
+        live.value()->read([&](const EventInventory& i) { return decide_on_memory(i, hold); });
     if (placed)
-      placed = env.hold_writer->place({hold, event.max_tickets_per_buyer, event.layout_id, version});
+      placed =
+          env.hold_writer->place({hold, event.max_tickets_per_buyer, event.layout_id, version});
     const bool retry = !placed && placed.error().code == "seats_unavailable" &&
                        request.seats.empty() && attempt < kBestAvailableAttempts;
     if (!retry) return placed;

@@ -8,18 +8,22 @@ namespace {
 const TimePoint kNow = from_unix(1'800'000'000);
 
 Hold hold_of(std::string account, std::vector<HoldItem> items) {
-  return {"h-" + account, "e", std::move(account), HoldStatus::active, kNow,
-          kNow + std::chrono::minutes(10), std::move(items)};
+  return {"h-" + account,     "e",  std::move(account),
+          HoldStatus::active, kNow, kNow + std::chrono::minutes(10),
+          std::move(items)};
 }
 
-HoldItem seat(std::string id) { return {"a", std::move(id), 1}; }
-HoldItem standing(std::int64_t n) { return {"floor", "", n}; }
+HoldItem seat(std::string id) {
+  return {"a", std::move(id), 1};
+}
+HoldItem standing(std::int64_t n) {
+  return {"floor", "", n};
+}
 
 HoldGround ground() {
   HoldGround g;
-  g.seats = {{"a/A/1", SeatState::available},
-             {"a/A/2", SeatState::available},
-             {"a/A/3", SeatState::sold}};
+  g.seats = {
+      {"a/A/1", SeatState::available}, {"a/A/2", SeatState::available}, {"a/A/3", SeatState::sold}};
   SectionCounts floor;
   floor.key = "floor";
   floor.kind = SectionKind::standing;

@@ -52,12 +52,16 @@ TrustedProxies TrustedProxies::parse(std::string_view list) {
     if (!address) throw std::invalid_argument("not an address range: \"" + entry + "\"");
     const bool v4 = address->is_v4();
     if (slash == std::string::npos) {
-      if (v4) out.v4_.emplace_back(address->to_v4(), 32);
-      else out.v6_.emplace_back(address->to_v6(), 128);
+      if (v4)
+        out.v4_.emplace_back(address->to_v4(), 32);
+      else
+        out.v6_.emplace_back(address->to_v6(), 128);
       return false;
     }
-    if (v4) out.v4_.push_back(ip::make_network_v4(entry, ec));
-    else out.v6_.push_back(ip::make_network_v6(entry, ec));
+    if (v4)
+      out.v4_.push_back(ip::make_network_v4(entry, ec));
+    else
+      out.v6_.push_back(ip::make_network_v6(entry, ec));
     if (ec) throw std::invalid_argument("not an address range: \"" + entry + "\"");
     return false;
   });

@@ -20,7 +20,7 @@ std::string loggable_target(std::string_view target) {
   if (question == std::string_view::npos) return std::string(target);
   std::string out(target.substr(0, question + 1));
   std::string_view query = target.substr(question + 1);
-  for (bool first = true; ; first = false) {
+  for (bool first = true;; first = false) {
     const auto amp = query.find('&');
     const auto param = query.substr(0, amp);
     if (!first) out += '&';

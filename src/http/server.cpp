@@ -199,8 +199,7 @@ asio::awaitable<Response> dispatch(ServerState& s, Request request, std::string&
 
 // The client's address, for per-address limits and the log: the peer's, unless the peer is a
 // trusted proxy that names the client in X-Forwarded-For.
-asio::ip::address client_address(const ServerState& s,
-                                 const bhttp::request<bhttp::string_body>& in,
+asio::ip::address client_address(const ServerState& s, const bhttp::request<bhttp::string_body>& in,
                                  const tcp::endpoint& peer) {
   std::string forwarded_for;
   const auto [first, last] = in.equal_range("X-Forwarded-For");
@@ -302,8 +301,9 @@ Response protocol_error(const beast::error_code& ec) {
 
 // The answer to a stream past --max-streams-per-address.
 Response too_many_streams() {
-  Response r = error_response(429, "too_many_streams",
-                              "This address has as many updates streams open as allowed; close one.");
+  Response r =
+      error_response(429, "too_many_streams",
+                     "This address has as many updates streams open as allowed; close one.");
   r.headers.emplace_back("Retry-After", "5");
   return r;
 }
@@ -450,8 +450,8 @@ asio::awaitable<void> accept_loop(ServerState& s) {
       ++unreported;
       const auto now = std::chrono::steady_clock::now();
       if (now - last_report >= std::chrono::seconds(10)) {
-        spdlog::warn("accept failed: {} (x{}); pausing accepts for 100 ms at a time",
-                     ec.message(), unreported);
+        spdlog::warn("accept failed: {} (x{}); pausing accepts for 100 ms at a time", ec.message(),
+                     unreported);
         last_report = now;
         unreported = 0;
       }

@@ -20,15 +20,15 @@ struct ServerOptions {
   std::size_t body_limit = 1024 * 1024;
   // To receive a whole request once it has begun, and the first byte of a new connection's first.
   std::chrono::seconds header_timeout{10};
-  std::chrono::seconds idle_timeout{60};    // between requests on a kept-alive connection
-  std::chrono::seconds drain_timeout{20};   // for in-flight requests after SIGTERM
-  std::string database_name;                // for the ready line
-  TrustedProxies trusted_proxies;           // whose X-Forwarded-For names the client
-  std::size_t max_connections = 10000;      // past it a new connection gets 503 and is closed
+  std::chrono::seconds idle_timeout{60};     // between requests on a kept-alive connection
+  std::chrono::seconds drain_timeout{20};    // for in-flight requests after SIGTERM
+  std::string database_name;                 // for the ready line
+  TrustedProxies trusted_proxies;            // whose X-Forwarded-For names the client
+  std::size_t max_connections = 10000;       // past it a new connection gets 503 and is closed
   std::size_t max_streams_per_address = 16;  // updates streams open at once, past it 429
-  bool limit_loopback = false;              // whether loopback clients have per-address caps
-  std::size_t password_threads = 2;  // of ServerParts::password_workers
-  std::size_t password_queue = 32;   // password jobs waiting for them; past it 503
+  bool limit_loopback = false;               // whether loopback clients have per-address caps
+  std::size_t password_threads = 2;          // of ServerParts::password_workers
+  std::size_t password_queue = 32;           // password jobs waiting for them; past it 503
 };
 
 struct ServerParts {

@@ -171,8 +171,8 @@ TEST_F(OrderTest, StoppedSalesRefuseOrdersForHoldsMadeBefore) {
   auto paused = order(body, buyer, "s-1");
   EXPECT_EQ(paused.status, 409) << paused.body;
   EXPECT_EQ(error_code(paused), "sales_paused");
-  auto more = client().post("/api/v1/holds", {{"event_id", sale.event}, {"seats", {"stalls/C/2"}}},
-                            buyer);
+  auto more =
+      client().post("/api/v1/holds", {{"event_id", sale.event}, {"seats", {"stalls/C/2"}}}, buyer);
   EXPECT_EQ(more.status, 409) << more.body;
   EXPECT_EQ(error_code(more), "sales_paused");
 

@@ -45,10 +45,10 @@ TEST(PasswordPool, ASignUpFloodIsTurnedAwayAndOtherRequestsStillAnswer) {
   EXPECT_EQ(busy_without_retry_after.load(), 0);
   EXPECT_EQ(other.load(), 0);
   // Once the flood is over, signing up works again.
-  auto after = c.post("/api/v1/accounts", {{"email", "after-" + std::to_string(getpid()) +
-                                                         "@test.example"},
-                                           {"password", "password-123"},
-                                           {"name", "After"}});
+  auto after =
+      c.post("/api/v1/accounts", {{"email", "after-" + std::to_string(getpid()) + "@test.example"},
+                                  {"password", "password-123"},
+                                  {"name", "After"}});
   EXPECT_EQ(after.status, 201) << after.body;
 }
 

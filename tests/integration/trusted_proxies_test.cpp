@@ -19,8 +19,8 @@ int failed_sign_in(const HttpClient& c, const std::string& email,
 }
 
 TEST(TrustedProxies, PerAddressLimitsAndLogsUseTheForwardedClient) {
-  OwnServer own({"--trusted-proxies", "127.0.0.1/32,10.0.0.0/8", "--login-failures-per-address",
-                 "2"});
+  OwnServer own(
+      {"--trusted-proxies", "127.0.0.1/32,10.0.0.0/8", "--login-failures-per-address", "2"});
   auto c = own.client();
   EXPECT_EQ(failed_sign_in(c, "a", "6.6.6.6, 203.0.113.5"), 401);
   EXPECT_EQ(failed_sign_in(c, "b", "203.0.113.5, 10.0.0.2"), 401);

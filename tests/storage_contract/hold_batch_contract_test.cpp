@@ -16,7 +16,9 @@ namespace {
 
 using HoldBatchContract = PlacesContract;
 
-HoldPlacement placement(Hold h, int limit = kNoLimit) { return {std::move(h), limit, {}, nullptr}; }
+HoldPlacement placement(Hold h, int limit = kNoLimit) {
+  return {std::move(h), limit, {}, nullptr};
+}
 
 TEST_F(HoldBatchContract, EachHoldOfABatchIsGrantedOrRefusedAlone) {
   auto e = add_event();
@@ -25,9 +27,9 @@ TEST_F(HoldBatchContract, EachHoldOfABatchIsGrantedOrRefusedAlone) {
   auto most_of_floor = make_hold(e, other_, {places("floor", 8)});
   auto too_much_floor = make_hold(e, buyer_, {seat("a", "a/B/4"), places("floor", 3)});
   auto later_seat = make_hold(e, buyer_, {seat("a", "a/B/1")});
-  auto placed = storage_->insert_holds({placement(both), placement(same_seat),
-                                        placement(most_of_floor), placement(too_much_floor),
-                                        placement(later_seat)});
+  auto placed =
+      storage_->insert_holds({placement(both), placement(same_seat), placement(most_of_floor),
+                              placement(too_much_floor), placement(later_seat)});
   ASSERT_EQ(placed.size(), 5u);
   EXPECT_TRUE(placed[0]);
   ASSERT_FALSE(placed[1]);
@@ -55,7 +57,8 @@ TEST_F(HoldBatchContract, TheBuyerLimitCountsEarlierHoldsOfTheSameBatch) {
   auto e = add_event();
   auto first = make_hold(e, buyer_, {seat("a", "a/A/1"), seat("a", "a/A/2")});
   ASSERT_TRUE(storage_->insert_hold(first, 4));
-  auto second = make_hold(e, buyer_, {places("floor", 2)}, first.created_at + std::chrono::minutes(5));
+  auto second =
+      make_hold(e, buyer_, {places("floor", 2)}, first.created_at + std::chrono::minutes(5));
   auto third = make_hold(e, buyer_, {seat("a", "a/A/3")});
   auto someone_else = make_hold(e, other_, {places("floor", 4)});
   auto placed = storage_->insert_holds(
@@ -76,9 +79,10 @@ TEST_F(HoldBatchContract, StoppedSalesRefuseTheirEventsHoldsOnly) {
   stopped.revision = paused.revision + 1;
   ASSERT_TRUE(storage_->update_event(stopped, paused.revision, nullptr,
                                      {paused.id, paused.created_at, "acc_manager", "pause", ""}));
-  auto placed = storage_->insert_holds({placement(make_hold(paused, buyer_, {seat("a", "a/A/1")})),
-                                        placement(make_hold(open, buyer_, {seat("a", "a/A/1")})),
-                                        placement(make_hold(paused, other_, {places("floor", 1)}))});
+  auto placed =
+      storage_->insert_holds({placement(make_hold(paused, buyer_, {seat("a", "a/A/1")})),
+                              placement(make_hold(open, buyer_, {seat("a", "a/A/1")})),
+                              placement(make_hold(paused, other_, {places("floor", 1)}))});
   ASSERT_FALSE(placed[0]);
   EXPECT_EQ(placed[0].error().code, "sales_paused");
   EXPECT_TRUE(placed[1]);
@@ -117,8 +121,8 @@ TEST_F(HoldBatchContract, RacingBatchesGrantEachSeatOnceAndRefuseExactlyTheRest)
           const std::string row = n < 6 ? "A" : "B";
           const std::string first = "r/" + row + "/" + std::to_string(n % 6 + 1);
           const std::string second = "r/" + row + "/" + std::to_string((n + 1) % 6 + 1);
-          batch.push_back(placement(
-              make_hold(e, accounts[t], {seat("r", first), seat("r", second), places("floor", 1)})));
+          batch.push_back(placement(make_hold(
+              e, accounts[t], {seat("r", first), seat("r", second), places("floor", 1)})));
         }
         auto placed = connection->insert_holds(batch);
         std::lock_guard lock(mutex);

@@ -22,8 +22,7 @@ class EventStream {
  public:
   // Opens `target` and reads the response head; `last_event_id` is sent as Last-Event-ID, and
   // `headers` as they are.
-  EventStream(unsigned short port, const std::string& target,
-              const std::string& last_event_id = "",
+  EventStream(unsigned short port, const std::string& target, const std::string& last_event_id = "",
               const std::vector<std::pair<std::string, std::string>>& headers = {});
   int status() const { return status_; }
   const std::string& head() const { return head_; }

@@ -113,8 +113,8 @@ Rows Connection::submit(const char* sql, std::initializer_list<Param> params) {
     if (!succeeded(made.result_.get())) return made;  // e.g. inside a failed transaction
     known = prepared_.emplace(sql, name).first;
   }
-  return Rows(PQexecPrepared(conn_.get(), known->second.c_str(), n, values.data(), nullptr,
-                             nullptr, /*resultFormat=*/0));
+  return Rows(PQexecPrepared(conn_.get(), known->second.c_str(), n, values.data(), nullptr, nullptr,
+                             /*resultFormat=*/0));
 }
 
 void Connection::reconnect_if_dropped() {

@@ -265,10 +265,9 @@ std::size_t PostgresStorage::free_seats(std::string_view event_id, std::string_v
                                         const std::vector<std::string>& seats) {
   if (seats.empty()) return 0;
   return static_cast<std::size_t>(
-      db_.exec(
-             "UPDATE event_seats SET state = 'available', hold_id = NULL WHERE event_id = $1 AND "
-             "seat_id = ANY ($2::text[]) AND hold_id = $3 AND state = 'held'",
-             {event_id, text_array(seats), hold_id})
+      db_.exec("UPDATE event_seats SET state = 'available', hold_id = NULL WHERE event_id = $1 AND "
+               "seat_id = ANY ($2::text[]) AND hold_id = $3 AND state = 'held'",
+               {event_id, text_array(seats), hold_id})
           .affected());
 }
 
@@ -284,7 +283,8 @@ void PostgresStorage::free_areas(std::string_view event_id,
 void PostgresStorage::rewrite_items(const Hold& h) {
   db_.exec("DELETE FROM hold_items WHERE hold_id = $1", {h.id});
   insert_hold_items(h);
-  db_.exec("UPDATE holds SET places = $2 WHERE id = $1", {h.id, static_cast<long long>(h.places())});
+  db_.exec("UPDATE holds SET places = $2 WHERE id = $1",
+           {h.id, static_cast<long long>(h.places())});
 }
 
 }  // namespace boxoffice::pg

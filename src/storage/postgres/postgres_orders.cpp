@@ -116,8 +116,7 @@ Result<Order> PostgresStorage::insert_order(const Order& o, TimePoint now) {
 
 std::optional<Order> PostgresStorage::earlier_order(std::string_view account_id,
                                                     std::string_view idempotency_key) {
-  return load_order("o.account_id = $1 AND o.idempotency_key = $2",
-                    {account_id, idempotency_key});
+  return load_order("o.account_id = $1 AND o.idempotency_key = $2", {account_id, idempotency_key});
 }
 
 std::vector<TicketType> PostgresStorage::event_ticket_types(std::string_view event_id) {

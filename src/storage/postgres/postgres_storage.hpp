@@ -102,8 +102,8 @@ class PostgresStorage final : public Storage, private SaleRows {
  private:
   std::optional<Event> guard_event(std::string_view event_id) override;
   LayoutVersion layout_version(std::string_view layout_id, int version) override;
-  std::map<std::string, BuyerPlaces> guard_buyers(std::string_view event_id,
-                                                  const std::vector<std::string>& accounts) override;
+  std::map<std::string, BuyerPlaces> guard_buyers(
+      std::string_view event_id, const std::vector<std::string>& accounts) override;
   std::map<std::string, SeatState> guard_seats(std::string_view event_id,
                                                const std::vector<std::string>& seats) override;
   std::map<std::string, StoredCounts::Area> guard_areas(

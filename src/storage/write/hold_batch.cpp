@@ -39,10 +39,12 @@ void place_for_event(SaleRows& rows, std::string_view event_id,
     const LayoutVersion* version = nullptr;
     for (auto i : mine) {
       const auto& known = batch[i].version;
-      if (known && known->version == event->layout_version && batch[i].layout_id == event->layout_id)
+      if (known && known->version == event->layout_version &&
+          batch[i].layout_id == event->layout_id)
         version = known.get();
     }
-    if (!version) version = &read.emplace(rows.layout_version(event->layout_id, event->layout_version));
+    if (!version)
+      version = &read.emplace(rows.layout_version(event->layout_id, event->layout_version));
     for (auto& counts : count_sections(*version, event->section_caps, stored))
       if (counts.kind == SectionKind::standing && areas.count(counts.key))
         ground.areas[counts.key] = std::move(counts);
@@ -63,7 +65,8 @@ std::vector<Result<Hold>> place_holds(SaleRows& rows, const std::vector<HoldPlac
   std::map<std::string, std::vector<std::size_t>> by_event;  // in id order: the lock order
   for (std::size_t i = 0; i < batch.size(); ++i) by_event[batch[i].hold.event_id].push_back(i);
   std::vector<std::optional<Result<Hold>>> decided(batch.size());
-  for (const auto& [event_id, mine] : by_event) place_for_event(rows, event_id, batch, mine, decided);
+  for (const auto& [event_id, mine] : by_event)
+    place_for_event(rows, event_id, batch, mine, decided);
   std::vector<Result<Hold>> out;
   out.reserve(batch.size());
   for (auto& d : decided) out.push_back(std::move(*d));
