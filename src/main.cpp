@@ -285,9 +285,16 @@ int serve(Config& c) {
     spdlog::error("following the waiting rooms failed: {}", failure);
   });
   env.queues = &queues;
-  HoldWriter hold_writer(*backend);
+  HoldWriter hold_writer(*backend, [](const std::string& failure) {
+    spdlog::error("writing a batch of holds failed: {}", failure);
+  });
   env.hold_writer = &hold_writer;
   StorageWorkers workers(*backend, c.db_threads);
+  env.workers = &workers;
+  metrics.add_counter("boxoffice_hold_batches_total", "Batches of holds written.",
+                      [&hold_writer] { return hold_writer.batches(); });
+  metrics.add_counter("boxoffice_hold_batch_holds_total", "Holds in the batches written.",
+                      [&hold_writer] { return hold_writer.holds(); });
   StorageWorkers password_workers(*backend, c.password_threads);
   auto sweeper = std::make_unique<HoldSweeper>(
       workers, env, std::chrono::milliseconds(250),

@@ -11,6 +11,7 @@ namespace boxoffice {
 class HoldWriter;
 class LiveInventory;
 class LiveQueues;
+class StorageWorkers;
 
 // What the use cases need besides a storage connection; shared by all threads.
 struct AppEnv {
@@ -22,6 +23,7 @@ struct AppEnv {
   LiveInventory* live = nullptr;      // wherever requests are served
   LiveQueues* queues = nullptr;       // likewise
   HoldWriter* hold_writer = nullptr;  // likewise: where holds are placed
+  StorageWorkers* workers = nullptr;  // likewise: where requests' storage work runs
   // Joins of waiting rooms, counted with the same sliding window as failed sign-ins.
   LoginThrottle* join_throttle = nullptr;
 };

@@ -4,7 +4,8 @@
 
 namespace boxoffice {
 
-HoldWriter::HoldWriter(Backend& backend) : backend_(backend) {
+HoldWriter::HoldWriter(Backend& backend, Report report)
+    : backend_(backend), report_(std::move(report)) {
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -17,67 +18,61 @@ HoldWriter::~HoldWriter() {
   thread_.join();
 }
 
-Result<Hold> HoldWriter::place(HoldPlacement placement) {
-  auto pending = std::make_unique<Pending>(Pending{std::move(placement), {}});
-  auto answer = pending->answer.get_future();
+void HoldWriter::place(HoldPlacement placement, Placed placed) {
   {
     std::lock_guard lock(mutex_);
-    if (stopping_) throw StorageError("the hold writer has stopped");
-    queue_.push_back(std::move(pending));
+    if (!stopping_) {
+      queue_.push_back({std::move(placement), std::move(placed)});
+      wake_.notify_one();
+      return;
+    }
   }
-  wake_.notify_one();
-  return answer.get();
+  placed(storage_unavailable_error());
 }
 
 void HoldWriter::loop() {
-  std::unique_ptr<Storage> storage;
   std::unique_lock lock(mutex_);
   for (;;) {
     wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-    if (queue_.empty()) return;  // stopping, and everything asked for has been answered
-    std::vector<std::unique_ptr<Pending>> batch;
+    if (queue_.empty()) return;  // stopping, and everything handed over has been answered
+    std::vector<Pending> batch;
     const auto n = std::min(queue_.size(), kMaxBatch);
     batch.insert(batch.end(), std::make_move_iterator(queue_.begin()),
                  std::make_move_iterator(queue_.begin() + static_cast<std::ptrdiff_t>(n)));
     queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
     lock.unlock();
-    try {
-      if (!storage) storage = backend_.connect();
-      write(*storage, batch);
-    } catch (const std::exception&) {
-      storage.reset();  // a fresh connection for the next batch
-      for (auto& p : batch) {
-        try {
-          p->answer.set_exception(std::current_exception());
-        } catch (const std::future_error&) {
-          // Answered before the failure.
-        }
-      }
-    }
+    write(batch);
+    ++batches_;
+    holds_ += batch.size();
     lock.lock();
   }
 }
 
-void HoldWriter::write(Storage& storage, std::vector<std::unique_ptr<Pending>>& batch) {
+void HoldWriter::write(std::vector<Pending>& batch) {
   std::vector<HoldPlacement> placements;
   placements.reserve(batch.size());
-  for (auto& p : batch) placements.push_back(p->placement);
+  for (auto& p : batch) placements.push_back(std::move(p.placement));
   std::vector<Result<Hold>> placed;
   try {
-    placed = storage.insert_holds(placements);
-  } catch (const StorageError&) {
-    if (batch.size() == 1) throw;
-    // Whatever broke the batch breaks only its own hold: each is tried again alone.
-    for (auto& p : batch) {
+    if (!storage_) storage_ = backend_.connect();
+    placed = storage_->insert_holds(placements);
+  } catch (const std::exception& e) {
+    // Whatever broke the batch breaks only its own hold: each is tried again alone, on a fresh
+    // connection if the old one is gone.
+    report_(e.what());
+    placed.clear();
+    for (auto& placement : placements) {
       try {
-        p->answer.set_value(std::move(storage.insert_holds({p->placement}).front()));
-      } catch (const std::exception&) {
-        p->answer.set_exception(std::current_exception());
+        if (!storage_) storage_ = backend_.connect();
+        placed.push_back(std::move(storage_->insert_holds({placement}).front()));
+      } catch (const std::exception& alone) {
+        if (batch.size() > 1) report_(alone.what());
+        storage_.reset();
+        placed.push_back(storage_unavailable_error());
       }
     }
-    return;
   }
-  for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->answer.set_value(std::move(placed[i]));
+  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].placed(std::move(placed[i]));
 }
 
 }  // namespace boxoffice

@@ -3,11 +3,17 @@
 // takes everything waiting (up to kMaxBatch) and places it with Storage::insert_holds through a
 // connection of its own: one transaction, and on PostgreSQL a handful of round trips, for the
 // whole batch, so that a rush costs the database one commit per batch instead of one per hold.
-// Each caller waits until its batch has committed: nothing is answered before it is durable.
+// A caller is answered once its batch has committed, never before: nothing is acknowledged
+// before it is durable. Callers do not wait for it, so a batch is not bounded by the number of
+// threads that serve requests: during a rush it takes every hold that arrived while the last one
+// was being written.
+#include <atomic>
 #include <condition_variable>
-#include <future>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -17,29 +23,44 @@ namespace boxoffice {
 
 class HoldWriter {
  public:
-  explicit HoldWriter(Backend& backend);
+  // Told of each batch that could not be written (its holds are answered storage_unavailable).
+  using Report = std::function<void(const std::string& failure)>;
+  // The placement's answer: the hold as placed, why it was refused, or storage_unavailable when
+  // it could not be written. Runs on the writer's thread, so it must be short and must not throw.
+  using Placed = std::function<void(Result<Hold>)>;
+
+  HoldWriter(Backend& backend, Report report);
+  // Answers everything handed over before it returns.
   ~HoldWriter();
   HoldWriter(const HoldWriter&) = delete;
   HoldWriter& operator=(const HoldWriter&) = delete;
 
-  // The placement's answer once its batch has committed; throws StorageError when it could not be
-  // written.
-  Result<Hold> place(HoldPlacement placement);
+  // Queues the placement and returns at once; `placed` is called exactly once.
+  void place(HoldPlacement placement, Placed placed);
+
+  // Batches written so far, and the holds in them: their ratio is the mean batch, which says how
+  // much of a COMMIT each hold pays for.
+  std::uint64_t batches() const { return batches_; }
+  std::uint64_t holds() const { return holds_; }
 
  private:
   static constexpr std::size_t kMaxBatch = 256;
   struct Pending {
     HoldPlacement placement;
-    std::promise<Result<Hold>> answer;
+    Placed placed;
   };
   void loop();
-  void write(Storage& storage, std::vector<std::unique_ptr<Pending>>& batch);
+  void write(std::vector<Pending>& batch);
 
   Backend& backend_;
+  Report report_;
+  std::unique_ptr<Storage> storage_;  // the writer thread's own; reopened after a failure
   std::mutex mutex_;
   std::condition_variable wake_;
-  std::vector<std::unique_ptr<Pending>> queue_;
+  std::vector<Pending> queue_;
   bool stopping_ = false;
+  std::atomic<std::uint64_t> batches_{0};
+  std::atomic<std::uint64_t> holds_{0};
   std::thread thread_;
 };
 

@@ -7,6 +7,7 @@
 #include "app/hold_writer.hpp"
 #include "app/queues.hpp"
 #include "app/security.hpp"
+#include "app/storage_workers.hpp"
 #include "domain/hold_decision.hpp"
 
 namespace boxoffice::holds {
@@ -58,55 +59,94 @@ Result<Hold> decide_on_memory(const EventInventory& i, const Hold& hold) {
   return decide_hold(hold, i.event.max_tickets_per_buyer, ground);
 }
 
+// A hold on its way down: what is needed to choose its places again, should they be taken.
+struct Placing {
+  Hold hold;
+  HoldRequest request;
+  int limit;  // the event's most places per buyer
+  std::string layout_id;
+  std::shared_ptr<const LayoutVersion> version;
+  int attempt;
+};
+
+// Best-available seats taken since they were chosen are chosen again, on fresh memory.
+bool choose_again(const Result<Hold>& placed, const Placing& p) {
+  return !placed && placed.error().code == "seats_unavailable" && p.request.seats.empty() &&
+         p.attempt < kBestAvailableAttempts;
+}
+
+// Decides on memory and hands what memory allows to the hold writer, whose answer comes back on
+// its own thread; a choice to make again goes back to a storage worker.
+void attempt(Storage& storage, const AppEnv& env, std::shared_ptr<LiveEvent> live, Placing p,
+             Placed placed) {
+  for (;; ++p.attempt) {
+    if (p.attempt > 1)
+      if (auto fresh = env.live->current(storage, p.hold.event_id)) live = std::move(fresh);
+    auto items = items_for(*live, p.request);
+    if (!items) return placed(items.error());
+    p.hold.items = std::move(items).value();
+    auto decided = live->read([&](const EventInventory& i) { return decide_on_memory(i, p.hold); });
+    if (choose_again(decided, p)) continue;
+    if (!decided) return placed(std::move(decided));
+    HoldPlacement placement{p.hold, p.limit, p.layout_id, p.version};
+    env.hold_writer->place(
+        std::move(placement),
+        [&env, live, p = std::move(p), placed = std::move(placed)](Result<Hold> written) mutable {
+          if (!choose_again(written, p)) return placed(std::move(written));
+          ++p.attempt;
+          env.workers->post([&env, live = std::move(live), p = std::move(p),
+                             placed = std::move(placed)](Storage& again) mutable {
+            try {
+              attempt(again, env, std::move(live), std::move(p), placed);
+            } catch (const StorageError&) {
+              placed(storage_unavailable_error());
+            }
+          });
+        });
+    return;
+  }
+}
+
 Error hold_not_found(std::string_view id) {
   return not_found_error("Hold '" + std::string(id) + "'");
 }
 
 }  // namespace
 
-Result<Hold> place(Storage& storage, const AppEnv& env, const Account& buyer,
-                   std::string_view event_id, const HoldRequest& request,
-                   std::string_view queue_token, FieldErrors parse_errors) {
+void place(Storage& storage, const AppEnv& env, const Account& buyer, std::string_view event_id,
+           const HoldRequest& request, std::string_view queue_token, FieldErrors parse_errors,
+           Placed placed) {
   auto live = events::live(storage, env, buyer, event_id);
   if (!live) {
-    if (parse_errors.empty()) return live.error();
+    if (parse_errors.empty()) return placed(live.error());
     parse_errors["event_id"] = "no event has this id";
-    return validation_error(std::move(parse_errors));
+    return placed(validation_error(std::move(parse_errors)));
   }
   auto [event, version, outlook] = live.value()->read([](const EventInventory& i) {
     return std::tuple{i.event, i.version, queues::outlook(i)};
   });
   const auto now = env.clock.now();
   parse_errors.merge(validate_hold_request(request, *version));
-  if (!parse_errors.empty()) return validation_error(std::move(parse_errors));
-  if (auto open = sales_open(event, now); !open) return open.error();
+  if (!parse_errors.empty()) return placed(validation_error(std::move(parse_errors)));
+  if (auto open = sales_open(event, now); !open) return placed(open.error());
   auto window = queues::admission(storage, env, buyer, event, outlook, queue_token);
-  if (!window) return window.error();
+  if (!window) return placed(window.error());
 
-  Hold hold{security::new_id("hld"),
-            event.id,
-            buyer.id,
-            HoldStatus::active,
-            now,
-            now + std::chrono::seconds(event.hold_seconds),
-            {}};
+  Placing p{{security::new_id("hld"),
+             event.id,
+             buyer.id,
+             HoldStatus::active,
+             now,
+             now + std::chrono::seconds(event.hold_seconds),
+             {}},
+            request,
+            event.max_tickets_per_buyer,
+            event.layout_id,
+            version,
+            1};
   // A hold never outlives its buyer's checkout window.
-  if (window.value()) hold.expires_at = std::min(hold.expires_at, *window.value());
-
-  for (int attempt = 1;; ++attempt) {
-    auto items = items_for(*live.value(), request);
-    if (!items) return items.error();
-    hold.items = std::move(items).value();
-    auto placed =
-        live.value()->read([&](const EventInventory& i) { return decide_on_memory(i, hold); });
-    if (placed)
-      placed =
-          env.hold_writer->place({hold, event.max_tickets_per_buyer, event.layout_id, version});
-    const bool retry = !placed && placed.error().code == "seats_unavailable" &&
-                       request.seats.empty() && attempt < kBestAvailableAttempts;
-    if (!retry) return placed;
-    if (auto fresh = env.live->current(storage, event.id)) live.value() = std::move(fresh);
-  }
+  if (window.value()) p.hold.expires_at = std::min(p.hold.expires_at, *window.value());
+  attempt(storage, env, std::move(live).value(), std::move(p), std::move(placed));
 }
 
 Result<Hold> get(Storage& storage, const Account& reader, std::string_view id) {

@@ -28,6 +28,15 @@ class StorageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The answer to a request that met a StorageError: the failure itself goes to the log only.
+inline Error storage_unavailable_error() {
+  return {ErrorKind::unavailable,
+          "storage_unavailable",
+          "The database is unavailable; try again shortly.",
+          {},
+          1};
+}
+
 struct EventQuery {
   std::optional<TimePoint> from;  // starts_at at or after
   std::optional<TimePoint> to;    // starts_at before

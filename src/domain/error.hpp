@@ -18,6 +18,7 @@ enum class ErrorKind {
   invalid,       // validation failed; `fields` names every bad field
   rate_limited,  // `retry_after_seconds` says when to come back
   payment,       // the payment was declined
+  unavailable,   // a part the request needs is down or full; `retry_after_seconds` says when
 };
 
 // Field path (e.g. "sections[2].rows[0].seats") to a sentence saying what is wrong with it.

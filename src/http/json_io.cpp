@@ -31,6 +31,8 @@ int status_of(ErrorKind kind) {
       return 429;
     case ErrorKind::payment:
       return 402;
+    case ErrorKind::unavailable:
+      return 503;
   }
   return 400;
 }

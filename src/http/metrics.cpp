@@ -30,6 +30,10 @@ void Metrics::observe(const std::string& method, const std::string& route, int s
   h.sum += seconds;
 }
 
+void Metrics::add_counter(std::string name, std::string help, std::function<std::uint64_t()> read) {
+  counters_.push_back({std::move(name), std::move(help), std::move(read)});
+}
+
 std::string Metrics::render() const {
   std::ostringstream out;
   std::lock_guard lock(mutex_);
@@ -55,6 +59,9 @@ std::string Metrics::render() const {
   out << "# HELP boxoffice_http_connections_open Client connections currently open.\n"
          "# TYPE boxoffice_http_connections_open gauge\n"
       << "boxoffice_http_connections_open " << connections_.load() << '\n';
+  for (const auto& c : counters_)
+    out << "# HELP " << c.name << ' ' << c.help << "\n# TYPE " << c.name << " counter\n"
+        << c.name << ' ' << c.read() << '\n';
   return out.str();
 }
 

@@ -3,10 +3,12 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
 #include <tuple>
+#include <vector>
 
 namespace boxoffice::http {
 
@@ -18,6 +20,9 @@ class Metrics {
   void observe(const std::string& method, const std::string& route, int status, double seconds);
   void connection_opened() { ++connections_; }
   void connection_closed() { --connections_; }
+  // A counter kept elsewhere (e.g. by the hold writer), read when the metrics are rendered.
+  // Registered before serving starts.
+  void add_counter(std::string name, std::string help, std::function<std::uint64_t()> read);
   std::string render() const;
 
  private:
@@ -32,6 +37,12 @@ class Metrics {
   std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;
   std::map<std::pair<std::string, std::string>, Histogram> durations_;
   std::atomic<std::int64_t> connections_{0};
+  struct Counter {
+    std::string name;
+    std::string help;
+    std::function<std::uint64_t()> read;
+  };
+  std::vector<Counter> counters_;
 };
 
 }  // namespace boxoffice::http

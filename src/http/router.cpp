@@ -41,15 +41,19 @@ void Router::push(Route route) {
 }
 
 void Router::add(std::string method, std::string pattern, Handler handler) {
-  push({std::move(method), std::move(pattern), std::move(handler), {}, {}, {}});
+  push({std::move(method), std::move(pattern), std::move(handler), {}, {}, {}, {}});
 }
 
 void Router::add_io(std::string method, std::string pattern, IoHandler handler) {
-  push({std::move(method), std::move(pattern), {}, std::move(handler), {}, {}});
+  push({std::move(method), std::move(pattern), {}, std::move(handler), {}, {}, {}});
+}
+
+void Router::add_later(std::string method, std::string pattern, LaterHandler handler) {
+  push({std::move(method), std::move(pattern), {}, {}, std::move(handler), {}, {}});
 }
 
 void Router::add_fast(std::string method, std::string pattern, FastHandler fast, Handler handler) {
-  push({std::move(method), std::move(pattern), std::move(handler), {}, std::move(fast), {}});
+  push({std::move(method), std::move(pattern), std::move(handler), {}, {}, std::move(fast), {}});
 }
 
 void Router::add_hashing(std::string method, std::string pattern, Handler handler) {

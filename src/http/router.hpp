@@ -20,6 +20,12 @@ struct Context {
 };
 
 using Handler = std::function<Response(Context&)>;
+// Answers a request once its answer is ready, from any thread; only the first call counts.
+using Reply = std::function<void(Response)>;
+// For writes that wait for a batch to commit: the handler hands its work on and returns its
+// storage worker at once, and the work calls `reply` when it is done. The Context, and the
+// request in it, live only until the handler returns.
+using LaterHandler = std::function<void(Context&, Reply)>;
 // For the few routes that need no storage and answer at once (health, metrics, documents).
 using IoHandler = std::function<Response(const Request&)>;
 
@@ -30,8 +36,9 @@ using FastHandler = std::function<std::optional<Response>(const Request&, const 
 struct Route {
   std::string method;
   std::string pattern;
-  Handler handler;  // exactly one of handler and io_handler is set
+  Handler handler;  // exactly one of handler, io_handler and later is set
   IoHandler io_handler;
+  LaterHandler later;
   FastHandler fast;                   // tried before `handler` when set
   std::vector<std::string> segments;  // of `pattern`, split once
   // Hashes a password (Argon2id, 64 MiB, tens of milliseconds): run on the server's small bounded
@@ -46,6 +53,7 @@ class Router {
  public:
   void add(std::string method, std::string pattern, Handler handler);
   void add_io(std::string method, std::string pattern, IoHandler handler);
+  void add_later(std::string method, std::string pattern, LaterHandler handler);
   void add_fast(std::string method, std::string pattern, FastHandler fast, Handler handler);
   // A storage-backed route whose handler hashes or verifies a password (see Route).
   void add_hashing(std::string method, std::string pattern, Handler handler);

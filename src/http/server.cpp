@@ -99,28 +99,64 @@ class Registration {
   LiveConnection& c_;
 };
 
-Response invoke(ServerState& s, const Route& route, const Request& request, Storage& storage) {
+// Runs the route's handler with the signed-in account resolved; storage failures and bugs become
+// 503 and 500 answers. A later handler may reply after this returns.
+void invoke(ServerState& s, const Route& route, const Request& request, Storage& storage,
+            const Reply& reply) {
   try {
     Context context{request, storage, s.parts.env, std::nullopt};
     if (auto token = request.bearer_token(); !token.empty()) {
       context.account = accounts::account_for_token(storage, s.parts.env, token);
       if (!context.account) {
-        return error_response(Error{ErrorKind::unauthorized,
-                                    "invalid_token",
-                                    "The bearer token is unknown or has expired; sign in again.",
-                                    {}});
+        return reply(
+            error_response(Error{ErrorKind::unauthorized,
+                                 "invalid_token",
+                                 "The bearer token is unknown or has expired; sign in again.",
+                                 {}}));
       }
     }
-    return route.handler(context);
+    if (route.later) return route.later(context, reply);
+    reply(route.handler(context));
   } catch (const StorageError& e) {
     spdlog::error("storage failure route={} error=\"{}\"", route.pattern, e.what());
-    return error_response(503, "storage_unavailable",
-                          "The database is unavailable; try again shortly.");
+    reply(error_response(storage_unavailable_error()));
   } catch (const std::exception& e) {
     spdlog::error("handler failure route={} error=\"{}\"", route.pattern, e.what());
-    return error_response(500, "internal_error", "Something went wrong on our side.");
+    reply(error_response(500, "internal_error", "Something went wrong on our side."));
   }
 }
+
+// The coroutine waiting for a storage-backed answer, resumed on its own executor by the first
+// reply. Should a later handler lose its reply, the waiting request is answered 500 rather than
+// left hanging.
+template <class Handler>
+class Waiting {
+ public:
+  Waiting(Handler handler, std::atomic<std::size_t>* in_flight)
+      : handler_(std::move(handler)),
+        work_(asio::make_work_guard(asio::get_associated_executor(handler_))),
+        in_flight_(in_flight) {}
+  Waiting(const Waiting&) = delete;
+  Waiting& operator=(const Waiting&) = delete;
+  ~Waiting() {
+    if (!answered_.test())
+      resume(error_response(500, "internal_error", "Something went wrong on our side."));
+  }
+
+  void resume(Response response) {
+    if (answered_.test_and_set()) return;
+    if (in_flight_) --*in_flight_;
+    auto ex = asio::get_associated_executor(handler_);
+    asio::post(ex, [h = std::move(handler_), w = std::move(work_),
+                    res = std::move(response)]() mutable { std::move(h)(std::move(res)); });
+  }
+
+ private:
+  Handler handler_;
+  decltype(asio::make_work_guard(asio::get_associated_executor(std::declval<Handler&>()))) work_;
+  std::atomic<std::size_t>* in_flight_;  // counted down once answered; may be null
+  std::atomic_flag answered_;
+};
 
 // Runs a storage-backed handler on a storage worker and resumes the coroutine with its response.
 // A named initiation rather than a lambda: GCC 12 mis-compiles capturing lambdas inside co_await.
@@ -129,19 +165,15 @@ struct OnWorker {
   const Route* route;
   Request request;
   StorageWorkers* workers;
-  std::atomic<std::size_t>* in_flight;  // counted down once the handler has run; may be null
+  std::atomic<std::size_t>* in_flight;  // counted down once answered; may be null
 
   template <class Handler>
   void operator()(Handler handler) && {
-    auto work = asio::make_work_guard(asio::get_associated_executor(handler));
-    workers->post([s = state, r = route, req = std::move(request), n = in_flight,
-                   h = std::move(handler), w = std::move(work)](Storage& st) mutable {
-      Response response = invoke(*s, *r, req, st);
-      if (n) --*n;
-      auto ex = asio::get_associated_executor(h);
-      asio::post(ex, [h = std::move(h), res = std::move(response)]() mutable {
-        std::move(h)(std::move(res));
-      });
+    auto waiting = std::make_shared<Waiting<Handler>>(std::move(handler), in_flight);
+    workers->post([s = state, r = route, req = std::move(request),
+                   waiting = std::move(waiting)](Storage& st) mutable {
+      invoke(*s, *r, req, st,
+             [waiting](Response response) { waiting->resume(std::move(response)); });
     });
   }
 };

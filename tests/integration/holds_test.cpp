@@ -2,6 +2,7 @@
 // a hold, and races of many buyers (across several server processes sharing one database) that
 // must never hold one seat twice.
 #include <atomic>
+#include <cstring>
 #include <map>
 #include <random>
 #include <thread>
@@ -369,6 +370,49 @@ TEST_F(HoldTest, RacingBuyersNeverShareASeat) {
   auto states = seat_states(event, "balcony");
   for (const auto& s : seats) EXPECT_EQ(states[s], taken.count(s) ? "held" : "available") << s;
   EXPECT_EQ(area_count(event, "balcony", "held"), static_cast<std::int64_t>(taken.size()));
+}
+
+// Holds that arrive together are written together, and each is still answered on its own once
+// its batch has committed: every seat of the rush is held once, by the buyer who was told so.
+TEST_F(HoldTest, HoldsArrivingTogetherAreWrittenInBatchesAndAnsweredEachAlone) {
+  const std::string event = on_sale("Batched Rush", {{"max_tickets_per_buyer", 100}});
+  auto counter = [](const char* name) {
+    const auto body = client().get("/metrics").body;
+    const auto at = body.find(std::string("\n") + name + ' ');
+    return at == std::string::npos ? -1 : std::stoll(body.substr(at + std::strlen(name) + 2));
+  };
+  const auto batches_before = counter("boxoffice_hold_batches_total");
+  const auto holds_before = counter("boxoffice_hold_batch_holds_total");
+  ASSERT_GE(batches_before, 0);
+  std::vector<std::string> seats;
+  for (const char* row : {"A", "B"})
+    for (int n = 1; n <= 10; ++n)
+      seats.push_back("stalls/" + std::string(row) + "/" + std::to_string(n));
+  constexpr std::size_t kBuyers = 4;
+  std::vector<std::string> tokens;
+  for (std::size_t i = 0; i < kBuyers; ++i) tokens.push_back(new_account("buyer"));
+  std::vector<HttpResult> answers(seats.size());
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < seats.size(); ++i)
+    threads.emplace_back([&, i] {
+      answers[i] = hold({{"event_id", event}, {"seats", {seats[i]}}}, tokens[i % kBuyers]);
+    });
+  for (auto& t : threads) t.join();
+  for (std::size_t i = 0; i < seats.size(); ++i) {
+    ASSERT_EQ(answers[i].status, 201) << answers[i].body;
+    EXPECT_EQ(seats_of(answers[i]), std::vector<std::string>{seats[i]});
+  }
+  for (const auto& token : tokens) {
+    auto mine = client().get("/api/v1/holds?event_id=" + event, token);
+    EXPECT_EQ(mine.json().at("holds").as_array().size(), seats.size() / kBuyers) << mine.body;
+  }
+  const auto states = seat_states(event, "stalls");
+  for (const auto& seat : seats) EXPECT_EQ(states.at(seat), "held") << seat;
+  const auto batches = counter("boxoffice_hold_batches_total") - batches_before;
+  EXPECT_EQ(counter("boxoffice_hold_batch_holds_total") - holds_before,
+            static_cast<long long>(seats.size()));
+  EXPECT_GE(batches, 1);
+  EXPECT_LE(batches, static_cast<long long>(seats.size()));
 }
 
 TEST_F(HoldTest, RacingBuyersNeverOverfillAStandingArea) {

@@ -48,10 +48,11 @@ std::vector<std::string> read_seats(json::ObjectReader& r) {
   return out;
 }
 
-Response place_hold(Context& ctx) {
-  if (auto ok = require_signed_in(ctx.account); !ok) return error_response(ok.error());
+// Answered once the hold's batch has committed; the worker is free meanwhile (see HoldWriter).
+void place_hold(Context& ctx, Reply reply) {
+  if (auto ok = require_signed_in(ctx.account); !ok) return reply(error_response(ok.error()));
   auto body = read_json_body(ctx.request);
-  if (!body) return error_response(body.error());
+  if (!body) return reply(error_response(body.error()));
   FieldErrors errors;
   json::ObjectReader r(body.value(), "", errors);
   r.reject_unknown({"event_id", "seats", "section", "quantity"});
@@ -60,9 +61,10 @@ Response place_hold(Context& ctx) {
   request.seats = read_seats(r);
   request.section = r.string("section", Need::optional, 64).value_or("");
   request.quantity = r.integer("quantity", Need::optional).value_or(0);
-  return answer(holds::place(ctx.storage, ctx.env, *ctx.account, event_id, request,
-                             ctx.request.header("X-Queue-Token"), std::move(errors)),
-                201, hold_json);
+  holds::place(
+      ctx.storage, ctx.env, *ctx.account, event_id, request, ctx.request.header("X-Queue-Token"),
+      std::move(errors),
+      [reply = std::move(reply)](Result<Hold> placed) { reply(answer(placed, 201, hold_json)); });
 }
 
 Response list_holds(Context& ctx) {
@@ -119,7 +121,7 @@ Response release_part_of_hold(Context& ctx) {
 }  // namespace
 
 void add_hold_routes(Router& router) {
-  router.add("POST", "/api/v1/holds", place_hold);
+  router.add_later("POST", "/api/v1/holds", place_hold);
   router.add("GET", "/api/v1/holds", list_holds);
   router.add("GET", "/api/v1/holds/{hold}", get_hold);
   router.add("DELETE", "/api/v1/holds/{hold}", release_hold);
