@@ -16,34 +16,35 @@ namespace {
 // Best-available seats can be taken between choosing and holding them; choosing again is cheap.
 constexpr int kBestAvailableAttempts = 3;
 
-Result<std::vector<HoldItem>> items_for(const LiveEvent& live, const HoldRequest& r) {
+Result<std::vector<HoldItem>> items_for(const EventInventory& i, const SeatsInFlight& in_flight,
+                                        const HoldRequest& r) {
   std::vector<HoldItem> items;
   if (!r.seats.empty()) {
     for (const auto& id : r.seats) items.push_back({id.substr(0, id.find('/')), id, 1});
     return items;
   }
-  auto [name, seats] = live.read([&](const EventInventory& i) {
-    const Section& section = *i.version->section(r.section);
-    if (section.kind == SectionKind::standing)
-      return std::pair{section.name, std::optional<std::vector<std::string>>()};
-    return std::pair{section.name,
-                     std::optional(best_available(section, i.state.seats(r.section), r.quantity))};
-  });
-  if (!seats) return std::vector<HoldItem>{{r.section, "", r.quantity}};
-  if (seats->empty()) {
-    return Error{
-        ErrorKind::conflict,
-        "seats_unavailable",
-        "Fewer than " + std::to_string(r.quantity) + " seats are available in " + name + ".",
-        {{"quantity", "more than the seats available"}}};
+  const Section& section = *i.version->section(r.section);
+  if (section.kind == SectionKind::standing)
+    return std::vector<HoldItem>{{r.section, "", r.quantity}};
+  auto seats = i.state.seats(r.section);
+  in_flight.take_from(seats);
+  const auto best = best_available(section, seats, r.quantity);
+  if (best.empty()) {
+    return Error{ErrorKind::conflict,
+                 "seats_unavailable",
+                 "Fewer than " + std::to_string(r.quantity) + " seats are available in " +
+                     section.name + ".",
+                 {{"quantity", "more than the seats available"}}};
   }
-  for (auto& id : *seats) items.push_back({r.section, std::move(id), 1});
+  for (const auto& id : best) items.push_back({r.section, id, 1});
   return items;
 }
 
-// The decision made on memory first: what memory already knows is taken or full is refused
-// without a write. The batch decides again on the database's rows (storage/write/hold_batch.cpp).
-Result<Hold> decide_on_memory(const EventInventory& i, const Hold& hold) {
+// The decision made on memory first, counting the places in flight as taken: what memory already
+// knows is taken or full is refused without a write. The batch decides again on the database's
+// rows (storage/write/hold_batch.cpp).
+Result<Hold> decide_on_memory(const EventInventory& i, const SeatsInFlight& in_flight,
+                              const Hold& hold) {
   HoldGround ground;
   bool standing = false;
   for (const auto& item : hold.items) {
@@ -56,6 +57,7 @@ Result<Hold> decide_on_memory(const EventInventory& i, const Hold& hold) {
   if (standing)
     for (auto& counts : i.counts())
       if (counts.kind == SectionKind::standing) ground.areas[counts.key] = std::move(counts);
+  in_flight.take_from(ground);
   return decide_hold(hold, i.event.max_tickets_per_buyer, ground);
 }
 
@@ -82,16 +84,22 @@ void attempt(Storage& storage, const AppEnv& env, std::shared_ptr<LiveEvent> liv
   for (;; ++p.attempt) {
     if (p.attempt > 1)
       if (auto fresh = env.live->current(storage, p.hold.event_id)) live = std::move(fresh);
-    auto items = items_for(*live, p.request);
-    if (!items) return placed(items.error());
-    p.hold.items = std::move(items).value();
-    auto decided = live->read([&](const EventInventory& i) { return decide_on_memory(i, p.hold); });
+    auto decided =
+        live->decide([&p](const EventInventory& i, SeatsInFlight& in_flight) -> Result<Hold> {
+          auto items = items_for(i, in_flight, p.request);
+          if (!items) return items.error();
+          p.hold.items = std::move(items).value();
+          auto decision = decide_on_memory(i, in_flight, p.hold);
+          if (decision) in_flight.add(p.hold);
+          return decision;
+        });
     if (choose_again(decided, p)) continue;
     if (!decided) return placed(std::move(decided));
     HoldPlacement placement{p.hold, p.limit, p.layout_id, p.version};
     env.hold_writer->place(
         std::move(placement),
         [&env, live, p = std::move(p), placed = std::move(placed)](Result<Hold> written) mutable {
+          live->landed(p.hold, written.ok());
           if (!choose_again(written, p)) return placed(std::move(written));
           ++p.attempt;
           env.workers->post([&env, live = std::move(live), p = std::move(p),

@@ -50,6 +50,16 @@ std::vector<SectionCounts> EventInventory::counts() const {
 LiveEvent::LiveEvent(std::string id, EventInventory inventory)
     : id_(std::move(id)), inventory_(std::move(inventory)) {}
 
+void LiveEvent::landed(const Hold& hold, bool written) {
+  std::lock_guard deciding(deciding_);
+  if (written) {
+    // Its buyer is answered after this, so the hold cannot have been let go since its COMMIT.
+    std::unique_lock lock(mutex_);
+    inventory_.state.note_held(hold);
+  }
+  in_flight_.remove(hold);
+}
+
 std::int64_t LiveEvent::seq() const {
   std::shared_lock lock(mutex_);
   return inventory_.state.seq();

@@ -18,6 +18,7 @@
 
 #include "app/last_use.hpp"
 #include "app/storage.hpp"
+#include "domain/hold_decision.hpp"
 
 namespace boxoffice {
 
@@ -71,6 +72,19 @@ class LiveEvent {
     return read(inventory_);
   }
 
+  // Calls `decide(const EventInventory&, SeatsInFlight&)` with the places in memory and the seats
+  // in flight, while no other decision on this event runs and no change is applied, and returns its
+  // result. A hold it decides to place goes into flight (see SeatsInFlight).
+  template <class Decide>
+  auto decide(Decide&& decide) {
+    std::lock_guard deciding(deciding_);
+    std::shared_lock lock(mutex_);
+    return decide(inventory_, in_flight_);
+  }
+  // The batch of a hold in flight has answered; `written`: the hold was placed, and memory has
+  // its seats held until the feed brings them.
+  void landed(const Hold& hold, bool written);
+
   // A watcher told of every update after `last_seen` (replayed from memory when it can be,
   // else resync) and of every later one, until it is dropped.
   std::shared_ptr<Watcher> watch(std::optional<std::int64_t> last_seen, std::function<void()> wake);
@@ -88,6 +102,8 @@ class LiveEvent {
   const std::string id_;
   mutable std::shared_mutex mutex_;
   EventInventory inventory_;
+  std::mutex deciding_;      // taken before mutex_
+  SeatsInFlight in_flight_;  // under deciding_
   std::deque<std::pair<std::int64_t, std::shared_ptr<const LiveUpdate>>> replay_;  // (seq before)
   std::mutex watchers_mutex_;
   std::vector<std::weak_ptr<Watcher>> watchers_;

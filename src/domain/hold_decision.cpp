@@ -52,4 +52,23 @@ Result<Hold> decide_hold(Hold hold, int limit, HoldGround& ground) {
   return hold;
 }
 
+void SeatsInFlight::add(const Hold& hold) {
+  for (const auto& item : hold.items)
+    if (!item.seat_id.empty()) seats_.insert(item.seat_id);
+}
+
+void SeatsInFlight::remove(const Hold& hold) {
+  for (const auto& item : hold.items) seats_.erase(item.seat_id);
+}
+
+void SeatsInFlight::take_from(HoldGround& ground) const {
+  for (auto& [id, state] : ground.seats)
+    if (state == SeatState::available && has(id)) state = SeatState::held;
+}
+
+void SeatsInFlight::take_from(std::vector<Seat>& seats) const {
+  for (auto& seat : seats)
+    if (seat.state == SeatState::available && has(seat.id)) seat.state = SeatState::held;
+}
+
 }  // namespace boxoffice

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 #include "domain/event.hpp"
 #include "domain/hold.hpp"
@@ -29,6 +30,26 @@ struct HoldGround {
   // The buyers the limit is checked for; a buyer not here is not checked (memory does not know
   // what each buyer holds, the database does).
   std::map<std::string, BuyerPlaces> buyers;
+};
+
+// Seats this node has decided to hold and handed to the writer, whose batch has not answered
+// yet. Decisions on memory count them as taken: without that, a rush of best-available requests
+// is given the same seats, and the batch grants them to one request and refuses all the others.
+// Standing places are not counted here: requests for them take no particular place, so the batch
+// grants as many as there is room for, and counting them twice (in flight, and in counts the feed
+// has already brought) would refuse buyers while there is room.
+class SeatsInFlight {
+ public:
+  void add(const Hold& hold);
+  void remove(const Hold& hold);
+  bool has(const std::string& id) const { return seats_.count(id) > 0; }
+
+  // `ground`, or the seats of a section, with the seats in flight held.
+  void take_from(HoldGround& ground) const;
+  void take_from(std::vector<Seat>& seats) const;
+
+ private:
+  std::unordered_set<std::string> seats_;
 };
 
 // `hold` as granted on `ground` (its end moved to the buyer's earliest active hold), or why not:

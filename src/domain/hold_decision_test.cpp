@@ -97,5 +97,27 @@ TEST(SalesNotStopped, RefusesPausedClosedAndCancelledOnly) {
   EXPECT_EQ(sales_not_stopped(EventStatus::cancelled).error().code, "event_cancelled");
 }
 
+TEST(SeatsInFlight, CountAsTakenUntilTheyLand) {
+  SeatsInFlight in_flight;
+  const Hold first = hold_of("b1", {seat("a/A/1"), standing(5)});
+  in_flight.add(first);
+  auto g = ground();
+  in_flight.take_from(g);
+  EXPECT_EQ(g.seats["a/A/1"], SeatState::held);
+  EXPECT_EQ(g.seats["a/A/3"], SeatState::sold);
+  EXPECT_EQ(g.areas["floor"].held, 4) << "standing places are not counted in flight";
+  auto refused = decide_hold(hold_of("b2", {seat("a/A/1")}), 10, g);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "seats_unavailable");
+
+  std::vector<Seat> seats{{"a/A/1", "a", "A", "1"}, {"a/A/2", "a", "A", "2"}};
+  in_flight.take_from(seats);
+  EXPECT_EQ(seats[0].state, SeatState::held);
+  EXPECT_EQ(seats[1].state, SeatState::available);
+
+  in_flight.remove(first);
+  EXPECT_FALSE(in_flight.has("a/A/1"));
+}
+
 }  // namespace
 }  // namespace boxoffice

@@ -66,4 +66,16 @@ bool InventoryState::apply(const std::vector<InventoryChange>& changes, Inventor
   return true;
 }
 
+void InventoryState::note_held(const Hold& hold) {
+  for (const auto& item : hold.items) {
+    const auto it = by_id_.find(item.seat_id);
+    if (it == by_id_.end()) continue;
+    Seat& seat = seats_[it->second];
+    if (seat.state != SeatState::available) continue;
+    --counts_.seats[{seat.section, seat.state}];
+    ++counts_.seats[{seat.section, SeatState::held}];
+    seat.state = SeatState::held;
+  }
+}
+
 }  // namespace boxoffice

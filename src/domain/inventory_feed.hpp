@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "domain/hold.hpp"
 #include "domain/inventory.hpp"
 
 namespace boxoffice {
@@ -56,6 +57,12 @@ class InventoryState {
   // Returns false, and applies nothing, when one of them changed the event itself: then the whole
   // state must be read again, since seats may have come or gone with a new layout.
   bool apply(const std::vector<InventoryChange>& changes, InventoryUpdate& update);
+
+  // The seats of a hold this node has just written, held before the feed brings them, so that no
+  // decision made meanwhile chooses them again. The feed's change comes later and agrees (or
+  // came first, and the seat is held already). Standing places are left to the feed: adding them
+  // here could count them twice.
+  void note_held(const Hold& hold);
 
  private:
   std::int64_t seq_;

@@ -46,6 +46,22 @@ TEST(InventoryFeed, ChangesMoveCountsAndNameWhatChanged) {
   EXPECT_EQ(state.seats("a")[0].state, SeatState::sold);
 }
 
+TEST(InventoryFeed, AHoldJustWrittenIsHeldUntilTheFeedBringsItAndTheFeedAgrees) {
+  auto state = three_seats_and_a_floor();
+  const Hold hold{"h", "e", "b", HoldStatus::active, {}, {}, {{"a", "a/A/1", 1}, {"floor", "", 2}}};
+  state.note_held(hold);
+  EXPECT_EQ(state.seat_state("a/A/1"), SeatState::held);
+  EXPECT_EQ((state.counts().seats.at({"a", SeatState::held})), 1);
+  EXPECT_EQ(state.counts().areas.at("floor").held, 2) << "standing places are left to the feed";
+  InventoryUpdate update;
+  ASSERT_TRUE(state.apply(
+      {seat(8, "a/A/1", SeatState::held), {9, InventoryChange::Kind::area, "floor", {}, {4, 5, 0}}},
+      update));
+  EXPECT_EQ((state.counts().seats.at({"a", SeatState::held})), 1);
+  EXPECT_EQ(state.counts().areas.at("floor").held, 4);
+  EXPECT_EQ(update.seats.size(), 1u) << "watchers still hear of it from the feed";
+}
+
 TEST(InventoryFeed, AChangeOfTheEventAsksForAFreshSnapshot) {
   auto state = three_seats_and_a_floor();
   InventoryUpdate update;

@@ -415,6 +415,30 @@ TEST_F(HoldTest, HoldsArrivingTogetherAreWrittenInBatchesAndAnsweredEachAlone) {
   EXPECT_LE(batches, static_cast<long long>(seats.size()));
 }
 
+// A rush of best-available requests on one node: each is given seats of its own while seats are
+// left, instead of being chosen the same seats as the others and refused as they lose them.
+TEST_F(HoldTest, ARushForBestAvailableSeatsGivesEachBuyerSeatsWhileAnyAreLeft) {
+  const std::string event = on_sale("Best Available Rush", {{"max_tickets_per_buyer", 100}});
+  constexpr int kBuyers = 4, kRequests = 20;  // of one seat each, in a section of 24
+  std::vector<std::string> tokens;
+  for (int i = 0; i < kBuyers; ++i) tokens.push_back(new_account("buyer"));
+  std::vector<HttpResult> answers(kRequests);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kRequests; ++i)
+    threads.emplace_back([&, i] {
+      answers[i] =
+          hold({{"event_id", event}, {"section", "stalls"}, {"quantity", 1}}, tokens[i % kBuyers]);
+    });
+  for (auto& t : threads) t.join();
+  std::set<std::string> taken;
+  for (const auto& a : answers) {
+    ASSERT_EQ(a.status, 201) << a.body;
+    for (const auto& seat : seats_of(a)) EXPECT_TRUE(taken.insert(seat).second) << seat;
+  }
+  EXPECT_EQ(taken.size(), static_cast<std::size_t>(kRequests));
+  EXPECT_EQ(area_count(event, "stalls", "held"), static_cast<std::int64_t>(taken.size()));
+}
+
 TEST_F(HoldTest, RacingBuyersNeverOverfillAStandingArea) {
   const std::string event =
       on_sale("Standing Race", {{"max_tickets_per_buyer", 100}, {"section_caps", {{"floor", 50}}}});
