@@ -14,6 +14,7 @@
 #include "app/hold_writer.hpp"
 #include "app/live_inventory.hpp"
 #include "app/live_queues.hpp"
+#include "app/periodic_tasks.hpp"
 #include "app/queue_admitter.hpp"
 #include "app/security.hpp"
 #include "app/storage_workers.hpp"
@@ -277,13 +278,9 @@ int serve(Config& c) {
   const http::Router router = http::all_routes(metrics);
   const http::StaticFiles files(c.web_root);
   if (files.size() == 0) spdlog::warn("no web pages found in web_root={}", c.web_root);
-  LiveInventory live(*backend, std::chrono::milliseconds(20), [](const std::string& failure) {
-    spdlog::error("reading the inventory change feed failed: {}", failure);
-  });
+  LiveInventory live(clock);
   env.live = &live;
-  LiveQueues queues(*backend, std::chrono::milliseconds(50), [](const std::string& failure) {
-    spdlog::error("following the waiting rooms failed: {}", failure);
-  });
+  LiveQueues queues(clock);
   env.queues = &queues;
   HoldWriter hold_writer(*backend, [](const std::string& failure) {
     spdlog::error("writing a batch of holds failed: {}", failure);
@@ -296,19 +293,29 @@ int serve(Config& c) {
   metrics.add_counter("boxoffice_hold_batch_holds_total", "Holds in the batches written.",
                       [&hold_writer] { return hold_writer.holds(); });
   StorageWorkers password_workers(*backend, c.password_threads);
-  auto sweeper = std::make_unique<HoldSweeper>(
-      workers, env, std::chrono::milliseconds(250),
-      [](const std::vector<Hold>& expired, const char* failure) {
-        if (failure) spdlog::error("expiring holds failed: {}", failure);
-        for (const auto& h : expired)
-          spdlog::info("hold expired id={} event={} places={}", h.id, h.event_id, h.places());
-      });
-
   auto notifier = make_notifier(c);
-  auto admitter = std::make_unique<QueueAdmitter>(
-      *backend, env,
-      QueueAdmitterSettings{std::chrono::milliseconds(250), c.public_url, notifier.get()},
+  QueueAdmitter admitter(
+      env, QueueAdmitterSettings{std::chrono::milliseconds(250), c.public_url, notifier.get()},
       [](const std::string& what) { spdlog::info("{}", what); });
+
+  // The background work, each on a thread of its own: the database's, and the delivery of
+  // notices, which waits on mail and SMS services and must not hold up expiry or the feeds.
+  const auto failed = [](std::string_view task, std::string_view failure) {
+    spdlog::error("background task failed task=\"{}\": {}", task, failure);
+  };
+  PeriodicTasks background(clock, failed);
+  PeriodicTasks deliveries(clock, failed);
+  live.schedule(background, *backend, std::chrono::milliseconds(20));
+  queues.schedule(background, *backend, std::chrono::milliseconds(50));
+  schedule_hold_expiry(background, *backend, env, std::chrono::milliseconds(250),
+                       [](const std::vector<Hold>& expired) {
+                         for (const auto& h : expired)
+                           spdlog::info("hold expired id={} event={} places={}", h.id, h.event_id,
+                                        h.places());
+                       });
+  admitter.schedule(background, deliveries, *backend);
+  background.start();
+  deliveries.start();
 
   http::ServerOptions options;
   options.host = host;
@@ -327,8 +334,8 @@ int serve(Config& c) {
   options.password_queue = c.password_queue;
   raise_descriptor_limit(c.max_connections);
   http::serve(options, {router, workers, password_workers, env, metrics, files});
-  admitter.reset();
-  sweeper.reset();
+  background.stop();
+  deliveries.stop();
   workers.stop();
   password_workers.stop();
   return 0;

@@ -127,20 +127,6 @@ void LiveEvent::replace(EventInventory inventory) {
   tell_watchers([](Watcher& w) { w.resync(); });
 }
 
-LiveInventory::LiveInventory(Backend& backend, std::chrono::milliseconds poll, Report report)
-    : backend_(backend), poll_(poll), report_(std::move(report)) {
-  thread_ = std::thread([this] { loop(); });
-}
-
-LiveInventory::~LiveInventory() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  thread_.join();
-}
-
 std::shared_ptr<LiveEvent> LiveInventory::current(Storage& storage, std::string_view id) {
   std::shared_ptr<LiveEvent> live;
   {
@@ -155,7 +141,7 @@ std::shared_ptr<LiveEvent> LiveInventory::current(Storage& storage, std::string_
     std::lock_guard lock(mutex_);
     live = events_.try_emplace(std::string(id), live).first->second;  // the first loaded wins
   }
-  live->last_use_.touch();
+  live->last_use_.touch(clock_);
   return live;
 }
 
@@ -207,29 +193,15 @@ void LiveInventory::refresh(Storage& storage, LiveEvent& live) {
   live.refreshes_done_ = mine;  // not after a failure: the next caller probes again
 }
 
-void LiveInventory::loop() {
-  std::unique_ptr<Storage> feed;
-  auto next_prune = std::chrono::steady_clock::now() + kPruneEvery;
-  std::unique_lock lock(mutex_);
-  while (!wake_.wait_for(lock, poll_, [this] { return stopping_; })) {
-    if (events_.empty()) continue;
-    const auto in_use = keep_in_use(events_, kForgetUnused);
-    lock.unlock();
-    try {
-      if (!feed) feed = backend_.connect();
-      for (const auto& live : in_use) refresh(*feed, *live);
-      if (const auto now = std::chrono::steady_clock::now(); now > next_prune) {
-        next_prune = now + kPruneEvery;
-        feed->prune_inventory_changes(
-            std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()) -
-            kKeepChanges);
-      }
-    } catch (const std::exception& e) {
-      feed.reset();  // a fresh connection next time
-      report_(e.what());
-    }
-    lock.lock();
-  }
+void LiveInventory::schedule(PeriodicTasks& tasks, Backend& backend,
+                             std::chrono::milliseconds poll) {
+  tasks.add("follow the inventory change feed", poll,
+            refresh_in_use(mutex_, events_, clock_, kForgetUnused, backend,
+                           [this](Storage& storage, LiveEvent& live) { refresh(storage, live); }));
+  tasks.add("prune the inventory change feed", kPruneEvery,
+            with_connection(backend, [](Storage& storage, TimePoint now) {
+              storage.prune_inventory_changes(now - kKeepChanges);
+            }));
 }
 
 }  // namespace boxoffice

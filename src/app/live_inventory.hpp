@@ -14,9 +14,9 @@
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
-#include <thread>
 
 #include "app/last_use.hpp"
+#include "app/periodic_tasks.hpp"
 #include "app/storage.hpp"
 #include "domain/hold_decision.hpp"
 
@@ -117,9 +117,7 @@ class LiveEvent {
 
 class LiveInventory {
  public:
-  using Report = std::function<void(const std::string& failure)>;
-  LiveInventory(Backend& backend, std::chrono::milliseconds poll, Report report);
-  ~LiveInventory();
+  explicit LiveInventory(const Clock& clock) : clock_(clock) {}
   LiveInventory(const LiveInventory&) = delete;
   LiveInventory& operator=(const LiveInventory&) = delete;
 
@@ -127,21 +125,19 @@ class LiveInventory {
   // use; nullptr when there is no such event.
   std::shared_ptr<LiveEvent> current(Storage& storage, std::string_view id);
 
+  // Adds the tasks that follow the feed of the events in use every `poll` (through a connection
+  // of their own) and prune it. `tasks` must stop before this object goes.
+  void schedule(PeriodicTasks& tasks, Backend& backend, std::chrono::milliseconds poll);
+
  private:
   std::shared_ptr<LiveEvent> load(Storage& storage, std::string_view id);
   std::shared_ptr<const LayoutVersion> version(Storage& storage, const Event& event);
   void refresh(Storage& storage, LiveEvent& live);
-  void loop();
 
-  Backend& backend_;
-  const std::chrono::milliseconds poll_;
-  Report report_;
+  const Clock& clock_;
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<LiveEvent>, std::less<>> events_;
   std::map<std::pair<std::string, int>, std::shared_ptr<const LayoutVersion>> versions_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
 };
 
 }  // namespace boxoffice

@@ -53,27 +53,13 @@ void LiveQueue::apply(const QueueChanges& changes) {
   if (!changes.entries.empty()) tell_watchers();
 }
 
-LiveQueues::LiveQueues(Backend& backend, std::chrono::milliseconds poll, Report report)
-    : backend_(backend), poll_(poll), report_(std::move(report)) {
-  thread_ = std::thread([this] { loop(); });
-}
-
-LiveQueues::~LiveQueues() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  thread_.join();
-}
-
 std::shared_ptr<LiveQueue> LiveQueues::cached(std::string_view event_id) {
   std::shared_ptr<LiveQueue> live;
   {
     std::lock_guard lock(mutex_);
     if (auto it = rooms_.find(event_id); it != rooms_.end()) live = it->second;
   }
-  if (live) live->last_use_.touch();
+  if (live) live->last_use_.touch(clock_);
   return live;
 }
 
@@ -89,7 +75,7 @@ std::shared_ptr<LiveQueue> LiveQueues::current(Storage& storage, std::string_vie
     live = rooms_.try_emplace(std::string(event_id), fresh).first->second;
   }
   refresh(storage, *live);
-  live->last_use_.touch();
+  live->last_use_.touch(clock_);
   return live;
 }
 
@@ -104,22 +90,10 @@ void LiveQueues::refresh(Storage& storage, LiveQueue& live) {
   }
 }
 
-void LiveQueues::loop() {
-  std::unique_ptr<Storage> feed;
-  std::unique_lock lock(mutex_);
-  while (!wake_.wait_for(lock, poll_, [this] { return stopping_; })) {
-    if (rooms_.empty()) continue;
-    const auto in_use = keep_in_use(rooms_, kForgetUnused);
-    lock.unlock();
-    try {
-      if (!feed) feed = backend_.connect();
-      for (const auto& live : in_use) refresh(*feed, *live);
-    } catch (const std::exception& e) {
-      feed.reset();
-      report_(e.what());
-    }
-    lock.lock();
-  }
+void LiveQueues::schedule(PeriodicTasks& tasks, Backend& backend, std::chrono::milliseconds poll) {
+  tasks.add("follow the waiting rooms", poll,
+            refresh_in_use(mutex_, rooms_, clock_, kForgetUnused, backend,
+                           [this](Storage& storage, LiveQueue& live) { refresh(storage, live); }));
 }
 
 }  // namespace boxoffice

@@ -2,19 +2,18 @@
 // The waiting rooms in use, held in memory and kept fresh by following each room's seq, so that a
 // buyer's poll costs a token check and an O(log n) position, with no database work at all.
 //
-// A thread polls the rooms in use every `poll`; a poll for an entry this node has not seen yet
-// (it joined through another node a moment ago) falls back to a read that catches up first.
+// A background task polls the rooms in use every `poll`; a poll for an entry this node has not seen
+// yet (it joined through another node a moment ago) falls back to a read that catches up first.
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
-#include <thread>
 
 #include "app/last_use.hpp"
+#include "app/periodic_tasks.hpp"
 #include "app/storage.hpp"
 
 namespace boxoffice {
@@ -61,9 +60,7 @@ class LiveQueue {
 
 class LiveQueues {
  public:
-  using Report = std::function<void(const std::string& failure)>;
-  LiveQueues(Backend& backend, std::chrono::milliseconds poll, Report report);
-  ~LiveQueues();
+  explicit LiveQueues(const Clock& clock) : clock_(clock) {}
   LiveQueues(const LiveQueues&) = delete;
   LiveQueues& operator=(const LiveQueues&) = delete;
 
@@ -73,18 +70,16 @@ class LiveQueues {
   // event has no waiting room yet.
   std::shared_ptr<LiveQueue> current(Storage& storage, std::string_view event_id);
 
+  // Adds the task that follows the rooms in use every `poll`, through a connection of its own.
+  // `tasks` must stop before this object goes.
+  void schedule(PeriodicTasks& tasks, Backend& backend, std::chrono::milliseconds poll);
+
  private:
   void refresh(Storage& storage, LiveQueue& live);
-  void loop();
 
-  Backend& backend_;
-  const std::chrono::milliseconds poll_;
-  Report report_;
+  const Clock& clock_;
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<LiveQueue>, std::less<>> rooms_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
 };
 
 }  // namespace boxoffice

@@ -33,63 +33,25 @@ Notification compose(const QueueNotice& notice, const Event& event, const QueueE
 
 }  // namespace
 
-QueueAdmitter::QueueAdmitter(Backend& backend, const AppEnv& env, QueueAdmitterSettings settings,
-                             Report report)
-    : backend_(backend), env_(env), settings_(std::move(settings)), report_(std::move(report)) {
-  admitter_ = std::thread([this] { admit_loop(); });
-  deliverer_ = std::thread([this] { deliver_loop(); });
+QueueAdmitter::QueueAdmitter(const AppEnv& env, QueueAdmitterSettings settings, Report report)
+    : env_(env), settings_(std::move(settings)), report_(std::move(report)) {}
+
+void QueueAdmitter::schedule(PeriodicTasks& rounds, PeriodicTasks& deliveries, Backend& backend) {
+  rounds.add("admit from the waiting rooms", settings_.period,
+             with_connection(backend, [this](Storage& s, TimePoint now) { run_rounds(s, now); }));
+  if (!settings_.notifier) return;
+  deliveries.add(
+      "deliver queue notices", settings_.period,
+      with_connection(backend, [this](Storage& s, TimePoint now) { deliver_due(s, now); }));
 }
 
-QueueAdmitter::~QueueAdmitter() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  admitter_.join();
-  deliverer_.join();
-}
-
-bool QueueAdmitter::pause() {
-  std::unique_lock lock(mutex_);
-  return !wake_.wait_for(lock, settings_.period, [this] { return stopping_; });
-}
-
-void QueueAdmitter::admit_loop() {
-  std::unique_ptr<Storage> storage;
-  while (pause()) {
-    try {
-      if (!storage) storage = backend_.connect();
-      run_rounds(*storage);
-    } catch (const std::exception& e) {
-      storage.reset();
-      report_(std::string("admission round failed: ") + e.what());
-    }
-  }
-}
-
-void QueueAdmitter::deliver_loop() {
-  std::unique_ptr<Storage> storage;
-  while (pause()) {
-    if (!settings_.notifier) continue;
-    try {
-      if (!storage) storage = backend_.connect();
-      deliver_due(*storage);
-    } catch (const std::exception& e) {
-      storage.reset();
-      report_(std::string("notice delivery failed: ") + e.what());
-    }
-  }
-}
-
-void QueueAdmitter::run_rounds(Storage& storage) {
+void QueueAdmitter::run_rounds(Storage& storage, TimePoint now) {
   for (const auto& event_id : storage.busy_queue_rooms()) {
     auto live = env_.live->current(storage, event_id);
     if (!live) continue;
     const auto [event, outlook] = live->read([](const EventInventory& i) {
       return std::pair{i.event, queues::outlook(i)};
     });
-    const auto now = env_.clock.now();
     const bool open = sales_open(event, now).ok();
     const auto round = storage.admit_from_queue(
         event_id, now, std::chrono::seconds(event.queue.window_seconds),
@@ -109,18 +71,18 @@ void QueueAdmitter::run_rounds(Storage& storage) {
   }
 }
 
-void QueueAdmitter::deliver_due(Storage& storage) {
-  for (const auto& notice :
-       storage.claim_queue_notices(env_.clock.now(), kNoticeLease, kNoticesPerClaim)) {
+void QueueAdmitter::deliver_due(Storage& storage, TimePoint now) {
+  for (const auto& notice : storage.claim_queue_notices(now, kNoticeLease, kNoticesPerClaim)) {
     const auto event = storage.event(notice.event_id);
     const auto entry = storage.queue_entry(notice.event_id, notice.number);
     if (!event || !entry) {
-      storage.finish_queue_notice(notice.id, true, env_.clock.now(), "entry gone");
+      storage.finish_queue_notice(notice.id, true, now, "entry gone");
       continue;
     }
     const auto room = storage.queue_room(notice.event_id, queue_tokens::new_room);
     const std::string link =
         settings_.public_url + "/queue.html?token=" + queue_tokens::token(room, notice.number);
+    // A delivery may take seconds: its outcome is dated when it is known.
     try {
       settings_.notifier->deliver(compose(notice, *event, *entry, link));
       storage.finish_queue_notice(notice.id, true, env_.clock.now(), "");

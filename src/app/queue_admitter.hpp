@@ -1,17 +1,16 @@
 #pragma once
-// Runs the waiting rooms without waiting for requests. Every `period` it runs an admission round
-// for each room with anyone in it (windows that ended free their slots, the next in line are let
-// in), and delivers the notices owed to admitted buyers. Every node runs one: rounds lock their
-// room and notices are claimed, so two nodes never admit past a limit or send a message twice.
+// Runs the waiting rooms without waiting for requests. Every `period` a task runs an admission
+// round for each room with anyone in it (windows that ended free their slots, the next in line are
+// let in), and another delivers the notices owed to admitted buyers. Every node runs one: rounds
+// lock their room and notices are claimed, so two nodes never admit past a limit or send a message
+// twice.
 #include <chrono>
-#include <condition_variable>
 #include <functional>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include "app/app_env.hpp"
 #include "app/notifier.hpp"
+#include "app/periodic_tasks.hpp"
 #include "app/storage.hpp"
 
 namespace boxoffice {
@@ -25,28 +24,22 @@ struct QueueAdmitterSettings {
 class QueueAdmitter {
  public:
   using Report = std::function<void(const std::string& what)>;
-  QueueAdmitter(Backend& backend, const AppEnv& env, QueueAdmitterSettings settings, Report report);
-  ~QueueAdmitter();
+  QueueAdmitter(const AppEnv& env, QueueAdmitterSettings settings, Report report);
   QueueAdmitter(const QueueAdmitter&) = delete;
   QueueAdmitter& operator=(const QueueAdmitter&) = delete;
 
- private:
-  void admit_loop();
-  void deliver_loop();
-  void run_rounds(Storage& storage);
-  void deliver_due(Storage& storage);
-  // Sleeps one period; false once stopping.
-  bool pause();
+  // Adds the admission rounds to `rounds` and, with a notifier, the delivery of notices to
+  // `deliveries` (which wait on mail and SMS services, so they are best kept apart), each with a
+  // connection of its own. Both must stop before this object goes.
+  void schedule(PeriodicTasks& rounds, PeriodicTasks& deliveries, Backend& backend);
 
-  Backend& backend_;
+ private:
+  void run_rounds(Storage& storage, TimePoint now);
+  void deliver_due(Storage& storage, TimePoint now);
+
   const AppEnv& env_;
   QueueAdmitterSettings settings_;
   Report report_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread admitter_;
-  std::thread deliverer_;
 };
 
 }  // namespace boxoffice

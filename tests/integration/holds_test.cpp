@@ -504,7 +504,9 @@ TEST_F(HoldTest, CapsBelowWhatIsHeldAreRefused) {
             200);
 }
 
-// The slowest test here: the shortest hold an event allows is a minute.
+// The slowest test here: the shortest hold an event allows is a minute. The one end-to-end wait
+// for the background tasks on the real server; the rules of expiry and checkout windows are
+// checked to the second with a manual clock in src/app/background_test.cpp.
 TEST_F(HoldTest, ExpiredHoldsFreeTheirSeatsByThemselves) {
   const std::string event = on_sale("Short Holds", {{"hold_seconds", 60}});
   auto r = hold({{"event_id", event}, {"seats", {"stalls/C/4"}}}, buyer_token());

@@ -464,24 +464,9 @@ TEST_F(QueueTest, AnAdmittedBuyerIsToldByEmailAndTextMessage) {
   EXPECT_EQ(mail.wait_for(2, milliseconds(0)).size(), 1u);  // exactly one, not one per node tick
 }
 
-TEST_F(QueueTest, AnEndedWindowFreesTheSlotAndEndsTheHoldsMadeInIt) {
-  const std::string event =
-      queued_event("Window", {{"enabled", true}, {"max_active", 1}, {"window_seconds", 60}});
-  const std::string buyer = new_account("buyer");
-  const std::string first = joined_token(event, buyer);
-  ASSERT_TRUE(becomes(first, "admitted"));
-  const std::string second = joined_token(event);
-  auto held = hold(event, buyer, first, 2);
-  ASSERT_EQ(held.status, 201) << held.body;
-  const auto until = epoch_seconds(poll(first).json(), "admitted_until");
-  EXPECT_EQ(epoch_seconds(held.json(), "expires_at"), until);  // hold_seconds is 1800
-
-  std::this_thread::sleep_until(std::chrono::system_clock::from_time_t(until) + milliseconds(300));
-  EXPECT_TRUE(becomes(first, "expired", milliseconds(2000)));
-  EXPECT_TRUE(becomes(second, "admitted", milliseconds(2000)));
-  const auto after = client().get("/api/v1/holds/" + str(held.json(), "id"), buyer);
-  EXPECT_EQ(str(after.json(), "status"), "expired") << after.body;
-}
+// That an ended window frees its slot for the next in line and ends the holds made in it is
+// checked to the second with a manual clock in src/app/background_test.cpp: the shortest window
+// is a minute, too long to wait for here.
 
 }  // namespace
 }  // namespace boxoffice::testing
