@@ -221,3 +221,10 @@ http::Response DemoServer::handle(http::Request request) {
 }
 
 }  // namespace boxoffice::fuzz
+
+// libFuzzer calls this before it starts timing inputs: the demo data and three Argon2id sign-ins
+// take seconds under the sanitizers, which must not count against -timeout.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  boxoffice::fuzz::DemoServer::get();
+  return 0;
+}
