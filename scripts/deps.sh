@@ -9,6 +9,7 @@ packages=(
   libsqlite3-dev libpq-dev libspdlog-dev libcli11-dev libsodium-dev libhowardhinnant-date-dev
   libcurl4-openssl-dev libqrencode-dev
   libgtest-dev libbenchmark-dev tzdata
+  clang-14 libclang-rt-14-dev llvm-14
   postgresql python3-aiosmtpd
   chromium fonts-dejavu-core
 )

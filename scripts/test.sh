@@ -2,7 +2,8 @@
 # Runs every test: installs what is missing, builds the release and the sanitizer (ASan + UBSan)
 # flavours, starts a throw-away PostgreSQL cluster, and runs the whole ctest suite on each flavour
 # (unit, storage contract and HTTP integration on SQLite and PostgreSQL, OpenAPI validation; the
-# web pages in chromium on the release flavour only).
+# web pages in chromium on the release flavour only), then builds the libFuzzer targets with clang
+# and runs each for a bounded time (scripts/fuzz.sh; FUZZ_SECONDS each, 20 by default).
 # Ends with "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,5 +40,18 @@ for flavour in release sanitize; do
   passed=$((passed + total - bad))
   failed=$((failed + bad))
 done
+# Each fuzz target counts as one test: it passes with no crash, leak or sanitizer report.
+echo "== fuzz build"
+if scripts/fuzz.sh build >/dev/null; then
+  for target in $(scripts/fuzz.sh targets); do
+    if scripts/fuzz.sh run "$target" "${FUZZ_SECONDS:-20}"; then
+      passed=$((passed + 1))
+    else
+      failed=$((failed + 1))
+    fi
+  done
+else
+  failed=$((failed + 1))
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -3,6 +3,8 @@
 // by run_due(), so each rule is checked to the second without waiting for it.
 #include <gtest/gtest.h>
 
+#include <future>
+
 #include "app/hold_sweeper.hpp"
 #include "app/hold_writer.hpp"
 #include "app/holds.hpp"
@@ -80,7 +82,11 @@ class BackgroundTest : public ::testing::Test {
   }
 
   Hold hold(const Account& who, std::vector<std::string> seats, std::string_view token = "") {
-    auto placed = holds::place(*storage_, env_, who, event_.id, {std::move(seats), "", 0}, token);
+    std::promise<Result<Hold>> answer;
+    auto answered = answer.get_future();
+    holds::place(*storage_, env_, who, event_.id, {std::move(seats), "", 0}, token, {},
+                 [&answer](Result<Hold> placed) { answer.set_value(std::move(placed)); });
+    auto placed = answered.get();  // once the hold writer's batch has committed
     EXPECT_TRUE(placed.ok()) << (placed.ok() ? "" : placed.error().message);
     return placed.value();
   }
@@ -103,7 +109,7 @@ class BackgroundTest : public ::testing::Test {
   AppEnv env_{clock_, login_throttle_, is_iana_timezone};
   LiveInventory live_{clock_};
   LiveQueues queues_{clock_};
-  HoldWriter hold_writer_{*backend_};
+  HoldWriter hold_writer_{*backend_, [](const std::string&) {}};
   QueueAdmitter admitter_{
       env_, {milliseconds(250), "https://tickets.test", nullptr}, [](const std::string&) {}};
   std::vector<std::string> failures_;

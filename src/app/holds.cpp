@@ -191,13 +191,14 @@ Result<Hold> release_part(Storage& storage, const AppEnv& env, const Account& bu
     // What else is wrong, judged on the hold as read; not under a field that did not parse.
     if (auto checked = after_release(hold.value(), release, now);
         !checked && checked.error().kind == ErrorKind::invalid) {
-      for (const auto& [field, why] : checked.error().fields) {
+      for (const auto& problem : checked.error().fields) {
+        const std::string& field = problem.first;  // a lambda cannot capture a binding in clang 14
         const bool under_bad_field =
             std::any_of(parse_errors.begin(), parse_errors.end(), [&field](const auto& bad) {
               return field.starts_with(bad.first) &&
                      (field.size() == bad.first.size() || field[bad.first.size()] == '.');
             });
-        if (!under_bad_field) parse_errors.emplace(field, why);
+        if (!under_bad_field) parse_errors.emplace(field, problem.second);
       }
     }
     return validation_error(std::move(parse_errors));

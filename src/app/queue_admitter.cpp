@@ -49,9 +49,12 @@ void QueueAdmitter::run_rounds(Storage& storage, TimePoint now) {
   for (const auto& event_id : storage.busy_queue_rooms()) {
     auto live = env_.live->current(storage, event_id);
     if (!live) continue;
-    const auto [event, outlook] = live->read([](const EventInventory& i) {
+    // Named, not a structured binding: clang 14 cannot capture a binding in the lambda below.
+    const auto read = live->read([](const EventInventory& i) {
       return std::pair{i.event, queues::outlook(i)};
     });
+    const auto& event = read.first;
+    const auto& outlook = read.second;
     const bool open = sales_open(event, now).ok();
     const auto round = storage.admit_from_queue(
         event_id, now, std::chrono::seconds(event.queue.window_seconds),

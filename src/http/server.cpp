@@ -6,15 +6,14 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/url/parse.hpp>
 #include <mutex>
 #include <set>
 #include <thread>
 #include <utility>
 
-#include "app/accounts.hpp"
 #include "http/address_slots.hpp"
 #include "http/json_io.hpp"
+#include "http/request_handling.hpp"
 #include "http/request_log.hpp"
 
 namespace boxoffice::http {
@@ -99,31 +98,9 @@ class Registration {
   LiveConnection& c_;
 };
 
-// Runs the route's handler with the signed-in account resolved; storage failures and bugs become
-// 503 and 500 answers. A later handler may reply after this returns.
-void invoke(ServerState& s, const Route& route, const Request& request, Storage& storage,
-            const Reply& reply) {
-  try {
-    Context context{request, storage, s.parts.env, std::nullopt};
-    if (auto token = request.bearer_token(); !token.empty()) {
-      context.account = accounts::account_for_token(storage, s.parts.env, token);
-      if (!context.account) {
-        return reply(
-            error_response(Error{ErrorKind::unauthorized,
-                                 "invalid_token",
-                                 "The bearer token is unknown or has expired; sign in again.",
-                                 {}}));
-      }
-    }
-    if (route.later) return route.later(context, reply);
-    reply(route.handler(context));
-  } catch (const StorageError& e) {
-    spdlog::error("storage failure route={} error=\"{}\"", route.pattern, e.what());
-    reply(error_response(storage_unavailable_error()));
-  } catch (const std::exception& e) {
-    spdlog::error("handler failure route={} error=\"{}\"", route.pattern, e.what());
-    reply(error_response(500, "internal_error", "Something went wrong on our side."));
-  }
+void log_failure_of(const Route& route, bool storage, const std::exception& e) {
+  spdlog::error("{} failure route={} error=\"{}\"", storage ? "storage" : "handler", route.pattern,
+                e.what());
 }
 
 // The coroutine waiting for a storage-backed answer, resumed on its own executor by the first
@@ -172,8 +149,9 @@ struct OnWorker {
     auto waiting = std::make_shared<Waiting<Handler>>(std::move(handler), in_flight);
     workers->post([s = state, r = route, req = std::move(request),
                    waiting = std::move(waiting)](Storage& st) mutable {
-      invoke(*s, *r, req, st,
-             [waiting](Response response) { waiting->resume(std::move(response)); });
+      invoke(
+          *r, req, st, s->parts.env,
+          [waiting](Response response) { waiting->resume(std::move(response)); }, log_failure_of);
     });
   }
 };
@@ -227,34 +205,6 @@ asio::awaitable<Response> dispatch(ServerState& s, Request request, std::string&
   Response response = co_await asio::async_initiate<decltype(use_awaitable), void(Response)>(
       std::move(on_worker), use_awaitable);
   co_return response;
-}
-
-// The client's address, for per-address limits and the log: the peer's, unless the peer is a
-// trusted proxy that names the client in X-Forwarded-For.
-asio::ip::address client_address(const ServerState& s, const bhttp::request<bhttp::string_body>& in,
-                                 const tcp::endpoint& peer) {
-  std::string forwarded_for;
-  const auto [first, last] = in.equal_range("X-Forwarded-For");
-  for (auto it = first; it != last; ++it) {
-    if (!forwarded_for.empty()) forwarded_for += ',';
-    forwarded_for += it->value();
-  }
-  return s.options.trusted_proxies.client_of(peer.address(), forwarded_for);
-}
-
-std::optional<Request> to_request(const bhttp::request<bhttp::string_body>& in,
-                                  const asio::ip::address& client) {
-  auto target = boost::urls::parse_origin_form(in.target());
-  if (!target) return std::nullopt;
-  Request r;
-  r.method = std::string(in.method_string());
-  r.path = std::string(target->path());
-  r.query = std::string(target->encoded_query());
-  for (const auto& field : in) r.headers.emplace_back(field.name_string(), field.value());
-  r.body = in.body();
-  r.remote_address = client.to_string();
-  r.loopback = client.is_loopback();
-  return r;
 }
 
 // Headers every answer carries unless its handler set its own: browsers must not guess another
@@ -388,7 +338,7 @@ asio::awaitable<void> session(ServerState& s, tcp::socket socket, ConnectionSlot
       break;
     }
     const auto& in = parser.get();
-    const auto client = client_address(s, in, peer);
+    const auto client = client_address(s.options.trusted_proxies, in, peer.address());
     std::string route_name = "invalid_target";
     Response res;
     if (unknown_method) {
