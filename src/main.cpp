@@ -17,6 +17,7 @@
 #include "app/periodic_tasks.hpp"
 #include "app/queue_admitter.hpp"
 #include "app/security.hpp"
+#include "app/session_cache.hpp"
 #include "app/storage_workers.hpp"
 #include "http/routes.hpp"
 #include "http/server.hpp"
@@ -288,6 +289,10 @@ int serve(Config& c) {
   env.hold_writer = &hold_writer;
   StorageWorkers workers(*backend, c.db_threads);
   env.workers = &workers;
+  // Two seconds: a rush's requests of one buyer find their session here, and a session ended on
+  // another node is honoured here no longer than that.
+  SessionCache sessions(clock, std::chrono::seconds(2), 100'000);
+  env.sessions = &sessions;
   metrics.add_counter("boxoffice_hold_batches_total", "Batches of holds written.",
                       [&hold_writer] { return hold_writer.batches(); });
   metrics.add_counter("boxoffice_hold_batch_holds_total", "Holds in the batches written.",

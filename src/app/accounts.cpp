@@ -1,6 +1,7 @@
 #include "app/accounts.hpp"
 
 #include "app/security.hpp"
+#include "app/session_cache.hpp"
 
 namespace boxoffice::accounts {
 
@@ -54,11 +55,18 @@ Result<SignedIn> sign_in(Storage& storage, const AppEnv& env, const std::string&
 
 std::optional<Account> account_for_token(Storage& storage, const AppEnv& env,
                                          std::string_view token) {
-  return storage.account_for_session(security::token_hash(token), env.clock.now());
+  const auto hash = security::token_hash(token);
+  if (env.sessions)
+    if (auto known = env.sessions->find(hash)) return known;
+  auto account = storage.account_for_session(hash, env.clock.now());
+  if (account && env.sessions) env.sessions->keep(hash, *account);
+  return account;
 }
 
-void sign_out(Storage& storage, std::string_view token) {
-  storage.delete_session(security::token_hash(token));
+void sign_out(Storage& storage, const AppEnv& env, std::string_view token) {
+  const auto hash = security::token_hash(token);
+  storage.delete_session(hash);
+  if (env.sessions) env.sessions->forget(hash);
 }
 
 Result<bool> ensure_admin(Storage& storage, const AppEnv& env, const std::string& email,

@@ -33,7 +33,7 @@ Result<SignedIn> sign_in(Storage& storage, const AppEnv& env, const std::string&
 std::optional<Account> account_for_token(Storage& storage, const AppEnv& env,
                                          std::string_view token);
 
-void sign_out(Storage& storage, std::string_view token);
+void sign_out(Storage& storage, const AppEnv& env, std::string_view token);
 
 // Creates the first administrator unless one exists; true if it did.
 Result<bool> ensure_admin(Storage& storage, const AppEnv& env, const std::string& email,

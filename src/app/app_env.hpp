@@ -11,6 +11,7 @@ namespace boxoffice {
 class HoldWriter;
 class LiveInventory;
 class LiveQueues;
+class SessionCache;
 class StorageWorkers;
 
 // What the use cases need besides a storage connection; shared by all threads.
@@ -24,6 +25,7 @@ struct AppEnv {
   LiveQueues* queues = nullptr;       // likewise
   HoldWriter* hold_writer = nullptr;  // likewise: where holds are placed
   StorageWorkers* workers = nullptr;  // likewise: where requests' storage work runs
+  SessionCache* sessions = nullptr;   // sessions recently looked up; none: always ask storage
   // Joins of waiting rooms, counted with the same sliding window as failed sign-ins.
   LoginThrottle* join_throttle = nullptr;
 };
