@@ -319,6 +319,7 @@ int serve(Config& c) {
                                         h.places());
                        });
   admitter.schedule(background, deliveries, *backend);
+  accounts::schedule_session_purge(background, *backend, std::chrono::minutes(10));
   background.start();
   deliveries.start();
 

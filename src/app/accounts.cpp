@@ -77,4 +77,11 @@ Result<bool> ensure_admin(Storage& storage, const AppEnv& env, const std::string
   return true;
 }
 
+void schedule_session_purge(PeriodicTasks& tasks, Backend& backend,
+                            std::chrono::milliseconds period) {
+  tasks.add(
+      "delete ended sessions", period,
+      with_connection(backend, [](Storage& s, TimePoint now) { s.delete_expired_sessions(now); }));
+}
+
 }  // namespace boxoffice::accounts
