@@ -122,9 +122,17 @@ void add_serve_options(CLI::App& serve, Config& c) {
       "BOXOFFICE_SESSION_TTL");
   env(serve
           .add_option("--login-failures-per-account", c.throttle.max_failures_per_account,
-                      "Failed sign-ins per account within the window before 429")
+                      "Failed sign-ins per account from one client address within the window "
+                      "before 429 (for that address only)")
           ->check(CLI::Range(1, 1000)),
       "BOXOFFICE_LOGIN_FAILURES_PER_ACCOUNT");
+  env(serve
+          .add_option("--login-failures-per-account-total",
+                      c.throttle.max_failures_per_account_total,
+                      "Failed sign-ins per account from all addresses together within the window "
+                      "before 429")
+          ->check(CLI::Range(1, 100000)),
+      "BOXOFFICE_LOGIN_FAILURES_PER_ACCOUNT_TOTAL");
   env(serve
           .add_option("--login-failures-per-address", c.throttle.max_failures_per_address,
                       "Failed sign-ins per client address within the window before 429")
@@ -269,6 +277,7 @@ int serve(Config& c) {
   AppEnv env{clock, throttle, is_iana_timezone, std::chrono::seconds(c.session_ttl), &payments};
   c.joins.window = std::chrono::seconds(c.join_window);
   c.joins.limit_loopback = c.throttle.limit_loopback;
+  c.joins.max_failures_per_account_total = c.joins.max_failures_per_account;  // from anywhere
   LoginThrottle join_throttle(clock, c.joins);
   env.join_throttle = &join_throttle;
 

@@ -28,7 +28,7 @@ Result<Account> register_account(Storage& storage, const AppEnv& env,
 Result<SignedIn> sign_in(Storage& storage, const AppEnv& env, const std::string& raw_email,
                          const std::string& password, const Client& client) {
   const std::string email = normalize_email(raw_email);
-  if (int wait = env.throttle.retry_after(email, client.address, client.loopback); wait > 0) {
+  if (int wait = env.throttle.begin(email, client.address, client.loopback); wait > 0) {
     Error e{ErrorKind::rate_limited,
             "too_many_attempts",
             "Too many failed sign-ins; try again in " + std::to_string(wait) + " seconds.",
@@ -41,11 +41,10 @@ Result<SignedIn> sign_in(Storage& storage, const AppEnv& env, const std::string&
   const auto stored = storage.account_by_email(email);
   const bool ok = security::verify_password(password, stored ? stored->password_hash : decoy);
   if (!stored || !ok) {
-    env.throttle.record_failure(email, client.address, client.loopback);
     return Error{
         ErrorKind::unauthorized, "invalid_credentials", "E-mail or password is wrong.", {}};
   }
-  env.throttle.record_success(email);
+  env.throttle.succeeded(email, client.address, client.loopback);
   const auto now = env.clock.now();
   SignedIn result{security::new_token(), now + env.session_ttl, stored->account};
   storage.insert_session(

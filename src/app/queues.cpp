@@ -96,7 +96,7 @@ Result<Joined> join(Storage& storage, const AppEnv& env, const std::optional<Acc
   if (sales_over(event, now)) return sales_closed(event);
 
   const std::string account_key = who ? who->id : std::string();
-  if (const int wait = env.join_throttle->retry_after(account_key, address, loopback); wait > 0) {
+  if (const int wait = env.join_throttle->begin(account_key, address, loopback); wait > 0) {
     Error e{ErrorKind::rate_limited,
             "too_many_attempts",
             "Too many joins from here; try again in " + std::to_string(wait) + " seconds.",
@@ -104,7 +104,6 @@ Result<Joined> join(Storage& storage, const AppEnv& env, const std::optional<Acc
     e.retry_after_seconds = wait;
     return e;
   }
-  env.join_throttle->record_failure(account_key, address, loopback);
 
   const auto room = storage.queue_room(event.id, queue_tokens::new_room);
   QueueEntry entry;
