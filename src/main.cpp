@@ -46,6 +46,7 @@ struct Config {
   std::string admin_password;
   std::string log_level = "info";
   ThrottlePolicy joins{10, 60, std::chrono::seconds(60), false};
+  ThrottlePolicy holds{0, 120, std::chrono::seconds(60), false};  // per address only
   int join_window = 60;
   std::string public_url = "http://localhost:8080";
   std::string smtp_url;
@@ -154,6 +155,11 @@ void add_serve_options(CLI::App& serve, Config& c) {
                       "Waiting-room joins allowed per client address within --queue-join-window")
           ->check(CLI::Range(1, 1'000'000)),
       "BOXOFFICE_QUEUE_JOINS_PER_ADDRESS");
+  env(serve
+          .add_option("--holds-per-address", c.holds.max_failures_per_address,
+                      "Holds one client address may place per minute before 429")
+          ->check(CLI::Range(1, 1'000'000)),
+      "BOXOFFICE_HOLDS_PER_ADDRESS");
   env(serve.add_option("--queue-join-window", c.join_window, "Seconds joins are counted")
           ->check(CLI::Range(1, 86400)),
       "BOXOFFICE_QUEUE_JOIN_WINDOW");
@@ -280,6 +286,9 @@ int serve(Config& c) {
   c.joins.max_failures_per_account_total = c.joins.max_failures_per_account;  // from anywhere
   LoginThrottle join_throttle(clock, c.joins);
   env.join_throttle = &join_throttle;
+  c.holds.limit_loopback = c.throttle.limit_loopback;
+  LoginThrottle hold_throttle(clock, c.holds);
+  env.hold_throttle = &hold_throttle;
 
   auto backend = open_backend(c.database);
   prepare_database(*backend, env, c);

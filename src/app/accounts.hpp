@@ -15,11 +15,6 @@ struct SignedIn {
   Account account;
 };
 
-struct Client {
-  std::string address;
-  bool loopback = false;
-};
-
 // Buyers register themselves; only an administrator (`creator`) makes managers or administrators.
 Result<Account> register_account(Storage& storage, const AppEnv& env,
                                  const std::optional<Account>& creator, Registration registration);

@@ -1,5 +1,6 @@
 #pragma once
 #include <chrono>
+#include <string>
 
 #include "app/clock.hpp"
 #include "app/login_throttle.hpp"
@@ -13,6 +14,13 @@ class LiveInventory;
 class LiveQueues;
 class SessionCache;
 class StorageWorkers;
+
+// Where a request comes from, for per-address limits: the client's address as the server
+// established it (see --trusted-proxies).
+struct Client {
+  std::string address;
+  bool loopback = false;
+};
 
 // What the use cases need besides a storage connection; shared by all threads.
 struct AppEnv {
@@ -28,6 +36,8 @@ struct AppEnv {
   SessionCache* sessions = nullptr;   // sessions recently looked up; none: always ask storage
   // Joins of waiting rooms, counted with the same sliding window as failed sign-ins.
   LoginThrottle* join_throttle = nullptr;
+  // Holds placed per client address; none: unlimited.
+  LoginThrottle* hold_throttle = nullptr;
 };
 
 // IANA time zone names as the operating system's tz database knows them.

@@ -86,7 +86,8 @@ class BackgroundTest : public ::testing::Test {
   Hold hold(const Account& who, std::vector<std::string> seats, std::string_view token = "") {
     std::promise<Result<Hold>> answer;
     auto answered = answer.get_future();
-    holds::place(*storage_, env_, who, event_.id, {std::move(seats), "", 0}, token, {},
+    holds::place(*storage_, env_, who, {"10.0.0.1", false}, event_.id, {std::move(seats), "", 0},
+                 token, {},
                  [&answer](Result<Hold> placed) { answer.set_value(std::move(placed)); });
     auto placed = answered.get();  // once the hold writer's batch has committed
     EXPECT_TRUE(placed.ok()) << (placed.ok() ? "" : placed.error().message);

@@ -121,9 +121,9 @@ Error hold_not_found(std::string_view id) {
 
 }  // namespace
 
-void place(Storage& storage, const AppEnv& env, const Account& buyer, std::string_view event_id,
-           const HoldRequest& request, std::string_view queue_token, FieldErrors parse_errors,
-           Placed placed) {
+void place(Storage& storage, const AppEnv& env, const Account& buyer, const Client& client,
+           std::string_view event_id, const HoldRequest& request, std::string_view queue_token,
+           FieldErrors parse_errors, Placed placed) {
   auto live = events::live(storage, env, buyer, event_id);
   if (!live) {
     if (parse_errors.empty()) return placed(live.error());
@@ -139,6 +139,15 @@ void place(Storage& storage, const AppEnv& env, const Account& buyer, std::strin
   if (auto open = sales_open(event, now); !open) return placed(open.error());
   auto window = queues::admission(storage, env, buyer, event, outlook, queue_token);
   if (!window) return placed(window.error());
+  if (env.hold_throttle)
+    if (const int wait = env.hold_throttle->begin("", client.address, client.loopback); wait > 0) {
+      Error e{ErrorKind::rate_limited,
+              "too_many_holds",
+              "Too many holds from here; try again in " + std::to_string(wait) + " seconds.",
+              {}};
+      e.retry_after_seconds = wait;
+      return placed(std::move(e));
+    }
 
   Placing p{{security::new_id("hld"),
              event.id,

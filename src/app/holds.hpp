@@ -14,11 +14,13 @@ using Placed = std::function<void(Result<Hold>)>;
 // Holds the requested places for `buyer` until the event's hold time is up. A buyer's holds for
 // one event all end when the first of them does: a new hold never extends a buyer's time. While
 // the event's waiting room is on, `queue_token` must be the buyer's admitted entry, and the hold
-// ends with its checkout window at the latest. Returns before a hold that memory allows has been
-// written: `placed` is called once its batch has committed (see HoldWriter).
-void place(Storage& storage, const AppEnv& env, const Account& buyer, std::string_view event_id,
-           const HoldRequest& request, std::string_view queue_token, FieldErrors parse_errors,
-           Placed placed);
+// ends with its checkout window at the latest. One client address places at most so many holds a
+// minute (env.hold_throttle), so that scripted accounts cannot keep an event's seats held.
+// Returns before a hold that memory allows has been written: `placed` is called once its batch
+// has committed (see HoldWriter).
+void place(Storage& storage, const AppEnv& env, const Account& buyer, const Client& client,
+           std::string_view event_id, const HoldRequest& request, std::string_view queue_token,
+           FieldErrors parse_errors, Placed placed);
 
 // The hold, for its buyer or a manager.
 Result<Hold> get(Storage& storage, const Account& reader, std::string_view id);

@@ -62,8 +62,8 @@ void place_hold(Context& ctx, Reply reply) {
   request.section = r.string("section", Need::optional, 64).value_or("");
   request.quantity = r.integer("quantity", Need::optional).value_or(0);
   holds::place(
-      ctx.storage, ctx.env, *ctx.account, event_id, request, ctx.request.header("X-Queue-Token"),
-      std::move(errors),
+      ctx.storage, ctx.env, *ctx.account, {ctx.request.remote_address, ctx.request.loopback},
+      event_id, request, ctx.request.header("X-Queue-Token"), std::move(errors),
       [reply = std::move(reply)](Result<Hold> placed) { reply(answer(placed, 201, hold_json)); });
 }
 
