@@ -86,6 +86,10 @@ Result<Joined> join(Storage& storage, const AppEnv& env, const std::optional<Acc
   if (!request.notify_phone.empty() && !plausible_phone(request.notify_phone))
     parse_errors["notify.phone"] =
         "must be a phone number in international form, e.g. +4915112345678";
+  // Messages go only to those who signed in: a join without an account could otherwise make
+  // this site send e-mails and text messages to any address, as often as joins are allowed.
+  if (!who && (!request.notify_email.empty() || !request.notify_phone.empty()))
+    parse_errors["notify"] = "sign in to be told by e-mail or text message";
   auto live = events::live(storage, env, who, event_id);
   if (!live) return live.error();
   if (!parse_errors.empty()) return validation_error(std::move(parse_errors));
