@@ -5,7 +5,7 @@
 namespace boxoffice {
 
 HoldWriter::HoldWriter(Backend& backend, Report report)
-    : backend_(backend), report_(std::move(report)) {
+    : backend_(backend), report_(std::move(report)), storage_(backend.connect()) {
   thread_ = std::thread([this] { loop(); });
 }
 
