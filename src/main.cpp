@@ -307,9 +307,13 @@ int serve(Config& c) {
   env.hold_writer = &hold_writer;
   StorageWorkers workers(*backend, c.db_threads);
   env.workers = &workers;
-  // Two seconds: a rush's requests of one buyer find their session here, and a session ended on
-  // another node is honoured here no longer than that.
-  SessionCache sessions(clock, std::chrono::seconds(2), 100'000);
+  // Two seconds (a tenth of the sessions' life when that is shorter): a rush's requests of one
+  // buyer find their session here, and a session ended on another node or at its end is honoured
+  // here no longer than that.
+  SessionCache sessions(clock,
+                        std::min<std::chrono::milliseconds>(
+                            std::chrono::seconds(2), std::chrono::seconds(c.session_ttl) / 10),
+                        100'000);
   env.sessions = &sessions;
   metrics.add_counter("boxoffice_hold_batches_total", "Batches of holds written.",
                       [&hold_writer] { return hold_writer.batches(); });
