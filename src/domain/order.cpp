@@ -11,10 +11,14 @@ std::string_view to_string(OrderStatus status) {
       return "paid";
     case OrderStatus::refunded:
       return "refunded";
+    case OrderStatus::partially_refunded:
+      return "partially_refunded";
     case OrderStatus::credited:
       return "credited";
     case OrderStatus::voucher_issued:
       return "voucher_issued";
+    case OrderStatus::awaiting_choice:
+      return "awaiting_choice";
     case OrderStatus::cancelled:
       return "cancelled";
   }
@@ -22,9 +26,28 @@ std::string_view to_string(OrderStatus status) {
 }
 
 std::optional<OrderStatus> parse_order_status(std::string_view text) {
-  for (auto s : {OrderStatus::paid, OrderStatus::refunded, OrderStatus::credited,
-                 OrderStatus::voucher_issued, OrderStatus::cancelled})
+  for (auto s : {OrderStatus::paid, OrderStatus::refunded, OrderStatus::partially_refunded,
+                 OrderStatus::credited, OrderStatus::voucher_issued, OrderStatus::awaiting_choice,
+                 OrderStatus::cancelled})
     if (to_string(s) == text) return s;
+  return std::nullopt;
+}
+
+std::string_view to_string(TicketVoid why) {
+  switch (why) {
+    case TicketVoid::refunded:
+      return "refunded";
+    case TicketVoid::cancelled:
+      return "cancelled";
+    case TicketVoid::transferred:
+      return "transferred";
+  }
+  return "cancelled";
+}
+
+std::optional<TicketVoid> parse_ticket_void(std::string_view text) {
+  for (auto w : {TicketVoid::refunded, TicketVoid::cancelled, TicketVoid::transferred})
+    if (to_string(w) == text) return w;
   return std::nullopt;
 }
 
@@ -65,8 +88,15 @@ Result<std::vector<Ticket>> price_tickets(const Hold& hold, const std::vector<Or
     }
     const Minor price = it->second->price_for(item.section, row);
     for (std::int64_t n = 0; n < item.quantity; ++n)
-      tickets.push_back(
-          {"", item.section, item.seat_id, it->second->id, price, it->second->fees_for(price), ""});
+      tickets.push_back({"",
+                         item.section,
+                         item.seat_id,
+                         it->second->id,
+                         price,
+                         it->second->fees_for(price),
+                         "",
+                         {},
+                         {}});
   }
   if (!errors.empty()) return validation_error(std::move(errors));
   return tickets;

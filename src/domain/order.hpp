@@ -14,9 +14,26 @@
 
 namespace boxoffice {
 
-enum class OrderStatus { paid, refunded, credited, voucher_issued, cancelled };
+// paid until settled otherwise: by its event's cancellation (refunded, credited, voucher_issued,
+// or awaiting_choice until the buyer picks one), or by a manager's refund of some or all of its
+// tickets (partially_refunded, refunded).
+enum class OrderStatus {
+  paid,
+  refunded,
+  partially_refunded,
+  credited,
+  voucher_issued,
+  awaiting_choice,
+  cancelled
+};
 std::string_view to_string(OrderStatus status);
 std::optional<OrderStatus> parse_order_status(std::string_view text);
+
+// Why a ticket is no longer valid: refunded by a manager or as its order's settlement, cancelled
+// with its event, or transferred to another account (who holds a new ticket with a new code).
+enum class TicketVoid { refunded, cancelled, transferred };
+std::string_view to_string(TicketVoid why);
+std::optional<TicketVoid> parse_ticket_void(std::string_view text);
 
 struct Ticket {
   std::string id;
@@ -25,7 +42,9 @@ struct Ticket {
   std::string ticket_type_id;
   Minor price = 0;
   Minor fees = 0;
-  std::string code;  // signed, so a scanner can check it offline
+  std::string code;                        // signed, so a scanner can check it offline
+  std::optional<TicketVoid> void_reason;   // none while the ticket is valid
+  std::optional<TimePoint> checked_in_at;  // its first admission at the door
 };
 
 struct Order {

@@ -19,6 +19,9 @@ boost::json::object order_json(const Order& o) {
         {"id", t.id},       {"section", t.section}, {"ticket_type_id", t.ticket_type_id},
         {"price", t.price}, {"fees", t.fees},       {"code", t.code}};
     if (!t.seat_id.empty()) ticket["seat"] = t.seat_id;
+    ticket["status"] = t.void_reason ? "void" : "valid";
+    if (t.void_reason) ticket["void_reason"] = to_string(*t.void_reason);
+    if (t.checked_in_at) ticket["checked_in_at"] = format_rfc3339(*t.checked_in_at);
     tickets.push_back(std::move(ticket));
   }
   return {{"id", o.id},

@@ -25,7 +25,8 @@ namespace {
 constexpr const char* kOrderColumns =
     "SELECT o.id, o.event_id, o.account_id, o.hold_id, o.status, o.currency, o.total, "
     "o.buyer_name, o.buyer_email, o.payment_reference, o.idempotency_key, o.created_at, t.id, "
-    "t.section, t.seat_id, t.ticket_type_id, t.price, t.fees, t.code "
+    "t.section, t.seat_id, t.ticket_type_id, t.price, t.fees, t.code, t.void_reason, "
+    "t.checked_in_at "
     "FROM orders o LEFT JOIN tickets t ON t.order_id = o.id WHERE ";
 
 }  // namespace
@@ -53,9 +54,18 @@ std::vector<Order> PostgresStorage::load_orders(const std::string& where,
                      {}});
     }
     if (r.is_null(row, 12)) continue;
-    out.back().tickets.push_back({r.text(row, 12), r.text(row, 13), r.text(row, 14),
-                                  r.text(row, 15), r.integer(row, 16), r.integer(row, 17),
-                                  r.text(row, 18)});
+    Ticket t{r.text(row, 12),
+             r.text(row, 13),
+             r.text(row, 14),
+             r.text(row, 15),
+             r.integer(row, 16),
+             r.integer(row, 17),
+             r.text(row, 18),
+             {},
+             {}};
+    if (!r.is_null(row, 19)) t.void_reason = parse_ticket_void(r.text(row, 19));
+    if (!r.is_null(row, 20)) t.checked_in_at = from_unix(r.integer(row, 20));
+    out.back().tickets.push_back(std::move(t));
   }
   return out;
 }

@@ -38,12 +38,16 @@ std::optional<Order> SqliteStorage::load_order(std::string_view where_sql, std::
          {}};
   }
   auto s = db_->prepare(
-      "SELECT id, section, seat_id, ticket_type_id, price, fees, code FROM tickets "
-      "WHERE order_id = ? ORDER BY position");
+      "SELECT id, section, seat_id, ticket_type_id, price, fees, code, void_reason, "
+      "checked_in_at FROM tickets WHERE order_id = ? ORDER BY position");
   s.bind(1, o.id);
-  while (s.step())
-    o.tickets.push_back(
-        {s.text(0), s.text(1), s.text(2), s.text(3), s.integer(4), s.integer(5), s.text(6)});
+  while (s.step()) {
+    Ticket t{s.text(0),    s.text(1), s.text(2), s.text(3), s.integer(4),
+             s.integer(5), s.text(6), {},        {}};
+    if (!s.is_null(7)) t.void_reason = parse_ticket_void(s.text(7));
+    if (!s.is_null(8)) t.checked_in_at = from_unix(s.integer(8));
+    o.tickets.push_back(std::move(t));
+  }
   return o;
 }
 
