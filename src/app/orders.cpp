@@ -76,9 +76,11 @@ Result<Order> purchase(Storage& storage, const AppEnv& env, const Account& buyer
   // A retry with the same key that won the race stores nothing new; anything else that failed
   // must not keep the buyer's money.
   if (!stored || stored.value().id != order.id) {
-    // Keyed by the order: a retry of this refund cannot give the money back twice.
-    env.payments->refund(
+    // Keyed by the order: a retry of this refund cannot give the money back twice. A refund the
+    // provider refused is the buyer's first concern, more than why the order was not stored.
+    auto back = env.payments->refund(
         {receipt.value().reference, order.total, order.currency, "unstored:" + order.id});
+    if (!back) return back.error();
   } else {
     queues::completed(storage, env, event->id,
                       order.account_id);  // the buyer's slot goes to the next
