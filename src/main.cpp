@@ -18,6 +18,7 @@
 #include "app/queue_admitter.hpp"
 #include "app/security.hpp"
 #include "app/session_cache.hpp"
+#include "app/settlements.hpp"
 #include "app/storage_workers.hpp"
 #include "http/routes.hpp"
 #include "http/server.hpp"
@@ -342,6 +343,8 @@ int serve(Config& c) {
                        });
   admitter.schedule(background, deliveries, *backend);
   accounts::schedule_session_purge(background, *backend, std::chrono::minutes(10));
+  // On the deliveries' thread: refunds wait on the payment provider.
+  settlements::schedule(deliveries, *backend, env, std::chrono::seconds(2));
   background.start();
   deliveries.start();
 

@@ -32,17 +32,17 @@ Result<Order> purchase(Storage& storage, const AppEnv& env, const Account& buyer
   }
   if (hold->account_id != buyer.id)
     return Error{ErrorKind::forbidden, "forbidden", "This hold belongs to another buyer.", {}};
+  auto event = storage.event(hold->event_id);
+  if (!event) throw StorageError("hold " + hold->id + " names a missing event");
+  // Before any money moves; the order's transaction decides again on the event as it commits.
+  // Before the hold's state too: a cancellation releases the holds, and says better why.
+  if (auto stopped = sales_not_stopped(event->status); !stopped) return stopped.error();
   const auto now = env.clock.now();
   if (!hold->active_at(now))
     return Error{ErrorKind::conflict,
                  "hold_expired",
                  "This hold is no longer active; hold the places again.",
                  {}};
-
-  auto event = storage.event(hold->event_id);
-  if (!event) throw StorageError("hold " + hold->id + " names a missing event");
-  // Before any money moves; the order's transaction decides again on the event as it commits.
-  if (auto stopped = sales_not_stopped(event->status); !stopped) return stopped.error();
   auto tickets = price_tickets(*hold, p.lines, storage.ticket_types(event->id));
   if (!tickets) errors.merge(FieldErrors(tickets.error().fields));
   for (auto& [field, why] : validate_contact(normalize_email(p.buyer_email), p.buyer_name))
@@ -61,6 +61,7 @@ Result<Order> purchase(Storage& storage, const AppEnv& env, const Account& buyer
   order.created_at = now;
   order.tickets = std::move(tickets).value();
   order.total = order_total(order.tickets);
+  order.charged = order.total;
 
   auto receipt = env.payments->charge(
       {p.payment_method, p.card_number, order.total, order.currency, order.id});

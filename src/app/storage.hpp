@@ -19,6 +19,7 @@
 #include "domain/order.hpp"
 #include "domain/pricing.hpp"
 #include "domain/queue.hpp"
+#include "domain/settlement.hpp"
 #include "domain/venue.hpp"
 
 namespace boxoffice {
@@ -81,6 +82,55 @@ struct HoldPlacement {
   std::shared_ptr<const LayoutVersion> version;
 };
 
+// Money given back on an order: through the payment provider (pending until the provider has
+// answered, then with its reference) or to the buyer's credit.
+struct RefundRecord {
+  std::string id;  // also the provider's idempotency key
+  std::string order_id;
+  Minor amount = 0;
+  std::string currency;
+  std::string method;     // kCardPayment or kCreditPayment
+  std::string reference;  // empty while pending
+  std::string reason;     // "event_cancelled" or "manager"
+  TimePoint created_at;
+  std::string charge_reference;  // the order's payment_reference, read with a pending refund
+};
+
+// One movement of a buyer's credit; `key` is unique, so a movement decided twice is written once.
+struct CreditEntry {
+  std::string key;
+  std::string account_id;
+  std::string currency;
+  Minor amount = 0;    // positive: credited; negative: spent
+  std::string reason;  // "event_cancelled", "order_payment", ...
+  std::string order_id;
+  TimePoint created_at;
+};
+
+struct CreditBalance {
+  std::string currency;
+  Minor amount = 0;
+  bool operator==(const CreditBalance&) const = default;
+};
+
+struct Voucher {
+  std::string code;
+  std::string account_id;
+  std::string event_id;  // where it can be used
+  Minor value = 0;
+  std::string currency;
+  std::string status;     // "issued" or "redeemed"
+  std::string ticket_id;  // the cancelled ticket it replaces
+  TimePoint created_at;
+};
+
+// The orders of a cancelled event by what they became, with their tickets' value.
+struct SettledOrders {
+  OrderStatus status = OrderStatus::paid;
+  std::int64_t orders = 0;
+  Minor amount = 0;
+};
+
 class Storage {
  public:
   virtual ~Storage() = default;
@@ -128,8 +178,10 @@ class Storage {
   // still `expected_revision`: else a 409 "edit_conflict". With `repin`, the places are moved to
   // that layout version first, unless held or sold places would be lost ("places_lost", 409, the
   // reasons in fields). Caps below what is held or sold are refused the same way.
+  // With `settlement` (a cancellation), the settlement is stored in the same transaction.
   virtual Result<Event> update_event(const Event& updated, int expected_revision,
-                                     const LayoutVersion* repin, const AuditEntry& audit) = 0;
+                                     const LayoutVersion* repin, const AuditEntry& audit,
+                                     const Settlement* settlement = nullptr) = 0;
   virtual std::vector<AuditEntry> audit_trail(std::string_view event_id) = 0;
 
   // Ticket types. update and delete return false when there is no such type for the event.
@@ -206,6 +258,34 @@ class Storage {
   using KeyPair = std::pair<std::string, std::string>;
   virtual KeyPair event_keys(std::string_view event_id,
                              const std::function<KeyPair()>& generate) = 0;
+
+  // After the sale (domain/settlement.hpp). The event's settlement, if it was cancelled.
+  virtual std::optional<Settlement> settlement(std::string_view event_id) = 0;
+  // Settlements not finished yet, oldest first, at most `max`.
+  virtual std::vector<Settlement> open_settlements(std::size_t max) = 0;
+  // Up to `max` ids of the event's orders with `status`.
+  virtual std::vector<std::string> orders_with_status(std::string_view event_id, OrderStatus status,
+                                                      std::size_t max) = 0;
+  // Settles the order as settle() decides on it as locked, with `settlement`'s rescheduled event
+  // for vouchers (`resolution` is the settlement's, or the buyer's choice), in one transaction:
+  // its tickets void, its status, a pending refund through the provider, a credit entry,
+  // vouchers (codes from `new_code`). False, with nothing written, when it had nothing to settle.
+  virtual bool settle_order(std::string_view order_id, const Settlement& settlement,
+                            Resolution resolution, TimePoint now,
+                            const std::function<std::string()>& new_code) = 0;
+  // Ends up to `max` active holds of the event as released and frees their places; how many.
+  virtual std::size_t release_event_holds(std::string_view event_id, std::size_t max) = 0;
+  // Refunds through the provider not answered yet, oldest first (with their charge reference).
+  virtual std::vector<RefundRecord> pending_refunds(std::size_t max) = 0;
+  virtual void finish_refund(std::string_view refund_id, std::string_view reference) = 0;
+  // Finishes the settlement at `now` if no order of the event is paid, partially refunded or
+  // awaiting a choice and none of their refunds is pending; whether it is finished.
+  virtual bool finish_settlement(std::string_view event_id, TimePoint now) = 0;
+  virtual std::vector<SettledOrders> settled_orders(std::string_view event_id) = 0;
+  // The account's credit: balances per currency and the newest `max` entries.
+  virtual std::vector<CreditBalance> credit_balances(std::string_view account_id) = 0;
+  virtual std::vector<CreditEntry> credit_entries(std::string_view account_id, std::size_t max) = 0;
+  virtual std::vector<Voucher> vouchers(std::string_view account_id) = 0;
 
   // Waiting rooms (domain/queue.hpp). Every write to a room or its entries bumps the room's seq
   // and stamps each entry it changed with the new seq, in one transaction; the room's row lock

@@ -96,6 +96,8 @@ Result<std::vector<Ticket>> price_tickets(const Hold& hold, const std::vector<Or
                          it->second->fees_for(price),
                          "",
                          {},
+                         0,
+                         {},
                          {}});
   }
   if (!errors.empty()) return validation_error(std::move(errors));

@@ -35,6 +35,11 @@ enum class TicketVoid { refunded, cancelled, transferred };
 std::string_view to_string(TicketVoid why);
 std::optional<TicketVoid> parse_ticket_void(std::string_view text);
 
+// How the part of an order that vouchers did not pay was paid: through the payment provider, or
+// from the buyer's credit balance.
+inline constexpr const char* kCardPayment = "test_card";
+inline constexpr const char* kCreditPayment = "credit";
+
 struct Ticket {
   std::string id;
   std::string section;
@@ -42,7 +47,9 @@ struct Ticket {
   std::string ticket_type_id;
   Minor price = 0;
   Minor fees = 0;
-  std::string code;                        // signed, so a scanner can check it offline
+  std::string code;          // signed, so a scanner can check it offline
+  std::string voucher_code;  // the voucher that paid voucher_amount of price + fees, if one did
+  Minor voucher_amount = 0;
   std::optional<TicketVoid> void_reason;   // none while the ticket is valid
   std::optional<TimePoint> checked_in_at;  // its first admission at the door
 };
@@ -61,6 +68,9 @@ struct Order {
   std::string idempotency_key;
   TimePoint created_at;
   std::vector<Ticket> tickets;
+  // Vouchers paid part of the total; the rest, `charged`, was paid with `payment_method`.
+  std::string payment_method = kCardPayment;
+  Minor charged = 0;
 };
 
 // Which ticket type a place of the hold is bought with: a seat by its id, a standing area by its

@@ -67,13 +67,13 @@ TEST(Orders, TicketsMustMatchThePlacesHeldNow) {
 }
 
 TEST(Orders, QuotasCountWhatIsSoldAlready) {
-  std::vector<Ticket> one{{"", "a", "a/A/1", "vip", 9000, 0, "", {}, {}}};
+  std::vector<Ticket> one{{"", "a", "a/A/1", "vip", 9000, 0, "", {}, 0, {}, {}}};
   EXPECT_TRUE(within_quotas(one, types(), {}));
   auto over = within_quotas(one, types(), {{"vip", 1}});
   ASSERT_FALSE(over);
   EXPECT_EQ(over.error().code, "quota_exceeded");
-  EXPECT_TRUE(
-      within_quotas({{"", "a", "a/A/1", "std", 5000, 0, "", {}, {}}}, types(), {{"std", 1000}}));
+  EXPECT_TRUE(within_quotas({{"", "a", "a/A/1", "std", 5000, 0, "", {}, 0, {}, {}}}, types(),
+                            {{"std", 1000}}));
 }
 
 }  // namespace

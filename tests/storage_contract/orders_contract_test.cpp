@@ -508,5 +508,105 @@ TEST_F(OrdersContract, ConcurrentRetriesStoreOneOrder) {
   EXPECT_EQ(storage_->active_holds(e.id, buyer_).size(), static_cast<std::size_t>(kThreads - 1));
 }
 
+// After the sale: a cancelled event's orders are settled once, however many nodes try at once.
+class SettlementContract : public OrdersContract {
+ protected:
+  // Cancels `e` with `resolution`, storing its settlement with the new status.
+  Settlement cancel(const Event& e, Resolution resolution) {
+    Settlement s{e.id, resolution, std::nullopt, std::nullopt, kNow, std::nullopt};
+    Event cancelled = *storage_->event(e.id);
+    cancelled.status = EventStatus::cancelled;
+    auto stored = storage_->update_event(cancelled, cancelled.revision, nullptr,
+                                         {e.id, kNow, buyer_, "cancel", ""}, &s);
+    EXPECT_TRUE(stored) << stored.error().message;
+    auto read = storage_->settlement(e.id);
+    EXPECT_TRUE(read);
+    return read ? *read : s;
+  }
+  static std::string code() { return security::new_id("vch"); }
+};
+
+TEST_F(SettlementContract, RacingNodesSettleAnOrderOnceAndItsCreditIsWrittenOnce) {
+  auto e = add_event();
+  auto type = add_type(e, "Standard", 5000);
+  auto o = make_order(hold(e, buyer_, {seat("a", "a/A/1"), places("floor", 2)}), type);
+  ASSERT_TRUE(storage_->insert_order(o, kNow));
+  const auto settlement = cancel(e, Resolution::credit);
+  ASSERT_EQ(storage_->open_settlements(10).size(), 1u);
+  EXPECT_EQ(storage_->orders_with_status(e.id, OrderStatus::paid, 10),
+            std::vector<std::string>{o.id});
+
+  constexpr int kThreads = 6;
+  std::atomic<int> settled{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&] {
+      auto connection = backend_->connect();
+      settled += connection->settle_order(o.id, settlement, Resolution::credit, kNow, code);
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(settled.load(), 1);
+
+  auto after = storage_->order(o.id);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, OrderStatus::credited);
+  for (const auto& t : after->tickets) EXPECT_EQ(t.void_reason, TicketVoid::cancelled);
+  const auto entries = storage_->credit_entries(buyer_, 10);
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].amount, o.total);
+  EXPECT_EQ(entries[0].order_id, o.id);
+  EXPECT_EQ(storage_->credit_balances(buyer_), (std::vector<CreditBalance>{{"EUR", o.total}}));
+  EXPECT_TRUE(storage_->finish_settlement(e.id, kNow));
+  EXPECT_TRUE(storage_->open_settlements(10).empty());
+  const auto groups = storage_->settled_orders(e.id);
+  ASSERT_EQ(groups.size(), 1u);
+  EXPECT_EQ(groups[0].status, OrderStatus::credited);
+  EXPECT_EQ(groups[0].orders, 1);
+  EXPECT_EQ(groups[0].amount, o.total);
+}
+
+TEST_F(SettlementContract, ARefundStaysPendingUntilTheProviderHasAnswered) {
+  auto e = add_event();
+  auto type = add_type(e, "Standard", 5000);
+  auto o = make_order(hold(e, buyer_, {seat("a", "a/A/2")}), type);
+  ASSERT_TRUE(storage_->insert_order(o, kNow));
+  const auto settlement = cancel(e, Resolution::refund);
+  ASSERT_TRUE(storage_->settle_order(o.id, settlement, Resolution::refund, kNow, code));
+  EXPECT_FALSE(storage_->settle_order(o.id, settlement, Resolution::refund, kNow, code));
+
+  auto pending = storage_->pending_refunds(10);
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0].order_id, o.id);
+  EXPECT_EQ(pending[0].amount, o.total);
+  EXPECT_EQ(pending[0].charge_reference, o.payment_reference);
+  EXPECT_FALSE(storage_->finish_settlement(e.id, kNow)) << "a refund is still owed";
+  storage_->finish_refund(pending[0].id, "re_1");
+  EXPECT_TRUE(storage_->pending_refunds(10).empty());
+  EXPECT_TRUE(storage_->finish_settlement(e.id, kNow));
+  EXPECT_TRUE(storage_->credit_entries(buyer_, 10).empty());
+}
+
+TEST_F(SettlementContract, VouchersAreForTheRescheduledEventAndHoldsOfTheCancelledOneEnd) {
+  auto e = add_event();
+  auto later = add_event();
+  auto type = add_type(e, "Standard", 5000);
+  auto o = make_order(hold(e, buyer_, {seat("a", "a/A/3"), seat("a", "a/A/4")}), type);
+  ASSERT_TRUE(storage_->insert_order(o, kNow));
+  auto open = hold(e, other_, {seat("a", "a/B/1"), places("floor", 2)});
+  auto settlement = cancel(e, Resolution::voucher);
+  settlement.rescheduled_event_id = later.id;
+  ASSERT_TRUE(storage_->settle_order(o.id, settlement, Resolution::voucher, kNow, code));
+  const auto vouchers = storage_->vouchers(buyer_);
+  ASSERT_EQ(vouchers.size(), 2u);
+  for (const auto& v : vouchers) {
+    EXPECT_EQ(v.event_id, later.id);
+    EXPECT_EQ(v.value, o.tickets[0].price + o.tickets[0].fees);
+    EXPECT_EQ(v.status, "issued");
+  }
+  EXPECT_EQ(storage_->release_event_holds(e.id, 10), 1u);
+  EXPECT_EQ(storage_->hold(open.id)->status, HoldStatus::released);
+  EXPECT_EQ(storage_->release_event_holds(e.id, 10), 0u);
+}
+
 }  // namespace
 }  // namespace boxoffice

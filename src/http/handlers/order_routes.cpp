@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/orders.hpp"
+#include "app/settlements.hpp"
 #include "http/json_io.hpp"
 #include "http/qr_svg.hpp"
 #include "http/routes.hpp"
@@ -84,6 +85,23 @@ Response get_order(Context& ctx) {
                 order_json);
 }
 
+Response choose_settlement(Context& ctx) {
+  if (auto ok = require_signed_in(ctx.account); !ok) return error_response(ok.error());
+  auto body = read_json_body(ctx.request);
+  if (!body) return error_response(body.error());
+  FieldErrors errors;
+  json::ObjectReader r(body.value(), "", errors);
+  r.reject_unknown({"resolution"});
+  auto text = r.string("resolution", Need::required, 32);
+  auto picked = text ? parse_resolution(*text) : std::nullopt;
+  if (text && (!picked || *picked == Resolution::buyer_choice))
+    r.fail("resolution", "must be refund, credit or voucher");
+  if (!errors.empty()) return error_response(validation_error(std::move(errors)));
+  return answer(settlements::choose(ctx.storage, ctx.env, *ctx.account, ctx.request.param("order"),
+                                    picked.value_or(Resolution::refund)),
+                200, order_json);
+}
+
 Response list_orders(Context& ctx) {
   if (auto ok = require_signed_in(ctx.account); !ok) return error_response(ok.error());
   boost::json::array orders;
@@ -153,6 +171,7 @@ void add_order_routes(Router& router) {
   router.add("POST", "/api/v1/orders", place_order);
   router.add("GET", "/api/v1/orders", list_orders);
   router.add("GET", "/api/v1/orders/{order}", get_order);
+  router.add("POST", "/api/v1/orders/{order}/choice", choose_settlement);
   router.add("GET", "/api/v1/orders/{order}/tickets/{ticket}/qr.svg", ticket_qr);
   router.add("GET", "/api/v1/events/{event}/sales",
              with_permission(Permission::manage_events, event_sales));

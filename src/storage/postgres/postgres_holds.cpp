@@ -252,6 +252,22 @@ std::vector<Hold> PostgresStorage::guard_due_holds(TimePoint now, std::size_t ma
       {text_array(ids)}));
 }
 
+std::vector<Hold> PostgresStorage::guard_event_holds(std::string_view event_id, std::size_t max) {
+  // Holds a buyer or the expiry is ending are locked: skip them, they end anyway.
+  const auto active = db_.exec(
+      "SELECT id FROM holds WHERE event_id = $1 AND status = 'active' ORDER BY id COLLATE \"C\" "
+      "LIMIT $2 FOR UPDATE SKIP LOCKED",
+      {event_id, static_cast<long long>(max)});
+  if (active.empty()) return {};
+  std::vector<std::string> ids;
+  for (int row = 0; row < active.size(); ++row) ids.push_back(active.text(row, 0));
+  return read_holds(db_.exec(
+      (std::string(kHoldColumns) +
+       "WHERE h.id = ANY ($1::text[]) ORDER BY array_position($1::text[], h.id), i.position")
+          .c_str(),
+      {text_array(ids)}));
+}
+
 std::size_t PostgresStorage::end_holds(const std::vector<std::string>& ids, HoldStatus why) {
   return static_cast<std::size_t>(
       db_.exec("UPDATE holds SET status = $2 WHERE id = ANY ($1::text[]) AND status = 'active'",

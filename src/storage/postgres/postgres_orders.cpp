@@ -26,7 +26,7 @@ constexpr const char* kOrderColumns =
     "SELECT o.id, o.event_id, o.account_id, o.hold_id, o.status, o.currency, o.total, "
     "o.buyer_name, o.buyer_email, o.payment_reference, o.idempotency_key, o.created_at, t.id, "
     "t.section, t.seat_id, t.ticket_type_id, t.price, t.fees, t.code, t.void_reason, "
-    "t.checked_in_at "
+    "t.checked_in_at, t.voucher_code, t.voucher_amount, o.payment_method, o.charged "
     "FROM orders o LEFT JOIN tickets t ON t.order_id = o.id WHERE ";
 
 }  // namespace
@@ -51,7 +51,9 @@ std::vector<Order> PostgresStorage::load_orders(const std::string& where,
                      r.text(row, 9),
                      r.text(row, 10),
                      from_unix(r.integer(row, 11)),
-                     {}});
+                     {},
+                     r.text(row, 23),
+                     r.integer(row, 24)});
     }
     if (r.is_null(row, 12)) continue;
     Ticket t{r.text(row, 12),
@@ -62,9 +64,13 @@ std::vector<Order> PostgresStorage::load_orders(const std::string& where,
              r.integer(row, 17),
              r.text(row, 18),
              {},
+             0,
+             {},
              {}};
     if (!r.is_null(row, 19)) t.void_reason = parse_ticket_void(r.text(row, 19));
     if (!r.is_null(row, 20)) t.checked_in_at = from_unix(r.integer(row, 20));
+    if (!r.is_null(row, 21)) t.voucher_code = r.text(row, 21);
+    t.voucher_amount = r.integer(row, 22);
     out.back().tickets.push_back(std::move(t));
   }
   return out;
@@ -150,11 +156,12 @@ std::map<std::string, std::int64_t> PostgresStorage::guard_sold(
 bool PostgresStorage::write_order(const Order& o, const Hold& held) {
   if (!db_.try_insert(
           "INSERT INTO orders (id, event_id, account_id, hold_id, status, currency, total, "
-          "buyer_name, buyer_email, payment_reference, idempotency_key, created_at) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+          "buyer_name, buyer_email, payment_reference, idempotency_key, created_at, "
+          "payment_method, charged) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
           {o.id, o.event_id, o.account_id, o.hold_id, std::string(to_string(o.status)), o.currency,
            o.total, o.buyer_name, o.buyer_email, o.payment_reference, o.idempotency_key,
-           to_unix(o.created_at)}))
+           to_unix(o.created_at), o.payment_method, o.charged}))
     return false;
   if (!o.tickets.empty()) {
     std::vector<std::string> ids, sections, seat_ids, types_of, prices, fees, codes;

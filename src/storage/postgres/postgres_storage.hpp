@@ -45,7 +45,8 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
   std::optional<Event> event(std::string_view id) override;
   std::vector<Event> list_events(const EventQuery& query) override;
   Result<Event> update_event(const Event& updated, int expected_revision,
-                             const LayoutVersion* repin, const AuditEntry& audit) override;
+                             const LayoutVersion* repin, const AuditEntry& audit,
+                             const Settlement* settlement) override;
   std::vector<AuditEntry> audit_trail(std::string_view event_id) override;
   void insert_ticket_type(const TicketType& type) override;
   std::vector<TicketType> ticket_types(std::string_view event_id) override;
@@ -78,6 +79,20 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
                                          std::int64_t bucket_seconds) override;
   KeyPair event_keys(std::string_view event_id, const std::function<KeyPair()>& generate) override;
 
+  std::optional<Settlement> settlement(std::string_view event_id) override;
+  std::vector<Settlement> open_settlements(std::size_t max) override;
+  std::vector<std::string> orders_with_status(std::string_view event_id, OrderStatus status,
+                                              std::size_t max) override;
+  bool settle_order(std::string_view order_id, const Settlement& settlement, Resolution resolution,
+                    TimePoint now, const std::function<std::string()>& new_code) override;
+  std::size_t release_event_holds(std::string_view event_id, std::size_t max) override;
+  std::vector<RefundRecord> pending_refunds(std::size_t max) override;
+  void finish_refund(std::string_view refund_id, std::string_view reference) override;
+  bool finish_settlement(std::string_view event_id, TimePoint now) override;
+  std::vector<SettledOrders> settled_orders(std::string_view event_id) override;
+  std::vector<CreditBalance> credit_balances(std::string_view account_id) override;
+  std::vector<CreditEntry> credit_entries(std::string_view account_id, std::size_t max) override;
+  std::vector<Voucher> vouchers(std::string_view account_id) override;
   QueueRoom queue_room(std::string_view event_id, const std::function<QueueRoom()>& make) override;
   std::pair<QueueEntry, bool> join_queue(
       const QueueEntry& entry, const std::function<std::int64_t(std::int64_t)>& order_key) override;
@@ -101,6 +116,14 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
                            std::string_view error) override;
 
  private:
+  std::optional<Order> guard_order(std::string_view order_id) override;
+  std::vector<Hold> guard_event_holds(std::string_view event_id, std::size_t max) override;
+  void void_tickets(const std::vector<std::string>& ticket_ids, TicketVoid why) override;
+  void set_order_status(std::string_view order_id, OrderStatus status) override;
+  void insert_refund(const RefundRecord& refund) override;
+  void insert_credit(const CreditEntry& entry) override;
+  void insert_voucher(const Voucher& voucher) override;
+  void write_settlement(const Settlement& settlement);
   std::optional<Event> guard_event(std::string_view event_id) override;
   LayoutVersion layout_version(std::string_view layout_id, int version) override;
   std::map<std::string, BuyerPlaces> guard_buyers(

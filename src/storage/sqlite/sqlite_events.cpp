@@ -124,7 +124,8 @@ StoredCounts SqliteStorage::stored_counts(std::string_view event_id) {
 }
 
 Result<Event> SqliteStorage::update_event(const Event& updated, int expected_revision,
-                                          const LayoutVersion* repin, const AuditEntry& audit) {
+                                          const LayoutVersion* repin, const AuditEntry& audit,
+                                          const Settlement* settlement) {
   WriteTransaction tx(db_, *writer_);
   auto current = event(updated.id);
   if (!current) return not_found_error("Event '" + updated.id + "'");
@@ -191,6 +192,7 @@ Result<Event> SqliteStorage::update_event(const Event& updated, int expected_rev
       .bind(9, stored.id)
       .run();
   write_audit(audit);
+  if (settlement) write_settlement(*settlement);
   tx.commit();
   return stored;
 }

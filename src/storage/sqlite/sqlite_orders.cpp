@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::string_view kOrderColumns =
     "id, event_id, account_id, hold_id, status, currency, total, buyer_name, buyer_email, "
-    "payment_reference, idempotency_key, created_at";
+    "payment_reference, idempotency_key, created_at, payment_method, charged";
 
 }  // namespace
 
@@ -35,17 +35,22 @@ std::optional<Order> SqliteStorage::load_order(std::string_view where_sql, std::
          s.text(9),
          s.text(10),
          from_unix(s.integer(11)),
-         {}};
+         {},
+         s.text(12),
+         s.integer(13)};
   }
   auto s = db_->prepare(
       "SELECT id, section, seat_id, ticket_type_id, price, fees, code, void_reason, "
-      "checked_in_at FROM tickets WHERE order_id = ? ORDER BY position");
+      "checked_in_at, voucher_code, voucher_amount FROM tickets WHERE order_id = ? "
+      "ORDER BY position");
   s.bind(1, o.id);
   while (s.step()) {
-    Ticket t{s.text(0),    s.text(1), s.text(2), s.text(3), s.integer(4),
-             s.integer(5), s.text(6), {},        {}};
+    Ticket t{s.text(0), s.text(1), s.text(2), s.text(3), s.integer(4), s.integer(5), s.text(6),
+             {},        0,         {},        {}};
     if (!s.is_null(7)) t.void_reason = parse_ticket_void(s.text(7));
     if (!s.is_null(8)) t.checked_in_at = from_unix(s.integer(8));
+    if (!s.is_null(9)) t.voucher_code = s.text(9);
+    t.voucher_amount = s.integer(10);
     o.tickets.push_back(std::move(t));
   }
   return o;
@@ -128,7 +133,7 @@ std::map<std::string, std::int64_t> SqliteStorage::guard_sold(
 
 bool SqliteStorage::write_order(const Order& o, const Hold& hold) {
   db_->prepare("INSERT INTO orders (" + std::string(kOrderColumns) +
-               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, o.id)
       .bind(2, o.event_id)
       .bind(3, o.account_id)
@@ -141,6 +146,8 @@ bool SqliteStorage::write_order(const Order& o, const Hold& hold) {
       .bind(10, o.payment_reference)
       .bind(11, o.idempotency_key)
       .bind(12, to_unix(o.created_at))
+      .bind(13, o.payment_method)
+      .bind(14, o.charged)
       .run();
   std::int64_t position = 0;
   for (const auto& t : o.tickets) {

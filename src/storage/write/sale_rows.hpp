@@ -64,6 +64,17 @@ class SaleRows {
   // Writes the order and its tickets, sells the hold's places and marks it purchased. False, with
   // nothing written, when another order already has the account's idempotency key.
   virtual bool write_order(const Order& order, const Hold& hold) = 0;
+
+  // Settlements (settlement_write.hpp). The order with its tickets, its row kept from every other
+  // change until COMMIT; nullopt if none.
+  virtual std::optional<Order> guard_order(std::string_view order_id) = 0;
+  // The event's active holds (at most `max`), with their items, locked like guard_due_holds.
+  virtual std::vector<Hold> guard_event_holds(std::string_view event_id, std::size_t max) = 0;
+  virtual void void_tickets(const std::vector<std::string>& ticket_ids, TicketVoid why) = 0;
+  virtual void set_order_status(std::string_view order_id, OrderStatus status) = 0;
+  virtual void insert_refund(const RefundRecord& refund) = 0;
+  virtual void insert_credit(const CreditEntry& entry) = 0;
+  virtual void insert_voucher(const Voucher& voucher) = 0;
 };
 
 }  // namespace boxoffice

@@ -19,8 +19,11 @@ CREATE TABLE refunds (
   amount     BIGINT NOT NULL,
   currency   TEXT NOT NULL,
   method     TEXT NOT NULL,     -- 'test_card' or 'credit'
-  reference  TEXT NOT NULL,     -- the provider's, or the credit entry's key
+  reference  TEXT NOT NULL,     -- the provider's, or the credit entry's key; '' while pending
   reason     TEXT NOT NULL,     -- 'event_cancelled' or 'manager'
+  -- 'pending': written with the decision that owes it, before the provider is asked (with the id
+  -- as its idempotency key, as often as it takes); 'done' once the provider has answered.
+  status     TEXT NOT NULL DEFAULT 'done',
   created_at BIGINT NOT NULL
 );
 CREATE INDEX refunds_by_order ON refunds (order_id);

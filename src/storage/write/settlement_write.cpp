@@ -1,0 +1,32 @@
+#include "storage/write/settlement_write.hpp"
+
+namespace boxoffice {
+
+bool settle_order(SaleRows& rows, std::string_view order_id, const Settlement& settlement,
+                  Resolution resolution, TimePoint now,
+                  const std::function<std::string()>& new_code) {
+  const auto order = rows.guard_order(order_id);
+  if (!order) return false;
+  const auto settled = settle(*order, resolution);
+  if (!settled) return false;
+
+  if (!settled->voided.empty()) rows.void_tickets(settled->voided, TicketVoid::cancelled);
+  rows.set_order_status(order->id, settled->status);
+  // Keys name the order: it reaches this point once, so each is written once.
+  if (settled->provider_refund > 0)
+    rows.insert_refund({"cancel_" + order->id, order->id, settled->provider_refund, order->currency,
+                        kCardPayment, "", "event_cancelled", now, ""});
+  if (settled->credit > 0)
+    rows.insert_credit({"cancel_" + order->id, order->account_id, order->currency, settled->credit,
+                        "event_cancelled", order->id, now});
+  if (!settled->vouchers.empty()) {
+    if (!settlement.rescheduled_event_id)
+      throw StorageError("vouchers of event " + settlement.event_id + " name no rescheduled event");
+    for (const auto& grant : settled->vouchers)
+      rows.insert_voucher({new_code(), order->account_id, *settlement.rescheduled_event_id,
+                           grant.value, order->currency, "issued", grant.ticket_id, now});
+  }
+  return true;
+}
+
+}  // namespace boxoffice
