@@ -12,6 +12,7 @@ extern const std::string_view sqlite_006_hold_places;
 extern const std::string_view sqlite_007_queue;
 extern const std::string_view sqlite_008_orders_by_account;
 extern const std::string_view sqlite_009_ticket_status;
+extern const std::string_view sqlite_011_door_role;
 extern const std::string_view postgres_001_init;
 extern const std::string_view postgres_002_events;
 extern const std::string_view postgres_003_holds;
@@ -21,6 +22,7 @@ extern const std::string_view postgres_006_queue;
 extern const std::string_view postgres_007_orders_by_account;
 extern const std::string_view postgres_008_hold_places;
 extern const std::string_view postgres_009_ticket_status;
+extern const std::string_view postgres_011_door_role;
 }  // namespace boxoffice::embedded
 
 namespace boxoffice {
@@ -34,7 +36,8 @@ std::span<const Migration> sqlite_migrations() {
                                Migration{6, embedded::sqlite_006_hold_places},
                                Migration{7, embedded::sqlite_007_queue},
                                Migration{8, embedded::sqlite_008_orders_by_account},
-                               Migration{9, embedded::sqlite_009_ticket_status}};
+                               Migration{9, embedded::sqlite_009_ticket_status},
+                               Migration{11, embedded::sqlite_011_door_role}};
   return list;
 }
 
@@ -47,7 +50,8 @@ std::span<const Migration> postgres_migrations() {
                                Migration{6, embedded::postgres_006_queue},
                                Migration{7, embedded::postgres_007_orders_by_account},
                                Migration{8, embedded::postgres_008_hold_places},
-                               Migration{9, embedded::postgres_009_ticket_status}};
+                               Migration{9, embedded::postgres_009_ticket_status},
+                               Migration{11, embedded::postgres_011_door_role}};
   return list;
 }
 
