@@ -1,27 +1,31 @@
 // What every console page shares: the console's own navigation, the check that a manager is
 // signed in, and a place to say in words what went wrong.
-import { account, isManager } from '../api.js';
+import { account, isManager, mayCheckIn } from '../api.js';
 import { signInUrl } from '../header.js';
 import { h, problem } from '../dom.js';
 
 const sections = [
   ['/manage/', 'Events'],
   ['/manage/venues.html', 'Venues'],
+  ['/manage/door.html', 'Door'],
 ];
 
-function consoleNav(current) {
-  const links = sections.map(([href, text]) =>
+// A door account sees only the door page: the rest of the console is for managers.
+function consoleNav(current, who) {
+  const shown = who?.role === 'door' ? sections.filter(([href]) => href === '/manage/door.html') : sections;
+  const links = shown.map(([href, text]) =>
     h('a', { href, text, 'aria-current': href === current ? 'page' : null }));
   return h('nav', { class: 'console-nav', 'aria-label': 'Console' }, links);
 }
 
 // Puts the console nav above the page's content and answers whether the page may go on.
 // Signed out, or signed in as a buyer, the page says so and links to signing in instead.
-export function openConsolePage(current) {
+// `door`: the page is also for door accounts (the door page).
+export function openConsolePage(current, { door = false } = {}) {
   const main = document.querySelector('main');
-  main.prepend(consoleNav(current));
   const who = account();
-  if (isManager(who)) return true;
+  main.prepend(consoleNav(current, who));
+  if (isManager(who) || (door && mayCheckIn(who))) return true;
   const content = document.getElementById('console-content');
   content.replaceChildren(h('div', { class: 'notice', role: 'alert', id: 'access-notice' },
     h('h1', { text: 'Managers only' }),
