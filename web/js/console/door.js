@@ -4,7 +4,7 @@
 // the time, or red "Not admitted" with the reason in words; the input is cleared for the next one.
 import { api, ApiError } from '../api.js';
 import { h, query } from '../dom.js';
-import { openConsolePage, showLoadFailure } from './page.js';
+import { allEvents, openConsolePage, showLoadFailure } from './page.js';
 import { venuesById } from './venues-cache.js';
 
 const select = document.getElementById('door-event');
@@ -97,15 +97,6 @@ async function loadCounts() {
     showCounts(await api(`/events/${encodeURIComponent(select.value)}/check-ins`));
   } catch (error) {
     counts.textContent = `Could not load the counts: ${error.message}`;
-  }
-}
-
-async function allEvents() {
-  const list = [];
-  for (;;) {
-    const page = await api(`/events?limit=100&offset=${list.length}`);
-    list.push(...page.events);
-    if (!page.events.length || list.length >= page.total) return list;
   }
 }
 

@@ -1,6 +1,6 @@
 // What every console page shares: the console's own navigation, the check that a manager is
 // signed in, and a place to say in words what went wrong.
-import { account, isManager, mayCheckIn } from '../api.js';
+import { account, api, isManager, mayCheckIn } from '../api.js';
 import { signInUrl } from '../header.js';
 import { h, problem } from '../dom.js';
 
@@ -41,4 +41,14 @@ export function openConsolePage(current, { door = false } = {}) {
 // Fills `target` with a load failure, so a page never stays blank.
 export function showLoadFailure(target, error, what) {
   target.replaceChildren(problem(error, `Could not load ${what}:`));
+}
+
+// Every event the signed-in account may read, soonest first, page by page.
+export async function allEvents() {
+  const events = [];
+  for (;;) {
+    const page = await api(`/events?limit=100&offset=${events.length}`);
+    events.push(...page.events);
+    if (!page.events.length || events.length >= page.total) return events;
+  }
 }
