@@ -1,6 +1,7 @@
 // The door page (/manage/door.html): a door account picks the event, types a ticket's code and
 // gets a big green answer once, then a red "already checked in" for the same code; made-up codes
-// are refused in words. A door account sees the door page and nothing else of the console.
+// are refused in words. A door account sees the door page and nothing else of the console; an
+// administrator makes one on the accounts page (/manage/accounts.html).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
@@ -89,4 +90,36 @@ test('the door page has no serious or critical accessibility violations; buyers 
   await buyerPage.goto(`${site.url}/manage/door.html`);
   await buyerPage.getByRole('heading', { name: 'Managers only' }).waitFor();
   await buyerPage.close();
+});
+
+test('an administrator makes a door account in the console, which then sees the door page alone', async () => {
+  const page = await newPage(site.browser);
+  await signInWithApi(page, site.url, demo.admin.email, demo.admin.password);
+  await expectAccessible(page, site.url, '/manage/accounts.html', (p) => p.locator('#accounts-table').waitFor());
+  const email = `dan.door.${Date.now()}@example.test`;
+  await page.getByLabel('Name').fill('Dan Door');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('door-pass-456');
+  await page.getByLabel('Role').selectOption('door');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByText('Dan Door can now sign in as door.').waitFor();
+  const row = page.locator('#accounts-table tr').filter({ hasText: email });
+  assert.match(await row.textContent(), /Door/);
+  expectNoPageErrors(page);
+  await page.close();
+
+  const door = await newPage(site.browser);
+  await signInWithApi(door, site.url, email, 'door-pass-456');
+  await door.goto(`${site.url}/manage/`);
+  await door.getByRole('heading', { name: 'Managers only' }).waitFor();
+  assert.deepEqual(await door.getByRole('navigation', { name: 'Console' }).getByRole('link').allTextContents(), ['Door']);
+  await door.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Door' }).click();
+  await door.locator('#door-event:not([disabled])').waitFor();
+  await door.close();
+
+  const manager = await newPage(site.browser);
+  await signInWithApi(manager, site.url, demo.manager.email, demo.manager.password);
+  await manager.goto(`${site.url}/manage/accounts.html`);
+  await manager.getByRole('heading', { name: 'Administrators only' }).waitFor();
+  await manager.close();
 });
