@@ -16,8 +16,8 @@ Error cancelled_error() {
   return {ErrorKind::conflict, "event_cancelled", "A cancelled event cannot be changed.", {}};
 }
 
-bool is_manager(const std::optional<Account>& a) {
-  return a && allows(a->role, Permission::manage_events);
+bool reads_all(const std::optional<Account>& a) {
+  return a && allows(a->role, Permission::read_all_events);
 }
 
 AuditEntry audit(const Event& e, const Account& actor, TimePoint at, std::string action,
@@ -78,7 +78,7 @@ LayoutVersion pinned(Storage& storage, const Event& event) {
 }
 
 bool may_read(const Event& event, const std::optional<Account>& reader, TimePoint now) {
-  return is_manager(reader) || publicly_readable(event, now);
+  return reads_all(reader) || publicly_readable(event, now);
 }
 
 Result<Event> readable(Storage& storage, const AppEnv& env, const std::optional<Account>& reader,
@@ -91,7 +91,7 @@ Result<Event> readable(Storage& storage, const AppEnv& env, const std::optional<
 Page list(Storage& storage, const AppEnv& env, const std::optional<Account>& reader,
           const EventQuery& query, std::size_t limit, std::size_t offset) {
   auto all = storage.list_events(query);
-  if (!is_manager(reader)) {
+  if (!reads_all(reader)) {
     const auto now = env.clock.now();
     std::erase_if(all, [&](const Event& e) { return !publicly_listed(e, now); });
   }

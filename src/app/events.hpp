@@ -11,7 +11,8 @@
 
 namespace boxoffice::events {
 
-// Reading. Managers read every event; everyone else what is public (hidden ones by id).
+// Reading. Managers and door accounts (read_all_events) read every event; everyone else what is
+// public (hidden ones by id).
 bool may_read(const Event& event, const std::optional<Account>& reader, TimePoint now);
 Result<Event> readable(Storage& storage, const AppEnv& env, const std::optional<Account>& reader,
                        std::string_view id);

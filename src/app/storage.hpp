@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "domain/account.hpp"
+#include "domain/check_in.hpp"
 #include "domain/event.hpp"
 #include "domain/hold.hpp"
 #include "domain/inventory.hpp"
@@ -63,6 +64,18 @@ struct QueueChanges {
   QueueRoom room;
   std::int64_t through = 0;
   std::vector<QueueEntry> entries;
+};
+
+// A ticket as the door reads it (domain/check_in.hpp), with the public key of its event's codes.
+struct StoredDoorTicket {
+  DoorTicket door;
+  std::string event_public_key;  // empty when the event has no keys (it then has no codes either)
+};
+
+// How many of an event's tickets have come in, of those still valid plus those admitted.
+struct CheckInCounts {
+  std::int64_t checked_in = 0;  // admitted at the door (a ticket voided after it came in included)
+  std::int64_t valid = 0;       // sold and not void
 };
 
 struct SessionRecord {
@@ -339,6 +352,15 @@ class Storage {
   // Delivered at `at`, or failed: then it may be claimed again from `at` on.
   virtual void finish_queue_notice(std::int64_t id, bool delivered, TimePoint at,
                                    std::string_view error) = 0;
+
+  // Check-in at the door. The ticket `ticket_id` with its event's status and public key, read
+  // fresh (never from memory): nullopt when there is no such ticket.
+  virtual std::optional<StoredDoorTicket> door_ticket(std::string_view ticket_id) = 0;
+  // Admits the ticket at `at` with one guarded write: only if it is not void, not admitted yet and
+  // its event not cancelled. When doors race for one ticket, exactly one call returns true; the
+  // others return false and read door_ticket to say why (its first checked_in_at).
+  virtual bool check_in_ticket(std::string_view ticket_id, TimePoint at) = 0;
+  virtual CheckInCounts check_in_counts(std::string_view event_id) = 0;
 };
 
 // A database: applies the schema and hands out connections.

@@ -32,7 +32,7 @@ Response register_account(Context& ctx) {
     if (auto role = parse_role(*role_text))
       reg.role = *role;
     else
-      r.fail("role", "must be buyer, manager or admin");
+      r.fail("role", "must be buyer, manager, door or admin");
   }
   if (auto allowed = may_register(ctx.account, reg.role); !allowed)
     return error_response(allowed.error());

@@ -114,6 +114,9 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
                                                std::size_t max) override;
   void finish_queue_notice(std::int64_t id, bool delivered, TimePoint at,
                            std::string_view error) override;
+  std::optional<StoredDoorTicket> door_ticket(std::string_view ticket_id) override;
+  bool check_in_ticket(std::string_view ticket_id, TimePoint at) override;
+  CheckInCounts check_in_counts(std::string_view event_id) override;
 
  private:
   std::optional<Order> guard_order(std::string_view order_id) override;

@@ -106,6 +106,9 @@ class SqliteStorage final : public Storage, private SaleRows, private QueueRows 
                                                std::size_t max) override;
   void finish_queue_notice(std::int64_t id, bool delivered, TimePoint at,
                            std::string_view error) override;
+  std::optional<StoredDoorTicket> door_ticket(std::string_view ticket_id) override;
+  bool check_in_ticket(std::string_view ticket_id, TimePoint at) override;
+  CheckInCounts check_in_counts(std::string_view event_id) override;
 
  private:
   std::optional<Order> guard_order(std::string_view order_id) override;
