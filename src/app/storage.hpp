@@ -81,6 +81,31 @@ struct HoldPlacement {
   std::shared_ptr<const LayoutVersion> version;
 };
 
+// A manager's refund of some of an order's tickets, its money given back (Storage::refund_tickets).
+struct RefundRecord {
+  std::string id;  // the idempotency key the payment provider was given
+  std::string event_id;
+  std::string order_id;
+  std::vector<std::string> ticket_ids;  // as decided by decide_refund on the order as read
+  Minor amount = 0;
+  std::string currency;
+  std::string method;     // "test_card": through the provider
+  std::string reference;  // the provider's
+  std::string reason = "manager";
+  TimePoint created_at;
+};
+
+// One ticket given by its buyer to another account (Storage::transfer_ticket).
+struct TicketTransfer {
+  std::string event_id;
+  std::string order_id;
+  std::string ticket_id;
+  std::string sender_id;
+  // The receiver's new order: its account, buyer name and e-mail, ids, status paid, total 0,
+  // payment_method "transfer", and one ticket with its new id and code (the rest is filled in).
+  Order received;
+};
+
 class Storage {
  public:
   virtual ~Storage() = default;
@@ -206,6 +231,24 @@ class Storage {
   using KeyPair = std::pair<std::string, std::string>;
   virtual KeyPair event_keys(std::string_view event_id,
                              const std::function<KeyPair()>& generate) = 0;
+
+  // Refunds and transfers of single orders (storage/write/refund_write.hpp, transfer_write.hpp).
+  //
+  // Stores a manager's refund whose money has been given back: in one transaction the order is
+  // locked and decide_refund decides again on its tickets as found; the tickets become void
+  // (refunded), their seats available and their standing places free again, the refund is
+  // recorded under its id and the order takes its new status. A refund whose id is stored already
+  // writes nothing and answers the order as it is; a ticket found void (a concurrent refund won)
+  // or used at the door writes nothing and answers decide_refund's 409. The order afterwards.
+  virtual Result<Order> refund_tickets(const RefundRecord& refund) = 0;
+  // Whether a refund with this id (its idempotency key) is stored.
+  virtual bool refund_recorded(std::string_view refund_id) = 0;
+  // Gives one ticket of an order to another account, in one transaction: the event and the
+  // order locked, may_transfer decided again on them; the old ticket void (transferred, naming
+  // its successor), `received` stored (its one ticket completed from the old one: place, type,
+  // price) with a purchased hold of its place, and the seat naming the new order. The seat stays
+  // sold. Of two transfers of one ticket, one wins; the other gets 409 "ticket_void".
+  virtual Result<Order> transfer_ticket(const TicketTransfer& transfer) = 0;
 
   // Waiting rooms (domain/queue.hpp). Every write to a room or its entries bumps the room's seq
   // and stamps each entry it changed with the new seq, in one transaction; the room's row lock

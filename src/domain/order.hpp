@@ -45,6 +45,7 @@ struct Ticket {
   std::string code;                        // signed, so a scanner can check it offline
   std::optional<TicketVoid> void_reason;   // none while the ticket is valid
   std::optional<TimePoint> checked_in_at;  // its first admission at the door
+  Minor voucher_amount = 0;                // the part of price + fees a voucher paid
 };
 
 struct Order {
@@ -61,6 +62,9 @@ struct Order {
   std::string idempotency_key;
   TimePoint created_at;
   std::vector<Ticket> tickets;
+  // How `total` was paid: "test_card" (the payment provider), "credit" (the buyer's balance) or
+  // "transfer" (nothing: the tickets were given by another buyer, whose order paid for them).
+  std::string payment_method = "test_card";
 };
 
 // Which ticket type a place of the hold is bought with: a seat by its id, a standing area by its

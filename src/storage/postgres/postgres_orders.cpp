@@ -26,7 +26,7 @@ constexpr const char* kOrderColumns =
     "SELECT o.id, o.event_id, o.account_id, o.hold_id, o.status, o.currency, o.total, "
     "o.buyer_name, o.buyer_email, o.payment_reference, o.idempotency_key, o.created_at, t.id, "
     "t.section, t.seat_id, t.ticket_type_id, t.price, t.fees, t.code, t.void_reason, "
-    "t.checked_in_at "
+    "t.checked_in_at, o.payment_method, t.voucher_amount "
     "FROM orders o LEFT JOIN tickets t ON t.order_id = o.id WHERE ";
 
 }  // namespace
@@ -51,7 +51,8 @@ std::vector<Order> PostgresStorage::load_orders(const std::string& where,
                      r.text(row, 9),
                      r.text(row, 10),
                      from_unix(r.integer(row, 11)),
-                     {}});
+                     {},
+                     r.text(row, 21)});
     }
     if (r.is_null(row, 12)) continue;
     Ticket t{r.text(row, 12),
@@ -62,7 +63,8 @@ std::vector<Order> PostgresStorage::load_orders(const std::string& where,
              r.integer(row, 17),
              r.text(row, 18),
              {},
-             {}};
+             {},
+             r.integer(row, 22)};
     if (!r.is_null(row, 19)) t.void_reason = parse_ticket_void(r.text(row, 19));
     if (!r.is_null(row, 20)) t.checked_in_at = from_unix(r.integer(row, 20));
     out.back().tickets.push_back(std::move(t));
@@ -101,8 +103,8 @@ std::vector<SalesBucket> PostgresStorage::sales_buckets(std::string_view event_i
   const auto r = db_.exec(
       "SELECT o.created_at / $2::bigint * $2::bigint AS start, COUNT(DISTINCT o.id), "
       "COUNT(t.id), COALESCE(SUM(t.price + t.fees), 0) FROM orders o "
-      "JOIN tickets t ON t.order_id = o.id WHERE o.event_id = $1 AND o.status = 'paid' "
-      "GROUP BY start ORDER BY start",
+      "JOIN tickets t ON t.order_id = o.id WHERE o.event_id = $1 AND " +
+          std::string(kSoldTicketSql) + " GROUP BY start ORDER BY start",
       {event_id, std::to_string(bucket_seconds)});
   std::vector<SalesBucket> out;
   for (int row = 0; row < r.size(); ++row)
@@ -139,8 +141,8 @@ std::map<std::string, std::int64_t> PostgresStorage::guard_sold(
   // A new statement: it sees every order committed by whoever held the lock before.
   const auto r = db_.exec(
       "SELECT t.ticket_type_id, COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id "
-      "WHERE t.event_id = $1 AND o.status = 'paid' AND t.ticket_type_id = ANY ($2::text[]) "
-      "GROUP BY t.ticket_type_id",
+      "WHERE t.event_id = $1 AND t.ticket_type_id = ANY ($2::text[]) AND " +
+          std::string(kValidTicketSql) + " GROUP BY t.ticket_type_id",
       {event_id, text_array(types)});
   std::map<std::string, std::int64_t> sold;
   for (int row = 0; row < r.size(); ++row) sold[r.text(row, 0)] = r.integer(row, 1);

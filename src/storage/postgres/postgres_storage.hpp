@@ -16,6 +16,8 @@
 #include "storage/write/hold_batch.hpp"
 #include "storage/write/hold_end.hpp"
 #include "storage/write/order_write.hpp"
+#include "storage/write/refund_write.hpp"
+#include "storage/write/transfer_write.hpp"
 #include "storage/write/queue_write.hpp"
 
 namespace boxoffice::pg {
@@ -77,6 +79,10 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
   std::vector<SalesBucket> sales_buckets(std::string_view event_id,
                                          std::int64_t bucket_seconds) override;
   KeyPair event_keys(std::string_view event_id, const std::function<KeyPair()>& generate) override;
+  // Refunds and transfers (sqlite_refunds.cpp / postgres_refunds.cpp).
+  Result<Order> refund_tickets(const RefundRecord& refund) override;
+  bool refund_recorded(std::string_view refund_id) override;
+  Result<Order> transfer_ticket(const TicketTransfer& transfer) override;
 
   QueueRoom queue_room(std::string_view event_id, const std::function<QueueRoom()>& make) override;
   std::pair<QueueEntry, bool> join_queue(
@@ -117,6 +123,12 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
   std::map<std::string, std::int64_t> guard_sold(std::string_view event_id,
                                                  const std::vector<std::string>& types) override;
   bool write_order(const Order& order, const Hold& hold) override;
+  std::optional<Order> guard_order(std::string_view order_id) override;
+  bool refund_stored(std::string_view refund_id) override;
+  bool write_refund(const RefundRecord& refund, const RefundDecision& decided,
+                    OrderStatus status) override;
+  bool write_transfer(const Order& from, const Ticket& old, const Order& received,
+                      const Hold& hold) override;
   std::vector<Hold> guard_due_holds(TimePoint now, std::size_t max) override;
   std::size_t end_holds(const std::vector<std::string>& ids, HoldStatus why) override;
   std::size_t free_seats(std::string_view event_id, std::string_view hold_id,

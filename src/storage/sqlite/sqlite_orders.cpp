@@ -11,6 +11,8 @@ namespace {
 constexpr std::string_view kOrderColumns =
     "id, event_id, account_id, hold_id, status, currency, total, buyer_name, buyer_email, "
     "payment_reference, idempotency_key, created_at";
+// Read with kOrderColumns; written by write_order from its default, or by a transfer.
+constexpr std::string_view kPaymentMethod = ", payment_method";
 
 }  // namespace
 
@@ -18,8 +20,8 @@ std::optional<Order> SqliteStorage::load_order(std::string_view where_sql, std::
                                                std::string_view b) {
   Order o;
   {
-    auto s = db_->prepare("SELECT " + std::string(kOrderColumns) + " FROM orders WHERE " +
-                          std::string(where_sql));
+    auto s = db_->prepare("SELECT " + std::string(kOrderColumns) + std::string(kPaymentMethod) +
+                          " FROM orders WHERE " + std::string(where_sql));
     s.bind(1, a);
     if (!b.empty()) s.bind(2, b);
     if (!s.step()) return std::nullopt;
@@ -35,15 +37,16 @@ std::optional<Order> SqliteStorage::load_order(std::string_view where_sql, std::
          s.text(9),
          s.text(10),
          from_unix(s.integer(11)),
-         {}};
+         {},
+         s.text(12)};
   }
   auto s = db_->prepare(
       "SELECT id, section, seat_id, ticket_type_id, price, fees, code, void_reason, "
-      "checked_in_at FROM tickets WHERE order_id = ? ORDER BY position");
+      "checked_in_at, voucher_amount FROM tickets WHERE order_id = ? ORDER BY position");
   s.bind(1, o.id);
   while (s.step()) {
     Ticket t{s.text(0),    s.text(1), s.text(2), s.text(3), s.integer(4),
-             s.integer(5), s.text(6), {},        {}};
+             s.integer(5), s.text(6), {},        {},        s.integer(9)};
     if (!s.is_null(7)) t.void_reason = parse_ticket_void(s.text(7));
     if (!s.is_null(8)) t.checked_in_at = from_unix(s.integer(8));
     o.tickets.push_back(std::move(t));
@@ -87,7 +90,7 @@ std::vector<SalesBucket> SqliteStorage::sales_buckets(std::string_view event_id,
   auto s = db_->prepare(
       "SELECT o.created_at / ?2 * ?2 AS start, COUNT(DISTINCT o.id), COUNT(t.id), "
       "COALESCE(SUM(t.price + t.fees), 0) FROM orders o JOIN tickets t ON t.order_id = o.id "
-      "WHERE o.event_id = ?1 AND o.status = 'paid' GROUP BY start ORDER BY start");
+      "WHERE o.event_id = ?1 AND " + std::string(kSoldTicketSql) + " GROUP BY start ORDER BY start");
   s.bind(1, event_id).bind(2, bucket_seconds);
   std::vector<SalesBucket> out;
   while (s.step())
@@ -119,7 +122,7 @@ std::map<std::string, std::int64_t> SqliteStorage::guard_sold(
   for (const auto& type : types) {
     auto s = db_->prepare(
         "SELECT COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id WHERE t.event_id = ? "
-        "AND t.ticket_type_id = ? AND o.status = 'paid'");
+        "AND t.ticket_type_id = ? AND " + std::string(kValidTicketSql));
     s.bind(1, event_id).bind(2, type);
     if (s.step()) sold[type] = s.integer(0);
   }

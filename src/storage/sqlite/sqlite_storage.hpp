@@ -7,6 +7,8 @@
 #include "storage/write/hold_batch.hpp"
 #include "storage/write/hold_end.hpp"
 #include "storage/write/order_write.hpp"
+#include "storage/write/refund_write.hpp"
+#include "storage/write/transfer_write.hpp"
 #include "storage/write/queue_write.hpp"
 
 namespace boxoffice::sqlite {
@@ -69,6 +71,10 @@ class SqliteStorage final : public Storage, private SaleRows, private QueueRows 
   std::vector<SalesBucket> sales_buckets(std::string_view event_id,
                                          std::int64_t bucket_seconds) override;
   KeyPair event_keys(std::string_view event_id, const std::function<KeyPair()>& generate) override;
+  // Refunds and transfers (sqlite_refunds.cpp / postgres_refunds.cpp).
+  Result<Order> refund_tickets(const RefundRecord& refund) override;
+  bool refund_recorded(std::string_view refund_id) override;
+  Result<Order> transfer_ticket(const TicketTransfer& transfer) override;
 
   QueueRoom queue_room(std::string_view event_id, const std::function<QueueRoom()>& make) override;
   std::pair<QueueEntry, bool> join_queue(
@@ -109,6 +115,12 @@ class SqliteStorage final : public Storage, private SaleRows, private QueueRows 
   std::map<std::string, std::int64_t> guard_sold(std::string_view event_id,
                                                  const std::vector<std::string>& types) override;
   bool write_order(const Order& order, const Hold& hold) override;
+  std::optional<Order> guard_order(std::string_view order_id) override;
+  bool refund_stored(std::string_view refund_id) override;
+  bool write_refund(const RefundRecord& refund, const RefundDecision& decided,
+                    OrderStatus status) override;
+  bool write_transfer(const Order& from, const Ticket& old, const Order& received,
+                      const Hold& hold) override;
   std::vector<Hold> guard_due_holds(TimePoint now, std::size_t max) override;
   std::size_t end_holds(const std::vector<std::string>& ids, HoldStatus why) override;
   std::size_t free_seats(std::string_view event_id, std::string_view hold_id,

@@ -12,6 +12,7 @@
 
 #include "app/storage.hpp"
 #include "domain/hold_decision.hpp"
+#include "domain/order_changes.hpp"
 
 namespace boxoffice {
 
@@ -64,6 +65,23 @@ class SaleRows {
   // Writes the order and its tickets, sells the hold's places and marks it purchased. False, with
   // nothing written, when another order already has the account's idempotency key.
   virtual bool write_order(const Order& order, const Hold& hold) = 0;
+
+  // Refunds and transfers (refund_write.hpp, transfer_write.hpp). The order with its tickets,
+  // its row kept from other refunds and transfers until COMMIT; nullopt if none.
+  virtual std::optional<Order> guard_order(std::string_view order_id) = 0;
+  // Whether a refund with this id is stored.
+  virtual bool refund_stored(std::string_view refund_id) = 0;
+  // Writes `decided` of `refund`: its tickets void (refunded) where still valid and not used at
+  // the door, and only then their seats available (sold to the order) and their areas sold fewer,
+  // the refund's row, the order's status. False, with nothing written, when a ticket was not
+  // valid after all.
+  virtual bool write_refund(const RefundRecord& refund, const RefundDecision& decided,
+                            OrderStatus status) = 0;
+  // Voids `old` (transferred, naming `received`'s ticket) where still valid and not used at the
+  // door, and only then writes `received` with its ticket and `hold`, and moves the seat to the
+  // new order. False, with nothing written, when the ticket was not valid after all.
+  virtual bool write_transfer(const Order& from, const Ticket& old, const Order& received,
+                              const Hold& hold) = 0;
 };
 
 }  // namespace boxoffice
