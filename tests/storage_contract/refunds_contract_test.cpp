@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
 #include <thread>
 
+#include "domain/order_changes.hpp"
 #include "storage_contract/orders_fixture.hpp"
 
 namespace boxoffice {
@@ -67,6 +69,29 @@ class RefundsContract : public OrdersFixture {
 
   static const Ticket& ticket_at(const Order& o, std::size_t i) { return o.tickets.at(i); }
 
+  // Runs `attempt(connection, t)` for t in [0, threads) at once, each over a connection of its
+  // own: exactly one must succeed and every other be refused with "ticket_void".
+  void expect_one_wins(int threads, const std::function<Result<Order>(Storage&, int)>& attempt) {
+    std::atomic<int> won{0}, refused{0}, bad{0};
+    std::vector<std::thread> running;
+    for (int t = 0; t < threads; ++t) {
+      running.emplace_back([&, t] {
+        auto connection = backend_->connect();
+        auto r = attempt(*connection, t);
+        if (r)
+          ++won;
+        else if (r.error().code == "ticket_void")
+          ++refused;
+        else
+          ++bad;
+      });
+    }
+    for (auto& t : running) t.join();
+    EXPECT_EQ(bad.load(), 0);
+    EXPECT_EQ(won.load(), 1);
+    EXPECT_EQ(refused.load(), threads - 1);
+  }
+
   std::int64_t sold_tickets(const Event& e) {
     std::int64_t n = 0;
     for (const auto& b : storage_->sales_buckets(e.id, 3600)) n += b.tickets;
@@ -77,8 +102,7 @@ class RefundsContract : public OrdersFixture {
 TEST_F(RefundsContract, ARefundVoidsTicketsFreesTheirPlacesAndIsWrittenOnce) {
   auto e = add_event();
   auto type = add_type(e, "Standard", 5000);
-  auto o = sell(e, type, buyer_,
-                {seat("a", "a/A/1"), seat("a", "a/B/2"), places("floor", 3)});
+  auto o = sell(e, type, buyer_, {seat("a", "a/A/1"), seat("a", "a/B/2"), places("floor", 3)});
   ASSERT_EQ(o.tickets.size(), 5u);
   const auto seen = storage_->inventory_snapshot(e.id)->seq;
 
@@ -94,7 +118,9 @@ TEST_F(RefundsContract, ARefundVoidsTicketsFreesTheirPlacesAndIsWrittenOnce) {
     const bool refunded = i >= 1 && i <= 3;
     EXPECT_EQ(stored->tickets[i].void_reason.has_value(), refunded) << i;
     EXPECT_EQ(after->tickets[i].void_reason.has_value(), refunded) << i;
-    if (refunded) EXPECT_EQ(*stored->tickets[i].void_reason, TicketVoid::refunded);
+    if (refunded) {
+      EXPECT_EQ(*stored->tickets[i].void_reason, TicketVoid::refunded);
+    }
   }
   EXPECT_TRUE(storage_->refund_recorded(first.id));
   EXPECT_EQ(state_of(e, "a", "a/A/1"), SeatState::sold);
@@ -167,29 +193,15 @@ TEST_F(RefundsContract, ConcurrentRefundsOfOneTicketRefundItOnce) {
   auto type = add_type(e, "Standard", 5000);
   auto o = sell(e, type, buyer_, {seat("a", "a/A/1"), places("floor", 2)});
   constexpr int kThreads = 6;
-  std::atomic<int> won{0}, refused{0}, bad{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      auto connection = backend_->connect();
-      // Half name the seat's ticket alone, half name it with a standing place.
-      std::vector<std::string> ids{ticket_at(o, 0).id};
-      if (t % 2) ids.push_back(ticket_at(o, 1 + static_cast<std::size_t>(t) % 2).id);
-      auto r = connection->refund_tickets(refund_of(o, ids, "key-" + std::to_string(t)));
-      if (r)
-        ++won;
-      else if (r.error().code == "ticket_void")
-        ++refused;
-      else
-        ++bad;
-    });
-  }
-  for (auto& t : threads) t.join();
-  EXPECT_EQ(bad.load(), 0);
-  EXPECT_EQ(won.load(), 1);
-  EXPECT_EQ(refused.load(), kThreads - 1);
+  expect_one_wins(kThreads, [&](Storage& connection, int t) {
+    // Half name the seat's ticket alone, half name it with a standing place.
+    std::vector<std::string> ids{ticket_at(o, 0).id};
+    if (t % 2) ids.push_back(ticket_at(o, 1 + static_cast<std::size_t>(t) % 2).id);
+    return connection.refund_tickets(refund_of(o, ids, "key-" + std::to_string(t)));
+  });
   int recorded = 0;
-  for (int t = 0; t < kThreads; ++t) recorded += storage_->refund_recorded("key-" + std::to_string(t));
+  for (int t = 0; t < kThreads; ++t)
+    recorded += storage_->refund_recorded("key-" + std::to_string(t));
   EXPECT_EQ(recorded, 1);
   EXPECT_EQ(state_of(e, "a", "a/A/1"), SeatState::available);
   const auto stored = storage_->order(o.id);
@@ -237,10 +249,10 @@ TEST_F(RefundsContract, ATransferGivesANewTicketAndVoidsTheOld) {
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, "ticket_void");
   const auto third = add_account("third");
-  auto not_theirs = storage_->transfer_ticket(transfer_of(*received, fresh, buyer_, third));
+  auto not_theirs = storage_->transfer_ticket(transfer_of(received.value(), fresh, buyer_, third));
   ASSERT_FALSE(not_theirs);
   EXPECT_EQ(not_theirs.error().kind, ErrorKind::forbidden);
-  auto on = storage_->transfer_ticket(transfer_of(*received, fresh, other_, third));
+  auto on = storage_->transfer_ticket(transfer_of(received.value(), fresh, other_, third));
   ASSERT_TRUE(on) << on.error().message;
   EXPECT_EQ(storage_->account_orders(third, e.id, 10).size(), 1u);
   EXPECT_EQ(storage_->order(received->id)->tickets[0].void_reason, TicketVoid::transferred);
@@ -252,7 +264,7 @@ TEST_F(RefundsContract, ATransferGivesANewTicketAndVoidsTheOld) {
   EXPECT_EQ(rest->status, OrderStatus::refunded);
   EXPECT_EQ(counts(e, "floor").sold, 0);
   EXPECT_EQ(state_of(e, "a", "a/B/1"), SeatState::sold);  // the receiver's seat stays sold
-  EXPECT_EQ(decide_refund(*on, {}).error().code, "not_refundable");
+  EXPECT_EQ(decide_refund(on.value(), {}).error().code, "not_refundable");
 }
 
 TEST_F(RefundsContract, ConcurrentTransfersOfOneTicketGiveItOnce) {
@@ -262,25 +274,10 @@ TEST_F(RefundsContract, ConcurrentTransfersOfOneTicketGiveItOnce) {
   constexpr int kThreads = 6;
   std::vector<std::string> receivers;
   for (int t = 0; t < kThreads; ++t) receivers.push_back(add_account("receiver"));
-  std::atomic<int> won{0}, refused{0}, bad{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      auto connection = backend_->connect();
-      auto r = connection->transfer_ticket(
-          transfer_of(o, ticket_at(o, 0), buyer_, receivers[static_cast<std::size_t>(t)]));
-      if (r)
-        ++won;
-      else if (r.error().code == "ticket_void")
-        ++refused;
-      else
-        ++bad;
-    });
-  }
-  for (auto& t : threads) t.join();
-  EXPECT_EQ(bad.load(), 0);
-  EXPECT_EQ(won.load(), 1);
-  EXPECT_EQ(refused.load(), kThreads - 1);
+  expect_one_wins(kThreads, [&](Storage& connection, int t) {
+    return connection.transfer_ticket(
+        transfer_of(o, ticket_at(o, 0), buyer_, receivers[static_cast<std::size_t>(t)]));
+  });
   int owners = 0;
   for (const auto& r : receivers) owners += !storage_->account_orders(r, e.id, 10).empty();
   EXPECT_EQ(owners, 1);

@@ -149,14 +149,14 @@ std::map<std::string, std::int64_t> PostgresStorage::guard_sold(
   return sold;
 }
 
-bool PostgresStorage::write_order(const Order& o, const Hold& held) {
+bool PostgresStorage::insert_order_rows(const Order& o) {
   if (!db_.try_insert(
           "INSERT INTO orders (id, event_id, account_id, hold_id, status, currency, total, "
-          "buyer_name, buyer_email, payment_reference, idempotency_key, created_at) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+          "buyer_name, buyer_email, payment_reference, idempotency_key, created_at, "
+          "payment_method) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
           {o.id, o.event_id, o.account_id, o.hold_id, std::string(to_string(o.status)), o.currency,
            o.total, o.buyer_name, o.buyer_email, o.payment_reference, o.idempotency_key,
-           to_unix(o.created_at)}))
+           to_unix(o.created_at), o.payment_method}))
     return false;
   if (!o.tickets.empty()) {
     std::vector<std::string> ids, sections, seat_ids, types_of, prices, fees, codes;
@@ -179,6 +179,11 @@ bool PostgresStorage::write_order(const Order& o, const Hold& held) {
         {o.id, o.event_id, text_array(ids), text_array(sections), text_array(seat_ids),
          text_array(types_of), text_array(prices), text_array(fees), text_array(codes)});
   }
+  return true;
+}
+
+bool PostgresStorage::write_order(const Order& o, const Hold& held) {
+  if (!insert_order_rows(o)) return false;
   // Only this hold's seats, which nobody else touches while its row is locked.
   db_.exec(
       "UPDATE event_seats SET state = 'sold', order_id = $1 WHERE event_id = $2 AND hold_id = $3 "

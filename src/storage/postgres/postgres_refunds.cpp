@@ -58,10 +58,9 @@ bool PostgresStorage::write_refund(const RefundRecord& r, const RefundDecision& 
       throw StorageError("PostgreSQL: a seat of order '" + r.order_id + "' is not sold");
   }
   for (const auto& [section, places] : d.places)  // in section order, as holds lock them
-    if (db_.exec(
-               "UPDATE event_areas SET sold = sold - $1 WHERE event_id = $2 AND section = $3 "
-               "AND sold >= $1",
-               {places, r.event_id, section})
+    if (db_.exec("UPDATE event_areas SET sold = sold - $1 WHERE event_id = $2 AND section = $3 "
+                 "AND sold >= $1",
+                 {places, r.event_id, section})
             .affected() != 1)
       throw StorageError("PostgreSQL: area '" + section + "' has fewer places sold than refunded");
   db_.exec(
@@ -77,10 +76,9 @@ bool PostgresStorage::write_refund(const RefundRecord& r, const RefundDecision& 
 bool PostgresStorage::write_transfer(const Order& from, const Ticket& old, const Order& o,
                                      const Hold& hold) {
   const Ticket& t = o.tickets.front();
-  if (db_.exec(
-             "UPDATE tickets SET void_reason = 'transferred', transferred_to = $1 WHERE id = $2 "
-             "AND order_id = $3 AND void_reason IS NULL AND checked_in_at IS NULL",
-             {t.id, old.id, from.id})
+  if (db_.exec("UPDATE tickets SET void_reason = 'transferred', transferred_to = $1 WHERE id = $2 "
+               "AND order_id = $3 AND void_reason IS NULL AND checked_in_at IS NULL",
+               {t.id, old.id, from.id})
           .affected() != 1)
     return false;
   db_.exec(
@@ -89,22 +87,12 @@ bool PostgresStorage::write_transfer(const Order& from, const Ticket& old, const
       {hold.id, hold.event_id, hold.account_id, std::string(to_string(hold.status)),
        to_unix(hold.created_at), to_unix(hold.expires_at), hold.places()});
   insert_hold_items(hold);
-  db_.exec(
-      "INSERT INTO orders (id, event_id, account_id, hold_id, status, currency, total, "
-      "buyer_name, buyer_email, payment_reference, idempotency_key, created_at, payment_method, "
-      "charged) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0)",
-      {o.id, o.event_id, o.account_id, o.hold_id, std::string(to_string(o.status)), o.currency,
-       o.total, o.buyer_name, o.buyer_email, o.payment_reference, o.idempotency_key,
-       to_unix(o.created_at), o.payment_method});
-  db_.exec(
-      "INSERT INTO tickets (id, order_id, event_id, position, section, seat_id, ticket_type_id, "
-      "price, fees, code) VALUES ($1, $2, $3, 0, $4, $5, $6, $7, $8, $9)",
-      {t.id, o.id, o.event_id, t.section, t.seat_id, t.ticket_type_id, t.price, t.fees, t.code});
+  if (!insert_order_rows(o))
+    throw StorageError("PostgreSQL: ticket '" + old.id + "' was given twice to one account");
   if (!t.seat_id.empty() &&
-      db_.exec(
-             "UPDATE event_seats SET order_id = $1 WHERE event_id = $2 AND seat_id = $3 AND "
-             "order_id = $4 AND state = 'sold'",
-             {o.id, o.event_id, t.seat_id, from.id})
+      db_.exec("UPDATE event_seats SET order_id = $1 WHERE event_id = $2 AND seat_id = $3 AND "
+               "order_id = $4 AND state = 'sold'",
+               {o.id, o.event_id, t.seat_id, from.id})
               .affected() != 1)
     throw StorageError("PostgreSQL: seat '" + t.seat_id + "' of order '" + from.id +
                        "' is not sold");

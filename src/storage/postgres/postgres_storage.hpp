@@ -16,9 +16,9 @@
 #include "storage/write/hold_batch.hpp"
 #include "storage/write/hold_end.hpp"
 #include "storage/write/order_write.hpp"
+#include "storage/write/queue_write.hpp"
 #include "storage/write/refund_write.hpp"
 #include "storage/write/transfer_write.hpp"
-#include "storage/write/queue_write.hpp"
 
 namespace boxoffice::pg {
 
@@ -172,6 +172,9 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
   // The order matching `where` (a condition on the orders table as `o`) with its tickets, read by
   // one statement.
   std::optional<Order> load_order(const char* where, std::initializer_list<Param> params);
+  // Writes the order's row and its tickets' rows; false, with nothing written, when the account
+  // has an order with its idempotency key.
+  bool insert_order_rows(const Order& o);
   // The orders matching `where`, which ends with an ORDER BY that keeps an order's rows together
   // (", t.position" is appended), each with its tickets in ticket order; one statement.
   std::vector<Order> load_orders(const std::string& where, std::initializer_list<Param> params);

@@ -90,7 +90,8 @@ std::vector<SalesBucket> SqliteStorage::sales_buckets(std::string_view event_id,
   auto s = db_->prepare(
       "SELECT o.created_at / ?2 * ?2 AS start, COUNT(DISTINCT o.id), COUNT(t.id), "
       "COALESCE(SUM(t.price + t.fees), 0) FROM orders o JOIN tickets t ON t.order_id = o.id "
-      "WHERE o.event_id = ?1 AND " + std::string(kSoldTicketSql) + " GROUP BY start ORDER BY start");
+      "WHERE o.event_id = ?1 AND " +
+      std::string(kSoldTicketSql) + " GROUP BY start ORDER BY start");
   s.bind(1, event_id).bind(2, bucket_seconds);
   std::vector<SalesBucket> out;
   while (s.step())
@@ -122,16 +123,17 @@ std::map<std::string, std::int64_t> SqliteStorage::guard_sold(
   for (const auto& type : types) {
     auto s = db_->prepare(
         "SELECT COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id WHERE t.event_id = ? "
-        "AND t.ticket_type_id = ? AND " + std::string(kValidTicketSql));
+        "AND t.ticket_type_id = ? AND " +
+        std::string(kValidTicketSql));
     s.bind(1, event_id).bind(2, type);
     if (s.step()) sold[type] = s.integer(0);
   }
   return sold;
 }
 
-bool SqliteStorage::write_order(const Order& o, const Hold& hold) {
-  db_->prepare("INSERT INTO orders (" + std::string(kOrderColumns) +
-               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+void SqliteStorage::insert_order_rows(const Order& o) {
+  db_->prepare("INSERT INTO orders (" + std::string(kOrderColumns) + std::string(kPaymentMethod) +
+               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, o.id)
       .bind(2, o.event_id)
       .bind(3, o.account_id)
@@ -144,6 +146,7 @@ bool SqliteStorage::write_order(const Order& o, const Hold& hold) {
       .bind(10, o.payment_reference)
       .bind(11, o.idempotency_key)
       .bind(12, to_unix(o.created_at))
+      .bind(13, o.payment_method)
       .run();
   std::int64_t position = 0;
   for (const auto& t : o.tickets) {
@@ -162,6 +165,10 @@ bool SqliteStorage::write_order(const Order& o, const Hold& hold) {
         .bind(10, t.code)
         .run();
   }
+}
+
+bool SqliteStorage::write_order(const Order& o, const Hold& hold) {
+  insert_order_rows(o);
   db_->prepare(
          "UPDATE event_seats SET state = 'sold', order_id = ? WHERE event_id = ? AND hold_id = ? "
          "AND state = 'held'")

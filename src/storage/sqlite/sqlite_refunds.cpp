@@ -12,7 +12,9 @@ Result<Order> SqliteStorage::refund_tickets(const RefundRecord& refund) {
   return after;
 }
 
-bool SqliteStorage::refund_recorded(std::string_view refund_id) { return refund_stored(refund_id); }
+bool SqliteStorage::refund_recorded(std::string_view refund_id) {
+  return refund_stored(refund_id);
+}
 
 Result<Order> SqliteStorage::transfer_ticket(const TicketTransfer& transfer) {
   WriteTransaction tx(db_, *writer_);
@@ -106,37 +108,7 @@ bool SqliteStorage::write_transfer(const Order& from, const Ticket& old, const O
       .bind(7, hold.places())
       .run();
   insert_hold_items(hold);
-  db_->prepare(
-         "INSERT INTO orders (id, event_id, account_id, hold_id, status, currency, total, "
-         "buyer_name, buyer_email, payment_reference, idempotency_key, created_at, "
-         "payment_method, charged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")
-      .bind(1, o.id)
-      .bind(2, o.event_id)
-      .bind(3, o.account_id)
-      .bind(4, o.hold_id)
-      .bind(5, to_string(o.status))
-      .bind(6, o.currency)
-      .bind(7, o.total)
-      .bind(8, o.buyer_name)
-      .bind(9, o.buyer_email)
-      .bind(10, o.payment_reference)
-      .bind(11, o.idempotency_key)
-      .bind(12, to_unix(o.created_at))
-      .bind(13, o.payment_method)
-      .run();
-  db_->prepare(
-         "INSERT INTO tickets (id, order_id, event_id, position, section, seat_id, "
-         "ticket_type_id, price, fees, code) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?)")
-      .bind(1, t.id)
-      .bind(2, o.id)
-      .bind(3, o.event_id)
-      .bind(4, t.section)
-      .bind(5, t.seat_id)
-      .bind(6, t.ticket_type_id)
-      .bind(7, t.price)
-      .bind(8, t.fees)
-      .bind(9, t.code)
-      .run();
+  insert_order_rows(o);
   if (!t.seat_id.empty()) {
     db_->prepare(
            "UPDATE event_seats SET order_id = ? WHERE event_id = ? AND seat_id = ? AND "
@@ -147,8 +119,7 @@ bool SqliteStorage::write_transfer(const Order& from, const Ticket& old, const O
         .bind(4, from.id)
         .run();
     if (db_->changes() != 1)
-      throw StorageError("SQLite: seat '" + t.seat_id + "' of order '" + from.id +
-                         "' is not sold");
+      throw StorageError("SQLite: seat '" + t.seat_id + "' of order '" + from.id + "' is not sold");
   }
   return true;
 }

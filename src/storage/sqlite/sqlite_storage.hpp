@@ -7,9 +7,9 @@
 #include "storage/write/hold_batch.hpp"
 #include "storage/write/hold_end.hpp"
 #include "storage/write/order_write.hpp"
+#include "storage/write/queue_write.hpp"
 #include "storage/write/refund_write.hpp"
 #include "storage/write/transfer_write.hpp"
-#include "storage/write/queue_write.hpp"
 
 namespace boxoffice::sqlite {
 
@@ -155,6 +155,8 @@ class SqliteStorage final : public Storage, private SaleRows, private QueueRows 
   void insert_hold_items(const Hold& hold);
   std::optional<Order> load_order(std::string_view where_sql, std::string_view a,
                                   std::string_view b);
+  // Writes the order's row and its tickets' rows.
+  void insert_order_rows(const Order& o);
   void lay_out_places(std::string_view event_id, const LayoutVersion& version);
   Connection own_;
   Connection* db_ = &own_;  // the shared writer's connection while a WriteTransaction lasts

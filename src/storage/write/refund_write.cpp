@@ -14,8 +14,10 @@ Result<Order> refund_order(SaleRows& rows, const RefundRecord& refund) {
   if (!decided) return decided.error();
   // Money was given back for exactly these tickets: anything else is not this refund.
   if (decided.value().amount != refund.amount)
-    return Error{ErrorKind::conflict, "order_changed",
-                 "The order changed while it was refunded; nothing was written.", {}};
+    return Error{ErrorKind::conflict,
+                 "order_changed",
+                 "The order changed while it was refunded; nothing was written.",
+                 {}};
   if (!rows.write_refund(refund, decided.value(), decided.value().status))
     return Error{ErrorKind::conflict,
                  "ticket_void",
