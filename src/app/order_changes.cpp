@@ -48,10 +48,16 @@ Result<Order> refund(Storage& storage, const AppEnv& env, const Account& manager
   record.currency = order->currency;
   record.method = order->payment_method;
   record.created_at = env.clock.now();
-  // Before the transaction: if it fails or the process stops, a retry gives the same key, the
-  // provider answers the first refund, and the transaction is written then.
+  // The tickets claimed first, so that no other refund moves money for them; then the money,
+  // before the refund's transaction: if that fails or the process stops, a retry gives the same
+  // key, passes its own claim, the provider answers the first refund, and the transaction is
+  // written then.
+  if (auto claimed = storage.claim_refund(record); !claimed) return claimed.error();
   auto reference = give_back(env, *order, record.amount, record.id);
-  if (!reference) return reference.error();
+  if (!reference) {
+    storage.release_refund(record);
+    return reference.error();
+  }
   record.reference = std::move(reference).value();
   return storage.refund_tickets(record);
 }

@@ -240,6 +240,12 @@ class Storage {
   // recorded under its id and the order takes its new status. A refund whose id is stored already
   // writes nothing and answers the order as it is; a ticket found void (a concurrent refund won)
   // or used at the door writes nothing and answers decide_refund's 409. The order afterwards.
+  // Before the money moves: claims the refund's tickets (claim_refund in refund_write.hpp), so a
+  // refund naming a ticket another one has claimed is refused (409 "refund_in_progress") before
+  // it moves any money; the same refund again passes. Nothing to claim when it is stored already.
+  virtual Result<void> claim_refund(const RefundRecord& refund) = 0;
+  // The payment provider refused: the claims of the refund are let go.
+  virtual void release_refund(const RefundRecord& refund) = 0;
   virtual Result<Order> refund_tickets(const RefundRecord& refund) = 0;
   // Whether a refund with this id (its idempotency key) is stored.
   virtual bool refund_recorded(std::string_view refund_id) = 0;

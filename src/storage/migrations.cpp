@@ -13,6 +13,7 @@ extern const std::string_view sqlite_007_queue;
 extern const std::string_view sqlite_008_orders_by_account;
 extern const std::string_view sqlite_009_ticket_status;
 extern const std::string_view sqlite_012_after_sale;
+extern const std::string_view sqlite_013_refund_claims;
 extern const std::string_view postgres_001_init;
 extern const std::string_view postgres_002_events;
 extern const std::string_view postgres_003_holds;
@@ -23,6 +24,7 @@ extern const std::string_view postgres_007_orders_by_account;
 extern const std::string_view postgres_008_hold_places;
 extern const std::string_view postgres_009_ticket_status;
 extern const std::string_view postgres_012_after_sale;
+extern const std::string_view postgres_013_refund_claims;
 }  // namespace boxoffice::embedded
 
 namespace boxoffice {
@@ -37,7 +39,8 @@ std::span<const Migration> sqlite_migrations() {
                                Migration{7, embedded::sqlite_007_queue},
                                Migration{8, embedded::sqlite_008_orders_by_account},
                                Migration{9, embedded::sqlite_009_ticket_status},
-                               Migration{12, embedded::sqlite_012_after_sale}};
+                               Migration{12, embedded::sqlite_012_after_sale},
+                               Migration{13, embedded::sqlite_013_refund_claims}};
   return list;
 }
 
@@ -51,7 +54,8 @@ std::span<const Migration> postgres_migrations() {
                                Migration{7, embedded::postgres_007_orders_by_account},
                                Migration{8, embedded::postgres_008_hold_places},
                                Migration{9, embedded::postgres_009_ticket_status},
-                               Migration{12, embedded::postgres_012_after_sale}};
+                               Migration{12, embedded::postgres_012_after_sale},
+                               Migration{13, embedded::postgres_013_refund_claims}};
   return list;
 }
 

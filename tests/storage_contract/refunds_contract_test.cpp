@@ -211,6 +211,32 @@ TEST_F(RefundsContract, ConcurrentRefundsOfOneTicketRefundItOnce) {
   EXPECT_EQ(stored->status, OrderStatus::partially_refunded);
 }
 
+// Two refunds naming one ticket: the second is refused before it moves any money, until the first
+// lets go (its payment failed) or is written.
+TEST_F(RefundsContract, ARefundClaimsItsTicketsBeforeTheMoneyMoves) {
+  auto e = add_event();
+  auto type = add_type(e, "Standard", 5000);
+  auto o = sell(e, type, buyer_, {seat("a", "a/A/1"), seat("a", "a/A/2")});
+  const auto first = refund_of(o, {ticket_at(o, 0).id});
+  const auto wider = refund_of(o, {ticket_at(o, 0).id, ticket_at(o, 1).id});
+  ASSERT_TRUE(storage_->claim_refund(first));
+  ASSERT_TRUE(storage_->claim_refund(first));  // a retry passes its own claim
+  auto refused = storage_->claim_refund(wider);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "refund_in_progress");
+  // Nor is a claimed ticket refunded under another key.
+  EXPECT_EQ(storage_->refund_tickets(wider).error().code, "ticket_void");
+  EXPECT_EQ(state_of(e, "a", "a/A/2"), SeatState::sold);
+
+  storage_->release_refund(first);
+  ASSERT_TRUE(storage_->claim_refund(wider));
+  EXPECT_FALSE(storage_->claim_refund(first));
+  ASSERT_TRUE(storage_->refund_tickets(wider));
+  EXPECT_EQ(storage_->order(o.id)->status, OrderStatus::refunded);
+  ASSERT_TRUE(storage_->claim_refund(wider));  // stored: nothing to claim
+  EXPECT_EQ(storage_->claim_refund(first).error().code, "not_refundable");
+}
+
 TEST_F(RefundsContract, ATransferGivesANewTicketAndVoidsTheOld) {
   auto e = add_event();
   auto type = add_type(e, "Standard", 5000);

@@ -19,6 +19,17 @@ bool PostgresStorage::refund_recorded(std::string_view refund_id) {
   return refund_stored(refund_id);
 }
 
+Result<void> PostgresStorage::claim_refund(const RefundRecord& refund) {
+  Transaction tx(db_);
+  auto claimed = boxoffice::claim_refund(*this, refund);
+  if (claimed) tx.commit();
+  return claimed;
+}
+
+void PostgresStorage::release_refund(const RefundRecord& refund) {
+  release_tickets(refund.order_id, refund.id);  // one statement: its own transaction
+}
+
 Result<Order> PostgresStorage::transfer_ticket(const TicketTransfer& transfer) {
   Transaction tx(db_);
   auto received = boxoffice::transfer_ticket(*this, transfer);
@@ -37,12 +48,30 @@ bool PostgresStorage::refund_stored(std::string_view refund_id) {
   return !db_.exec("SELECT 1 FROM refunds WHERE id = $1", {refund_id}).empty();
 }
 
+bool PostgresStorage::claim_tickets(std::string_view order_id, const std::vector<std::string>& ids,
+                                    std::string_view refund_id) {
+  return db_.exec(
+                "UPDATE tickets SET refund_id = $3 WHERE id = ANY ($1::text[]) AND order_id = $2 "
+                "AND void_reason IS NULL AND checked_in_at IS NULL AND "
+                "(refund_id IS NULL OR refund_id = $3)",
+                {text_array(ids), order_id, refund_id})
+             .affected() == static_cast<int>(ids.size());
+}
+
+void PostgresStorage::release_tickets(std::string_view order_id, std::string_view refund_id) {
+  db_.exec(
+      "UPDATE tickets SET refund_id = NULL WHERE order_id = $1 AND refund_id = $2 AND "
+      "void_reason IS NULL",
+      {order_id, refund_id});
+}
+
 bool PostgresStorage::write_refund(const RefundRecord& r, const RefundDecision& d,
                                    OrderStatus status) {
   const auto voided = db_.exec(
-      "UPDATE tickets SET void_reason = 'refunded' WHERE id = ANY ($1::text[]) AND "
-      "order_id = $2 AND void_reason IS NULL AND checked_in_at IS NULL",
-      {text_array(d.ticket_ids), r.order_id});
+      "UPDATE tickets SET void_reason = 'refunded', refund_id = $3 WHERE id = ANY ($1::text[]) "
+      "AND order_id = $2 AND void_reason IS NULL AND checked_in_at IS NULL AND "
+      "(refund_id IS NULL OR refund_id = $3)",
+      {text_array(d.ticket_ids), r.order_id, r.id});
   if (voided.affected() != static_cast<int>(d.ticket_ids.size())) return false;
   if (!d.seats.empty()) {
     // Locked in seat_id order first, as holds lock them.

@@ -80,6 +80,8 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
                                          std::int64_t bucket_seconds) override;
   KeyPair event_keys(std::string_view event_id, const std::function<KeyPair()>& generate) override;
   // Refunds and transfers (sqlite_refunds.cpp / postgres_refunds.cpp).
+  Result<void> claim_refund(const RefundRecord& refund) override;
+  void release_refund(const RefundRecord& refund) override;
   Result<Order> refund_tickets(const RefundRecord& refund) override;
   bool refund_recorded(std::string_view refund_id) override;
   Result<Order> transfer_ticket(const TicketTransfer& transfer) override;
@@ -125,6 +127,9 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
   bool write_order(const Order& order, const Hold& hold) override;
   std::optional<Order> guard_order(std::string_view order_id) override;
   bool refund_stored(std::string_view refund_id) override;
+  bool claim_tickets(std::string_view order_id, const std::vector<std::string>& ids,
+                     std::string_view refund_id) override;
+  void release_tickets(std::string_view order_id, std::string_view refund_id) override;
   bool write_refund(const RefundRecord& refund, const RefundDecision& decided,
                     OrderStatus status) override;
   bool write_transfer(const Order& from, const Ticket& old, const Order& received,

@@ -16,6 +16,19 @@ bool SqliteStorage::refund_recorded(std::string_view refund_id) {
   return refund_stored(refund_id);
 }
 
+Result<void> SqliteStorage::claim_refund(const RefundRecord& refund) {
+  WriteTransaction tx(db_, *writer_);
+  auto claimed = boxoffice::claim_refund(*this, refund);
+  if (claimed) tx.commit();
+  return claimed;
+}
+
+void SqliteStorage::release_refund(const RefundRecord& refund) {
+  WriteTransaction tx(db_, *writer_);
+  release_tickets(refund.order_id, refund.id);
+  tx.commit();
+}
+
 Result<Order> SqliteStorage::transfer_ticket(const TicketTransfer& transfer) {
   WriteTransaction tx(db_, *writer_);
   auto received = boxoffice::transfer_ticket(*this, transfer);
@@ -33,14 +46,40 @@ bool SqliteStorage::refund_stored(std::string_view refund_id) {
   return s.step();
 }
 
+bool SqliteStorage::claim_tickets(std::string_view order_id, const std::vector<std::string>& ids,
+                                  std::string_view refund_id) {
+  for (const auto& id : ids) {
+    db_->prepare(
+           "UPDATE tickets SET refund_id = ?3 WHERE id = ?1 AND order_id = ?2 AND void_reason IS "
+           "NULL AND checked_in_at IS NULL AND (refund_id IS NULL OR refund_id = ?3)")
+        .bind(1, id)
+        .bind(2, order_id)
+        .bind(3, refund_id)
+        .run();
+    if (db_->changes() != 1) return false;
+  }
+  return true;
+}
+
+void SqliteStorage::release_tickets(std::string_view order_id, std::string_view refund_id) {
+  db_->prepare(
+         "UPDATE tickets SET refund_id = NULL WHERE order_id = ? AND refund_id = ? AND "
+         "void_reason IS NULL")
+      .bind(1, order_id)
+      .bind(2, refund_id)
+      .run();
+}
+
 bool SqliteStorage::write_refund(const RefundRecord& r, const RefundDecision& d,
                                  OrderStatus status) {
   for (const auto& id : d.ticket_ids) {
     db_->prepare(
-           "UPDATE tickets SET void_reason = 'refunded' WHERE id = ? AND order_id = ? AND "
-           "void_reason IS NULL AND checked_in_at IS NULL")
+           "UPDATE tickets SET void_reason = 'refunded', refund_id = ?3 WHERE id = ?1 AND "
+           "order_id = ?2 AND void_reason IS NULL AND checked_in_at IS NULL AND "
+           "(refund_id IS NULL OR refund_id = ?3)")
         .bind(1, id)
         .bind(2, r.order_id)
+        .bind(3, r.id)
         .run();
     if (db_->changes() != 1) return false;
   }

@@ -26,6 +26,12 @@ inline constexpr std::string_view kSoldTicketSql =
     "o.payment_method <> 'transfer' AND (t.void_reason IS NULL OR t.void_reason = 'transferred') "
     "AND o.status IN ('paid', 'partially_refunded')";
 
+// Before the money moves, in a write transaction of its own: steps 1 to 3, then the refund's
+// tickets claimed for it. 409 "refund_in_progress" when another refund claimed one of them (the
+// two would both give money back for it), decide_refund's errors, nothing written. Nothing to do
+// when the refund is stored already.
+Result<void> claim_refund(SaleRows& rows, const RefundRecord& refund);
+
 // Steps 1 to 4: the order afterwards, or why nothing was written.
 Result<Order> refund_order(SaleRows& rows, const RefundRecord& refund);
 

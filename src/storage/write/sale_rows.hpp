@@ -71,10 +71,16 @@ class SaleRows {
   virtual std::optional<Order> guard_order(std::string_view order_id) = 0;
   // Whether a refund with this id is stored.
   virtual bool refund_stored(std::string_view refund_id) = 0;
-  // Writes `decided` of `refund`: its tickets void (refunded) where still valid and not used at
-  // the door, and only then their seats available (sold to the order) and their areas sold fewer,
-  // the refund's row, the order's status. False, with nothing written, when a ticket was not
-  // valid after all.
+  // Claims the tickets `ids` of the order for the refund `refund_id` where they are valid, not
+  // used at the door, and not claimed by another refund; true when every one is.
+  virtual bool claim_tickets(std::string_view order_id, const std::vector<std::string>& ids,
+                             std::string_view refund_id) = 0;
+  // Lets go of the claims of `refund_id` on the order's tickets that are still valid.
+  virtual void release_tickets(std::string_view order_id, std::string_view refund_id) = 0;
+  // Writes `decided` of `refund`: its tickets void (refunded) where still valid, not used at the
+  // door and not claimed by another refund, and only then their seats available (sold to the order)
+  // and their areas sold fewer, the refund's row, the order's status. False, with nothing written,
+  // when a ticket was not valid after all.
   virtual bool write_refund(const RefundRecord& refund, const RefundDecision& decided,
                             OrderStatus status) = 0;
   // Voids `old` (transferred, naming `received`'s ticket) where still valid and not used at the
