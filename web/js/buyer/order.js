@@ -47,8 +47,12 @@ function transferForm(order, ticket, label) {
     try {
       await api(`/orders/${encodeURIComponent(order.id)}/tickets/${encodeURIComponent(ticket.id)}/transfer`,
         { method: 'POST', body: { email: email.value } });
-      form.replaceWith(h('p', { class: 'transfer-message', role: 'status',
-        text: `Transferred to ${email.value}: they find the ticket under their orders. This code no longer admits.` }));
+      // The code shown here no longer admits: it goes, and the card says why.
+      const card = form.closest('li');
+      card.classList.add('void');
+      card.querySelector('.qr, .qr-missing')?.replaceWith(h('p', { class: 'ticket-void', text: voidWords.transferred }));
+      form.closest('details').replaceWith(h('p', { class: 'transfer-message', role: 'status',
+        text: `Transferred to ${email.value}: they find the ticket under their orders.` }));
     } catch (error) {
       message.textContent = error.fields?.email || error.message;
     }
