@@ -8,7 +8,8 @@
 // on each other there), then a hold's row (FOR UPDATE by an order and by releasing part of the
 // hold, which takes no event row; ending a hold updates it), then the buyer's advisory lock or the
 // event's quota advisory lock, then event_seats rows in seat_id order (COLLATE "C"), then
-// event_areas rows in section order.
+// event_areas rows in section order. A refund or a transfer of an order takes the order's row FOR
+// UPDATE after the event's row and before any seat or area (postgres_refunds.cpp).
 // Lists are sorted with COLLATE "C" so that they come out in byte order, as SQLite sorts them,
 // whatever locale the database was created with.
 #include "app/storage.hpp"
