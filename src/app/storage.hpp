@@ -95,16 +95,19 @@ struct HoldPlacement {
   std::shared_ptr<const LayoutVersion> version;
 };
 
-// Money given back on an order: through the payment provider (pending until the provider has
-// answered, then with its reference) or to the buyer's credit.
+// Money given back on an order: a manager's refund of some of its tickets
+// (Storage::refund_tickets), or a cancelled event's settlement (pending until the payment provider
+// has answered, then with its reference).
 struct RefundRecord {
-  std::string id;  // also the provider's idempotency key
+  std::string id;  // the idempotency key the payment provider is given
+  std::string event_id;
   std::string order_id;
+  std::vector<std::string> ticket_ids;  // a manager's: as decided by decide_refund
   Minor amount = 0;
   std::string currency;
-  std::string method;     // kCardPayment or kCreditPayment
-  std::string reference;  // empty while pending
-  std::string reason;     // "event_cancelled" or "manager"
+  std::string method;              // kCardPayment: through the provider
+  std::string reference;           // the provider's; empty while pending
+  std::string reason = "manager";  // or "event_cancelled"
   TimePoint created_at;
   std::string charge_reference;  // the order's payment_reference, read with a pending refund
 };
@@ -142,6 +145,17 @@ struct SettledOrders {
   OrderStatus status = OrderStatus::paid;
   std::int64_t orders = 0;
   Minor amount = 0;
+};
+
+// One ticket given by its buyer to another account (Storage::transfer_ticket).
+struct TicketTransfer {
+  std::string event_id;
+  std::string order_id;
+  std::string ticket_id;
+  std::string sender_id;
+  // The receiver's new order: its account, buyer name and e-mail, ids, status paid, total 0,
+  // payment_method "transfer", and one ticket with its new id and code (the rest is filled in).
+  Order received;
 };
 
 class Storage {
@@ -299,6 +313,30 @@ class Storage {
   virtual std::vector<CreditBalance> credit_balances(std::string_view account_id) = 0;
   virtual std::vector<CreditEntry> credit_entries(std::string_view account_id, std::size_t max) = 0;
   virtual std::vector<Voucher> vouchers(std::string_view account_id) = 0;
+
+  // Refunds and transfers of single orders (storage/write/refund_write.hpp, transfer_write.hpp).
+  //
+  // Stores a manager's refund whose money has been given back: in one transaction the order is
+  // locked and decide_refund decides again on its tickets as found; the tickets become void
+  // (refunded), their seats available and their standing places free again, the refund is
+  // recorded under its id and the order takes its new status. A refund whose id is stored already
+  // writes nothing and answers the order as it is; a ticket found void (a concurrent refund won)
+  // or used at the door writes nothing and answers decide_refund's 409. The order afterwards.
+  // Before the money moves: claims the refund's tickets (claim_refund in refund_write.hpp), so a
+  // refund naming a ticket another one has claimed is refused (409 "refund_in_progress") before
+  // it moves any money; the same refund again passes. Nothing to claim when it is stored already.
+  virtual Result<void> claim_refund(const RefundRecord& refund) = 0;
+  // The payment provider refused: the claims of the refund are let go.
+  virtual void release_refund(const RefundRecord& refund) = 0;
+  virtual Result<Order> refund_tickets(const RefundRecord& refund) = 0;
+  // Whether a refund with this id (its idempotency key) is stored.
+  virtual bool refund_recorded(std::string_view refund_id) = 0;
+  // Gives one ticket of an order to another account, in one transaction: the event and the
+  // order locked, may_transfer decided again on them; the old ticket void (transferred, naming
+  // its successor), `received` stored (its one ticket completed from the old one: place, type,
+  // price) with a purchased hold of its place, and the seat naming the new order. The seat stays
+  // sold. Of two transfers of one ticket, one wins; the other gets 409 "ticket_void".
+  virtual Result<Order> transfer_ticket(const TicketTransfer& transfer) = 0;
 
   // Waiting rooms (domain/queue.hpp). Every write to a room or its entries bumps the room's seq
   // and stamps each entry it changed with the new seq, in one transaction; the room's row lock

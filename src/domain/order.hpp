@@ -68,7 +68,9 @@ struct Order {
   std::string idempotency_key;
   TimePoint created_at;
   std::vector<Ticket> tickets;
-  // Vouchers paid part of the total; the rest, `charged`, was paid with `payment_method`.
+  // Vouchers paid part of the total; the rest, `charged`, was paid with `payment_method`:
+  // kCardPayment (the payment provider), kCreditPayment (the buyer's balance) or "transfer"
+  // (nothing: the tickets were given by another buyer, whose order paid for them).
   std::string payment_method = kCardPayment;
   Minor charged = 0;
 };

@@ -48,9 +48,11 @@ std::optional<OrderSettlement> settle(const Order& order, Resolution resolution)
       case Resolution::buyer_choice:
         break;
       case Resolution::refund: {
-        // What a voucher paid goes to credit: the money never came through the provider.
+        // Only what the provider charged goes back through it. What a voucher or the buyer's
+        // credit paid goes to credit, and so does a ticket received by transfer: its giver paid
+        // for it and gave it away, so its holder gets its value.
         const Minor paid = value - t->voucher_amount;
-        (order.payment_method == kCreditPayment ? out.credit : out.provider_refund) += paid;
+        (order.payment_method == kCardPayment ? out.provider_refund : out.credit) += paid;
         out.credit += t->voucher_amount;
         break;
       }

@@ -43,6 +43,13 @@ TEST(Settle, RefundOfAnOrderPaidWithCreditGoesBackToCreditAndVoucherPartsToo) {
   EXPECT_EQ(s->credit, 10600);
 
   o = paid_order();
+  o.payment_method = "transfer";
+  s = settle(o, Resolution::refund);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->provider_refund, 0) << "nothing was charged for a ticket received by transfer";
+  EXPECT_EQ(s->credit, 10600);
+
+  o = paid_order();
   o.tickets[0].voucher_code = "V1";
   o.tickets[0].voucher_amount = 5300;
   o.charged = 5300;

@@ -14,6 +14,7 @@ extern const std::string_view sqlite_008_orders_by_account;
 extern const std::string_view sqlite_009_ticket_status;
 extern const std::string_view sqlite_011_door_role;
 extern const std::string_view sqlite_012_after_sale;
+extern const std::string_view sqlite_013_refund_claims;
 extern const std::string_view postgres_001_init;
 extern const std::string_view postgres_002_events;
 extern const std::string_view postgres_003_holds;
@@ -25,6 +26,7 @@ extern const std::string_view postgres_008_hold_places;
 extern const std::string_view postgres_009_ticket_status;
 extern const std::string_view postgres_011_door_role;
 extern const std::string_view postgres_012_after_sale;
+extern const std::string_view postgres_013_refund_claims;
 }  // namespace boxoffice::embedded
 
 namespace boxoffice {
@@ -40,7 +42,8 @@ std::span<const Migration> sqlite_migrations() {
                                Migration{8, embedded::sqlite_008_orders_by_account},
                                Migration{9, embedded::sqlite_009_ticket_status},
                                Migration{11, embedded::sqlite_011_door_role},
-                               Migration{12, embedded::sqlite_012_after_sale}};
+                               Migration{12, embedded::sqlite_012_after_sale},
+                               Migration{13, embedded::sqlite_013_refund_claims}};
   return list;
 }
 
@@ -55,7 +58,8 @@ std::span<const Migration> postgres_migrations() {
                                Migration{8, embedded::postgres_008_hold_places},
                                Migration{9, embedded::postgres_009_ticket_status},
                                Migration{11, embedded::postgres_011_door_role},
-                               Migration{12, embedded::postgres_012_after_sale}};
+                               Migration{12, embedded::postgres_012_after_sale},
+                               Migration{13, embedded::postgres_013_refund_claims}};
   return list;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// The fixture of the contract suites about orders and their tickets: ticket types, holds and
-// orders made as the application makes them.
+// The fixture of the contract suites about orders: ticket types, holds and orders made as the
+// application makes them.
 #include <set>
 
 #include "app/security.hpp"
@@ -65,6 +65,37 @@ class OrdersFixture : public PlacesContract {
     }
     o.total = order_total(o.tickets);
     return o;
+  }
+
+  static void expect_same(const Order& a, const Order& b) {
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.event_id, b.event_id);
+    EXPECT_EQ(a.account_id, b.account_id);
+    EXPECT_EQ(a.hold_id, b.hold_id);
+    EXPECT_EQ(a.status, b.status);
+    EXPECT_EQ(a.currency, b.currency);
+    EXPECT_EQ(a.total, b.total);
+    EXPECT_EQ(a.buyer_name, b.buyer_name);
+    EXPECT_EQ(a.buyer_email, b.buyer_email);
+    EXPECT_EQ(a.payment_reference, b.payment_reference);
+    EXPECT_EQ(a.idempotency_key, b.idempotency_key);
+    EXPECT_EQ(a.created_at, b.created_at);
+    ASSERT_EQ(a.tickets.size(), b.tickets.size());
+    for (std::size_t i = 0; i < a.tickets.size(); ++i) {
+      EXPECT_EQ(a.tickets[i].id, b.tickets[i].id) << i;
+      EXPECT_EQ(a.tickets[i].section, b.tickets[i].section) << i;
+      EXPECT_EQ(a.tickets[i].seat_id, b.tickets[i].seat_id) << i;
+      EXPECT_EQ(a.tickets[i].ticket_type_id, b.tickets[i].ticket_type_id) << i;
+      EXPECT_EQ(a.tickets[i].price, b.tickets[i].price) << i;
+      EXPECT_EQ(a.tickets[i].fees, b.tickets[i].fees) << i;
+      EXPECT_EQ(a.tickets[i].code, b.tickets[i].code) << i;
+    }
+  }
+
+  static void expect_hold_expired(const Result<Order>& r) {
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().kind, ErrorKind::conflict);
+    EXPECT_EQ(r.error().code, "hold_expired");
   }
 };
 

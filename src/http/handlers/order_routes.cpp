@@ -2,6 +2,7 @@
 // read an event's sales over time; scanners fetch the key.
 #include <algorithm>
 
+#include "app/order_changes.hpp"
 #include "app/orders.hpp"
 #include "app/settlements.hpp"
 #include "http/json_io.hpp"
@@ -13,18 +14,20 @@ namespace {
 
 using Need = json::ObjectReader::Need;
 
+boost::json::object ticket_json(const Ticket& t) {
+  boost::json::object ticket{
+      {"id", t.id},       {"section", t.section}, {"ticket_type_id", t.ticket_type_id},
+      {"price", t.price}, {"fees", t.fees},       {"code", t.code}};
+  if (!t.seat_id.empty()) ticket["seat"] = t.seat_id;
+  ticket["status"] = t.void_reason ? "void" : "valid";
+  if (t.void_reason) ticket["void_reason"] = to_string(*t.void_reason);
+  if (t.checked_in_at) ticket["checked_in_at"] = format_rfc3339(*t.checked_in_at);
+  return ticket;
+}
+
 boost::json::object order_json(const Order& o) {
   boost::json::array tickets;
-  for (const auto& t : o.tickets) {
-    boost::json::object ticket{
-        {"id", t.id},       {"section", t.section}, {"ticket_type_id", t.ticket_type_id},
-        {"price", t.price}, {"fees", t.fees},       {"code", t.code}};
-    if (!t.seat_id.empty()) ticket["seat"] = t.seat_id;
-    ticket["status"] = t.void_reason ? "void" : "valid";
-    if (t.void_reason) ticket["void_reason"] = to_string(*t.void_reason);
-    if (t.checked_in_at) ticket["checked_in_at"] = format_rfc3339(*t.checked_in_at);
-    tickets.push_back(std::move(ticket));
-  }
+  for (const auto& t : o.tickets) tickets.push_back(ticket_json(t));
   return {{"id", o.id},
           {"event_id", o.event_id},
           {"hold_id", o.hold_id},
@@ -33,6 +36,7 @@ boost::json::object order_json(const Order& o) {
           {"currency", o.currency},
           {"buyer", {{"name", o.buyer_name}, {"email", o.buyer_email}}},
           {"created_at", format_rfc3339(o.created_at)},
+          {"payment_method", o.payment_method},
           {"tickets", std::move(tickets)}};
 }
 
@@ -165,6 +169,51 @@ Response ticket_key(Context& ctx) {
                 });
 }
 
+// Refunds and transfers.
+Response refund_order(Context& ctx) {
+  std::vector<std::string> tickets;
+  if (!ctx.request.body.empty()) {
+    auto body = read_json_body(ctx.request);
+    if (!body) return error_response(body.error());
+    FieldErrors errors;
+    json::ObjectReader r(body.value(), "", errors);
+    r.reject_unknown({"tickets"});
+    if (const auto* ids = r.array("tickets", Need::optional)) {
+      for (std::size_t i = 0; i < ids->size(); ++i) {
+        const auto* id = (*ids)[i].if_string();
+        if (!id || id->empty() || id->size() > 64)
+          errors["tickets[" + std::to_string(i) + "]"] = "must be a ticket id";
+        else
+          tickets.emplace_back(*id);
+      }
+      if (ids->empty()) errors["tickets"] = "name at least one ticket, or leave it out for all";
+    }
+    if (!errors.empty()) return error_response(validation_error(std::move(errors)));
+  }
+  return answer(
+      orders::refund(ctx.storage, ctx.env, *ctx.account, ctx.request.param("order"), tickets),
+      200, order_json);
+}
+
+Response transfer_ticket(Context& ctx) {
+  if (auto ok = require_signed_in(ctx.account); !ok) return error_response(ok.error());
+  auto body = read_json_body(ctx.request);
+  if (!body) return error_response(body.error());
+  FieldErrors errors;
+  json::ObjectReader r(body.value(), "", errors);
+  r.reject_unknown({"email"});
+  const auto email = r.string("email", Need::required, 254).value_or("");
+  if (!errors.empty()) return error_response(validation_error(std::move(errors)));
+  return answer(orders::transfer(ctx.storage, ctx.env, *ctx.account, ctx.request.param("order"),
+                                 ctx.request.param("ticket"), email),
+                200, [](const Order& received) {
+                  auto ticket = ticket_json(received.tickets.front());
+                  ticket["order_id"] = received.id;
+                  ticket["event_id"] = received.event_id;
+                  return ticket;
+                });
+}
+
 }  // namespace
 
 void add_order_routes(Router& router) {
@@ -176,6 +225,9 @@ void add_order_routes(Router& router) {
   router.add("GET", "/api/v1/events/{event}/sales",
              with_permission(Permission::manage_events, event_sales));
   router.add("GET", "/api/v1/events/{event}/ticket-key", ticket_key);
+  router.add("POST", "/api/v1/orders/{order}/refund",
+             with_permission(Permission::manage_events, refund_order));
+  router.add("POST", "/api/v1/orders/{order}/tickets/{ticket}/transfer", transfer_ticket);
 }
 
 }  // namespace boxoffice::http

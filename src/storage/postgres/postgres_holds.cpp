@@ -96,9 +96,11 @@ std::map<std::string, BuyerPlaces> PostgresStorage::guard_buyers(
       "SELECT a, (SELECT COALESCE(SUM(places), 0)::BIGINT FROM holds WHERE event_id = $1 AND "
       "account_id = a AND status = 'active') + "
       "(SELECT COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id WHERE "
-      "o.event_id = $1 AND o.account_id = a AND o.status = 'paid'), "
-      "(SELECT MIN(expires_at) FROM holds WHERE event_id = $1 AND account_id = a AND "
-      "status = 'active') FROM unnest($2::text[]) AS a",
+      "o.event_id = $1 AND o.account_id = a AND " +
+          std::string(kValidTicketSql) +
+          "), "
+          "(SELECT MIN(expires_at) FROM holds WHERE event_id = $1 AND account_id = a AND "
+          "status = 'active') FROM unnest($2::text[]) AS a",
       {event_id, names});
   std::map<std::string, BuyerPlaces> out;
   for (int row = 0; row < r.size(); ++row) {

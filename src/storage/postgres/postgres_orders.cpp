@@ -107,8 +107,8 @@ std::vector<SalesBucket> PostgresStorage::sales_buckets(std::string_view event_i
   const auto r = db_.exec(
       "SELECT o.created_at / $2::bigint * $2::bigint AS start, COUNT(DISTINCT o.id), "
       "COUNT(t.id), COALESCE(SUM(t.price + t.fees), 0) FROM orders o "
-      "JOIN tickets t ON t.order_id = o.id WHERE o.event_id = $1 AND o.status = 'paid' "
-      "GROUP BY start ORDER BY start",
+      "JOIN tickets t ON t.order_id = o.id WHERE o.event_id = $1 AND " +
+          std::string(kSoldTicketSql) + " GROUP BY start ORDER BY start",
       {event_id, std::to_string(bucket_seconds)});
   std::vector<SalesBucket> out;
   for (int row = 0; row < r.size(); ++row)
@@ -145,15 +145,15 @@ std::map<std::string, std::int64_t> PostgresStorage::guard_sold(
   // A new statement: it sees every order committed by whoever held the lock before.
   const auto r = db_.exec(
       "SELECT t.ticket_type_id, COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id "
-      "WHERE t.event_id = $1 AND o.status = 'paid' AND t.ticket_type_id = ANY ($2::text[]) "
-      "GROUP BY t.ticket_type_id",
+      "WHERE t.event_id = $1 AND t.ticket_type_id = ANY ($2::text[]) AND " +
+          std::string(kValidTicketSql) + " GROUP BY t.ticket_type_id",
       {event_id, text_array(types)});
   std::map<std::string, std::int64_t> sold;
   for (int row = 0; row < r.size(); ++row) sold[r.text(row, 0)] = r.integer(row, 1);
   return sold;
 }
 
-bool PostgresStorage::write_order(const Order& o, const Hold& held) {
+bool PostgresStorage::insert_order_rows(const Order& o) {
   if (!db_.try_insert(
           "INSERT INTO orders (id, event_id, account_id, hold_id, status, currency, total, "
           "buyer_name, buyer_email, payment_reference, idempotency_key, created_at, "
@@ -184,6 +184,11 @@ bool PostgresStorage::write_order(const Order& o, const Hold& held) {
         {o.id, o.event_id, text_array(ids), text_array(sections), text_array(seat_ids),
          text_array(types_of), text_array(prices), text_array(fees), text_array(codes)});
   }
+  return true;
+}
+
+bool PostgresStorage::write_order(const Order& o, const Hold& held) {
+  if (!insert_order_rows(o)) return false;
   // Only this hold's seats, which nobody else touches while its row is locked.
   db_.exec(
       "UPDATE event_seats SET state = 'sold', order_id = $1 WHERE event_id = $2 AND hold_id = $3 "

@@ -94,10 +94,18 @@ std::vector<RefundRecord> PostgresStorage::pending_refunds(std::size_t max) {
       "WHERE r.status = 'pending' ORDER BY r.created_at, r.id LIMIT $1",
       {static_cast<long long>(max)});
   std::vector<RefundRecord> out;
-  for (int row = 0; row < r.size(); ++row)
-    out.push_back({r.text(row, 0), r.text(row, 1), r.integer(row, 2), r.text(row, 3),
-                   r.text(row, 4), "", r.text(row, 5), from_unix(r.integer(row, 6)),
-                   r.text(row, 7)});
+  for (int row = 0; row < r.size(); ++row) {
+    RefundRecord refund;
+    refund.id = r.text(row, 0);
+    refund.order_id = r.text(row, 1);
+    refund.amount = r.integer(row, 2);
+    refund.currency = r.text(row, 3);
+    refund.method = r.text(row, 4);
+    refund.reason = r.text(row, 5);
+    refund.created_at = from_unix(r.integer(row, 6));
+    refund.charge_reference = r.text(row, 7);
+    out.push_back(std::move(refund));
+  }
   return out;
 }
 
@@ -166,12 +174,6 @@ std::vector<Voucher> PostgresStorage::vouchers(std::string_view account_id) {
     out.push_back({r.text(row, 0), r.text(row, 1), r.text(row, 2), r.integer(row, 3),
                    r.text(row, 4), r.text(row, 5), r.text(row, 6), from_unix(r.integer(row, 7))});
   return out;
-}
-
-std::optional<Order> PostgresStorage::guard_order(std::string_view order_id) {
-  if (db_.exec("SELECT id FROM orders WHERE id = $1 FOR UPDATE", {order_id}).empty())
-    return std::nullopt;
-  return load_order("o.id = $1", {order_id});
 }
 
 void PostgresStorage::void_tickets(const std::vector<std::string>& ticket_ids, TicketVoid why) {

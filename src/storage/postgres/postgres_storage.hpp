@@ -8,7 +8,8 @@
 // on each other there), then a hold's row (FOR UPDATE by an order and by releasing part of the
 // hold, which takes no event row; ending a hold updates it), then the buyer's advisory lock or the
 // event's quota advisory lock, then event_seats rows in seat_id order (COLLATE "C"), then
-// event_areas rows in section order.
+// event_areas rows in section order. A refund or a transfer of an order takes the order's row FOR
+// UPDATE after the event's row and before any seat or area (postgres_refunds.cpp).
 // Lists are sorted with COLLATE "C" so that they come out in byte order, as SQLite sorts them,
 // whatever locale the database was created with.
 #include "app/storage.hpp"
@@ -17,6 +18,8 @@
 #include "storage/write/hold_end.hpp"
 #include "storage/write/order_write.hpp"
 #include "storage/write/queue_write.hpp"
+#include "storage/write/refund_write.hpp"
+#include "storage/write/transfer_write.hpp"
 
 namespace boxoffice::pg {
 
@@ -78,6 +81,12 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
   std::vector<SalesBucket> sales_buckets(std::string_view event_id,
                                          std::int64_t bucket_seconds) override;
   KeyPair event_keys(std::string_view event_id, const std::function<KeyPair()>& generate) override;
+  // Refunds and transfers (sqlite_refunds.cpp / postgres_refunds.cpp).
+  Result<void> claim_refund(const RefundRecord& refund) override;
+  void release_refund(const RefundRecord& refund) override;
+  Result<Order> refund_tickets(const RefundRecord& refund) override;
+  bool refund_recorded(std::string_view refund_id) override;
+  Result<Order> transfer_ticket(const TicketTransfer& transfer) override;
 
   std::optional<Settlement> settlement(std::string_view event_id) override;
   std::vector<Settlement> open_settlements(std::size_t max) override;
@@ -119,7 +128,6 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
   CheckInCounts check_in_counts(std::string_view event_id) override;
 
  private:
-  std::optional<Order> guard_order(std::string_view order_id) override;
   std::vector<Hold> guard_event_holds(std::string_view event_id, std::size_t max) override;
   void void_tickets(const std::vector<std::string>& ticket_ids, TicketVoid why) override;
   void set_order_status(std::string_view order_id, OrderStatus status) override;
@@ -143,6 +151,15 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
   std::map<std::string, std::int64_t> guard_sold(std::string_view event_id,
                                                  const std::vector<std::string>& types) override;
   bool write_order(const Order& order, const Hold& hold) override;
+  std::optional<Order> guard_order(std::string_view order_id) override;
+  bool refund_stored(std::string_view refund_id) override;
+  bool claim_tickets(std::string_view order_id, const std::vector<std::string>& ids,
+                     std::string_view refund_id) override;
+  void release_tickets(std::string_view order_id, std::string_view refund_id) override;
+  bool write_refund(const RefundRecord& refund, const RefundDecision& decided,
+                    OrderStatus status) override;
+  bool write_transfer(const Order& from, const Ticket& old, const Order& received,
+                      const Hold& hold) override;
   std::vector<Hold> guard_due_holds(TimePoint now, std::size_t max) override;
   std::size_t end_holds(const std::vector<std::string>& ids, HoldStatus why) override;
   std::size_t free_seats(std::string_view event_id, std::string_view hold_id,
@@ -186,6 +203,9 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
   // The order matching `where` (a condition on the orders table as `o`) with its tickets, read by
   // one statement.
   std::optional<Order> load_order(const char* where, std::initializer_list<Param> params);
+  // Writes the order's row and its tickets' rows; false, with nothing written, when the account
+  // has an order with its idempotency key.
+  bool insert_order_rows(const Order& o);
   // The orders matching `where`, which ends with an ORDER BY that keeps an order's rows together
   // (", t.position" is appended), each with its tickets in ticket order; one statement.
   std::vector<Order> load_orders(const std::string& where, std::initializer_list<Param> params);

@@ -92,7 +92,8 @@ std::vector<SalesBucket> SqliteStorage::sales_buckets(std::string_view event_id,
   auto s = db_->prepare(
       "SELECT o.created_at / ?2 * ?2 AS start, COUNT(DISTINCT o.id), COUNT(t.id), "
       "COALESCE(SUM(t.price + t.fees), 0) FROM orders o JOIN tickets t ON t.order_id = o.id "
-      "WHERE o.event_id = ?1 AND o.status = 'paid' GROUP BY start ORDER BY start");
+      "WHERE o.event_id = ?1 AND " +
+      std::string(kSoldTicketSql) + " GROUP BY start ORDER BY start");
   s.bind(1, event_id).bind(2, bucket_seconds);
   std::vector<SalesBucket> out;
   while (s.step())
@@ -124,14 +125,15 @@ std::map<std::string, std::int64_t> SqliteStorage::guard_sold(
   for (const auto& type : types) {
     auto s = db_->prepare(
         "SELECT COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id WHERE t.event_id = ? "
-        "AND t.ticket_type_id = ? AND o.status = 'paid'");
+        "AND t.ticket_type_id = ? AND " +
+        std::string(kValidTicketSql));
     s.bind(1, event_id).bind(2, type);
     if (s.step()) sold[type] = s.integer(0);
   }
   return sold;
 }
 
-bool SqliteStorage::write_order(const Order& o, const Hold& hold) {
+void SqliteStorage::insert_order_rows(const Order& o) {
   db_->prepare("INSERT INTO orders (" + std::string(kOrderColumns) +
                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, o.id)
@@ -166,6 +168,10 @@ bool SqliteStorage::write_order(const Order& o, const Hold& hold) {
         .bind(10, t.code)
         .run();
   }
+}
+
+bool SqliteStorage::write_order(const Order& o, const Hold& hold) {
+  insert_order_rows(o);
   db_->prepare(
          "UPDATE event_seats SET state = 'sold', order_id = ? WHERE event_id = ? AND hold_id = ? "
          "AND state = 'held'")

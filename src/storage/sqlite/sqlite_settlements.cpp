@@ -95,9 +95,18 @@ std::vector<RefundRecord> SqliteStorage::pending_refunds(std::size_t max) {
       "WHERE r.status = 'pending' ORDER BY r.created_at, r.id LIMIT ?");
   s.bind(1, static_cast<std::int64_t>(max));
   std::vector<RefundRecord> out;
-  while (s.step())
-    out.push_back({s.text(0), s.text(1), s.integer(2), s.text(3), s.text(4), "", s.text(5),
-                   from_unix(s.integer(6)), s.text(7)});
+  while (s.step()) {
+    RefundRecord r;
+    r.id = s.text(0);
+    r.order_id = s.text(1);
+    r.amount = s.integer(2);
+    r.currency = s.text(3);
+    r.method = s.text(4);
+    r.reason = s.text(5);
+    r.created_at = from_unix(s.integer(6));
+    r.charge_reference = s.text(7);
+    out.push_back(std::move(r));
+  }
   return out;
 }
 
@@ -178,10 +187,6 @@ std::vector<Voucher> SqliteStorage::vouchers(std::string_view account_id) {
     out.push_back({s.text(0), s.text(1), s.text(2), s.integer(3), s.text(4), s.text(5), s.text(6),
                    from_unix(s.integer(7))});
   return out;
-}
-
-std::optional<Order> SqliteStorage::guard_order(std::string_view order_id) {
-  return load_order("id = ?", order_id, "");
 }
 
 std::vector<Hold> SqliteStorage::guard_event_holds(std::string_view event_id, std::size_t max) {

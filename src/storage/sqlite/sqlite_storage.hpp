@@ -8,6 +8,8 @@
 #include "storage/write/hold_end.hpp"
 #include "storage/write/order_write.hpp"
 #include "storage/write/queue_write.hpp"
+#include "storage/write/refund_write.hpp"
+#include "storage/write/transfer_write.hpp"
 
 namespace boxoffice::sqlite {
 
@@ -70,6 +72,12 @@ class SqliteStorage final : public Storage, private SaleRows, private QueueRows 
   std::vector<SalesBucket> sales_buckets(std::string_view event_id,
                                          std::int64_t bucket_seconds) override;
   KeyPair event_keys(std::string_view event_id, const std::function<KeyPair()>& generate) override;
+  // Refunds and transfers (sqlite_refunds.cpp / postgres_refunds.cpp).
+  Result<void> claim_refund(const RefundRecord& refund) override;
+  void release_refund(const RefundRecord& refund) override;
+  Result<Order> refund_tickets(const RefundRecord& refund) override;
+  bool refund_recorded(std::string_view refund_id) override;
+  Result<Order> transfer_ticket(const TicketTransfer& transfer) override;
 
   std::optional<Settlement> settlement(std::string_view event_id) override;
   std::vector<Settlement> open_settlements(std::size_t max) override;
@@ -111,7 +119,6 @@ class SqliteStorage final : public Storage, private SaleRows, private QueueRows 
   CheckInCounts check_in_counts(std::string_view event_id) override;
 
  private:
-  std::optional<Order> guard_order(std::string_view order_id) override;
   std::vector<Hold> guard_event_holds(std::string_view event_id, std::size_t max) override;
   void void_tickets(const std::vector<std::string>& ticket_ids, TicketVoid why) override;
   void set_order_status(std::string_view order_id, OrderStatus status) override;
@@ -135,6 +142,15 @@ class SqliteStorage final : public Storage, private SaleRows, private QueueRows 
   std::map<std::string, std::int64_t> guard_sold(std::string_view event_id,
                                                  const std::vector<std::string>& types) override;
   bool write_order(const Order& order, const Hold& hold) override;
+  std::optional<Order> guard_order(std::string_view order_id) override;
+  bool refund_stored(std::string_view refund_id) override;
+  bool claim_tickets(std::string_view order_id, const std::vector<std::string>& ids,
+                     std::string_view refund_id) override;
+  void release_tickets(std::string_view order_id, std::string_view refund_id) override;
+  bool write_refund(const RefundRecord& refund, const RefundDecision& decided,
+                    OrderStatus status) override;
+  bool write_transfer(const Order& from, const Ticket& old, const Order& received,
+                      const Hold& hold) override;
   std::vector<Hold> guard_due_holds(TimePoint now, std::size_t max) override;
   std::size_t end_holds(const std::vector<std::string>& ids, HoldStatus why) override;
   std::size_t free_seats(std::string_view event_id, std::string_view hold_id,
@@ -169,6 +185,8 @@ class SqliteStorage final : public Storage, private SaleRows, private QueueRows 
   void insert_hold_items(const Hold& hold);
   std::optional<Order> load_order(std::string_view where_sql, std::string_view a,
                                   std::string_view b);
+  // Writes the order's row and its tickets' rows.
+  void insert_order_rows(const Order& o);
   void lay_out_places(std::string_view event_id, const LayoutVersion& version);
   Connection own_;
   Connection* db_ = &own_;  // the shared writer's connection while a WriteTransaction lasts

@@ -12,6 +12,7 @@
 
 #include "app/storage.hpp"
 #include "domain/hold_decision.hpp"
+#include "domain/order_changes.hpp"
 
 namespace boxoffice {
 
@@ -65,9 +66,31 @@ class SaleRows {
   // nothing written, when another order already has the account's idempotency key.
   virtual bool write_order(const Order& order, const Hold& hold) = 0;
 
-  // Settlements (settlement_write.hpp). The order with its tickets, its row kept from every other
-  // change until COMMIT; nullopt if none.
+  // Refunds, transfers and settlements (refund_write.hpp, transfer_write.hpp,
+  // settlement_write.hpp). The order with its tickets, its row kept from every other change of
+  // the order until COMMIT; nullopt if none.
   virtual std::optional<Order> guard_order(std::string_view order_id) = 0;
+  // Whether a refund with this id is stored.
+  virtual bool refund_stored(std::string_view refund_id) = 0;
+  // Claims the tickets `ids` of the order for the refund `refund_id` where they are valid, not
+  // used at the door, and not claimed by another refund; true when every one is.
+  virtual bool claim_tickets(std::string_view order_id, const std::vector<std::string>& ids,
+                             std::string_view refund_id) = 0;
+  // Lets go of the claims of `refund_id` on the order's tickets that are still valid.
+  virtual void release_tickets(std::string_view order_id, std::string_view refund_id) = 0;
+  // Writes `decided` of `refund`: its tickets void (refunded) where still valid, not used at the
+  // door and not claimed by another refund, and only then their seats available (sold to the order)
+  // and their areas sold fewer, the refund's row, the order's status. False, with nothing written,
+  // when a ticket was not valid after all.
+  virtual bool write_refund(const RefundRecord& refund, const RefundDecision& decided,
+                            OrderStatus status) = 0;
+  // Voids `old` (transferred, naming `received`'s ticket) where still valid and not used at the
+  // door, and only then writes `received` with its ticket and `hold`, and moves the seat to the
+  // new order. False, with nothing written, when the ticket was not valid after all.
+  virtual bool write_transfer(const Order& from, const Ticket& old, const Order& received,
+                              const Hold& hold) = 0;
+
+  // Settlements (settlement_write.hpp); guard_order above.
   // The event's active holds (at most `max`), with their items, locked like guard_due_holds.
   virtual std::vector<Hold> guard_event_holds(std::string_view event_id, std::size_t max) = 0;
   virtual void void_tickets(const std::vector<std::string>& ticket_ids, TicketVoid why) = 0;

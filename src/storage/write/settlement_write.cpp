@@ -13,9 +13,18 @@ bool settle_order(SaleRows& rows, std::string_view order_id, const Settlement& s
   if (!settled->voided.empty()) rows.void_tickets(settled->voided, TicketVoid::cancelled);
   rows.set_order_status(order->id, settled->status);
   // Keys name the order: it reaches this point once, so each is written once.
-  if (settled->provider_refund > 0)
-    rows.insert_refund({"cancel_" + order->id, order->id, settled->provider_refund, order->currency,
-                        kCardPayment, "", "event_cancelled", now, ""});
+  if (settled->provider_refund > 0) {
+    RefundRecord refund;
+    refund.id = "cancel_" + order->id;
+    refund.event_id = order->event_id;
+    refund.order_id = order->id;
+    refund.amount = settled->provider_refund;
+    refund.currency = order->currency;
+    refund.method = kCardPayment;
+    refund.reason = "event_cancelled";
+    refund.created_at = now;
+    rows.insert_refund(refund);
+  }
   if (settled->credit > 0)
     rows.insert_credit({"cancel_" + order->id, order->account_id, order->currency, settled->credit,
                         "event_cancelled", order->id, now});

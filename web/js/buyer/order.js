@@ -26,19 +26,56 @@ function where(ticket, sectionNames) {
   return { title: section, place: `Row ${row}, seat ${seat}` };
 }
 
+const voidWords = {
+  refunded: 'This ticket was refunded; its code no longer admits.',
+  cancelled: 'This ticket was cancelled with its event.',
+  transferred: 'This ticket was given to someone else; its code no longer admits.',
+};
+
+// "Transfer": the ticket goes to another account by its e-mail, with a new code; this one is void.
+function transferForm(order, ticket, label) {
+  const message = h('p', { class: 'transfer-message', role: 'status' });
+  const email = h('input', { type: 'email', name: 'email', required: true, autocomplete: 'off',
+    'aria-label': `E-mail of the account to give ${label} to` });
+  const form = h('form', { class: 'transfer no-print' },
+    h('label', {}, 'Their account\'s e-mail ', email),
+    h('button', { type: 'submit', text: 'Transfer' }),
+    message);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    message.textContent = 'Transferring…';
+    try {
+      await api(`/orders/${encodeURIComponent(order.id)}/tickets/${encodeURIComponent(ticket.id)}/transfer`,
+        { method: 'POST', body: { email: email.value } });
+      // The code shown here no longer admits: it goes, and the card says why.
+      const card = form.closest('li');
+      card.classList.add('void');
+      card.querySelector('.qr, .qr-missing')?.replaceWith(h('p', { class: 'ticket-void', text: voidWords.transferred }));
+      form.closest('details').replaceWith(h('p', { class: 'transfer-message', role: 'status',
+        text: `Transferred to ${email.value}: they find the ticket under their orders.` }));
+    } catch (error) {
+      message.textContent = error.fields?.email || error.message;
+    }
+  });
+  return h('details', { class: 'transfer no-print' }, h('summary', { text: 'Transfer this ticket' }), form);
+}
+
 async function ticketCard(order, ticket, info) {
   const { title, place } = where(ticket, info.sectionNames);
   const type = info.typeNames.get(ticket.ticket_type_id) || 'Ticket';
+  const valid = ticket.status !== 'void';
   return h(
     'li',
-    { class: 'card ticket', 'data-ticket-id': ticket.id },
+    { class: `card ticket${valid ? '' : ' void'}`, 'data-ticket-id': ticket.id },
     // Each ticket names its event and date, so a printed ticket cut from the page stands alone.
     h('p', { class: 'ticket-event muted', text: `${info.event.name} · ${dateInZone(info.event.starts_at, info.venue.timezone)}` }),
     h('h3', { text: title }),
     h('p', { text: place }),
     h('p', { text: `${type} · ${money(ticket.price + ticket.fees, order.currency)}` +
       (ticket.fees ? ` (incl. ${money(ticket.fees, order.currency)} fees)` : '') }),
-    await ticketQr(order.id, ticket, `${title}, ${place}`),
+    valid ? await ticketQr(order.id, ticket, `${title}, ${place}`)
+      : h('p', { class: 'ticket-void', text: voidWords[ticket.void_reason] || 'This ticket is void.' }),
+    valid && !ticket.checked_in_at ? transferForm(order, ticket, `${title}, ${place}`) : null,
   );
 }
 

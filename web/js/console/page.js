@@ -7,6 +7,7 @@ import { h, problem } from '../dom.js';
 const sections = [
   ['/manage/', 'Events'],
   ['/manage/venues.html', 'Venues'],
+  ['/manage/order.html', 'Orders'],
   ['/manage/door.html', 'Door'],
   ['/manage/accounts.html', 'Accounts'],
 ];
