@@ -11,6 +11,7 @@ extern const std::string_view sqlite_005_inventory_feed;
 extern const std::string_view sqlite_006_hold_places;
 extern const std::string_view sqlite_007_queue;
 extern const std::string_view sqlite_008_orders_by_account;
+extern const std::string_view sqlite_010_outbox;
 extern const std::string_view postgres_001_init;
 extern const std::string_view postgres_002_events;
 extern const std::string_view postgres_003_holds;
@@ -19,6 +20,7 @@ extern const std::string_view postgres_005_inventory_feed;
 extern const std::string_view postgres_006_queue;
 extern const std::string_view postgres_007_orders_by_account;
 extern const std::string_view postgres_008_hold_places;
+extern const std::string_view postgres_010_outbox;
 }  // namespace boxoffice::embedded
 
 namespace boxoffice {
@@ -31,7 +33,8 @@ std::span<const Migration> sqlite_migrations() {
                                Migration{5, embedded::sqlite_005_inventory_feed},
                                Migration{6, embedded::sqlite_006_hold_places},
                                Migration{7, embedded::sqlite_007_queue},
-                               Migration{8, embedded::sqlite_008_orders_by_account}};
+                               Migration{8, embedded::sqlite_008_orders_by_account},
+                               Migration{10, embedded::sqlite_010_outbox}};
   return list;
 }
 
@@ -43,7 +46,8 @@ std::span<const Migration> postgres_migrations() {
                                Migration{5, embedded::postgres_005_inventory_feed},
                                Migration{6, embedded::postgres_006_queue},
                                Migration{7, embedded::postgres_007_orders_by_account},
-                               Migration{8, embedded::postgres_008_hold_places}};
+                               Migration{8, embedded::postgres_008_hold_places},
+                               Migration{10, embedded::postgres_010_outbox}};
   return list;
 }
 

@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <set>
 
 #include "json/layout_json.hpp"
 #include "storage/migrations.hpp"
@@ -242,10 +243,13 @@ class PostgresBackend final : public Backend {
     db.exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         "version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
-    const auto applied =
-        db.exec("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").integer(0, 0);
+    // Every version not yet applied, not only those above the highest: a number left free by
+    // one branch (say 9 beside 10) is applied when it arrives.
+    std::set<std::int64_t> applied;
+    const auto versions = db.exec("SELECT version FROM schema_migrations");
+    for (int i = 0; i < versions.size(); ++i) applied.insert(versions.integer(i, 0));
     for (const auto& m : postgres_migrations()) {
-      if (m.version <= applied) continue;
+      if (applied.count(m.version)) continue;
       db.exec_script(std::string(m.sql));
       db.exec(
           "INSERT INTO schema_migrations (version, applied_at) "

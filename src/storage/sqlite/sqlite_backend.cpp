@@ -1,6 +1,7 @@
 #include "storage/sqlite/sqlite_backend.hpp"
 
 #include <mutex>
+#include <set>
 
 #include "storage/migrations.hpp"
 #include "storage/sqlite/sqlite_storage.hpp"
@@ -23,13 +24,15 @@ class SqliteBackend final : public Backend {
     db.exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         "version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
-    std::int64_t applied = 0;
+    // Every version not yet applied, not only those above the highest: a number left free by
+    // one branch (say 9 beside 10) is applied when it arrives.
+    std::set<std::int64_t> applied;
     {
-      auto s = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-      if (s.step()) applied = s.integer(0);
+      auto s = db.prepare("SELECT version FROM schema_migrations");
+      while (s.step()) applied.insert(s.integer(0));
     }
     for (const auto& m : sqlite_migrations()) {
-      if (m.version <= applied) continue;
+      if (applied.count(m.version)) continue;
       db.exec(std::string(m.sql).c_str());
       db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, unixepoch())")
           .bind(1, std::int64_t{m.version})

@@ -91,6 +91,16 @@ class SqliteStorage final : public Storage, private SaleRows, private QueueRows 
                                                std::size_t max) override;
   void finish_queue_notice(std::int64_t id, bool delivered, TimePoint at,
                            std::string_view error) override;
+  void enqueue_outbox(const std::vector<OutboxMessage>& messages) override;
+  std::vector<OutboxDelivery> claim_outbox(TimePoint now, std::chrono::seconds lease,
+                                           std::size_t max, bool emails, bool webhooks) override;
+  void finish_outbox(std::int64_t id, int attempt, OutboxOutcome outcome, TimePoint at,
+                     std::string_view error) override;
+  OutboxCounts outbox_counts() override;
+  void insert_webhook(const Webhook& webhook) override;
+  std::vector<Webhook> list_webhooks(std::string_view owner) override;
+  std::optional<Webhook> webhook(std::string_view id) override;
+  bool delete_webhook(std::string_view id) override;
 
  private:
   std::optional<Event> guard_event(std::string_view event_id) override;
@@ -109,6 +119,7 @@ class SqliteStorage final : public Storage, private SaleRows, private QueueRows 
   std::map<std::string, std::int64_t> guard_sold(std::string_view event_id,
                                                  const std::vector<std::string>& types) override;
   bool write_order(const Order& order, const Hold& hold) override;
+  void enqueue(const std::vector<OutboxMessage>& messages) override;
   std::vector<Hold> guard_due_holds(TimePoint now, std::size_t max) override;
   std::size_t end_holds(const std::vector<std::string>& ids, HoldStatus why) override;
   std::size_t free_seats(std::string_view event_id, std::string_view hold_id,

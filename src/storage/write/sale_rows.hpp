@@ -64,6 +64,11 @@ class SaleRows {
   // Writes the order and its tickets, sells the hold's places and marks it purchased. False, with
   // nothing written, when another order already has the account's idempotency key.
   virtual bool write_order(const Order& order, const Hold& hold) = 0;
+
+  // The outbox (app/outbox.hpp): writes the messages with their deliveries, due at once, in this
+  // transaction, so that they are sent if and only if the change commits. An e-mail gets one
+  // delivery; an event one per webhook registered for its type.
+  virtual void enqueue(const std::vector<OutboxMessage>& messages) = 0;
 };
 
 }  // namespace boxoffice
