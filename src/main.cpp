@@ -404,6 +404,14 @@ int serve(Config& c) {
   metrics.add_counter("boxoffice_outbox_abandoned_total",
                       "E-mails and webhook events this node gave up on after their last try.",
                       [&outbox] { return outbox.abandoned(); });
+  metrics.add_gauge("boxoffice_outbox_waiting",
+                    "E-mail and webhook deliveries waiting in the database (all nodes; counted "
+                    "every 15 s).",
+                    [&outbox] { return outbox.waiting_in_database(); });
+  metrics.add_gauge("boxoffice_outbox_abandoned",
+                    "E-mail and webhook deliveries abandoned after their last try, kept in the "
+                    "database (all nodes; counted every 15 s).",
+                    [&outbox] { return outbox.abandoned_in_database(); });
   accounts::schedule_session_purge(background, *backend, std::chrono::minutes(10));
   background.start();
   deliveries.start();

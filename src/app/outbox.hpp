@@ -59,6 +59,19 @@ struct OutboxDelivery {
   std::optional<Webhook> webhook;  // for an event: where to; none for an e-mail
 };
 
+// A delivery as its webhook's manager sees it (GET /api/v1/webhooks/{id}/deliveries).
+struct DeliveryRecord {
+  std::int64_t id = 0;
+  std::string message_id;  // the body's "id"
+  std::string type;
+  int attempts = 0;
+  TimePoint created_at;
+  TimePoint due_at;  // the next try (or the end of a try under way) while waiting
+  std::optional<TimePoint> delivered_at;
+  std::optional<TimePoint> abandoned_at;
+  std::string last_error;  // of the last failed try; empty once delivered
+};
+
 enum class OutboxOutcome {
   delivered,  // done
   retry,      // failed: due again at the time given

@@ -11,6 +11,12 @@ void OutboxSender::schedule(PeriodicTasks& tasks, Backend& backend) {
 }
 
 std::size_t OutboxSender::deliver_due(Storage& storage, TimePoint now) {
+  if (!counted_at_ || now >= *counted_at_ + kCountEvery) {
+    const auto counts = storage.outbox_counts();
+    waiting_in_database_ = static_cast<std::uint64_t>(counts.waiting);
+    abandoned_in_database_ = static_cast<std::uint64_t>(counts.abandoned);
+    counted_at_ = now;
+  }
   if (!settings_.notifier && !settings_.poster) return 0;
   const auto due = storage.claim_outbox(now, settings_.policy.lease, settings_.batch,
                                         settings_.notifier != nullptr, settings_.poster != nullptr);

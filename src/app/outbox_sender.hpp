@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "app/clock.hpp"
@@ -42,12 +43,18 @@ class OutboxSender {
   // waits on mail servers and webhooks). `tasks` must stop before this object goes.
   void schedule(PeriodicTasks& tasks, Backend& backend);
 
-  // One round: claims what is due at `now` and tries it. Returns how many were tried.
+  // One round: claims what is due at `now` and tries it (and counts what the database holds, when
+  // kCountEvery has passed). Returns how many were tried.
   std::size_t deliver_due(Storage& storage, TimePoint now);
 
   std::uint64_t delivered() const { return delivered_; }
   std::uint64_t failed_tries() const { return failed_; }
   std::uint64_t abandoned() const { return abandoned_; }
+  // What the database held at the last count (every kCountEvery), of all nodes: deliveries
+  // waiting to be made, and deliveries abandoned.
+  static constexpr std::chrono::seconds kCountEvery{15};
+  std::uint64_t waiting_in_database() const { return waiting_in_database_; }
+  std::uint64_t abandoned_in_database() const { return abandoned_in_database_; }
 
  private:
   void attempt(Storage& storage, const OutboxDelivery& d);
@@ -59,6 +66,9 @@ class OutboxSender {
   std::atomic<std::uint64_t> delivered_{0};
   std::atomic<std::uint64_t> failed_{0};
   std::atomic<std::uint64_t> abandoned_{0};
+  std::atomic<std::uint64_t> waiting_in_database_{0};
+  std::atomic<std::uint64_t> abandoned_in_database_{0};
+  std::optional<TimePoint> counted_at_;  // used by the task's thread only
 };
 
 }  // namespace boxoffice

@@ -142,6 +142,8 @@ TEST_F(OutboxSenderTest, TheLastFailedTryAbandonsTheDeliveryButKeepsIt) {
   EXPECT_NE(abandoned_[0].find("mail server down"), std::string::npos) << abandoned_[0];
   EXPECT_EQ(storage_->outbox_counts().abandoned, 1);
   EXPECT_EQ(storage_->outbox_counts().waiting, 0);
+  EXPECT_EQ(s.abandoned_in_database(), 1u) << "counted again 15 s after the first count";
+  EXPECT_EQ(s.waiting_in_database(), 0u);
 }
 
 TEST_F(OutboxSenderTest, ANodeThatDiesMidTryLeavesTheDeliveryToAnotherAfterTheLease) {

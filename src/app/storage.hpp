@@ -289,6 +289,13 @@ class Storage {
   virtual std::optional<Webhook> webhook(std::string_view id) = 0;
   // Deletes the webhook and its deliveries; false if there was none.
   virtual bool delete_webhook(std::string_view id) = 0;
+  // The webhook's deliveries, newest first, at most `max`.
+  virtual std::vector<DeliveryRecord> webhook_deliveries(std::string_view webhook_id,
+                                                         std::size_t max) = 0;
+  // Makes an abandoned delivery of the webhook due again at `now`, with a fresh count of tries;
+  // false when it has no such abandoned delivery.
+  virtual bool retry_delivery(std::string_view webhook_id, std::int64_t delivery_id,
+                              TimePoint now) = 0;
 };
 
 // A database: applies the schema and hands out connections.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 #include "app/security.hpp"
 
@@ -94,6 +95,34 @@ Result<void> remove(Storage& storage, const std::optional<Account>& account, std
   if (!w) return w.error();
   if (!storage.delete_webhook(id)) return not_found_error("The webhook");
   return {};
+}
+
+Result<std::vector<DeliveryRecord>> deliveries(Storage& storage, const AppEnv&,
+                                               const std::optional<Account>& account,
+                                               std::string_view id) {
+  auto w = get(storage, account, id);
+  if (!w) return w.error();
+  return storage.webhook_deliveries(id, kDeliveriesShown);
+}
+
+Result<void> retry(Storage& storage, const AppEnv& env, const std::optional<Account>& account,
+                   std::string_view id, std::string_view delivery) {
+  auto w = get(storage, account, id);
+  if (!w) return w.error();
+  std::int64_t number = 0;
+  const auto [end, ec] =
+      std::from_chars(delivery.data(), delivery.data() + delivery.size(), number);
+  if (ec != std::errc() || end != delivery.data() + delivery.size())
+    return not_found_error("The delivery");
+  if (storage.retry_delivery(id, number, env.clock.now())) return {};
+  for (const auto& d : storage.webhook_deliveries(id, kDeliveriesShown))
+    if (d.id == number)
+      return Error{ErrorKind::conflict,
+                   "delivery_not_abandoned",
+                   "Only an abandoned delivery is tried again this way; this one is " +
+                       std::string(d.delivered_at ? "delivered." : "still being tried."),
+                   {}};
+  return not_found_error("The delivery");
 }
 
 }  // namespace boxoffice::webhooks

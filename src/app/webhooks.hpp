@@ -31,4 +31,16 @@ Result<std::vector<Webhook>> list(Storage& storage, const std::optional<Account>
 Result<Webhook> get(Storage& storage, const std::optional<Account>& account, std::string_view id);
 Result<void> remove(Storage& storage, const std::optional<Account>& account, std::string_view id);
 
+inline constexpr std::size_t kDeliveriesShown = 100;
+// The webhook's latest deliveries (kDeliveriesShown), newest first: waiting, delivered or
+// abandoned, with their tries and last error.
+Result<std::vector<DeliveryRecord>> deliveries(Storage& storage, const AppEnv& env,
+                                               const std::optional<Account>& account,
+                                               std::string_view id);
+// Tries an abandoned delivery again (after its receiver was fixed): due at once, with the full
+// count of tries. 404 for another webhook's or a missing delivery, 409 "delivery_not_abandoned"
+// for one that is not abandoned.
+Result<void> retry(Storage& storage, const AppEnv& env, const std::optional<Account>& account,
+                   std::string_view id, std::string_view delivery);
+
 }  // namespace boxoffice::webhooks

@@ -64,10 +64,13 @@ void expect_signed(const Try& t, const std::string& secret) {
 
 class OutboxTest : public OrderFixture {
  protected:
-  static void SetUpTestSuite() {
+  static void SetUpTestSuite() { start({}); }
+  static void start(const std::vector<std::string>& more_args) {
     if (sodium_init() < 0) throw std::runtime_error("libsodium did not initialise");
     mail_ = std::make_unique<SmtpSink>();
-    shared_ = std::make_unique<OwnServer>(outbox_args(mail_->url()));
+    auto args = outbox_args(mail_->url());
+    args.insert(args.end(), more_args.begin(), more_args.end());
+    shared_ = std::make_unique<OwnServer>(args);
   }
   static void TearDownTestSuite() {
     OrderFixture::TearDownTestSuite();
@@ -132,6 +135,9 @@ TEST_F(OutboxTest, APaidOrderSendsItsTicketsByEMailAndASignedEvent) {
   std::this_thread::sleep_for(milliseconds(1500));
   EXPECT_EQ(mail_->wait_for(2, milliseconds(0)).size(), 1u) << "once, not once per tick";
   EXPECT_EQ(receiver.wait_for(2, milliseconds(0)).size(), 1u);
+  const std::string metrics = client().get("/metrics").body;
+  EXPECT_NE(metrics.find("\nboxoffice_outbox_delivered_total 2\n"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("\nboxoffice_outbox_abandoned 0\n"), std::string::npos) << metrics;
   EXPECT_EQ(client().del("/api/v1/webhooks/" + hook.id, manager_token()).status, 204);
 }
 
@@ -148,6 +154,13 @@ TEST_F(OutboxTest, AReceiverThatFailsFirstGetsTheSameEventAgain) {
   expect_signed(got[1], hook.secret);
   std::this_thread::sleep_for(milliseconds(2500));
   EXPECT_EQ(receiver.wait_for(3, milliseconds(0)).size(), 2u) << "delivered: no more tries";
+  auto shown = client().get("/api/v1/webhooks/" + hook.id + "/deliveries", manager_token());
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  const auto& list = shown.json().at("deliveries").as_array();
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(str(list[0], "state"), "delivered");
+  EXPECT_EQ(list[0].at("attempts").as_int64(), 2);
+  EXPECT_EQ(str(list[0], "event_id"), str(json::parse(got[0].body), "id"));
   EXPECT_EQ(client().del("/api/v1/webhooks/" + hook.id, manager_token()).status, 204);
 }
 
@@ -197,6 +210,50 @@ TEST_F(OutboxTest, WebhooksAreRegisteredListedAndDeletedByTheirManagers) {
   EXPECT_EQ(client().get("/api/v1/webhooks/" + hook.id, manager_token()).status, 200);
   EXPECT_EQ(client().del("/api/v1/webhooks/" + hook.id, manager_token()).status, 204);
   EXPECT_EQ(client().del("/api/v1/webhooks/" + hook.id, manager_token()).status, 404);
+}
+
+// A server that gives up after one try.
+class OutboxAbandonTest : public OutboxTest {
+ protected:
+  static void SetUpTestSuite() { start({"--outbox-max-attempts", "1"}); }
+};
+
+TEST_F(OutboxAbandonTest, AnAbandonedDeliveryIsShownAndTriedAgainOnRequest) {
+  WebhookSink receiver(204, 1, true);
+  const auto hook = register_webhook(receiver.url());
+  buy("Abandoned Event");
+  ASSERT_EQ(tries(receiver, 1).size(), 1u);
+  const std::string path = "/api/v1/webhooks/" + hook.id + "/deliveries";
+  json::value abandoned;
+  for (int i = 0; i < 100; ++i) {  // the failure is recorded just after the answer
+    abandoned = client().get(path, manager_token()).json().at("deliveries").at(0);
+    if (str(abandoned, "state") == "abandoned") break;
+    std::this_thread::sleep_for(milliseconds(50));
+  }
+  ASSERT_EQ(str(abandoned, "state"), "abandoned") << abandoned;
+  EXPECT_NE(str(abandoned, "last_error").find("HTTP 500"), std::string::npos) << abandoned;
+  const auto metrics = [] { return client().get("/metrics").body; };
+  EXPECT_NE(metrics().find("\nboxoffice_outbox_abandoned_total 1\n"), std::string::npos);
+  std::this_thread::sleep_for(milliseconds(1500));
+  EXPECT_EQ(receiver.wait_for(2, milliseconds(0)).size(), 1u) << "no more tries by itself";
+
+  const std::string retry = path + "/" + str(abandoned, "id") + "/retry";
+  EXPECT_EQ(client().post(retry, json::object{}, new_account("manager")).status, 404);
+  ASSERT_EQ(client().post(retry, json::object{}, manager_token()).status, 204);
+  const auto got = tries(receiver, 2);
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[1].status, 204);
+  EXPECT_EQ(got[1].body, got[0].body);
+  expect_signed(got[1], hook.secret);
+  for (int i = 0; i < 100; ++i) {
+    if (str(client().get(path, manager_token()).json().at("deliveries").at(0), "state") ==
+        "delivered")
+      break;
+    std::this_thread::sleep_for(milliseconds(50));
+  }
+  auto again = client().post(retry, json::object{}, manager_token());
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_EQ(error_code(again), "delivery_not_abandoned");
 }
 
 // A server of its own, killed with SIGKILL after the receiver refused the first try.

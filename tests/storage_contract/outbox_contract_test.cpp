@@ -188,5 +188,45 @@ TEST_F(OutboxContract, WebhooksAreListedByOwnerAndDeletedWithTheirDeliveries) {
   EXPECT_EQ(left[0].webhook->id, b.id);
 }
 
+TEST_F(OutboxContract, AWebhooksDeliveriesAreShownAndAnAbandonedOneTriedAgain) {
+  const auto hook = add_webhook({"order.paid"}, buyer_);
+  const auto other = add_webhook({"order.paid"}, other_);
+  const auto first = event_message("order.paid");
+  storage_->enqueue_outbox({first, event_message("order.paid")});
+  for (const auto& d : claim(kNow)) {
+    if (d.webhook->id != hook.id) continue;
+    if (d.message.id == first.id)
+      storage_->finish_outbox(d.id, d.attempts, OutboxOutcome::abandoned, kNow + seconds(5),
+                              "HTTP 500");
+    else
+      storage_->finish_outbox(d.id, d.attempts, OutboxOutcome::delivered, kNow + seconds(1), "");
+  }
+  auto shown = storage_->webhook_deliveries(hook.id, 10);
+  ASSERT_EQ(shown.size(), 2u);
+  EXPECT_GT(shown[0].id, shown[1].id) << "newest first";
+  const auto& abandoned = shown[1];
+  EXPECT_EQ(abandoned.message_id, first.id);
+  EXPECT_EQ(abandoned.type, "order.paid");
+  EXPECT_EQ(abandoned.attempts, 1);
+  EXPECT_EQ(abandoned.created_at, kNow);
+  EXPECT_EQ(abandoned.abandoned_at, kNow + seconds(5));
+  EXPECT_FALSE(abandoned.delivered_at);
+  EXPECT_EQ(abandoned.last_error, "HTTP 500");
+  EXPECT_EQ(shown[0].delivered_at, kNow + seconds(1));
+  EXPECT_EQ(storage_->webhook_deliveries(hook.id, 1).size(), 1u);
+
+  EXPECT_FALSE(storage_->retry_delivery(other.id, abandoned.id, kNow)) << "another webhook's";
+  EXPECT_FALSE(storage_->retry_delivery(hook.id, shown[0].id, kNow)) << "not abandoned";
+  EXPECT_TRUE(storage_->retry_delivery(hook.id, abandoned.id, kNow + seconds(60)));
+  EXPECT_FALSE(storage_->retry_delivery(hook.id, abandoned.id, kNow + seconds(60)));
+  auto again = claim(kNow + seconds(60));
+  ASSERT_EQ(again.size(), 3u) << "the retried one, and the other webhook's two (leases over)";
+  for (const auto& d : again) {
+    if (d.webhook->id != hook.id) continue;
+    EXPECT_EQ(d.message.id, first.id);
+    EXPECT_EQ(d.attempts, 1) << "a fresh count of tries";
+  }
+}
+
 }  // namespace
 }  // namespace boxoffice

@@ -1,5 +1,6 @@
 // Webhooks: managers register URLs that receive signed events (app/outbox.hpp), list and delete
-// them. The secret is shown once, in the answer that makes the webhook.
+// them, see their deliveries and try abandoned ones again. The secret is shown once, in the answer
+// that makes the webhook.
 #include "app/webhooks.hpp"
 #include "http/json_io.hpp"
 #include "http/routes.hpp"
@@ -63,6 +64,37 @@ Response delete_webhook(Context& ctx) {
   return removed ? no_content() : error_response(removed.error());
 }
 
+boost::json::object delivery_json(const DeliveryRecord& d) {
+  const char* state = d.delivered_at ? "delivered" : d.abandoned_at ? "abandoned" : "waiting";
+  boost::json::object o{{"id", std::to_string(d.id)},
+                        {"event_id", d.message_id},
+                        {"type", d.type},
+                        {"state", state},
+                        {"attempts", d.attempts},
+                        {"created_at", format_rfc3339(d.created_at)},
+                        {"last_error", d.last_error}};
+  if (d.delivered_at) o["delivered_at"] = format_rfc3339(*d.delivered_at);
+  if (d.abandoned_at) o["abandoned_at"] = format_rfc3339(*d.abandoned_at);
+  if (!d.delivered_at && !d.abandoned_at) o["next_try_at"] = format_rfc3339(d.due_at);
+  return o;
+}
+
+Response list_deliveries(Context& ctx) {
+  return answer(
+      webhooks::deliveries(ctx.storage, ctx.env, ctx.account, ctx.request.param("webhook")), 200,
+      [](const std::vector<DeliveryRecord>& list) {
+        boost::json::array items;
+        for (const auto& d : list) items.push_back(delivery_json(d));
+        return boost::json::object{{"deliveries", std::move(items)}};
+      });
+}
+
+Response retry_delivery(Context& ctx) {
+  auto retried = webhooks::retry(ctx.storage, ctx.env, ctx.account, ctx.request.param("webhook"),
+                                 ctx.request.param("delivery"));
+  return retried ? no_content() : error_response(retried.error());
+}
+
 }  // namespace
 
 void add_webhook_routes(Router& router) {
@@ -73,6 +105,10 @@ void add_webhook_routes(Router& router) {
              with_permission(Permission::manage_events, get_webhook));
   router.add("DELETE", "/api/v1/webhooks/{webhook}",
              with_permission(Permission::manage_events, delete_webhook));
+  router.add("GET", "/api/v1/webhooks/{webhook}/deliveries",
+             with_permission(Permission::manage_events, list_deliveries));
+  router.add("POST", "/api/v1/webhooks/{webhook}/deliveries/{delivery}/retry",
+             with_permission(Permission::manage_events, retry_delivery));
 }
 
 }  // namespace boxoffice::http

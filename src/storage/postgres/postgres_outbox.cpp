@@ -136,4 +136,32 @@ bool PostgresStorage::delete_webhook(std::string_view id) {
   return deleted;
 }
 
+std::vector<DeliveryRecord> PostgresStorage::webhook_deliveries(std::string_view webhook_id,
+                                                                std::size_t max) {
+  const auto r =
+      db_.exec((std::string("SELECT ") + outbox_columns::kDeliveryRecordColumns +
+                " FROM outbox_deliveries d JOIN outbox_messages m ON m.id = d.message_id "
+                "WHERE d.webhook_id = $1 ORDER BY d.id DESC LIMIT $2")
+                   .c_str(),
+               {webhook_id, static_cast<long long>(max)});
+  std::vector<DeliveryRecord> out;
+  for (int i = 0; i < r.size(); ++i) {
+    const auto when = [&r, i](int column) -> std::optional<TimePoint> {
+      if (r.is_null(i, column)) return std::nullopt;
+      return from_unix(r.integer(i, column));
+    };
+    out.push_back({r.integer(i, 0), r.text(i, 1), r.text(i, 2), static_cast<int>(r.integer(i, 3)),
+                   from_unix(r.integer(i, 4)), from_unix(r.integer(i, 5)), when(6), when(7),
+                   r.text(i, 8)});
+  }
+  return out;
+}
+
+bool PostgresStorage::retry_delivery(std::string_view webhook_id, std::int64_t delivery_id,
+                                     TimePoint now) {
+  return db_.exec(outbox_columns::kRetryDeliverySql,
+                  {to_unix(now), static_cast<long long>(delivery_id), webhook_id})
+             .affected() == 1;
+}
+
 }  // namespace boxoffice::pg

@@ -109,6 +109,10 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
   std::vector<Webhook> list_webhooks(std::string_view owner) override;
   std::optional<Webhook> webhook(std::string_view id) override;
   bool delete_webhook(std::string_view id) override;
+  std::vector<DeliveryRecord> webhook_deliveries(std::string_view webhook_id,
+                                                 std::size_t max) override;
+  bool retry_delivery(std::string_view webhook_id, std::int64_t delivery_id,
+                      TimePoint now) override;
 
  private:
   std::optional<Event> guard_event(std::string_view event_id) override;

@@ -179,4 +179,35 @@ bool SqliteStorage::delete_webhook(std::string_view id) {
   return deleted;
 }
 
+std::vector<DeliveryRecord> SqliteStorage::webhook_deliveries(std::string_view webhook_id,
+                                                              std::size_t max) {
+  Transaction tx(*db_, Transaction::read);
+  auto s = db_->prepare(std::string("SELECT ") + outbox_columns::kDeliveryRecordColumns +
+                        " FROM outbox_deliveries d JOIN outbox_messages m ON m.id = d.message_id "
+                        "WHERE d.webhook_id = ? ORDER BY d.id DESC LIMIT ?");
+  s.bind(1, webhook_id).bind(2, static_cast<std::int64_t>(max));
+  const auto when = [&s](int column) -> std::optional<TimePoint> {
+    if (s.is_null(column)) return std::nullopt;
+    return from_unix(s.integer(column));
+  };
+  std::vector<DeliveryRecord> out;
+  while (s.step())
+    out.push_back({s.integer(0), s.text(1), s.text(2), static_cast<int>(s.integer(3)),
+                   from_unix(s.integer(4)), from_unix(s.integer(5)), when(6), when(7), s.text(8)});
+  return out;
+}
+
+bool SqliteStorage::retry_delivery(std::string_view webhook_id, std::int64_t delivery_id,
+                                   TimePoint now) {
+  WriteTransaction tx(db_, *writer_);
+  db_->prepare(outbox_columns::kRetryDeliverySql)
+      .bind(1, to_unix(now))
+      .bind(2, delivery_id)
+      .bind(3, webhook_id)
+      .run();
+  const bool retried = db_->changes() == 1;
+  tx.commit();
+  return retried;
+}
+
 }  // namespace boxoffice::sqlite

@@ -36,6 +36,18 @@ inline OutboxMessage::Kind parse_kind(std::string_view text) {
   return text == "event" ? OutboxMessage::Kind::event : OutboxMessage::Kind::email;
 }
 
+// What webhook_deliveries reads, in DeliveryRecord's order, from outbox_deliveries d joined with
+// outbox_messages m.
+inline constexpr const char* kDeliveryRecordColumns =
+    "d.id, m.id, m.type, d.attempts, m.created_at, d.due_at, d.delivered_at, d.abandoned_at, "
+    "d.last_error";
+
+// retry_delivery's statement ($1 now, $2 the delivery, $3 its webhook), in the spelling both
+// backends read: an abandoned delivery due again with a fresh count of tries.
+inline constexpr const char* kRetryDeliverySql =
+    "UPDATE outbox_deliveries SET abandoned_at = NULL, attempts = 0, due_at = $1 "
+    "WHERE id = $2 AND webhook_id = $3 AND abandoned_at IS NOT NULL";
+
 // The column finish_outbox sets to its time: when the delivery was made or abandoned, or when the
 // next try is due.
 inline std::string finish_column(OutboxOutcome outcome) {
