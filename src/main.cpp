@@ -66,6 +66,7 @@ struct Config {
   long long outbox_retry_cap_ms = 3'600'000;
   int outbox_lease = 60;
   int webhook_timeout = 10;
+  int outbox_keep_days = 30;
 };
 
 void add_serve_options(CLI::App& serve, Config& c) {
@@ -221,6 +222,11 @@ void add_serve_options(CLI::App& serve, Config& c) {
                       "mid-try leaves it to another after this")
           ->check(CLI::Range(1, 3600)),
       "BOXOFFICE_OUTBOX_LEASE");
+  env(serve
+          .add_option("--outbox-keep-days", c.outbox_keep_days,
+                      "Days delivered e-mails and webhook events stay in the database")
+          ->check(CLI::Range(1, 3650)),
+      "BOXOFFICE_OUTBOX_KEEP_DAYS");
   env(serve
           .add_option("--webhook-timeout", c.webhook_timeout,
                       "Seconds a webhook has to answer a delivery")
@@ -385,7 +391,8 @@ int serve(Config& c) {
   OutboxSender outbox(
       clock,
       OutboxSenderSettings{std::chrono::milliseconds(250), c.outbox, 20,
-                           notifier && !c.smtp_url.empty() ? notifier.get() : nullptr, &poster},
+                           notifier && !c.smtp_url.empty() ? notifier.get() : nullptr, &poster,
+                           std::chrono::hours(24 * c.outbox_keep_days)},
       [](OutboxSender::Level level, const std::string& what) {
         if (level == OutboxSender::Level::abandoned)
           spdlog::error("{}", what);

@@ -8,6 +8,11 @@ OutboxSender::OutboxSender(const Clock& clock, OutboxSenderSettings settings, Re
 void OutboxSender::schedule(PeriodicTasks& tasks, Backend& backend) {
   tasks.add("deliver the outbox", settings_.period,
             with_connection(backend, [this](Storage& s, TimePoint now) { deliver_due(s, now); }));
+  tasks.add("prune the outbox", std::chrono::hours(1),
+            with_connection(backend, [this](Storage& s, TimePoint now) {
+              if (const auto n = s.prune_outbox(now - settings_.keep_delivered); n > 0)
+                report_(Level::info, "outbox pruned rows=" + std::to_string(n));
+            }));
 }
 
 std::size_t OutboxSender::deliver_due(Storage& storage, TimePoint now) {

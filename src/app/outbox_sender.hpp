@@ -26,6 +26,9 @@ struct OutboxSenderSettings {
   std::size_t batch = 20;           // deliveries claimed at a time
   Notifier* notifier = nullptr;     // none: e-mails wait for a node with one
   WebhookPoster* poster = nullptr;  // none: webhook deliveries wait likewise
+  // Delivered messages are forgotten this long after their delivery (hourly); abandoned and
+  // waiting ones are kept.
+  std::chrono::hours keep_delivered{24 * 30};
 };
 
 class OutboxSender {
@@ -39,8 +42,9 @@ class OutboxSender {
   OutboxSender(const OutboxSender&) = delete;
   OutboxSender& operator=(const OutboxSender&) = delete;
 
-  // Adds the delivery task, with a connection of its own, to `tasks` (best one of its own: it
-  // waits on mail servers and webhooks). `tasks` must stop before this object goes.
+  // Adds the delivery task and an hourly pruning of what was delivered long ago, each with a
+  // connection of its own, to `tasks` (best one of its own: deliveries wait on mail servers and
+  // webhooks). `tasks` must stop before this object goes.
   void schedule(PeriodicTasks& tasks, Backend& backend);
 
   // One round: claims what is due at `now` and tries it (and counts what the database holds, when

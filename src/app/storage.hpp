@@ -282,6 +282,10 @@ class Storage {
     std::int64_t abandoned = 0;
   };
   virtual OutboxCounts outbox_counts() = 0;
+  // Forgets the deliveries delivered before `before`, then the messages made before it that have
+  // no delivery left (all delivered, or an event no webhook asked for); waiting and abandoned
+  // deliveries stay. Returns how many rows it deleted.
+  virtual std::int64_t prune_outbox(TimePoint before) = 0;
 
   // Webhooks. list_webhooks: the owner's (every one for an empty owner), oldest first.
   virtual void insert_webhook(const Webhook& webhook) = 0;

@@ -228,5 +228,30 @@ TEST_F(OutboxContract, AWebhooksDeliveriesAreShownAndAnAbandonedOneTriedAgain) {
   }
 }
 
+TEST_F(OutboxContract, PruningForgetsOnlyWhatWasDeliveredBeforeItsTime) {
+  const auto hook = add_webhook({"order.paid"}, buyer_);
+  const auto delivered = mail("done@example.com");
+  const auto unheard = event_message("event.cancelled");  // no webhook asked for it
+  storage_->enqueue_outbox({delivered, unheard, mail("waiting@example.com"),
+                            mail("abandoned@example.com"), event_message("order.paid")});
+  for (const auto& d : claim(kNow)) {
+    const auto outcome = d.message.to == "waiting@example.com"     ? OutboxOutcome::retry
+                         : d.message.to == "abandoned@example.com" ? OutboxOutcome::abandoned
+                                                                   : OutboxOutcome::delivered;
+    storage_->finish_outbox(d.id, d.attempts, outcome, kNow + seconds(10), "");
+  }
+  // The unheard event has nothing to deliver: it goes once made before the time.
+  EXPECT_EQ(storage_->prune_outbox(kNow + seconds(10)), 1) << "delivered at, not before";
+  // Two deliveries (the e-mail and the webhook's) and their two messages.
+  EXPECT_EQ(storage_->prune_outbox(kNow + seconds(11)), 4);
+  EXPECT_EQ(storage_->prune_outbox(kNow + seconds(11)), 0);
+  EXPECT_EQ(storage_->webhook_deliveries(hook.id, 10).size(), 0u);
+  EXPECT_EQ(storage_->outbox_counts().waiting, 1);
+  EXPECT_EQ(storage_->outbox_counts().abandoned, 1);
+  auto left = claim(kNow + seconds(10));
+  ASSERT_EQ(left.size(), 1u) << "the waiting one, with its message";
+  EXPECT_EQ(left[0].message.to, "waiting@example.com");
+}
+
 }  // namespace
 }  // namespace boxoffice

@@ -103,6 +103,15 @@ Storage::OutboxCounts PostgresStorage::outbox_counts() {
   return {r.integer(0, 0), r.integer(0, 1)};
 }
 
+std::int64_t PostgresStorage::prune_outbox(TimePoint before) {
+  Transaction tx(db_);
+  std::int64_t deleted = 0;
+  for (const char* sql : {outbox_columns::kPruneDeliveriesSql, outbox_columns::kPruneMessagesSql})
+    deleted += db_.exec(sql, {to_unix(before)}).affected();
+  tx.commit();
+  return deleted;
+}
+
 void PostgresStorage::insert_webhook(const Webhook& w) {
   db_.exec(
       "INSERT INTO webhooks (id, url, secret, events, owner, created_at) "

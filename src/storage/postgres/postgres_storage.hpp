@@ -105,6 +105,7 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
   void finish_outbox(std::int64_t id, int attempt, OutboxOutcome outcome, TimePoint at,
                      std::string_view error) override;
   OutboxCounts outbox_counts() override;
+  std::int64_t prune_outbox(TimePoint before) override;
   void insert_webhook(const Webhook& webhook) override;
   std::vector<Webhook> list_webhooks(std::string_view owner) override;
   std::optional<Webhook> webhook(std::string_view id) override;

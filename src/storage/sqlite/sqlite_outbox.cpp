@@ -138,6 +138,17 @@ Storage::OutboxCounts SqliteStorage::outbox_counts() {
   return {s.integer(0), s.integer(1)};
 }
 
+std::int64_t SqliteStorage::prune_outbox(TimePoint before) {
+  WriteTransaction tx(db_, *writer_);
+  std::int64_t deleted = 0;
+  for (const char* sql : {outbox_columns::kPruneDeliveriesSql, outbox_columns::kPruneMessagesSql}) {
+    db_->prepare(sql).bind(1, to_unix(before)).run();
+    deleted += db_->changes();
+  }
+  tx.commit();
+  return deleted;
+}
+
 void SqliteStorage::insert_webhook(const Webhook& w) {
   WriteTransaction tx(db_, *writer_);
   db_->prepare("INSERT INTO webhooks (" + std::string(kWebhookColumns) +

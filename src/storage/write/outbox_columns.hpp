@@ -48,6 +48,14 @@ inline constexpr const char* kRetryDeliverySql =
     "UPDATE outbox_deliveries SET abandoned_at = NULL, attempts = 0, due_at = $1 "
     "WHERE id = $2 AND webhook_id = $3 AND abandoned_at IS NOT NULL";
 
+// prune_outbox's statements ($1: the time before which delivered rows go), in the spelling both
+// backends read.
+inline constexpr const char* kPruneDeliveriesSql =
+    "DELETE FROM outbox_deliveries WHERE delivered_at < $1";
+inline constexpr const char* kPruneMessagesSql =
+    "DELETE FROM outbox_messages WHERE created_at < $1 AND NOT EXISTS "
+    "(SELECT 1 FROM outbox_deliveries d WHERE d.message_id = outbox_messages.id)";
+
 // The column finish_outbox sets to its time: when the delivery was made or abandoned, or when the
 // next try is due.
 inline std::string finish_column(OutboxOutcome outcome) {

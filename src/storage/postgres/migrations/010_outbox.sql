@@ -35,3 +35,8 @@ CREATE TABLE outbox_deliveries (
 CREATE INDEX outbox_deliveries_due ON outbox_deliveries (due_at)
   WHERE delivered_at IS NULL AND abandoned_at IS NULL;
 CREATE INDEX outbox_deliveries_by_webhook ON outbox_deliveries (webhook_id);
+CREATE INDEX outbox_deliveries_by_message ON outbox_deliveries (message_id);
+-- For pruning: delivered rows are forgotten after a while (--outbox-keep-days).
+CREATE INDEX outbox_deliveries_delivered ON outbox_deliveries (delivered_at)
+  WHERE delivered_at IS NOT NULL;
+CREATE INDEX outbox_messages_by_time ON outbox_messages (created_at);
