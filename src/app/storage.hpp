@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/outbox.hpp"
 #include "domain/account.hpp"
 #include "domain/check_in.hpp"
 #include "domain/event.hpp"
@@ -399,6 +400,46 @@ class Storage {
   // others return false and read door_ticket to say why (its first checked_in_at).
   virtual bool check_in_ticket(std::string_view ticket_id, TimePoint at) = 0;
   virtual CheckInCounts check_in_counts(std::string_view event_id) = 0;
+
+  // The outbox (app/outbox.hpp). Writes `messages` with their deliveries (an e-mail's one; an
+  // event's one per webhook registered for its type), due at once, in a transaction of its own.
+  // A change's messages go through SaleRows::enqueue in the change's own transaction instead.
+  virtual void enqueue_outbox(const std::vector<OutboxMessage>& messages) = 0;
+  // Up to `max` deliveries due at `now` (neither delivered nor abandoned, their due time passed:
+  // so not claimed by another node), of e-mails if `emails` and of webhooks if `webhooks`, the
+  // longest due first; claimed until `now + lease` with their attempts counted. Nodes claiming at
+  // once get different deliveries.
+  virtual std::vector<OutboxDelivery> claim_outbox(TimePoint now, std::chrono::seconds lease,
+                                                   std::size_t max, bool emails, bool webhooks) = 0;
+  // The outcome of try `attempt` of delivery `id`: delivered or abandoned at `at`, or due again
+  // at `at` (with `error` kept). Ignored when the delivery was claimed again since (its lease ran
+  // out) or is gone (its webhook deleted).
+  virtual void finish_outbox(std::int64_t id, int attempt, OutboxOutcome outcome, TimePoint at,
+                             std::string_view error) = 0;
+  // How many deliveries are waiting (not delivered nor abandoned) and how many were abandoned.
+  struct OutboxCounts {
+    std::int64_t waiting = 0;
+    std::int64_t abandoned = 0;
+  };
+  virtual OutboxCounts outbox_counts() = 0;
+  // Forgets the deliveries delivered before `before`, then the messages made before it that have
+  // no delivery left (all delivered, or an event no webhook asked for); waiting and abandoned
+  // deliveries stay. Returns how many rows it deleted.
+  virtual std::int64_t prune_outbox(TimePoint before) = 0;
+
+  // Webhooks. list_webhooks: the owner's (every one for an empty owner), oldest first.
+  virtual void insert_webhook(const Webhook& webhook) = 0;
+  virtual std::vector<Webhook> list_webhooks(std::string_view owner) = 0;
+  virtual std::optional<Webhook> webhook(std::string_view id) = 0;
+  // Deletes the webhook and its deliveries; false if there was none.
+  virtual bool delete_webhook(std::string_view id) = 0;
+  // The webhook's deliveries, newest first, at most `max`.
+  virtual std::vector<DeliveryRecord> webhook_deliveries(std::string_view webhook_id,
+                                                         std::size_t max) = 0;
+  // Makes an abandoned delivery of the webhook due again at `now`, with a fresh count of tries;
+  // false when it has no such abandoned delivery.
+  virtual bool retry_delivery(std::string_view webhook_id, std::int64_t delivery_id,
+                              TimePoint now) = 0;
 };
 
 // A database: applies the schema and hands out connections.

@@ -12,6 +12,7 @@ extern const std::string_view sqlite_006_hold_places;
 extern const std::string_view sqlite_007_queue;
 extern const std::string_view sqlite_008_orders_by_account;
 extern const std::string_view sqlite_009_ticket_status;
+extern const std::string_view sqlite_010_outbox;
 extern const std::string_view sqlite_011_door_role;
 extern const std::string_view sqlite_012_after_sale;
 extern const std::string_view sqlite_013_refund_claims;
@@ -24,6 +25,7 @@ extern const std::string_view postgres_006_queue;
 extern const std::string_view postgres_007_orders_by_account;
 extern const std::string_view postgres_008_hold_places;
 extern const std::string_view postgres_009_ticket_status;
+extern const std::string_view postgres_010_outbox;
 extern const std::string_view postgres_011_door_role;
 extern const std::string_view postgres_012_after_sale;
 extern const std::string_view postgres_013_refund_claims;
@@ -41,6 +43,7 @@ std::span<const Migration> sqlite_migrations() {
                                Migration{7, embedded::sqlite_007_queue},
                                Migration{8, embedded::sqlite_008_orders_by_account},
                                Migration{9, embedded::sqlite_009_ticket_status},
+                               Migration{10, embedded::sqlite_010_outbox},
                                Migration{11, embedded::sqlite_011_door_role},
                                Migration{12, embedded::sqlite_012_after_sale},
                                Migration{13, embedded::sqlite_013_refund_claims}};
@@ -57,6 +60,7 @@ std::span<const Migration> postgres_migrations() {
                                Migration{7, embedded::postgres_007_orders_by_account},
                                Migration{8, embedded::postgres_008_hold_places},
                                Migration{9, embedded::postgres_009_ticket_status},
+                               Migration{10, embedded::postgres_010_outbox},
                                Migration{11, embedded::postgres_011_door_role},
                                Migration{12, embedded::postgres_012_after_sale},
                                Migration{13, embedded::postgres_013_refund_claims}};

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <boost/json/parse.hpp>
 #include <map>
 #include <mutex>
 #include <set>
@@ -138,6 +139,47 @@ TEST_F(OrdersContract, OnlyAnActiveHoldOfTheBuyerCanBeBought) {
   ASSERT_TRUE(storage_->end_hold(released.id, HoldStatus::released));
   expect_hold_expired(storage_->insert_order(make_order(released, type), kNow));
   EXPECT_EQ(state_of(e, "a", "a/A/2"), SeatState::available);
+}
+
+TEST_F(OrdersContract, APaidOrderSendsItsConfirmationAndItsEventWithIt) {
+  auto e = add_event();
+  auto type = add_type(e, "Standard", 5000);
+  const Webhook hook{"whk_paid", "http://127.0.0.1:9/paid", "whsec_x", {"order.paid"}, buyer_,
+                     kNow};
+  storage_->insert_webhook(hook);
+  storage_->insert_webhook(
+      {"whk_other", "http://127.0.0.1:9/other", "whsec_y", {"event.cancelled"}, buyer_, kNow});
+  auto h = hold(e, buyer_, {seat("a", "a/A/1"), places("floor", 1)});
+  // Refused orders send nothing.
+  expect_hold_expired(storage_->insert_order(make_order(h, type), h.expires_at));
+  EXPECT_EQ(storage_->outbox_counts().waiting, 0);
+
+  auto o = make_order(h, type, "key-mail");
+  ASSERT_TRUE(storage_->insert_order(o, kNow));
+  ASSERT_TRUE(storage_->insert_order(make_order(h, type, "key-mail"), kNow)) << "a retry";
+  auto sent = storage_->claim_outbox(kNow, std::chrono::seconds(60), 10, true, true);
+  ASSERT_EQ(sent.size(), 2u) << "one e-mail, one event for the one webhook that asked";
+  for (const auto& d : sent) {
+    if (!d.webhook) {
+      EXPECT_EQ(d.message.to, "ada@example.com");
+      EXPECT_EQ(d.message.subject, "Your tickets for Show");
+      for (const auto& t : o.tickets)
+        EXPECT_NE(d.message.body.find("Code: " + t.code), std::string::npos) << d.message.body;
+      EXPECT_NE(d.message.body.find("seat a/A/1, Standard, EUR 51.50"), std::string::npos)
+          << d.message.body;
+      continue;
+    }
+    EXPECT_EQ(d.webhook->id, hook.id);
+    const auto body = boost::json::parse(d.message.body).as_object();
+    EXPECT_EQ(body.at("id").as_string(), d.message.id);
+    EXPECT_EQ(body.at("type").as_string(), "order.paid");
+    EXPECT_EQ(body.at("created_at").as_string(), format_rfc3339(kNow));
+    const auto& order = body.at("data").at("order");
+    EXPECT_EQ(order.at("id").as_string(), o.id);
+    EXPECT_EQ(order.at("total").as_int64(), o.total);
+    EXPECT_EQ(order.at("tickets").as_array().size(), 2u);
+    EXPECT_EQ(body.at("data").at("event").at("id").as_string(), e.id);
+  }
 }
 
 TEST_F(OrdersContract, TheSameIdempotencyKeyReturnsTheFirstOrder) {

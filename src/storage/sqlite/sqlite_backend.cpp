@@ -1,6 +1,7 @@
 #include "storage/sqlite/sqlite_backend.hpp"
 
 #include <mutex>
+#include <set>
 
 #include "storage/migrations.hpp"
 #include "storage/sqlite/sqlite_storage.hpp"

@@ -117,6 +117,21 @@ class SqliteStorage final : public Storage, private SaleRows, private QueueRows 
   std::optional<StoredDoorTicket> door_ticket(std::string_view ticket_id) override;
   bool check_in_ticket(std::string_view ticket_id, TimePoint at) override;
   CheckInCounts check_in_counts(std::string_view event_id) override;
+  void enqueue_outbox(const std::vector<OutboxMessage>& messages) override;
+  std::vector<OutboxDelivery> claim_outbox(TimePoint now, std::chrono::seconds lease,
+                                           std::size_t max, bool emails, bool webhooks) override;
+  void finish_outbox(std::int64_t id, int attempt, OutboxOutcome outcome, TimePoint at,
+                     std::string_view error) override;
+  OutboxCounts outbox_counts() override;
+  std::int64_t prune_outbox(TimePoint before) override;
+  void insert_webhook(const Webhook& webhook) override;
+  std::vector<Webhook> list_webhooks(std::string_view owner) override;
+  std::optional<Webhook> webhook(std::string_view id) override;
+  bool delete_webhook(std::string_view id) override;
+  std::vector<DeliveryRecord> webhook_deliveries(std::string_view webhook_id,
+                                                 std::size_t max) override;
+  bool retry_delivery(std::string_view webhook_id, std::int64_t delivery_id,
+                      TimePoint now) override;
 
  private:
   std::vector<Hold> guard_event_holds(std::string_view event_id, std::size_t max) override;
@@ -151,6 +166,7 @@ class SqliteStorage final : public Storage, private SaleRows, private QueueRows 
                     OrderStatus status) override;
   bool write_transfer(const Order& from, const Ticket& old, const Order& received,
                       const Hold& hold) override;
+  void enqueue(const std::vector<OutboxMessage>& messages) override;
   std::vector<Hold> guard_due_holds(TimePoint now, std::size_t max) override;
   std::size_t end_holds(const std::vector<std::string>& ids, HoldStatus why) override;
   std::size_t free_seats(std::string_view event_id, std::string_view hold_id,

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "json/outbox_json.hpp"
+
 namespace boxoffice {
 
 std::optional<Result<Order>> place_order(SaleRows& rows, const Order& o, TimePoint now) {
@@ -25,6 +27,8 @@ std::optional<Result<Order>> place_order(SaleRows& rows, const Order& o, TimePoi
   if (auto ok = within_quotas(o.tickets, types, sold); !ok) return Result<Order>(ok.error());
 
   if (!rows.write_order(o, *hold)) return std::nullopt;
+  // The buyer's confirmation and the managers' "order.paid", kept with the order or not at all.
+  rows.enqueue(json::order_paid_messages(o, *event, types, now));
   return Result<Order>(o);
 }
 

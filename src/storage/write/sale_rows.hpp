@@ -98,6 +98,11 @@ class SaleRows {
   virtual void insert_refund(const RefundRecord& refund) = 0;
   virtual void insert_credit(const CreditEntry& entry) = 0;
   virtual void insert_voucher(const Voucher& voucher) = 0;
+
+  // The outbox (app/outbox.hpp): writes the messages with their deliveries, due at once, in this
+  // transaction, so that they are sent if and only if the change commits. An e-mail gets one
+  // delivery; an event one per webhook registered for its type.
+  virtual void enqueue(const std::vector<OutboxMessage>& messages) = 0;
 };
 
 }  // namespace boxoffice

@@ -1,0 +1,111 @@
+#include "app/outbox.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+#include "app/security.hpp"
+
+namespace boxoffice {
+namespace {
+
+std::string to_hex(const unsigned char* data, std::size_t size) {
+  std::string hex(size * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), data, size);
+  hex.pop_back();
+  return hex;
+}
+
+}  // namespace
+
+bool is_webhook_event_type(std::string_view type) {
+  return std::find(kWebhookEventTypes.begin(), kWebhookEventTypes.end(), type) !=
+         kWebhookEventTypes.end();
+}
+
+std::chrono::seconds retry_delay(const OutboxPolicy& policy, int failed_attempts) {
+  using std::chrono::milliseconds;
+  const milliseconds cap = std::max(policy.retry_cap, milliseconds(1000));
+  milliseconds delay = std::max(policy.retry_base, milliseconds(1));
+  // Doubling stops at the cap, so the shift cannot overflow however many tries failed.
+  for (int n = 1; n < failed_attempts && delay < cap; ++n) delay *= 2;
+  delay = std::min(delay, cap);
+  // Due times are whole seconds (Clock::now()): round up, so a delay is never shorter than asked.
+  return std::max(std::chrono::ceil<std::chrono::seconds>(delay), std::chrono::seconds(1));
+}
+
+std::string webhook_signature(std::string_view secret, std::int64_t unix_seconds,
+                              std::string_view body) {
+  const std::string t = std::to_string(unix_seconds);
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(secret.data()),
+                              secret.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(t.data()), t.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>("."), 1);
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(body.data()),
+                                body.size());
+  std::array<unsigned char, crypto_auth_hmacsha256_BYTES> mac{};
+  crypto_auth_hmacsha256_final(&state, mac.data());
+  return "t=" + t + ",v1=" + to_hex(mac.data(), mac.size());
+}
+
+std::string new_webhook_secret() {
+  std::array<unsigned char, 32> raw{};
+  randombytes_buf(raw.data(), raw.size());
+  return "whsec_" + to_hex(raw.data(), raw.size());
+}
+
+OutboxMessage email_message(std::string type, std::string to, std::string subject, std::string body,
+                            TimePoint now) {
+  OutboxMessage m;
+  m.id = security::new_id("msg");
+  m.kind = OutboxMessage::Kind::email;
+  m.type = std::move(type);
+  m.to = std::move(to);
+  m.subject = std::move(subject);
+  m.body = std::move(body);
+  m.created_at = now;
+  return m;
+}
+
+std::string format_money(std::int64_t minor, std::string_view currency) {
+  const bool negative = minor < 0;
+  const std::uint64_t abs =
+      negative ? 0 - static_cast<std::uint64_t>(minor) : static_cast<std::uint64_t>(minor);
+  std::string out(currency);
+  out += negative ? " -" : " ";
+  out += std::to_string(abs / 100);
+  out += abs % 100 < 10 ? ".0" : ".";
+  out += std::to_string(abs % 100);
+  return out;
+}
+
+OutboxMessage order_confirmation_email(const Order& order, const Event& event,
+                                       const std::vector<TicketType>& types, TimePoint now) {
+  std::map<std::string, std::string> type_names;
+  for (const auto& t : types) type_names[t.id] = t.name;
+  std::string body = "Hello " + order.buyer_name + ",\n\nthank you for your order " + order.id +
+                     " for " + event.name + " on " + format_rfc3339(event.starts_at) +
+                     " (UTC).\n\nYour tickets:\n";
+  int n = 0;
+  for (const auto& t : order.tickets) {
+    const auto name = type_names.find(t.ticket_type_id);
+    body += '\n';
+    body += std::to_string(++n);
+    body += ". Section " + t.section + ", ";
+    body += t.seat_id.empty() ? std::string("standing") : std::string("seat ").append(t.seat_id);
+    body += ", ";
+    body += name == type_names.end() ? t.ticket_type_id : name->second;
+    body += ", " + format_money(t.price + t.fees, order.currency);
+    if (t.fees) body += " (fees " + format_money(t.fees, order.currency) + " included)";
+    body += "\n   Code: " + t.code + "\n";
+  }
+  body += "\nTotal paid: " + format_money(order.total, order.currency) +
+          "\n\nShow each ticket's code (or its QR code under My orders) at the door.\n";
+  return email_message("order.confirmation", order.buyer_email, "Your tickets for " + event.name,
+                       std::move(body), now);
+}
+
+}  // namespace boxoffice

@@ -1,0 +1,25 @@
+#pragma once
+// Outbox messages whose bodies are JSON: the events webhooks receive, and the messages a change
+// sends (app/outbox.hpp says how they are enqueued and delivered).
+#include <boost/json/object.hpp>
+#include <string_view>
+#include <vector>
+
+#include "app/outbox.hpp"
+
+namespace boxoffice::json {
+
+// An event for the webhooks registered for `type` (one of kWebhookEventTypes), with a new id.
+// Its body, sent as is on every try: {"id", "type", "created_at", "data"}.
+OutboxMessage webhook_event(std::string_view type, boost::json::object data, TimePoint now);
+
+// What a paid order sends: the confirmation e-mail to its buyer and the "order.paid" event
+// (data: {"order": the order as GET /orders/{id} answers it, "event": {"id", "name",
+// "starts_at"}}).
+std::vector<OutboxMessage> order_paid_messages(const Order& order, const Event& event,
+                                               const std::vector<TicketType>& types, TimePoint now);
+
+// {"id", "name", "starts_at"}: the event as messages name it.
+boost::json::object event_summary_json(const Event& event);
+
+}  // namespace boxoffice::json
