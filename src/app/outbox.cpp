@@ -108,4 +108,51 @@ OutboxMessage order_confirmation_email(const Order& order, const Event& event,
                        std::move(body), now);
 }
 
+OutboxMessage settlement_email(const Order& order, const Event& event,
+                               const OrderSettlement& settled, const Settlement& settlement,
+                               TimePoint now) {
+  std::string body = "Hello " + order.buyer_name + ",\n\nwe are sorry: " + event.name + " on " +
+                     format_rfc3339(event.starts_at) +
+                     " (UTC) is cancelled. The tickets of your order " + order.id +
+                     " are no longer valid.\n\n";
+  const auto amount = format_money(settled.amount, order.currency);
+  switch (settled.status) {
+    case OrderStatus::awaiting_choice: {
+      body += "Please choose what you get for them (" + amount + "): ";
+      std::string list;
+      for (auto r : choices(settlement)) {
+        if (!list.empty()) list += ", ";
+        list += r == Resolution::refund   ? "your money back"
+                : r == Resolution::credit ? "credit for a later purchase"
+                                          : "a voucher per ticket for the rescheduled show";
+      }
+      body += list + ". Sign in and open the order under My orders (/order.html?id=" + order.id +
+              ") to choose";
+      if (settlement.choice_deadline)
+        body += " before " + format_rfc3339(*settlement.choice_deadline) + " (UTC)";
+      body += "; without a choice, your money is refunded.\n";
+      break;
+    }
+    case OrderStatus::refunded:
+      body += "Your money is refunded: " + amount + ".";
+      if (settled.credit > 0)
+        body += " Of that, " + format_money(settled.credit, order.currency) +
+                " (what vouchers or credit paid, or a ticket given to you) goes to your credit.";
+      body += "\n";
+      break;
+    case OrderStatus::credited:
+      body += amount + " is credited to your account, for any later purchase.\n";
+      break;
+    case OrderStatus::voucher_issued:
+      body += "You get one voucher per ticket (" + std::to_string(settled.vouchers.size()) +
+              " in all), each worth what the ticket cost, for the rescheduled show. They are "
+              "listed under My orders.\n";
+      break;
+    default:
+      break;
+  }
+  return email_message("order.settlement", order.buyer_email, event.name + " is cancelled",
+                       std::move(body), now);
+}
+
 }  // namespace boxoffice

@@ -20,6 +20,7 @@
 #include "domain/event.hpp"
 #include "domain/order.hpp"
 #include "domain/pricing.hpp"
+#include "domain/settlement.hpp"
 #include "domain/time.hpp"
 
 namespace boxoffice {
@@ -37,8 +38,8 @@ struct OutboxMessage {
 
 // The event types a webhook may ask for: one list, which the API validates against. Add a type
 // here when a change starts sending it.
-inline constexpr std::array<std::string_view, 3> kWebhookEventTypes{"order.paid", "order.refunded",
-                                                                    "event.cancelled"};
+inline constexpr std::array<std::string_view, 4> kWebhookEventTypes{
+    "order.paid", "order.refunded", "order.settled", "event.cancelled"};
 bool is_webhook_event_type(std::string_view type);
 
 // A manager's webhook. `events` are known types, sorted and distinct.
@@ -118,6 +119,12 @@ OutboxMessage email_message(std::string type, std::string to, std::string subjec
 // code. `types` are the event's ticket types (for their names).
 OutboxMessage order_confirmation_email(const Order& order, const Event& event,
                                        const std::vector<TicketType>& types, TimePoint now);
+
+// What a cancelled event's settlement did with the order, to its buyer: money back, credit,
+// vouchers, or the choice to make (and until when) on the order's page.
+OutboxMessage settlement_email(const Order& order, const Event& event,
+                               const OrderSettlement& settled, const Settlement& settlement,
+                               TimePoint now);
 
 // "EUR 45.00": minor units as the currency's major ones (two decimals).
 std::string format_money(std::int64_t minor, std::string_view currency);

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdlib>
+#include <set>
 #include <thread>
 
 #include "integration/sale_fixture.hpp"
@@ -275,6 +276,37 @@ TEST_F(OutboxRestartTest, AnEventOutlivesAServerKilledBetweenTries) {
   EXPECT_EQ(got[1].status, 204);
   EXPECT_EQ(got[1].body, got[0].body);
   expect_signed(got[1], hook.secret);
+}
+
+// A suite of its own, so that its mail sink holds only its own messages.
+class CancellationNoticeTest : public OutboxTest {};
+
+TEST_F(CancellationNoticeTest, ACancellationTellsEachBuyerAndTheWebhooks) {
+  WebhookSink receiver(204, 0, true);
+  const auto hook =
+      register_webhook(receiver.url(), {"event.cancelled", "order.settled", "order.refunded"});
+  const auto paid = buy("Called Off");
+  ASSERT_EQ(mail_->wait_for(1, milliseconds(20000)).size(), 1u) << "the order's confirmation";
+  auto r = act(str(paid, "event_id"), "cancel", {{"resolution", "refund"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+
+  const auto mails = mail_->wait_for(2, milliseconds(20000));
+  ASSERT_EQ(mails.size(), 2u);
+  EXPECT_EQ(mails[1].subject, "Called Off is cancelled");
+  EXPECT_NE(mails[1].body.find("Your money is refunded: EUR 99.00"), std::string::npos)
+      << mails[1].body;
+  const auto got = tries(receiver, 3);
+  ASSERT_EQ(got.size(), 3u);
+  std::set<std::string> types;
+  for (const auto& t : got) {
+    expect_signed(t, hook.secret);
+    const auto body = json::parse(t.body);
+    types.insert(str(body, "type"));
+    if (str(body, "type") != "event.cancelled") {
+      EXPECT_EQ(str(body.at("data").at("order"), "status"), "refunded") << t.body;
+    }
+  }
+  EXPECT_EQ(types, (std::set<std::string>{"event.cancelled", "order.refunded", "order.settled"}));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "json/event_json.hpp"
 #include "storage/postgres/postgres_storage.hpp"
+#include "storage/write/settlement_write.hpp"
 
 namespace boxoffice::pg {
 namespace {
@@ -193,7 +194,7 @@ Result<Event> PostgresStorage::update_event(const Event& updated, int expected_r
        to_unix(stored.starts_at), boost::json::serialize(json::details_to_json(stored)),
        stored.revision, to_unix(stored.updated_at), stored.id});
   write_audit(audit);
-  if (settlement) write_settlement(*settlement);
+  if (settlement) record_cancellation(*this, stored, *settlement);
   tx.commit();
   return stored;
 }

@@ -33,7 +33,7 @@ const char* or_null(const std::optional<std::string>& text) {
 
 }  // namespace
 
-void PostgresStorage::write_settlement(const Settlement& st) {
+void PostgresStorage::insert_settlement(const Settlement& st) {
   const std::optional<std::string> deadline =
       st.choice_deadline ? std::optional(std::to_string(to_unix(*st.choice_deadline)))
                          : std::nullopt;

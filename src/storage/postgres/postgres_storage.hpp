@@ -149,7 +149,7 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
   void insert_refund(const RefundRecord& refund) override;
   void insert_credit(const CreditEntry& entry) override;
   void insert_voucher(const Voucher& voucher) override;
-  void write_settlement(const Settlement& settlement);
+  void insert_settlement(const Settlement& settlement) override;
   std::optional<Event> guard_event(std::string_view event_id) override;
   LayoutVersion layout_version(std::string_view layout_id, int version) override;
   std::map<std::string, BuyerPlaces> guard_buyers(

@@ -6,6 +6,7 @@
 
 #include "json/event_json.hpp"
 #include "storage/sqlite/sqlite_storage.hpp"
+#include "storage/write/settlement_write.hpp"
 
 namespace boxoffice::sqlite {
 namespace {
@@ -192,7 +193,7 @@ Result<Event> SqliteStorage::update_event(const Event& updated, int expected_rev
       .bind(9, stored.id)
       .run();
   write_audit(audit);
-  if (settlement) write_settlement(*settlement);
+  if (settlement) record_cancellation(*this, stored, *settlement);
   tx.commit();
   return stored;
 }

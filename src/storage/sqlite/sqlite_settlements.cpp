@@ -25,7 +25,7 @@ Settlement read_settlement(const Statement& s) {
 
 }  // namespace
 
-void SqliteStorage::write_settlement(const Settlement& st) {
+void SqliteStorage::insert_settlement(const Settlement& st) {
   auto s = db_->prepare(
       "INSERT INTO settlements (event_id, resolution, rescheduled_event_id, choice_deadline, "
       "created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING");

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <optional>
 
+#include "json/outbox_json.hpp"
+
 namespace boxoffice {
 namespace {
 
@@ -60,6 +62,8 @@ Result<Order> refund_order(SaleRows& rows, const RefundRecord& refund) {
     if (std::binary_search(decided->ticket_ids.begin(), decided->ticket_ids.end(), t.id))
       t.void_reason = TicketVoid::refunded;
   order.status = decided->status;
+  if (const auto event = rows.guard_event(refund.event_id))
+    rows.enqueue(json::order_refunded_messages(order, *event, refund.amount, refund.created_at));
   return std::move(order);
 }
 

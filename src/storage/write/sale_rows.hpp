@@ -90,7 +90,9 @@ class SaleRows {
   virtual bool write_transfer(const Order& from, const Ticket& old, const Order& received,
                               const Hold& hold) = 0;
 
-  // Settlements (settlement_write.hpp); guard_order above.
+  // Settlements (settlement_write.hpp); guard_order above. A new settlement (none for the event
+  // yet: the first one stays).
+  virtual void insert_settlement(const Settlement& settlement) = 0;
   // The event's active holds (at most `max`), with their items, locked like guard_due_holds.
   virtual std::vector<Hold> guard_event_holds(std::string_view event_id, std::size_t max) = 0;
   virtual void void_tickets(const std::vector<std::string>& ticket_ids, TicketVoid why) = 0;

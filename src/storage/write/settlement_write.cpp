@@ -1,12 +1,16 @@
 #include "storage/write/settlement_write.hpp"
 
+#include "json/outbox_json.hpp"
+
 namespace boxoffice {
 
 bool settle_order(SaleRows& rows, std::string_view order_id, const Settlement& settlement,
                   Resolution resolution, TimePoint now,
                   const std::function<std::string()>& new_code) {
+  // The event first, then the order: the lock order of refunds and transfers.
+  const auto event = rows.guard_event(settlement.event_id);
   const auto order = rows.guard_order(order_id);
-  if (!order) return false;
+  if (!event || !order || order->event_id != event->id) return false;
   const auto settled = settle(*order, resolution);
   if (!settled) return false;
 
@@ -35,7 +39,18 @@ bool settle_order(SaleRows& rows, std::string_view order_id, const Settlement& s
       rows.insert_voucher({new_code(), order->account_id, *settlement.rescheduled_event_id,
                            grant.value, order->currency, "issued", grant.ticket_id, now});
   }
+  Order after = *order;
+  after.status = settled->status;
+  for (auto& t : after.tickets)
+    for (const auto& id : settled->voided)
+      if (t.id == id) t.void_reason = TicketVoid::cancelled;
+  rows.enqueue(json::order_settled_messages(after, *event, *settled, settlement, now));
   return true;
+}
+
+void record_cancellation(SaleRows& rows, const Event& cancelled, const Settlement& settlement) {
+  rows.insert_settlement(settlement);
+  rows.enqueue({json::event_cancelled_message(cancelled, settlement)});
 }
 
 }  // namespace boxoffice

@@ -15,4 +15,8 @@ bool settle_order(SaleRows& rows, std::string_view order_id, const Settlement& s
                   Resolution resolution, TimePoint now,
                   const std::function<std::string()>& new_code);
 
+// Within a cancellation's transaction (Storage::update_event with a settlement): the settlement
+// and the "event.cancelled" webhook event.
+void record_cancellation(SaleRows& rows, const Event& cancelled, const Settlement& settlement);
+
 }  // namespace boxoffice

@@ -1,5 +1,7 @@
 #include "storage/write/transfer_write.hpp"
 
+#include "json/outbox_json.hpp"
+
 namespace boxoffice {
 
 Result<Order> transfer_ticket(SaleRows& rows, const TicketTransfer& transfer) {
@@ -35,6 +37,7 @@ Result<Order> transfer_ticket(SaleRows& rows, const TicketTransfer& transfer) {
                  "This ticket changed while it was transferred (used at the door or given "
                  "away); nothing was written.",
                  {}};
+  rows.enqueue({json::ticket_received_email(received, *event, from->buyer_name)});
   return received;
 }
 
