@@ -323,6 +323,7 @@ int serve(Config& c) {
   LoginThrottle throttle(clock, c.throttle);
   TestCardProvider payments;
   AppEnv env{clock, throttle, is_iana_timezone, std::chrono::seconds(c.session_ttl), &payments};
+  env.public_url = c.public_url;
   c.joins.window = std::chrono::seconds(c.join_window);
   c.joins.limit_loopback = c.throttle.limit_loopback;
   c.joins.max_failures_per_account_total = c.joins.max_failures_per_account;  // from anywhere

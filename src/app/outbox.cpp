@@ -70,18 +70,6 @@ OutboxMessage email_message(std::string type, std::string to, std::string subjec
   return m;
 }
 
-std::string format_money(std::int64_t minor, std::string_view currency) {
-  const bool negative = minor < 0;
-  const std::uint64_t abs =
-      negative ? 0 - static_cast<std::uint64_t>(minor) : static_cast<std::uint64_t>(minor);
-  std::string out(currency);
-  out += negative ? " -" : " ";
-  out += std::to_string(abs / 100);
-  out += abs % 100 < 10 ? ".0" : ".";
-  out += std::to_string(abs % 100);
-  return out;
-}
-
 OutboxMessage order_confirmation_email(const Order& order, const Event& event,
                                        const std::vector<TicketType>& types, TimePoint now) {
   std::map<std::string, std::string> type_names;
@@ -110,7 +98,7 @@ OutboxMessage order_confirmation_email(const Order& order, const Event& event,
 
 OutboxMessage settlement_email(const Order& order, const Event& event,
                                const OrderSettlement& settled, const Settlement& settlement,
-                               TimePoint now) {
+                               TimePoint now, std::string_view site) {
   std::string body = "Hello " + order.buyer_name + ",\n\nwe are sorry: " + event.name + " on " +
                      format_rfc3339(event.starts_at) +
                      " (UTC) is cancelled. The tickets of your order " + order.id +
@@ -126,8 +114,8 @@ OutboxMessage settlement_email(const Order& order, const Event& event,
                 : r == Resolution::credit ? "credit for a later purchase"
                                           : "a voucher per ticket for the rescheduled show";
       }
-      body += list + ". Sign in and open the order under My orders (/order.html?id=" + order.id +
-              ") to choose";
+      body += list + ". Choose on your order's page (sign in first): " + std::string(site) +
+              "/order.html?ids=" + order.id + "\n\nPlease choose";
       if (settlement.choice_deadline)
         body += " before " + format_rfc3339(*settlement.choice_deadline) + " (UTC)";
       body += "; without a choice, your money is refunded.\n";

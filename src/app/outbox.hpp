@@ -124,9 +124,6 @@ OutboxMessage order_confirmation_email(const Order& order, const Event& event,
 // vouchers, or the choice to make (and until when) on the order's page.
 OutboxMessage settlement_email(const Order& order, const Event& event,
                                const OrderSettlement& settled, const Settlement& settlement,
-                               TimePoint now);
-
-// "EUR 45.00": minor units as the currency's major ones (two decimals).
-std::string format_money(std::int64_t minor, std::string_view currency);
+                               TimePoint now, std::string_view site);
 
 }  // namespace boxoffice

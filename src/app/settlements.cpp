@@ -15,7 +15,8 @@ std::size_t settle_each(Storage& storage, const AppEnv& env, const Settlement& s
                         OrderStatus status, Resolution resolution, std::size_t max) {
   std::size_t settled = 0;
   for (const auto& id : storage.orders_with_status(settlement.event_id, status, max))
-    settled += storage.settle_order(id, settlement, resolution, env.clock.now(), new_voucher_code);
+    settled += storage.settle_order(id, settlement, resolution, env.clock.now(), new_voucher_code,
+                                    env.public_url);
   return settled;
 }
 
@@ -82,7 +83,8 @@ Result<Order> choose(Storage& storage, const AppEnv& env, const Account& buyer,
                      std::string(to_string(order->status)) + ".",
                  {}};
   if (auto ok = may_choose(*settlement, picked, env.clock.now()); !ok) return ok.error();
-  storage.settle_order(order->id, *settlement, picked, env.clock.now(), new_voucher_code);
+  storage.settle_order(order->id, *settlement, picked, env.clock.now(), new_voucher_code,
+                       env.public_url);
   if (env.payments) pay_refunds(storage, *env.payments, kStep);
   auto settled = storage.order(order->id);
   if (!settled) throw StorageError("order " + order->id + " vanished while being settled");

@@ -19,6 +19,7 @@
 #include "domain/inventory_feed.hpp"
 #include "domain/layout.hpp"
 #include "domain/order.hpp"
+#include "domain/paying.hpp"
 #include "domain/pricing.hpp"
 #include "domain/queue.hpp"
 #include "domain/settlement.hpp"
@@ -113,32 +114,10 @@ struct RefundRecord {
   std::string charge_reference;  // the order's payment_reference, read with a pending refund
 };
 
-// One movement of a buyer's credit; `key` is unique, so a movement decided twice is written once.
-struct CreditEntry {
-  std::string key;
-  std::string account_id;
-  std::string currency;
-  Minor amount = 0;    // positive: credited; negative: spent
-  std::string reason;  // "event_cancelled", "order_payment", ...
-  std::string order_id;
-  TimePoint created_at;
-};
-
 struct CreditBalance {
   std::string currency;
   Minor amount = 0;
   bool operator==(const CreditBalance&) const = default;
-};
-
-struct Voucher {
-  std::string code;
-  std::string account_id;
-  std::string event_id;  // where it can be used
-  Minor value = 0;
-  std::string currency;
-  std::string status;     // "issued" or "redeemed"
-  std::string ticket_id;  // the cancelled ticket it replaces
-  TimePoint created_at;
 };
 
 // The orders of a cancelled event by what they became, with their tickets' value.
@@ -297,14 +276,18 @@ class Storage {
   // Settles the order as settle() decides on it as locked, with `settlement`'s rescheduled event
   // for vouchers (`resolution` is the settlement's, or the buyer's choice), in one transaction:
   // its tickets void, its status, a pending refund through the provider, a credit entry,
-  // vouchers (codes from `new_code`). False, with nothing written, when it had nothing to settle.
+  // vouchers (codes from `new_code`), the buyer's e-mail (its links to `site`, the public URL).
+  // False, with nothing written, when it had nothing to settle.
   virtual bool settle_order(std::string_view order_id, const Settlement& settlement,
                             Resolution resolution, TimePoint now,
-                            const std::function<std::string()>& new_code) = 0;
+                            const std::function<std::string()>& new_code,
+                            std::string_view site) = 0;
   // Ends up to `max` active holds of the event as released and frees their places; how many.
   virtual std::size_t release_event_holds(std::string_view event_id, std::size_t max) = 0;
   // Refunds through the provider not answered yet, oldest first (with their charge reference).
   virtual std::vector<RefundRecord> pending_refunds(std::size_t max) = 0;
+  // The order's refunds, oldest first: pending ones have no reference yet.
+  virtual std::vector<RefundRecord> order_refunds(std::string_view order_id) = 0;
   virtual void finish_refund(std::string_view refund_id, std::string_view reference) = 0;
   // Finishes the settlement at `now` if no order of the event is paid, partially refunded or
   // awaiting a choice and none of their refunds is pending; whether it is finished.

@@ -80,10 +80,12 @@ struct Order {
 struct OrderLine {
   std::string place;
   std::string ticket_type_id;
+  std::string voucher;  // a voucher code that pays the line's first ticket (paying.hpp); or empty
 };
 
-// One priced ticket per place of `hold`; names every bad line ("items[i]") and every place
-// without a line. Ids and codes are left to the caller.
+// One priced ticket per place of `hold`, the first of each line with the line's voucher code;
+// names every bad line ("items[i]") and every place without a line. Ids and codes are left to the
+// caller.
 Result<std::vector<Ticket>> price_tickets(const Hold& hold, const std::vector<OrderLine>& lines,
                                           const std::vector<TicketType>& types);
 

@@ -34,8 +34,10 @@ std::vector<OutboxMessage> order_paid_messages(const Order& order, const Event& 
 
 std::vector<OutboxMessage> order_settled_messages(const Order& settled_order, const Event& event,
                                                   const OrderSettlement& settled,
-                                                  const Settlement& settlement, TimePoint now) {
-  std::vector<OutboxMessage> out{settlement_email(settled_order, event, settled, settlement, now)};
+                                                  const Settlement& settlement, TimePoint now,
+                                                  std::string_view site) {
+  std::vector<OutboxMessage> out{
+      settlement_email(settled_order, event, settled, settlement, now, site)};
   const boost::json::object data{{"order", order_json(settled_order)},
                                  {"event", event_summary_json(event)},
                                  {"resolution", to_string(settlement.resolution)}};
@@ -47,11 +49,11 @@ std::vector<OutboxMessage> order_settled_messages(const Order& settled_order, co
 
 std::vector<OutboxMessage> order_refunded_messages(const Order& refunded, const Event& event,
                                                    Minor amount, TimePoint now) {
-  std::string body = "Hello " + refunded.buyer_name + ",\n\n" +
-                     format_money(amount, refunded.currency) + " of your order " + refunded.id +
-                     " for " + event.name +
-                     " is refunded to your payment method. These tickets "
-                     "are no longer valid:\n";
+  std::string body =
+      "Hello " + refunded.buyer_name + ",\n\n" + format_money(amount, refunded.currency) +
+      " of your order " + refunded.id + " for " + event.name + " is refunded to " +
+      (refunded.payment_method == kCreditPayment ? "your credit balance" : "your payment method") +
+      ". These tickets are no longer valid:\n";
   for (const auto& t : refunded.tickets)
     if (t.void_reason == TicketVoid::refunded)
       body +=

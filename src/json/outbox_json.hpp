@@ -24,10 +24,11 @@ boost::json::object event_summary_json(const Event& event);
 
 // What settling a cancelled event's order sends: the e-mail to its buyer, an "order.settled"
 // event and, when money went back, an "order.refunded" event (data: the order as settled, the
-// event, the resolution).
+// event, the resolution). `site`: the public URL the e-mail's links start with.
 std::vector<OutboxMessage> order_settled_messages(const Order& settled_order, const Event& event,
                                                   const OrderSettlement& settled,
-                                                  const Settlement& settlement, TimePoint now);
+                                                  const Settlement& settlement, TimePoint now,
+                                                  std::string_view site);
 
 // A manager's refund of `amount` on the order (as refunded): the e-mail to its buyer and the
 // "order.refunded" event.

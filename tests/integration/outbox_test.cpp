@@ -309,5 +309,38 @@ TEST_F(CancellationNoticeTest, ACancellationTellsEachBuyerAndTheWebhooks) {
   EXPECT_EQ(types, (std::set<std::string>{"event.cancelled", "order.refunded", "order.settled"}));
 }
 
+// Links in e-mails start with the public URL the server is given.
+class ChoiceNoticeTest : public OutboxTest {
+ protected:
+  static void SetUpTestSuite() { start({"--public-url", "https://tickets.example"}); }
+};
+
+TEST_F(ChoiceNoticeTest, ABuyersChoiceIsAskedForWithALinkToTheOrderAndItsDeadline) {
+  const auto paid = buy("Your Choice");
+  const std::string id = str(paid, "id");
+  ASSERT_EQ(mail_->wait_for(1, milliseconds(20000)).size(), 1u) << "the order's confirmation";
+  auto r = act(str(paid, "event_id"), "cancel",
+               {{"resolution", "buyer_choice"}, {"choice_deadline", "2099-01-31T12:00:00Z"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+
+  const auto mails = mail_->wait_for(2, milliseconds(20000));
+  ASSERT_EQ(mails.size(), 2u);
+  const auto& body = mails[1].body;
+  EXPECT_EQ(mails[1].subject, "Your Choice is cancelled");
+  EXPECT_NE(body.find("Please choose what you get for them (EUR 99.00): your money back, credit "
+                      "for a later purchase."),
+            std::string::npos)
+      << body;
+  EXPECT_NE(body.find("https://tickets.example/order.html?ids=" + id), std::string::npos) << body;
+  EXPECT_NE(body.find("before 2099-01-31T12:00:00Z (UTC)"), std::string::npos) << body;
+
+  // The order tells its buyer the same.
+  auto order = client().get("/api/v1/orders/" + id, buyer_token());
+  ASSERT_EQ(order.status, 200) << order.body;
+  const auto& choice = order.json().at("choice");
+  EXPECT_EQ(choice.at("options"), (json::array{"refund", "credit"}));
+  EXPECT_EQ(str(choice, "deadline"), "2099-01-31T12:00:00Z");
+}
+
 }  // namespace
 }  // namespace boxoffice::testing

@@ -17,6 +17,7 @@ namespace boxoffice {
 namespace {
 
 const TimePoint kNow = at("2026-03-05T10:05:00Z");
+constexpr std::string_view kSite = "https://tickets.example.com";
 
 using OrdersContract = OrdersFixture;
 
@@ -495,7 +496,7 @@ TEST_F(SettlementContract, RacingNodesSettleAnOrderOnceAndItsCreditIsWrittenOnce
   for (int t = 0; t < kThreads; ++t)
     threads.emplace_back([&] {
       auto connection = backend_->connect();
-      settled += connection->settle_order(o.id, settlement, Resolution::credit, kNow, code);
+      settled += connection->settle_order(o.id, settlement, Resolution::credit, kNow, code, kSite);
     });
   for (auto& t : threads) t.join();
   EXPECT_EQ(settled.load(), 1);
@@ -518,14 +519,44 @@ TEST_F(SettlementContract, RacingNodesSettleAnOrderOnceAndItsCreditIsWrittenOnce
   EXPECT_EQ(groups[0].amount, o.total);
 }
 
+// A manager's refund claimed tickets and is asking the provider: settling the order now would pay
+// those tickets back twice, so it waits until the refund is written (or let go).
+TEST_F(SettlementContract, AnOrderWithARefundUnderWayIsSettledAfterIt) {
+  auto e = add_event();
+  auto type = add_type(e, "Standard", 5000);
+  auto o = make_order(hold(e, buyer_, {seat("a", "a/A/3"), seat("a", "a/A/4")}), type);
+  ASSERT_TRUE(storage_->insert_order(o, kNow));
+  const auto refund = refund_of(o, {o.tickets[0].id}, "", kNow);
+  ASSERT_TRUE(storage_->claim_refund(refund));
+  const auto settlement = cancel(e, Resolution::refund);
+  EXPECT_FALSE(storage_->settle_order(o.id, settlement, Resolution::refund, kNow, code, kSite));
+  EXPECT_EQ(storage_->order(o.id)->status, OrderStatus::paid);
+  EXPECT_FALSE(storage_->finish_settlement(e.id, kNow));
+
+  ASSERT_TRUE(storage_->refund_tickets(refund));
+  ASSERT_TRUE(storage_->settle_order(o.id, settlement, Resolution::refund, kNow, code, kSite));
+  auto after = storage_->order(o.id);
+  EXPECT_EQ(after->status, OrderStatus::refunded);
+  EXPECT_EQ(after->tickets[0].void_reason, TicketVoid::refunded);
+  EXPECT_EQ(after->tickets[1].void_reason, TicketVoid::cancelled);
+  const auto pending = storage_->pending_refunds(10);
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0].amount, o.tickets[1].price + o.tickets[1].fees)
+      << "the settlement pays back only what the manager's refund did not";
+  const auto refunds = storage_->order_refunds(o.id);
+  ASSERT_EQ(refunds.size(), 2u);
+  EXPECT_EQ(refunds[1].id, refund.id);  // ordered by time, then id: "cancel_" first
+  EXPECT_EQ(refunds[1].reference, refund.reference);
+}
+
 TEST_F(SettlementContract, ARefundStaysPendingUntilTheProviderHasAnswered) {
   auto e = add_event();
   auto type = add_type(e, "Standard", 5000);
   auto o = make_order(hold(e, buyer_, {seat("a", "a/A/2")}), type);
   ASSERT_TRUE(storage_->insert_order(o, kNow));
   const auto settlement = cancel(e, Resolution::refund);
-  ASSERT_TRUE(storage_->settle_order(o.id, settlement, Resolution::refund, kNow, code));
-  EXPECT_FALSE(storage_->settle_order(o.id, settlement, Resolution::refund, kNow, code));
+  ASSERT_TRUE(storage_->settle_order(o.id, settlement, Resolution::refund, kNow, code, kSite));
+  EXPECT_FALSE(storage_->settle_order(o.id, settlement, Resolution::refund, kNow, code, kSite));
 
   auto pending = storage_->pending_refunds(10);
   ASSERT_EQ(pending.size(), 1u);
@@ -548,7 +579,7 @@ TEST_F(SettlementContract, VouchersAreForTheRescheduledEventAndHoldsOfTheCancell
   auto open = hold(e, other_, {seat("a", "a/B/1"), places("floor", 2)});
   auto settlement = cancel(e, Resolution::voucher);
   settlement.rescheduled_event_id = later.id;
-  ASSERT_TRUE(storage_->settle_order(o.id, settlement, Resolution::voucher, kNow, code));
+  ASSERT_TRUE(storage_->settle_order(o.id, settlement, Resolution::voucher, kNow, code, kSite));
   const auto vouchers = storage_->vouchers(buyer_);
   ASSERT_EQ(vouchers.size(), 2u);
   for (const auto& v : vouchers) {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "app/security.hpp"
+#include "domain/order_changes.hpp"
 #include "storage_contract/places_fixture.hpp"
 
 namespace boxoffice {
@@ -43,7 +44,7 @@ class OrdersFixture : public PlacesContract {
     std::set<std::string> named;
     for (const auto& item : h.items) {
       auto place = item.seat_id.empty() ? item.section : item.seat_id;
-      if (named.insert(place).second) lines.push_back({place, type.id});
+      if (named.insert(place).second) lines.push_back({place, type.id, ""});
     }
     auto tickets = price_tickets(h, lines, {type});
     EXPECT_TRUE(tickets) << tickets.error().message;
@@ -96,6 +97,24 @@ class OrdersFixture : public PlacesContract {
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().kind, ErrorKind::conflict);
     EXPECT_EQ(r.error().code, "hold_expired");
+  }
+
+  // The refund the application would record for `ids` of `o` (all valid ones when empty).
+  static RefundRecord refund_of(const Order& o, const std::vector<std::string>& ids,
+                                std::string key = "", TimePoint now = {}) {
+    auto decided = decide_refund(o, ids);
+    EXPECT_TRUE(decided) << decided.error().message;
+    RefundRecord r;
+    r.id = key.empty() ? refund_key(o.id, decided.value().ticket_ids) : std::move(key);
+    r.event_id = o.event_id;
+    r.order_id = o.id;
+    r.ticket_ids = decided.value().ticket_ids;
+    r.amount = decided.value().amount;
+    r.currency = o.currency;
+    r.method = "test_card";
+    r.reference = "re_" + r.id;
+    r.created_at = now;
+    return r;
   }
 };
 

@@ -25,24 +25,6 @@ class RefundsContract : public OrdersFixture {
     return o;
   }
 
-  // The refund the application would record for `ids` of `o` (all valid ones when empty).
-  static RefundRecord refund_of(const Order& o, const std::vector<std::string>& ids,
-                                std::string key = "") {
-    auto decided = decide_refund(o, ids);
-    EXPECT_TRUE(decided) << decided.error().message;
-    RefundRecord r;
-    r.id = key.empty() ? refund_key(o.id, decided.value().ticket_ids) : std::move(key);
-    r.event_id = o.event_id;
-    r.order_id = o.id;
-    r.ticket_ids = decided.value().ticket_ids;
-    r.amount = decided.value().amount;
-    r.currency = o.currency;
-    r.method = "test_card";
-    r.reference = "re_" + r.id;
-    r.created_at = kNow;
-    return r;
-  }
-
   TicketTransfer transfer_of(const Order& from, const Ticket& t, const std::string& sender,
                              const std::string& receiver) {
     TicketTransfer x;

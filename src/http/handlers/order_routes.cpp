@@ -15,8 +15,14 @@ namespace {
 
 using Need = json::ObjectReader::Need;
 
-using json::order_json;
 using json::ticket_json;
+
+// An order changed by the request, answered as GET /orders/{id} answers it.
+auto with_details(Context& ctx) {
+  return [&ctx](Order o) {
+    return json::order_details_json(orders::details_of(ctx.storage, std::move(o)));
+  };
+}
 
 Response place_order(Context& ctx) {
   if (auto ok = require_signed_in(ctx.account); !ok) return error_response(ok.error());
@@ -43,12 +49,13 @@ Response place_order(Context& ctx) {
         continue;
       }
       json::ObjectReader ir(*item, path, errors);
-      ir.reject_unknown({"seat", "section", "ticket_type_id"});
+      ir.reject_unknown({"seat", "section", "ticket_type_id", "voucher"});
       auto place = ir.string("seat", Need::optional, 100);
       if (!place) place = ir.string("section", Need::optional, 64);
       if (!place) ir.fail("seat", "name a seat, or a section for standing places");
-      p.lines.push_back(
-          {place.value_or(""), ir.string("ticket_type_id", Need::required, 64).value_or("")});
+      p.lines.push_back({place.value_or(""),
+                         ir.string("ticket_type_id", Need::required, 64).value_or(""),
+                         ir.string("voucher", Need::optional, 64).value_or("")});
     }
   }
   if (const auto* payment = r.object("payment", Need::required)) {
@@ -58,13 +65,13 @@ Response place_order(Context& ctx) {
     p.card_number = pr.string("card_number", Need::optional, 32).value_or("");
   }
   return answer(orders::purchase(ctx.storage, ctx.env, *ctx.account, p, std::move(errors)), 201,
-                order_json);
+                with_details(ctx));
 }
 
 Response get_order(Context& ctx) {
   if (auto ok = require_signed_in(ctx.account); !ok) return error_response(ok.error());
-  return answer(orders::get(ctx.storage, *ctx.account, ctx.request.param("order")), 200,
-                order_json);
+  return answer(orders::details(ctx.storage, *ctx.account, ctx.request.param("order")), 200,
+                json::order_details_json);
 }
 
 Response choose_settlement(Context& ctx) {
@@ -81,7 +88,7 @@ Response choose_settlement(Context& ctx) {
   if (!errors.empty()) return error_response(validation_error(std::move(errors)));
   return answer(settlements::choose(ctx.storage, ctx.env, *ctx.account, ctx.request.param("order"),
                                     picked.value_or(Resolution::refund)),
-                200, order_json);
+                200, with_details(ctx));
 }
 
 Response list_orders(Context& ctx) {
@@ -89,7 +96,7 @@ Response list_orders(Context& ctx) {
   boost::json::array orders;
   for (const auto& o : orders::of_buyer(ctx.storage, *ctx.account,
                                         ctx.request.query_param("event_id").value_or("")))
-    orders.push_back(order_json(o));
+    orders.push_back(json::order_details_json(o));
   return json_response(200, {{"orders", std::move(orders)}});
 }
 
@@ -169,8 +176,8 @@ Response refund_order(Context& ctx) {
     if (!errors.empty()) return error_response(validation_error(std::move(errors)));
   }
   return answer(
-      orders::refund(ctx.storage, ctx.env, *ctx.account, ctx.request.param("order"), tickets),
-      200, order_json);
+      orders::refund(ctx.storage, ctx.env, *ctx.account, ctx.request.param("order"), tickets), 200,
+      with_details(ctx));
 }
 
 Response transfer_ticket(Context& ctx) {

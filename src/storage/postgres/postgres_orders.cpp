@@ -164,7 +164,8 @@ bool PostgresStorage::insert_order_rows(const Order& o) {
            to_unix(o.created_at), o.payment_method, o.charged}))
     return false;
   if (!o.tickets.empty()) {
-    std::vector<std::string> ids, sections, seat_ids, types_of, prices, fees, codes;
+    std::vector<std::string> ids, sections, seat_ids, types_of, prices, fees, codes, vouchers,
+        voucher_amounts;
     for (const auto& t : o.tickets) {
       ids.push_back(t.id);
       sections.push_back(t.section);
@@ -173,16 +174,20 @@ bool PostgresStorage::insert_order_rows(const Order& o) {
       prices.push_back(std::to_string(t.price));
       fees.push_back(std::to_string(t.fees));
       codes.push_back(t.code);
+      vouchers.push_back(t.voucher_code);
+      voucher_amounts.push_back(std::to_string(t.voucher_amount));
     }
     db_.exec(
         "INSERT INTO tickets (id, order_id, event_id, position, section, seat_id, ticket_type_id, "
-        "price, fees, code) "
+        "price, fees, code, voucher_code, voucher_amount) "
         "SELECT t.id, $1, $2, t.n - 1, t.section, t.seat_id, t.type_id, t.price::BIGINT, "
-        "t.fees::BIGINT, t.code "
+        "t.fees::BIGINT, t.code, NULLIF(t.voucher, ''), t.voucher_amount::BIGINT "
         "FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], "
-        "$9::text[]) WITH ORDINALITY AS t (id, section, seat_id, type_id, price, fees, code, n)",
+        "$9::text[], $10::text[], $11::text[]) WITH ORDINALITY "
+        "AS t (id, section, seat_id, type_id, price, fees, code, voucher, voucher_amount, n)",
         {o.id, o.event_id, text_array(ids), text_array(sections), text_array(seat_ids),
-         text_array(types_of), text_array(prices), text_array(fees), text_array(codes)});
+         text_array(types_of), text_array(prices), text_array(fees), text_array(codes),
+         text_array(vouchers), text_array(voucher_amounts)});
   }
   return true;
 }

@@ -58,6 +58,14 @@ bool PostgresStorage::claim_tickets(std::string_view order_id, const std::vector
              .affected() == static_cast<int>(ids.size());
 }
 
+bool PostgresStorage::refund_claimed(std::string_view order_id) {
+  return db_.exec(
+                "SELECT 1 FROM tickets WHERE order_id = $1 AND refund_id IS NOT NULL AND "
+                "void_reason IS NULL LIMIT 1",
+                {order_id})
+             .size() > 0;
+}
+
 void PostgresStorage::release_tickets(std::string_view order_id, std::string_view refund_id) {
   db_.exec(
       "UPDATE tickets SET refund_id = NULL WHERE order_id = $1 AND refund_id = $2 AND "
@@ -65,8 +73,7 @@ void PostgresStorage::release_tickets(std::string_view order_id, std::string_vie
       {order_id, refund_id});
 }
 
-bool PostgresStorage::write_refund(const RefundRecord& r, const RefundDecision& d,
-                                   OrderStatus status) {
+bool PostgresStorage::void_refunded(const RefundRecord& r, const RefundDecision& d) {
   const auto voided = db_.exec(
       "UPDATE tickets SET void_reason = 'refunded', refund_id = $3 WHERE id = ANY ($1::text[]) "
       "AND order_id = $2 AND void_reason IS NULL AND checked_in_at IS NULL AND "
@@ -92,13 +99,6 @@ bool PostgresStorage::write_refund(const RefundRecord& r, const RefundDecision& 
                  {places, r.event_id, section})
             .affected() != 1)
       throw StorageError("PostgreSQL: area '" + section + "' has fewer places sold than refunded");
-  db_.exec(
-      "INSERT INTO refunds (id, order_id, amount, currency, method, reference, reason, "
-      "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-      {r.id, r.order_id, r.amount, r.currency, r.method, r.reference, r.reason,
-       to_unix(r.created_at)});
-  db_.exec("UPDATE orders SET status = $1 WHERE id = $2",
-           {std::string(to_string(status)), r.order_id});
   return true;
 }
 

@@ -27,6 +27,43 @@ std::vector<Settlement> read_settlements(const Rows& r) {
   return out;
 }
 
+// A refund with its order's event and charge.
+constexpr std::string_view kRefundSelect =
+    "SELECT r.id, r.order_id, r.amount, r.currency, r.method, r.reason, r.created_at, "
+    "o.payment_reference, r.reference, o.event_id FROM refunds r JOIN orders o ON "
+    "o.id = r.order_id";
+
+std::vector<RefundRecord> refunds_of(const Rows& r) {
+  std::vector<RefundRecord> out;
+  for (int row = 0; row < r.size(); ++row) {
+    RefundRecord refund;
+    refund.id = r.text(row, 0);
+    refund.order_id = r.text(row, 1);
+    refund.amount = r.integer(row, 2);
+    refund.currency = r.text(row, 3);
+    refund.method = r.text(row, 4);
+    refund.reason = r.text(row, 5);
+    refund.created_at = from_unix(r.integer(row, 6));
+    refund.charge_reference = r.text(row, 7);
+    refund.reference = r.text(row, 8);
+    refund.event_id = r.text(row, 9);
+    out.push_back(std::move(refund));
+  }
+  return out;
+}
+
+constexpr std::string_view kVoucherSelect =
+    "SELECT code, account_id, event_id, value, currency, status, ticket_id, created_at FROM "
+    "vouchers";
+
+std::vector<Voucher> vouchers_of(const Rows& r) {
+  std::vector<Voucher> out;
+  for (int row = 0; row < r.size(); ++row)
+    out.push_back({r.text(row, 0), r.text(row, 1), r.text(row, 2), r.integer(row, 3),
+                   r.text(row, 4), r.text(row, 5), r.text(row, 6), from_unix(r.integer(row, 7))});
+  return out;
+}
+
 const char* or_null(const std::optional<std::string>& text) {
   return text ? text->c_str() : nullptr;
 }
@@ -72,10 +109,11 @@ std::vector<std::string> PostgresStorage::orders_with_status(std::string_view ev
 
 bool PostgresStorage::settle_order(std::string_view order_id, const Settlement& settlement,
                                    Resolution resolution, TimePoint now,
-                                   const std::function<std::string()>& new_code) {
+                                   const std::function<std::string()>& new_code,
+                                   std::string_view site) {
   Transaction tx(db_);
   const bool settled =
-      boxoffice::settle_order(*this, order_id, settlement, resolution, now, new_code);
+      boxoffice::settle_order(*this, order_id, settlement, resolution, now, new_code, site);
   tx.commit();
   return settled;
 }
@@ -88,25 +126,15 @@ std::size_t PostgresStorage::release_event_holds(std::string_view event_id, std:
 }
 
 std::vector<RefundRecord> PostgresStorage::pending_refunds(std::size_t max) {
-  const auto r = db_.exec(
-      "SELECT r.id, r.order_id, r.amount, r.currency, r.method, r.reason, r.created_at, "
-      "o.payment_reference FROM refunds r JOIN orders o ON o.id = r.order_id "
-      "WHERE r.status = 'pending' ORDER BY r.created_at, r.id LIMIT $1",
-      {static_cast<long long>(max)});
-  std::vector<RefundRecord> out;
-  for (int row = 0; row < r.size(); ++row) {
-    RefundRecord refund;
-    refund.id = r.text(row, 0);
-    refund.order_id = r.text(row, 1);
-    refund.amount = r.integer(row, 2);
-    refund.currency = r.text(row, 3);
-    refund.method = r.text(row, 4);
-    refund.reason = r.text(row, 5);
-    refund.created_at = from_unix(r.integer(row, 6));
-    refund.charge_reference = r.text(row, 7);
-    out.push_back(std::move(refund));
-  }
-  return out;
+  return refunds_of(db_.exec(std::string(kRefundSelect) +
+                                 " WHERE r.status = 'pending' ORDER BY r.created_at, r.id LIMIT $1",
+                             {static_cast<long long>(max)}));
+}
+
+std::vector<RefundRecord> PostgresStorage::order_refunds(std::string_view order_id) {
+  return refunds_of(
+      db_.exec(std::string(kRefundSelect) + " WHERE r.order_id = $1 ORDER BY r.created_at, r.id",
+               {order_id}));
 }
 
 void PostgresStorage::finish_refund(std::string_view refund_id, std::string_view reference) {
@@ -165,15 +193,35 @@ std::vector<CreditEntry> PostgresStorage::credit_entries(std::string_view accoun
 }
 
 std::vector<Voucher> PostgresStorage::vouchers(std::string_view account_id) {
+  return vouchers_of(
+      db_.exec(std::string(kVoucherSelect) + " WHERE account_id = $1 ORDER BY created_at, code",
+               {account_id}));
+}
+
+std::vector<Voucher> PostgresStorage::guard_vouchers(const std::vector<std::string>& codes) {
+  return vouchers_of(db_.exec(std::string(kVoucherSelect) +
+                                  " WHERE code = ANY ($1::text[]) ORDER BY code COLLATE \"C\" "
+                                  "FOR UPDATE",
+                              {text_array(codes)}));
+}
+
+void PostgresStorage::redeem_voucher(std::string_view code, std::string_view ticket_id) {
+  if (db_.exec("UPDATE vouchers SET status = 'redeemed', redeemed_by = $2 WHERE code = $1 AND "
+               "status = 'issued'",
+               {code, ticket_id})
+          .affected() != 1)
+    throw StorageError("PostgreSQL: voucher '" + std::string(code) + "' is not issued");
+}
+
+Minor PostgresStorage::guard_credit(std::string_view account_id, std::string_view currency) {
+  // The account's row stands for its balance: payments from it take turns.
+  db_.exec("SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE", {account_id});
+  // A new statement: it sees every entry committed by whoever held the lock before.
   const auto r = db_.exec(
-      "SELECT code, account_id, event_id, value, currency, status, ticket_id, created_at FROM "
-      "vouchers WHERE account_id = $1 ORDER BY created_at, code",
-      {account_id});
-  std::vector<Voucher> out;
-  for (int row = 0; row < r.size(); ++row)
-    out.push_back({r.text(row, 0), r.text(row, 1), r.text(row, 2), r.integer(row, 3),
-                   r.text(row, 4), r.text(row, 5), r.text(row, 6), from_unix(r.integer(row, 7))});
-  return out;
+      "SELECT COALESCE(SUM(amount), 0) FROM credit_entries WHERE account_id = $1 AND "
+      "currency = $2",
+      {account_id, currency});
+  return r.integer(0, 0);
 }
 
 void PostgresStorage::void_tickets(const std::vector<std::string>& ticket_ids, TicketVoid why) {

@@ -93,9 +93,11 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
   std::vector<std::string> orders_with_status(std::string_view event_id, OrderStatus status,
                                               std::size_t max) override;
   bool settle_order(std::string_view order_id, const Settlement& settlement, Resolution resolution,
-                    TimePoint now, const std::function<std::string()>& new_code) override;
+                    TimePoint now, const std::function<std::string()>& new_code,
+                    std::string_view site) override;
   std::size_t release_event_holds(std::string_view event_id, std::size_t max) override;
   std::vector<RefundRecord> pending_refunds(std::size_t max) override;
+  std::vector<RefundRecord> order_refunds(std::string_view order_id) override;
   void finish_refund(std::string_view refund_id, std::string_view reference) override;
   bool finish_settlement(std::string_view event_id, TimePoint now) override;
   std::vector<SettledOrders> settled_orders(std::string_view event_id) override;
@@ -166,13 +168,16 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
   std::map<std::string, std::int64_t> guard_sold(std::string_view event_id,
                                                  const std::vector<std::string>& types) override;
   bool write_order(const Order& order, const Hold& hold) override;
+  std::vector<Voucher> guard_vouchers(const std::vector<std::string>& codes) override;
+  void redeem_voucher(std::string_view code, std::string_view ticket_id) override;
+  Minor guard_credit(std::string_view account_id, std::string_view currency) override;
   std::optional<Order> guard_order(std::string_view order_id) override;
   bool refund_stored(std::string_view refund_id) override;
   bool claim_tickets(std::string_view order_id, const std::vector<std::string>& ids,
                      std::string_view refund_id) override;
+  bool refund_claimed(std::string_view order_id) override;
   void release_tickets(std::string_view order_id, std::string_view refund_id) override;
-  bool write_refund(const RefundRecord& refund, const RefundDecision& decided,
-                    OrderStatus status) override;
+  bool void_refunded(const RefundRecord& refund, const RefundDecision& decided) override;
   bool write_transfer(const Order& from, const Ticket& old, const Order& received,
                       const Hold& hold) override;
   void enqueue(const std::vector<OutboxMessage>& messages) override;

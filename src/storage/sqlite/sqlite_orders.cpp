@@ -155,7 +155,8 @@ void SqliteStorage::insert_order_rows(const Order& o) {
   for (const auto& t : o.tickets) {
     db_->prepare(
            "INSERT INTO tickets (id, order_id, event_id, position, section, seat_id, "
-           "ticket_type_id, price, fees, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+           "ticket_type_id, price, fees, code, voucher_code, voucher_amount) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?)")
         .bind(1, t.id)
         .bind(2, o.id)
         .bind(3, o.event_id)
@@ -166,6 +167,8 @@ void SqliteStorage::insert_order_rows(const Order& o) {
         .bind(8, t.price)
         .bind(9, t.fees)
         .bind(10, t.code)
+        .bind(11, t.voucher_code)
+        .bind(12, t.voucher_amount)
         .run();
   }
 }

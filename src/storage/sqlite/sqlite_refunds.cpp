@@ -61,6 +61,14 @@ bool SqliteStorage::claim_tickets(std::string_view order_id, const std::vector<s
   return true;
 }
 
+bool SqliteStorage::refund_claimed(std::string_view order_id) {
+  auto s = db_->prepare(
+      "SELECT 1 FROM tickets WHERE order_id = ? AND refund_id IS NOT NULL AND void_reason IS "
+      "NULL LIMIT 1");
+  s.bind(1, order_id);
+  return s.step();
+}
+
 void SqliteStorage::release_tickets(std::string_view order_id, std::string_view refund_id) {
   db_->prepare(
          "UPDATE tickets SET refund_id = NULL WHERE order_id = ? AND refund_id = ? AND "
@@ -70,8 +78,7 @@ void SqliteStorage::release_tickets(std::string_view order_id, std::string_view 
       .run();
 }
 
-bool SqliteStorage::write_refund(const RefundRecord& r, const RefundDecision& d,
-                                 OrderStatus status) {
+bool SqliteStorage::void_refunded(const RefundRecord& r, const RefundDecision& d) {
   for (const auto& id : d.ticket_ids) {
     db_->prepare(
            "UPDATE tickets SET void_reason = 'refunded', refund_id = ?3 WHERE id = ?1 AND "
@@ -105,22 +112,6 @@ bool SqliteStorage::write_refund(const RefundRecord& r, const RefundDecision& d,
     if (db_->changes() != 1)
       throw StorageError("SQLite: area '" + section + "' has fewer places sold than refunded");
   }
-  db_->prepare(
-         "INSERT INTO refunds (id, order_id, amount, currency, method, reference, reason, "
-         "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-      .bind(1, r.id)
-      .bind(2, r.order_id)
-      .bind(3, r.amount)
-      .bind(4, r.currency)
-      .bind(5, r.method)
-      .bind(6, r.reference)
-      .bind(7, r.reason)
-      .bind(8, to_unix(r.created_at))
-      .run();
-  db_->prepare("UPDATE orders SET status = ? WHERE id = ?")
-      .bind(1, to_string(status))
-      .bind(2, r.order_id)
-      .run();
   return true;
 }
 

@@ -23,6 +23,36 @@ Settlement read_settlement(const Statement& s) {
   return out;
 }
 
+// A refund with its order's event and charge.
+constexpr std::string_view kRefundSelect =
+    "SELECT r.id, r.order_id, r.amount, r.currency, r.method, r.reason, r.created_at, "
+    "o.payment_reference, r.reference, o.event_id FROM refunds r JOIN orders o ON "
+    "o.id = r.order_id";
+
+RefundRecord read_refund(const Statement& s) {
+  RefundRecord r;
+  r.id = s.text(0);
+  r.order_id = s.text(1);
+  r.amount = s.integer(2);
+  r.currency = s.text(3);
+  r.method = s.text(4);
+  r.reason = s.text(5);
+  r.created_at = from_unix(s.integer(6));
+  r.charge_reference = s.text(7);
+  r.reference = s.text(8);
+  r.event_id = s.text(9);
+  return r;
+}
+
+constexpr std::string_view kVoucherSelect =
+    "SELECT code, account_id, event_id, value, currency, status, ticket_id, created_at FROM "
+    "vouchers";
+
+Voucher read_voucher(const Statement& s) {
+  return {s.text(0), s.text(1), s.text(2), s.integer(3),
+          s.text(4), s.text(5), s.text(6), from_unix(s.integer(7))};
+}
+
 }  // namespace
 
 void SqliteStorage::insert_settlement(const Settlement& st) {
@@ -72,10 +102,11 @@ std::vector<std::string> SqliteStorage::orders_with_status(std::string_view even
 
 bool SqliteStorage::settle_order(std::string_view order_id, const Settlement& settlement,
                                  Resolution resolution, TimePoint now,
-                                 const std::function<std::string()>& new_code) {
+                                 const std::function<std::string()>& new_code,
+                                 std::string_view site) {
   WriteTransaction tx(db_, *writer_);
   const bool settled =
-      boxoffice::settle_order(*this, order_id, settlement, resolution, now, new_code);
+      boxoffice::settle_order(*this, order_id, settlement, resolution, now, new_code, site);
   tx.commit();
   return settled;
 }
@@ -89,24 +120,21 @@ std::size_t SqliteStorage::release_event_holds(std::string_view event_id, std::s
 
 std::vector<RefundRecord> SqliteStorage::pending_refunds(std::size_t max) {
   Transaction tx(*db_, Transaction::read);
-  auto s = db_->prepare(
-      "SELECT r.id, r.order_id, r.amount, r.currency, r.method, r.reason, r.created_at, "
-      "o.payment_reference FROM refunds r JOIN orders o ON o.id = r.order_id "
-      "WHERE r.status = 'pending' ORDER BY r.created_at, r.id LIMIT ?");
+  auto s = db_->prepare(std::string(kRefundSelect) +
+                        " WHERE r.status = 'pending' ORDER BY r.created_at, r.id LIMIT ?");
   s.bind(1, static_cast<std::int64_t>(max));
   std::vector<RefundRecord> out;
-  while (s.step()) {
-    RefundRecord r;
-    r.id = s.text(0);
-    r.order_id = s.text(1);
-    r.amount = s.integer(2);
-    r.currency = s.text(3);
-    r.method = s.text(4);
-    r.reason = s.text(5);
-    r.created_at = from_unix(s.integer(6));
-    r.charge_reference = s.text(7);
-    out.push_back(std::move(r));
-  }
+  while (s.step()) out.push_back(read_refund(s));
+  return out;
+}
+
+std::vector<RefundRecord> SqliteStorage::order_refunds(std::string_view order_id) {
+  Transaction tx(*db_, Transaction::read);
+  auto s = db_->prepare(std::string(kRefundSelect) +
+                        " WHERE r.order_id = ? ORDER BY r.created_at, r.id");
+  s.bind(1, order_id);
+  std::vector<RefundRecord> out;
+  while (s.step()) out.push_back(read_refund(s));
   return out;
 }
 
@@ -178,15 +206,41 @@ std::vector<CreditEntry> SqliteStorage::credit_entries(std::string_view account_
 
 std::vector<Voucher> SqliteStorage::vouchers(std::string_view account_id) {
   Transaction tx(*db_, Transaction::read);
-  auto s = db_->prepare(
-      "SELECT code, account_id, event_id, value, currency, status, ticket_id, created_at FROM "
-      "vouchers WHERE account_id = ? ORDER BY created_at, code");
+  auto s =
+      db_->prepare(std::string(kVoucherSelect) + " WHERE account_id = ? ORDER BY created_at, code");
   s.bind(1, account_id);
   std::vector<Voucher> out;
-  while (s.step())
-    out.push_back({s.text(0), s.text(1), s.text(2), s.integer(3), s.text(4), s.text(5), s.text(6),
-                   from_unix(s.integer(7))});
+  while (s.step()) out.push_back(read_voucher(s));
   return out;
+}
+
+std::vector<Voucher> SqliteStorage::guard_vouchers(const std::vector<std::string>& codes) {
+  std::vector<Voucher> out;
+  for (const auto& code : codes) {
+    auto s = db_->prepare(std::string(kVoucherSelect) + " WHERE code = ?");
+    s.bind(1, code);
+    if (s.step()) out.push_back(read_voucher(s));
+  }
+  return out;
+}
+
+void SqliteStorage::redeem_voucher(std::string_view code, std::string_view ticket_id) {
+  db_->prepare(
+         "UPDATE vouchers SET status = 'redeemed', redeemed_by = ? WHERE code = ? AND "
+         "status = 'issued'")
+      .bind(1, ticket_id)
+      .bind(2, code)
+      .run();
+  if (db_->changes() != 1)
+    throw StorageError("SQLite: voucher '" + std::string(code) + "' is not issued");
+}
+
+Minor SqliteStorage::guard_credit(std::string_view account_id, std::string_view currency) {
+  auto s = db_->prepare(
+      "SELECT COALESCE(SUM(amount), 0) FROM credit_entries WHERE account_id = ? AND currency = ?");
+  s.bind(1, account_id).bind(2, currency);
+  s.step();
+  return s.integer(0);
 }
 
 std::vector<Hold> SqliteStorage::guard_event_holds(std::string_view event_id, std::size_t max) {

@@ -53,11 +53,17 @@ Result<Order> refund_order(SaleRows& rows, const RefundRecord& refund) {
   Order& order = found.value().order;
   const auto& decided = found.value().decided;
   if (!decided) return std::move(order);
-  if (!rows.write_refund(refund, *decided, decided->status))
+  if (!rows.void_refunded(refund, *decided))
     return Error{ErrorKind::conflict,
                  "ticket_void",
                  "A ticket of this refund changed while it was refunded; nothing was written.",
                  {}};
+  rows.insert_refund(refund);
+  // Money paid from credit goes back to it here, keyed by the refund: written with it, once.
+  if (refund.method == kCreditPayment && refund.amount > 0)
+    rows.insert_credit({refund.reference, order.account_id, order.currency, refund.amount, "refund",
+                        order.id, refund.created_at});
+  rows.set_order_status(order.id, decided->status);
   for (auto& t : order.tickets)
     if (std::binary_search(decided->ticket_ids.begin(), decided->ticket_ids.end(), t.id))
       t.void_reason = TicketVoid::refunded;

@@ -9,7 +9,8 @@
 //   3. decide_refund decides again on the tickets as found: a ticket a concurrent refund voided,
 //      or one used at the door since, is a 409 and nothing is written;
 //   4. the tickets void, their places back on sale (the change feed's triggers tell every node),
-//      the refund's row, the order's status.
+//      the refund's row, for an order paid from credit the credit entry that gives it back, the
+//      order's status.
 // A backend supplies the transaction and the row operations of sale_rows.hpp, nothing else.
 #include "storage/write/sale_rows.hpp"
 

@@ -65,6 +65,12 @@ class SaleRows {
   // Writes the order and its tickets, sells the hold's places and marks it purchased. False, with
   // nothing written, when another order already has the account's idempotency key.
   virtual bool write_order(const Order& order, const Hold& hold) = 0;
+  // The vouchers stored with `codes` (sorted, distinct), kept from other orders until COMMIT.
+  virtual std::vector<Voucher> guard_vouchers(const std::vector<std::string>& codes) = 0;
+  // The voucher `code`, issued, becomes redeemed by the ticket `ticket_id`.
+  virtual void redeem_voucher(std::string_view code, std::string_view ticket_id) = 0;
+  // The account's credit balance in `currency`, kept from its other payments until COMMIT.
+  virtual Minor guard_credit(std::string_view account_id, std::string_view currency) = 0;
 
   // Refunds, transfers and settlements (refund_write.hpp, transfer_write.hpp,
   // settlement_write.hpp). The order with its tickets, its row kept from every other change of
@@ -76,14 +82,15 @@ class SaleRows {
   // used at the door, and not claimed by another refund; true when every one is.
   virtual bool claim_tickets(std::string_view order_id, const std::vector<std::string>& ids,
                              std::string_view refund_id) = 0;
+  // Whether a valid ticket of the order is claimed by a refund under way.
+  virtual bool refund_claimed(std::string_view order_id) = 0;
   // Lets go of the claims of `refund_id` on the order's tickets that are still valid.
   virtual void release_tickets(std::string_view order_id, std::string_view refund_id) = 0;
-  // Writes `decided` of `refund`: its tickets void (refunded) where still valid, not used at the
-  // door and not claimed by another refund, and only then their seats available (sold to the order)
-  // and their areas sold fewer, the refund's row, the order's status. False, with nothing written,
-  // when a ticket was not valid after all.
-  virtual bool write_refund(const RefundRecord& refund, const RefundDecision& decided,
-                            OrderStatus status) = 0;
+  // The tickets of `decided` void (refunded, claimed by `refund`) where still valid, not used at
+  // the door and not claimed by another refund, and only then their seats available (sold to the
+  // order) and their areas sold fewer. False, with nothing written, when a ticket was not valid
+  // after all.
+  virtual bool void_refunded(const RefundRecord& refund, const RefundDecision& decided) = 0;
   // Voids `old` (transferred, naming `received`'s ticket) where still valid and not used at the
   // door, and only then writes `received` with its ticket and `hold`, and moves the seat to the
   // new order. False, with nothing written, when the ticket was not valid after all.

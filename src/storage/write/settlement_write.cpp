@@ -6,11 +6,15 @@ namespace boxoffice {
 
 bool settle_order(SaleRows& rows, std::string_view order_id, const Settlement& settlement,
                   Resolution resolution, TimePoint now,
-                  const std::function<std::string()>& new_code) {
+                  const std::function<std::string()>& new_code, std::string_view site) {
   // The event first, then the order: the lock order of refunds and transfers.
   const auto event = rows.guard_event(settlement.event_id);
   const auto order = rows.guard_order(order_id);
   if (!event || !order || order->event_id != event->id) return false;
+  // A manager's refund of some of its tickets is under way: its money may be moving already.
+  // Settled now, those tickets would be paid back twice; the order waits for that refund to be
+  // written or let go, and a later step settles it.
+  if (rows.refund_claimed(order->id)) return false;
   const auto settled = settle(*order, resolution);
   if (!settled) return false;
 
@@ -44,7 +48,7 @@ bool settle_order(SaleRows& rows, std::string_view order_id, const Settlement& s
   for (auto& t : after.tickets)
     for (const auto& id : settled->voided)
       if (t.id == id) t.void_reason = TicketVoid::cancelled;
-  rows.enqueue(json::order_settled_messages(after, *event, *settled, settlement, now));
+  rows.enqueue(json::order_settled_messages(after, *event, *settled, settlement, now, site));
   return true;
 }
 

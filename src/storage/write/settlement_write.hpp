@@ -13,7 +13,7 @@ namespace boxoffice {
 
 bool settle_order(SaleRows& rows, std::string_view order_id, const Settlement& settlement,
                   Resolution resolution, TimePoint now,
-                  const std::function<std::string()>& new_code);
+                  const std::function<std::string()>& new_code, std::string_view site);
 
 // Within a cancellation's transaction (Storage::update_event with a settlement): the settlement
 // and the "event.cancelled" webhook event.
