@@ -19,6 +19,12 @@ const refundedAmount = (order) => order.tickets
   .filter((t) => t.void_reason === 'refunded')
   .reduce((sum, t) => sum + t.price + t.fees, 0);
 
+// The ways the buyer may still choose, as the order lists them ("refund, credit or voucher").
+function choices(order) {
+  const options = order.choice?.options || ['refund', 'credit', 'voucher'];
+  return options.length < 2 ? options.join('') : `${options.slice(0, -1).join(', ')} or ${options.at(-1)}`;
+}
+
 // `{label, meaning}` for an order the buyer looks at; `meaning` is null for a plain paid order.
 // `cancelledEvent`: the order's event was cancelled, which explains every settlement.
 export function buyerStatus(order, cancelledEvent = false) {
@@ -36,7 +42,7 @@ export function buyerStatus(order, cancelledEvent = false) {
     case 'voucher_issued':
       return { label: 'Cancelled: vouchers issued', meaning: `${lead}you have a voucher per ticket for the rescheduled event.` };
     case 'awaiting_choice':
-      return { label: 'Cancelled: choose refund, credit or voucher', meaning: `${lead}choose how you get your ${total} back.` };
+      return { label: `Cancelled: choose ${choices(order)}`, meaning: `${lead}choose how you get your ${total} back.` };
     case 'cancelled':
       return { label: 'Cancelled', meaning: 'This order was cancelled; its tickets no longer admit.' };
     default:

@@ -1,4 +1,5 @@
-// The confirmation after checkout (/order.html?ids=ORD1,ORD2): every ticket with its QR code.
+// The confirmation after checkout (/order.html?ids=ORD1,ORD2): every ticket with its QR code, and
+// for an order no longer simply paid, what became of it.
 import { api, session } from '../api.js';
 import { dateInZone, money } from '../format.js';
 import { signInUrl } from '../header.js';
@@ -6,6 +7,7 @@ import { h, problem, query } from '../dom.js';
 import { splitSeat } from '../prices.js';
 import { ticketQr } from './ticket-qr.js';
 import { eventDetails } from '../venues.js';
+import { orderSettlement } from './order-settlement.js';
 
 const status = document.getElementById('order-status');
 
@@ -81,13 +83,19 @@ async function ticketCard(order, ticket, info) {
 
 async function orderSection(order, info) {
   const tickets = await Promise.all(order.tickets.map((t) => ticketCard(order, t, info)));
-  return h(
+  const section = h(
     'section',
     { class: 'order', 'aria-label': `Order ${order.id}`, 'data-order-id': order.id },
     h('p', {}, `Order ${order.id} · ${order.tickets.length} ticket${order.tickets.length === 1 ? '' : 's'} · paid `,
       h('strong', { class: 'order-total', text: money(order.total, order.currency) })),
+    orderSettlement(order, {
+      cancelledEvent: info.event.status === 'cancelled',
+      timeZone: info.venue.timezone,
+      onChosen: async (settled) => section.replaceWith(await orderSection(settled, info)),
+    }),
     h('ul', { class: 'tickets', 'aria-label': 'Tickets' }, tickets),
   );
+  return section;
 }
 
 async function load() {
@@ -117,7 +125,9 @@ async function load() {
     );
     const sections = await Promise.all(orders.map((o) => orderSection(o, info)));
     document.getElementById('orders').replaceChildren(summary, ...sections);
-    status.textContent = 'Thank you: your order is paid and your tickets are below.';
+    status.textContent = orders.every((o) => o.status === 'paid')
+      ? 'Thank you: your order is paid and your tickets are below.'
+      : 'Your tickets and what became of your order are below.';
     document.getElementById('order-actions').hidden = false;
   } catch (error) {
     status.replaceWith(problem(error, 'Your order could not be shown.'));
