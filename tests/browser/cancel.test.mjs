@@ -56,3 +56,36 @@ test('a manager cancels an event with refunds and sees what was refunded', async
     assert.equal(stored.status, 'refunded');
   }
 });
+
+test('with the buyers\' choice, the Settlement panel follows the settlement until every buyer has chosen', async () => {
+  const manager = await apiAs(site.url, demo.manager.email, demo.manager.password);
+  const event = await freshEventOnSale(manager, 'Cancelled with a choice');
+  const buyer = await newBuyer(site.url, 'Choosing Buyer');
+  const { client, order } = await buyStanding(site.url, buyer, event.id, 2);
+
+  const page = await newPage(site.browser);
+  await signInWithApi(page, site.url, demo.manager.email, demo.manager.password);
+  await page.goto(`${site.url}/manage/event.html?id=${event.id}`);
+  await page.getByRole('button', { name: 'Cancel event…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('radio', { name: /^Buyer's choice/ }).check();
+  await dialog.getByRole('button', { name: 'Cancel the event' }).click();
+  const result = page.locator('#cancel-result');
+  await expectRow(result, 'awaiting_choice', 'Awaiting the buyer\'s choice', 1, order.total);
+  await result.getByText('Not finished yet').waitFor();
+
+  const panel = page.getByRole('region', { name: 'Settlement' });
+  await panel.getByText(/^Still in progress\. 1 order awaits the buyer's choice until .+\. This panel refreshes every few seconds\.$/).waitFor();
+  assert.equal(await panel.locator('dt:has-text("Finished") + dd').innerText(), 'Not yet');
+  await panel.locator('dt:has-text("Buyers choose until") + dd').waitFor();
+  await screenshot(page, 'console-settlement-in-progress');
+
+  // The buyer's choice settles the last order; the open panel catches up by itself.
+  await client.post(`/orders/${order.id}/choice`, { resolution: 'credit' });
+  await page.locator('#settlement[data-finished="true"]').waitFor({ timeout: 20_000 });
+  await panel.getByText('Finished: every order is settled.').waitFor();
+  await expectRow(panel, 'credited', 'Credited', 1, order.total);
+  assert.equal(await panel.locator('tr[data-status="awaiting_choice"]').count(), 0);
+  expectNoPageErrors(page);
+  await page.close();
+});

@@ -72,3 +72,44 @@ test('a buyer asked to choose sees it, and credit taken shows as their balance',
   expectNoPageErrors(page);
   await page.close();
 });
+
+test('a buyer asked to choose takes a refund on the order page', async () => {
+  const { buyer, client, order } = await cancelledOrder('Refund Chooser', 'buyer_choice');
+  const page = await newPage(site.browser);
+  await signInWithApi(page, site.url, buyer.email, buyer.password);
+  await page.goto(`${site.url}/order.html?ids=${order.id}`);
+  const choice = page.getByRole('group', { name: 'How you want to be settled' });
+  await choice.getByRole('button', { name: 'Get a refund' }).click();
+  const section = page.locator(`section[data-order-id="${order.id}"]`);
+  await section.locator('.order-settlement[data-status="refunded"]').getByText('Cancelled: refunded').waitFor();
+  assert.equal(await choice.count(), 0, 'nothing is left to choose');
+  assert.equal((await client.get(`/orders/${order.id}`)).status, 'refunded');
+  expectNoPageErrors(page);
+  await page.close();
+});
+
+test('vouchers from a cancelled event show with the event where they pay', async () => {
+  const manager = await apiAs(site.url, demo.manager.email, demo.manager.password);
+  const [event, rescheduled] = [await freshEventOnSale(manager, 'Moved show'), await freshEventOnSale(manager, 'Moved show, new date')];
+  const buyer = await newBuyer(site.url, 'Voucher Fan');
+  const { client, order } = await buyStanding(site.url, buyer, event.id, 2);
+  await manager.post(`/events/${event.id}/cancel`, { resolution: 'voucher', rescheduled_event_id: rescheduled.id });
+  const { vouchers } = await client.get('/accounts/me/vouchers');
+  assert.equal(vouchers.length, order.tickets.length);
+
+  const page = await newPage(site.browser);
+  await signInWithApi(page, site.url, buyer.email, buyer.password);
+  await expectAccessible(page, site.url, '/orders.html', (p) => p.getByRole('list', { name: 'Vouchers' }).waitFor());
+  await orderCard(page, order).locator('.order-state').getByText('Cancelled: vouchers issued', { exact: true }).waitFor();
+  const credit = page.getByRole('region', { name: 'Credit and vouchers' });
+  await credit.getByText('No credit.').waitFor();
+  for (const voucher of vouchers) {
+    const line = credit.locator(`li[data-voucher="${voucher.code}"]`);
+    await line.getByText(voucher.code).waitFor();
+    await line.getByText(`${euros(voucher.value)} · Not used yet`).waitFor();
+    assert.equal(await line.getByRole('link', { name: 'Moved show, new date' }).getAttribute('href'), `/event.html?id=${rescheduled.id}`);
+  }
+  await screenshot(page, 'my-orders-vouchers');
+  expectNoPageErrors(page);
+  await page.close();
+});

@@ -61,6 +61,7 @@ function facts(settlement, when, rescheduled) {
 }
 
 let timer = null;
+let shown = 0; // which call of showSettlement is current: an older one's answers are dropped
 
 // Fills the event page's Settlement panel for a cancelled `event` (hides it for any other) and
 // keeps it current until the settlement has finished. `when(iso)` writes a time in the venue's zone.
@@ -69,6 +70,7 @@ export async function showSettlement(event, when) {
   const panel = document.getElementById('settlement');
   const body = document.getElementById('settlement-body');
   const progress = document.getElementById('settlement-progress');
+  const current = ++shown;
   panel.hidden = event.status !== 'cancelled';
   if (panel.hidden) return;
   let rescheduled = null;
@@ -76,6 +78,7 @@ export async function showSettlement(event, when) {
     try {
       const settlement = await api(`/events/${encodeURIComponent(event.id)}/settlement`);
       if (settlement.rescheduled_event_id && !rescheduled) rescheduled = await eventLink(settlement.rescheduled_event_id);
+      if (current !== shown) return;
       body.replaceChildren(facts(settlement, when, rescheduled), settlementGroups(settlement, event.currency));
       // Only a changed sentence is announced, not every refresh.
       const text = progressText(settlement, when);
@@ -83,6 +86,7 @@ export async function showSettlement(event, when) {
       panel.dataset.finished = String(settlement.finished);
       if (!settlement.finished) timer = setTimeout(refresh, refreshMs);
     } catch (error) {
+      if (current !== shown) return;
       body.replaceChildren(problem(error, 'Could not load the settlement:'));
       // A refusal stays a refusal; a server or network failure may pass.
       if (!(error.status >= 400 && error.status < 500)) timer = setTimeout(refresh, refreshMs);
