@@ -62,6 +62,18 @@ function transferForm(order, ticket, label) {
   return h('details', { class: 'transfer no-print' }, h('summary', { text: 'Transfer this ticket' }), form);
 }
 
+const paidWith = { test_card: ' by card', credit: ' from your credit' };
+
+// How the order's total was paid: the method, and what vouchers took off (`charged` is what the
+// method paid; an order from before vouchers has none). A transfer was paid by the giver.
+function paidHow(order) {
+  if (order.payment_method === 'transfer') return 'received from another buyer';
+  const byVouchers = order.charged === undefined ? 0 : order.total - order.charged;
+  return h('span', {}, 'paid ', h('strong', { class: 'order-total', text: money(order.total, order.currency) }),
+    paidWith[order.payment_method] || '',
+    byVouchers > 0 ? ` (${money(byVouchers, order.currency)} of it with vouchers)` : '');
+}
+
 async function ticketCard(order, ticket, info) {
   const { title, place } = where(ticket, info.sectionNames);
   const type = info.typeNames.get(ticket.ticket_type_id) || 'Ticket';
@@ -75,6 +87,7 @@ async function ticketCard(order, ticket, info) {
     h('p', { text: place }),
     h('p', { text: `${type} · ${money(ticket.price + ticket.fees, order.currency)}` +
       (ticket.fees ? ` (incl. ${money(ticket.fees, order.currency)} fees)` : '') }),
+    ticket.voucher_code ? h('p', { class: 'muted', text: `${money(ticket.voucher_amount ?? 0, order.currency)} paid with voucher ${ticket.voucher_code}` }) : null,
     valid ? await ticketQr(order.id, ticket, `${title}, ${place}`)
       : h('p', { class: 'ticket-void', text: voidWords[ticket.void_reason] || 'This ticket is void.' }),
     valid && !ticket.checked_in_at ? transferForm(order, ticket, `${title}, ${place}`) : null,
@@ -86,8 +99,7 @@ async function orderSection(order, info) {
   const section = h(
     'section',
     { class: 'order', 'aria-label': `Order ${order.id}`, 'data-order-id': order.id },
-    h('p', {}, `Order ${order.id} · ${order.tickets.length} ticket${order.tickets.length === 1 ? '' : 's'} · paid `,
-      h('strong', { class: 'order-total', text: money(order.total, order.currency) })),
+    h('p', {}, `Order ${order.id} · ${order.tickets.length} ticket${order.tickets.length === 1 ? '' : 's'} · `, paidHow(order)),
     orderSettlement(order, {
       cancelledEvent: info.event.status === 'cancelled',
       timeZone: info.venue.timezone,
