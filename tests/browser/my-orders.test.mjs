@@ -65,7 +65,9 @@ test('a buyer asked to choose sees it, and credit taken shows as their balance',
   await expectAccessible(page, site.url, '/orders.html', (p) => p.locator('#credit-balance').waitFor());
   const credit = page.getByRole('region', { name: 'Credit and vouchers' });
   assert.equal(await credit.locator('#credit-balance strong[data-currency="EUR"]').innerText(), euros(order.total));
-  await credit.getByRole('list', { name: 'Latest credit movements' }).getByText(`+${euros(order.total)}`).waitFor();
+  const movements = credit.getByRole('list', { name: 'Latest credit movements' });
+  await movements.getByText(`+${euros(order.total)}`).waitFor();
+  assert.equal(await movements.getByRole('link', { name: 'Choosing Fan show' }).getAttribute('href'), `/order.html?ids=${order.id}`);
   await credit.getByText('No vouchers.').waitFor();
   await orderCard(page, order).locator('.order-state').getByText('Cancelled: credited', { exact: true }).waitFor();
   await screenshot(page, 'my-orders-credit');

@@ -1,6 +1,6 @@
 // "Credit and vouchers" on My orders: the buyer's credit balance in each currency with its latest
 // movements, and the vouchers from cancelled events with the event where each one pays.
-import { dateInZone, money } from '../format.js';
+import { money } from '../format.js';
 import { h } from '../dom.js';
 
 const shownEntries = 5;
@@ -15,10 +15,12 @@ const reasonText = (reason) => reasonWords[reason] || reason.charAt(0).toUpperCa
 
 const signed = (amount, currency) => (amount > 0 ? `+${money(amount, currency)}` : money(amount, currency));
 
-// An entry's date in the browser's zone: credit belongs to no venue.
-const when = (iso) => h('time', { datetime: iso, text: dateInZone(iso, undefined) });
+// An entry's day in the browser's zone (credit belongs to no venue), short: the list stays compact.
+const day = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+const when = (iso) => h('time', { datetime: iso, text: day.format(new Date(iso)) });
 
-function creditPart({ balances, entries }) {
+// `orderNames`: the name of each of the buyer's orders' events, by order id, for the entries' links.
+function creditPart({ balances, entries }, orderNames) {
   const held = balances.filter((b) => b.amount !== 0);
   if (!held.length) return h('p', { id: 'credit-balance', text: 'No credit.' });
   const latest = [...entries].sort((a, b) => b.created_at.localeCompare(a.created_at)).slice(0, shownEntries);
@@ -28,7 +30,7 @@ function creditPart({ balances, entries }) {
     latest.length ? h('ul', { class: 'credit-entries', 'aria-label': 'Latest credit movements' }, latest.map((entry) => h('li', {},
       when(entry.created_at), ` · ${reasonText(entry.reason)} · `,
       h('span', { class: 'amount', text: signed(entry.amount, entry.currency) }),
-      entry.order_id ? [' · ', h('a', { href: `/order.html?ids=${encodeURIComponent(entry.order_id)}`, text: `order ${entry.order_id}` })] : null)))
+      entry.order_id ? [' · ', h('a', { href: `/order.html?ids=${encodeURIComponent(entry.order_id)}`, text: orderNames.get(entry.order_id) || `order ${entry.order_id}` })] : null)))
       : null);
 }
 
@@ -46,9 +48,9 @@ function voucherPart(vouchers, events) {
 }
 
 // The section's content from the answers of /accounts/me/credit and /accounts/me/vouchers.
-export function creditAndVouchers(credit, vouchers, events) {
+export function creditAndVouchers(credit, vouchers, { events, orderNames }) {
   if (!credit.balances.some((b) => b.amount !== 0) && !vouchers.length) {
     return [h('p', { id: 'credit-none', class: 'muted', text: 'No credit and no vouchers.' })];
   }
-  return [creditPart(credit), voucherPart(vouchers, events)];
+  return [creditPart(credit, orderNames), voucherPart(vouchers, events)];
 }

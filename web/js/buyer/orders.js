@@ -47,7 +47,8 @@ async function load() {
       [api('/orders'), api('/accounts/me/credit'), api('/accounts/me/vouchers')]);
     const [events, byVenue] = await Promise.all([
       eventsOf([...orders.map((o) => o.event_id), ...vouchers.map((v) => v.event_id)]), venues()]);
-    document.getElementById('credit-body').replaceChildren(...creditAndVouchers(credit, vouchers, events));
+    const orderNames = new Map(orders.map((o) => [o.id, events.get(o.event_id)?.name]));
+    document.getElementById('credit-body').replaceChildren(...creditAndVouchers(credit, vouchers, { events, orderNames }));
     document.getElementById('credit').hidden = false;
     if (!orders.length) {
       status.replaceChildren('You have no orders yet. ', h('a', { href: '/', text: 'Find an event' }));
