@@ -20,7 +20,7 @@ function refundList(order, when) {
   return h('ul', { class: 'refunds', 'aria-label': 'Refunds' }, order.refunds.map((refund) => h('li', { 'data-refund-id': refund.id },
     h('strong', { text: money(refund.amount, refund.currency) }),
     refund.method === 'credit' ? ' to your credit' : ' to your card',
-    refund.status === 'pending' ? ' · under way' : ` · done ${when(refund.created_at)}`,
+    ` · ${refund.status === 'pending' ? 'under way' : 'done'} · ${when(refund.created_at)}`,
     refund.reference ? [' · reference ', h('code', { text: refund.reference })] : null)));
 }
 
@@ -55,7 +55,7 @@ export function orderSettlement(order, { cancelledEvent, timeZone, onChosen }) {
   const { label, meaning } = buyerStatus(order, cancelledEvent);
   const refunds = refundList(order, when);
   if (order.status === 'paid' && !refunds) return null;
-  return h('div', { class: `notice order-settlement state-${order.status}`, 'data-status': order.status },
+  return h('div', { class: `notice order-settlement order-${order.status}`, 'data-status': order.status },
     h('p', { class: 'order-state' }, h('strong', { text: label })),
     meaning ? h('p', { class: 'order-meaning', text: meaning }) : null,
     refunds,
