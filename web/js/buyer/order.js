@@ -1,4 +1,5 @@
-// The confirmation after checkout (/order.html?ids=ORD1,ORD2): every ticket with its QR code.
+// The confirmation after checkout (/order.html?ids=ORD1,ORD2): every ticket with its QR code, and
+// for an order no longer simply paid, what became of it.
 import { api, session } from '../api.js';
 import { dateInZone, money } from '../format.js';
 import { signInUrl } from '../header.js';
@@ -6,6 +7,7 @@ import { h, problem, query } from '../dom.js';
 import { splitSeat } from '../prices.js';
 import { ticketQr } from './ticket-qr.js';
 import { eventDetails } from '../venues.js';
+import { orderSettlement } from './order-settlement.js';
 
 const status = document.getElementById('order-status');
 
@@ -60,6 +62,18 @@ function transferForm(order, ticket, label) {
   return h('details', { class: 'transfer no-print' }, h('summary', { text: 'Transfer this ticket' }), form);
 }
 
+const paidWith = { test_card: ' by card', credit: ' from your credit' };
+
+// How the order's total was paid: the method, and what vouchers took off (`charged` is what the
+// method paid; an order from before vouchers has none). A transfer was paid by the giver.
+function paidHow(order) {
+  if (order.payment_method === 'transfer') return 'received from another buyer';
+  const byVouchers = order.charged === undefined ? 0 : order.total - order.charged;
+  return h('span', {}, 'paid ', h('strong', { class: 'order-total', text: money(order.total, order.currency) }),
+    paidWith[order.payment_method] || '',
+    byVouchers > 0 ? ` (${money(byVouchers, order.currency)} of it with vouchers)` : '');
+}
+
 async function ticketCard(order, ticket, info) {
   const { title, place } = where(ticket, info.sectionNames);
   const type = info.typeNames.get(ticket.ticket_type_id) || 'Ticket';
@@ -73,6 +87,7 @@ async function ticketCard(order, ticket, info) {
     h('p', { text: place }),
     h('p', { text: `${type} · ${money(ticket.price + ticket.fees, order.currency)}` +
       (ticket.fees ? ` (incl. ${money(ticket.fees, order.currency)} fees)` : '') }),
+    ticket.voucher_code ? h('p', { class: 'muted', text: `${money(ticket.voucher_amount ?? 0, order.currency)} paid with voucher ${ticket.voucher_code}` }) : null,
     valid ? await ticketQr(order.id, ticket, `${title}, ${place}`)
       : h('p', { class: 'ticket-void', text: voidWords[ticket.void_reason] || 'This ticket is void.' }),
     valid && !ticket.checked_in_at ? transferForm(order, ticket, `${title}, ${place}`) : null,
@@ -81,13 +96,18 @@ async function ticketCard(order, ticket, info) {
 
 async function orderSection(order, info) {
   const tickets = await Promise.all(order.tickets.map((t) => ticketCard(order, t, info)));
-  return h(
+  const section = h(
     'section',
     { class: 'order', 'aria-label': `Order ${order.id}`, 'data-order-id': order.id },
-    h('p', {}, `Order ${order.id} · ${order.tickets.length} ticket${order.tickets.length === 1 ? '' : 's'} · paid `,
-      h('strong', { class: 'order-total', text: money(order.total, order.currency) })),
+    h('p', {}, `Order ${order.id} · ${order.tickets.length} ticket${order.tickets.length === 1 ? '' : 's'} · `, paidHow(order)),
+    orderSettlement(order, {
+      cancelledEvent: info.event.status === 'cancelled',
+      timeZone: info.venue.timezone,
+      onChosen: async (settled) => section.replaceWith(await orderSection(settled, info)),
+    }),
     h('ul', { class: 'tickets', 'aria-label': 'Tickets' }, tickets),
   );
+  return section;
 }
 
 async function load() {
@@ -117,7 +137,9 @@ async function load() {
     );
     const sections = await Promise.all(orders.map((o) => orderSection(o, info)));
     document.getElementById('orders').replaceChildren(summary, ...sections);
-    status.textContent = 'Thank you: your order is paid and your tickets are below.';
+    status.textContent = orders.every((o) => o.status === 'paid')
+      ? 'Thank you: your order is paid and your tickets are below.'
+      : 'Your tickets and what became of your order are below.';
     document.getElementById('order-actions').hidden = false;
   } catch (error) {
     status.replaceWith(problem(error, 'Your order could not be shown.'));

@@ -3,21 +3,12 @@
 import { api } from '../api.js';
 import { h, problem, query } from '../dom.js';
 import { money } from '../format.js';
+import { statusText } from '../order-status.js';
 import { askInDialog } from './dialog.js';
 import { openConsolePage } from './page.js';
 
 const view = document.getElementById('order-view');
 const status = document.getElementById('order-status');
-
-const statusWords = {
-  paid: 'Paid',
-  partially_refunded: 'Partly refunded',
-  refunded: 'Refunded',
-  credited: 'Credited',
-  voucher_issued: 'Vouchers issued',
-  awaiting_choice: 'Awaiting the buyer\'s choice',
-  cancelled: 'Cancelled',
-};
 
 const refundable = (order) => ['paid', 'partially_refunded'].includes(order.status) && order.payment_method !== 'transfer';
 const place = (t) => t.seat || `${t.section} (standing)`;
@@ -40,7 +31,7 @@ async function refund(order, tickets) {
     }),
   });
   if (!done) return;
-  status.textContent = `Refunded ${amount}. The order is now ${statusWords[done.status].toLowerCase()}.`;
+  status.textContent = `Refunded ${amount}. The order is now ${statusText(done.status).toLowerCase()}.`;
   show(done);
 }
 
@@ -56,7 +47,7 @@ function show(order) {
       : null)));
   view.replaceChildren(
     h('section', { class: 'card', 'aria-label': 'Order' },
-      h('p', {}, h('strong', { text: statusWords[order.status] || order.status }),
+      h('p', {}, h('strong', { text: statusText(order.status) }),
         ` · ${money(order.total, order.currency)} · ${order.buyer.name} <${order.buyer.email}> · event `,
         h('a', { href: `/manage/event.html?id=${encodeURIComponent(order.event_id)}`, text: order.event_id })),
       h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Tickets' },
