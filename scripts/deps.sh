@@ -7,7 +7,7 @@ packages=(
   g++ cmake make pkg-config ccache git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev libspdlog-dev libcli11-dev libsodium-dev libhowardhinnant-date-dev
-  libcurl4-openssl-dev libqrencode-dev
+  libcurl4-openssl-dev libqrencode-dev zlib1g-dev
   libgtest-dev libbenchmark-dev tzdata
   clang-14 libclang-rt-14-dev llvm-14
   postgresql python3-aiosmtpd

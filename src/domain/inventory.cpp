@@ -26,6 +26,10 @@ std::optional<SeatState> parse_seat_state(std::string_view text) {
   return std::nullopt;
 }
 
+char seat_state_letter(SeatState state) {
+  return to_string(state).front();
+}
+
 std::string seat_id(std::string_view section, std::string_view row, std::string_view seat) {
   std::string id;
   id.reserve(section.size() + row.size() + seat.size() + 2);

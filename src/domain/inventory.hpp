@@ -16,6 +16,9 @@ namespace boxoffice {
 enum class SeatState { available, held, sold, blocked };
 std::string_view to_string(SeatState state);
 std::optional<SeatState> parse_seat_state(std::string_view text);
+// One letter per state, for maps that spell a section's seats as one string: 'a' available,
+// 'h' held, 's' sold, 'b' blocked.
+char seat_state_letter(SeatState state);
 
 struct Seat {
   std::string id;  // "<section>/<row>/<seat>"

@@ -50,6 +50,13 @@ class InventoryState {
   const StoredCounts& counts() const { return counts_; }
   // The seats of a section in position order; empty for an unknown or standing section.
   std::vector<Seat> seats(std::string_view section) const;
+  // Calls `visit(const Seat&)` on each seat of a section in position order, copying nothing: a
+  // stadium's whole map is read this way (the seat map).
+  template <class Visit>
+  void visit_seats(std::string_view section, Visit&& visit) const {
+    if (auto it = by_section_.find(section); it != by_section_.end())
+      for (auto i : it->second) visit(seats_[i]);
+  }
   // The state of one seat; nullopt for a seat the event does not have.
   std::optional<SeatState> seat_state(const std::string& id) const;
 

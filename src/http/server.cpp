@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "http/address_slots.hpp"
+#include "http/compression.hpp"
 #include "http/json_io.hpp"
 #include "http/request_handling.hpp"
 #include "http/request_log.hpp"
@@ -355,6 +356,7 @@ asio::awaitable<void> session(ServerState& s, tcp::socket socket, ConnectionSlot
     auto stream_slot =
         capped ? s.streams.take(client.to_string()) : std::optional<AddressSlots::Slot>();
     if (capped && !stream_slot) res = too_many_streams();
+    compress_if_accepted(std::string_view(in[bhttp::field::accept_encoding]), res);
     // Recorded before the write, so the figures are there as soon as the client has its answer.
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -3,6 +3,7 @@
 #include "http/json_io.hpp"
 #include "http/routes.hpp"
 #include "json/event_json.hpp"
+#include "json/seat_map_json.hpp"
 
 namespace boxoffice::http {
 namespace {
@@ -118,6 +119,12 @@ Response seats(Context& ctx) {
   });
 }
 
+Response seat_map(Context& ctx) {
+  auto live = live_event(ctx);
+  if (!live) return error_response(live.error());
+  return json_response(200, live.value()->read(json::seat_map_json));
+}
+
 Response add_block(Context& ctx) {
   auto body = read_json_body(ctx.request);
   if (!body) return error_response(body.error());
@@ -169,6 +176,7 @@ void add_inventory_routes(Router& router) {
   router.add("GET", event + "/capacity", managed(capacity));
   router.add("GET", event + "/availability", availability);
   router.add("GET", event + "/sections/{section}/seats", seats);
+  router.add("GET", event + "/seat-map", seat_map);
   router.add("POST", event + "/blocks", managed(add_block));
   router.add("GET", event + "/blocks", managed(list_blocks));
   router.add("DELETE", event + "/blocks/{block}", managed(remove_block));
