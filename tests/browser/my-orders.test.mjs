@@ -34,6 +34,11 @@ test('the buyer of a refunded order sees it refunded and its tickets void', asyn
   await card.getByRole('link').click();
   const section = page.locator(`section[data-order-id="${order.id}"]`);
   await section.locator('.order-settlement[data-status="refunded"]').getByText('Cancelled: refunded').waitFor();
+  // The refund with its amount and the payment provider's reference.
+  const stored = await (await apiAs(site.url, buyer.email, buyer.password)).get(`/orders/${order.id}`);
+  assert.equal(stored.refunds.length, 1);
+  const refund = section.getByRole('list', { name: 'Refunds' }).locator(`li[data-refund-id="${stored.refunds[0].id}"]`);
+  assert.match(await refund.innerText(), new RegExp(`^${euros(order.total)} to your card · done · .+ · reference ${stored.refunds[0].reference}$`));
   const tickets = section.locator('li.ticket');
   await tickets.first().waitFor();
   assert.equal(await tickets.count(), order.tickets.length);
