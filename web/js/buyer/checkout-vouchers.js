@@ -28,9 +28,12 @@ export function voucherCell(place, name, onChange) {
   return h('td', { class: 'voucher' }, h('label', { class: 'visually-hidden', for: id, text: `Voucher code for ${place.label}` }), input);
 }
 
-// What a known voucher pays of the line costing `cost` (one voucher pays for one ticket, up to
-// its value); an unknown code takes nothing off until the server has said yes.
-export function voucherOff(place, vouchers, ticketCost) {
-  const voucher = place.voucher && vouchers.get(place.voucher);
-  return voucher ? Math.min(voucher.value, ticketCost) : 0;
+// What a known voucher pays of the line's first ticket, costing `ticketCost` (one voucher pays
+// for one ticket, up to its value, once: `counted` holds the codes already taken off). An unknown
+// or repeated code takes nothing off; the server names it when the buyer pays.
+export function voucherOff(place, vouchers, ticketCost, counted) {
+  const voucher = place.voucher && !counted.has(place.voucher) && vouchers.get(place.voucher);
+  if (!voucher) return 0;
+  counted.add(voucher.code);
+  return Math.min(voucher.value, ticketCost);
 }

@@ -65,10 +65,11 @@ function placeCost(place) {
 function showTotal() {
   let total = 0;
   let byVouchers = 0;
+  const counted = new Set();
   for (const { places } of holds) for (const place of places) {
     const { price, fees } = lineCost(place);
     total += price + fees;
-    byVouchers += voucherOff(place, vouchers, placeCost(place));
+    byVouchers += voucherOff(place, vouchers, placeCost(place), counted);
   }
   const toPay = total - byVouchers;
   $('voucher-row').hidden = byVouchers === 0;
