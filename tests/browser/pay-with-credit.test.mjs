@@ -53,6 +53,18 @@ test('a buyer pays with their credit when it covers the order', async () => {
   assert.equal(await page.locator('#credit-balance strong[data-currency="EUR"]').innerText(), euros(refunded.total - bought.total));
   expectNoPageErrors(page);
   await page.close();
+
+  // A manager's refund of that order goes back to the credit, and the console says so.
+  const consolePage = await newPage(site.browser);
+  await signInWithApi(consolePage, site.url, demo.manager.email, demo.manager.password);
+  await consolePage.goto(`${site.url}/manage/order.html?id=${orderId}`);
+  await consolePage.getByRole('button', { name: /^Refund / }).first().click();
+  await consolePage.getByRole('dialog').getByText(`${price} goes back to the buyer's credit.`).waitFor();
+  await consolePage.getByRole('dialog').getByRole('button', { name: `Refund ${price}` }).click();
+  await consolePage.getByText(`Refunded ${price}. The order is now refunded.`).waitFor();
+  assert.equal((await client.get('/accounts/me/credit')).balances.find((b) => b.currency === 'EUR').amount, refunded.total);
+  expectNoPageErrors(consolePage);
+  await consolePage.close();
 });
 
 test('a voucher pays for a place of the rescheduled show', async () => {
