@@ -34,6 +34,11 @@ test('the buyer of a refunded order sees it refunded and its tickets void', asyn
   await card.getByRole('link').click();
   const section = page.locator(`section[data-order-id="${order.id}"]`);
   await section.locator('.order-settlement[data-status="refunded"]').getByText('Cancelled: refunded').waitFor();
+  // The refund with its amount and the payment provider's reference.
+  const stored = await (await apiAs(site.url, buyer.email, buyer.password)).get(`/orders/${order.id}`);
+  assert.equal(stored.refunds.length, 1);
+  const refund = section.getByRole('list', { name: 'Refunds' }).locator(`li[data-refund-id="${stored.refunds[0].id}"]`);
+  assert.match(await refund.innerText(), new RegExp(`^${euros(order.total)} to your card · done · .+ · reference ${stored.refunds[0].reference}$`));
   const tickets = section.locator('li.ticket');
   await tickets.first().waitFor();
   assert.equal(await tickets.count(), order.tickets.length);
@@ -112,6 +117,33 @@ test('vouchers from a cancelled event show with the event where they pay', async
     assert.equal(await line.getByRole('link', { name: 'Moved show, new date' }).getAttribute('href'), `/event.html?id=${rescheduled.id}`);
   }
   await screenshot(page, 'my-orders-vouchers');
+  expectNoPageErrors(page);
+  await page.close();
+});
+
+test('a buyer offered a voucher for the new date sees the deadline and takes the voucher', async () => {
+  const manager = await apiAs(site.url, demo.manager.email, demo.manager.password);
+  const rescheduled = await freshEventOnSale(manager, 'Choice of a new date');
+  const event = await freshEventOnSale(manager, 'Choice of an old date');
+  const buyer = await newBuyer(site.url, 'Voucher Chooser');
+  const { client, order } = await buyStanding(site.url, buyer, event.id, 2);
+  await manager.post(`/events/${event.id}/cancel`, { resolution: 'buyer_choice', rescheduled_event_id: rescheduled.id });
+  const { choice } = await client.get(`/orders/${order.id}`);
+  assert.deepEqual([...choice.options].sort(), ['credit', 'refund', 'voucher']);
+
+  const page = await newPage(site.browser);
+  await signInWithApi(page, site.url, buyer.email, buyer.password);
+  await page.goto(`${site.url}/order.html?ids=${order.id}`);
+  const panel = page.getByRole('group', { name: 'How you want to be settled' });
+  await panel.getByText(/^Choose by .+; after that you get a refund\.$/).waitFor();
+  assert.equal(await panel.getByRole('button').count(), 3);
+  assert.equal(await panel.getByRole('link', { name: 'See the new date' }).getAttribute('href'), `/event.html?id=${rescheduled.id}`);
+  await page.locator(`section[data-order-id="${order.id}"] .order-state`).getByText('Cancelled: choose refund, credit or voucher').waitFor();
+  await panel.getByRole('button', { name: 'Take a voucher' }).click();
+  await page.locator('.order-settlement[data-status="voucher_issued"]').getByText('Cancelled: vouchers issued').waitFor();
+  const { vouchers } = await client.get('/accounts/me/vouchers');
+  assert.equal(vouchers.length, order.tickets.length);
+  assert.ok(vouchers.every((v) => v.event_id === rescheduled.id));
   expectNoPageErrors(page);
   await page.close();
 });

@@ -1,5 +1,6 @@
 // Checkout: every place the buyer holds on the event (one hold per click in the seat selector),
-// a ticket type for each, the buyer's details and a test card, then one order per hold.
+// a ticket type for each, the buyer's details and a test card or their credit, then one order per
+// hold.
 import { account, api, ApiError, session } from '../api.js';
 import { startCountdown } from '../countdown.js';
 import { dateInZone, money } from '../format.js';
@@ -10,6 +11,8 @@ import { activeHolds, earliestExpiry } from '../holds.js';
 import { orderKey } from './order-keys.js';
 import { costOf, placeChoices, seatName, splitSeat } from '../prices.js';
 import { eventDetails } from '../venues.js';
+import { payWithCredit } from './pay-with-credit.js';
+import { voucherCell, voucherChoices, voucherOff, vouchersFor } from './checkout-vouchers.js';
 
 const $ = (id) => document.getElementById(id);
 const eventId = query('event');
@@ -20,9 +23,11 @@ const selector = `/select.html?event=${encodeURIComponent(eventId || '')}`;
 let event = null;
 let types = [];
 let sectionNames = new Map();
-let holds = []; // [{hold, places: [{seat?, section, row?, label, choices, typeId}]}]
+let holds = []; // [{hold, places: [{seat?, section, row?, label, choices, typeId, voucher?}]}]
 const paid = new Map(); // hold id → order id, so a second press never pays a hold again
 let stopTimer = null;
+let paying = null; // how the buyer pays: see pay-with-credit.js
+let vouchers = new Map(); // the buyer's unused vouchers for this event, by code
 
 function placeLabel(item) {
   const name = sectionNames.get(item.section) || item.section;
@@ -51,14 +56,27 @@ function lineCost(place) {
   return costOf(place.choices.find((c) => c.type.id === place.typeId), place.quantity);
 }
 
+// What one place of the line costs, which is the most a voucher can pay of it.
+function placeCost(place) {
+  const { price, fees } = costOf(place.choices.find((c) => c.type.id === place.typeId));
+  return price + fees;
+}
+
 function showTotal() {
   let total = 0;
+  let byVouchers = 0;
+  const counted = new Set();
   for (const { places } of holds) for (const place of places) {
     const { price, fees } = lineCost(place);
     total += price + fees;
+    byVouchers += voucherOff(place, vouchers, placeCost(place), counted);
   }
-  $('total').textContent = money(total, event.currency);
-  $('pay').textContent = `Pay ${money(total, event.currency)}`;
+  const toPay = total - byVouchers;
+  $('voucher-row').hidden = byVouchers === 0;
+  $('voucher-total').textContent = `−${money(byVouchers, event.currency)}`;
+  $('total').textContent = money(toPay, event.currency);
+  $('pay').textContent = `Pay ${money(toPay, event.currency)}`;
+  paying.offer(toPay);
 }
 
 function typeCell(place, name) {
@@ -91,6 +109,7 @@ function showPlaces() {
         typeCell(place, `holds[${k}].items[${i}].ticket_type_id`),
         h('td', { class: 'num price', text: money(price, event.currency) }),
         h('td', { class: 'num fees', text: money(fees, event.currency) }),
+        vouchers.size ? voucherCell(place, `holds[${k}].items[${i}].voucher`, showTotal) : null,
       );
     }),
   );
@@ -148,8 +167,12 @@ function orderBody(data, { hold, places }) {
   return {
     hold_id: hold.id,
     buyer: { name: data.get('buyer.name').trim(), email: data.get('buyer.email').trim() },
-    items: places.map((p) => (p.seat ? { seat: p.seat, ticket_type_id: p.typeId || '' } : { section: p.section, ticket_type_id: p.typeId || '' })),
-    payment: { method: data.get('payment.method'), card_number: data.get('payment.card_number').replace(/[\s-]/g, '') },
+    items: places.map((p) => ({
+      ...(p.seat ? { seat: p.seat } : { section: p.section }),
+      ticket_type_id: p.typeId || '',
+      ...(p.voucher ? { voucher: p.voucher } : {}),
+    })),
+    payment: paying.payment(data),
   };
 }
 
@@ -164,6 +187,9 @@ function explain(error, k) {
       message: 'Your card was declined, so nothing was bought and nothing charged. Your places stay held until the timer ends: check the card number and try again.',
       fields: { 'payment.card_number': 'this card was declined' },
     });
+  }
+  if (error.code === 'insufficient_credit') {
+    return new ApiError(409, { message: 'Your credit no longer covers this order, so nothing was bought and nothing charged. Pay by card instead.' });
   }
   return scoped(error, k);
 }
@@ -228,7 +254,7 @@ async function start() {
       h('a', { href: `/event.html?id=${encodeURIComponent(eventId)}`, text: event.name }),
       ` · ${dateInZone(event.starts_at, venue.timezone)} · ${venue.name}`,
     );
-    await loadHolds();
+    [paying, vouchers] = await Promise.all([payWithCredit(event.currency), vouchersFor(eventId), loadHolds()]);
   } catch (error) {
     status.replaceWith(problem(error, 'Your places could not be loaded.'));
     return;
@@ -237,6 +263,10 @@ async function start() {
   const who = account();
   $('buyer-name').value = who?.name || '';
   $('buyer-email').value = who?.email || '';
+  if (vouchers.size) {
+    form.append(voucherChoices(vouchers));
+    $('voucher-column').hidden = false;
+  }
   showPlaces();
   startTimer();
   status.hidden = true;

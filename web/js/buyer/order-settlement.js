@@ -45,7 +45,10 @@ function choicePanel(order, when, onChosen) {
     order.choice?.deadline ? h('p', {}, 'Choose by ', h('strong', { text: when(order.choice.deadline) }),
       '; after that you get a refund.') : null,
     h('ul', { class: 'choices' }, buttons.map((button, i) => h('li', {}, button, ' ',
-      h('span', { class: 'muted', id: hintId(offered[i]), text: options[offered[i]][1] })))),
+      h('span', { class: 'muted', id: hintId(offered[i]), text: options[offered[i]][1] }),
+      offered[i] === 'voucher' && order.choice?.rescheduled_event_id
+        ? [' ', h('a', { href: `/event.html?id=${encodeURIComponent(order.choice.rescheduled_event_id)}`, text: 'See the new date' })]
+        : null))),
     message);
 }
 

@@ -13,15 +13,17 @@ const status = document.getElementById('order-status');
 const refundable = (order) => ['paid', 'partially_refunded'].includes(order.status) && order.payment_method !== 'transfer';
 const place = (t) => t.seat || `${t.section} (standing)`;
 
-// What a refund of `tickets` gives back: what was paid for them (the server decides the same).
-const amountOf = (tickets) => tickets.reduce((sum, t) => sum + t.price + t.fees, 0);
+// What a refund of `tickets` gives back: what was paid for them, less what vouchers paid (the
+// server decides the same), to the card or, for an order paid from credit, to the buyer's credit.
+const amountOf = (tickets) => tickets.reduce((sum, t) => sum + t.price + t.fees - (t.voucher_amount || 0), 0);
+const backTo = (order) => (order.payment_method === 'credit' ? 'credit' : 'card');
 
 async function refund(order, tickets) {
   const amount = money(amountOf(tickets), order.currency);
   const named = tickets.length === 1 ? place(tickets[0]) : `${tickets.length} tickets`;
   const done = await askInDialog({
     title: `Refund ${named}?`,
-    text: `${amount} goes back to the buyer's card. ${tickets.length === 1
+    text: `${amount} goes back to the buyer's ${backTo(order)}. ${tickets.length === 1
       ? 'The ticket stops admitting and its place goes back on sale.'
       : 'The tickets stop admitting and their places go back on sale.'}`,
     confirmLabel: `Refund ${amount}`,
