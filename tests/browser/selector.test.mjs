@@ -482,3 +482,29 @@ test('a 2,000-seat section shows other buyers\' holds within a frame or two', as
 });
 
 // Runs last: it shortens the event's hold time, which every later hold would get.
+
+test('the whole seat map is read once, gzipped, and opening sections asks the server nothing more', async () => {
+  const event = await eventOnSale();
+  const other = await newBuyer(site.url, 'Early Holder');
+  await (await apiAs(site.url, other.email, other.password)).post('/holds', { event_id: event.id, seats: ['102/B/7'] });
+  const page = await newPage(site.browser);
+  const maps = [];
+  const sectionReads = [];
+  page.on('response', (response) => {
+    const path = new URL(response.url()).pathname;
+    if (path.endsWith('/seat-map')) maps.push(response);
+    if (/\/sections\/[^/]+\/seats$/.test(path)) sectionReads.push(path);
+  });
+  await openSelector(page, event.id, await newBuyer(site.url, 'Map Reader'));
+  await chooseSection(page, 'Section 101');
+  await waitForName(seat(page, 'C', 5), /^Row C, seat 5, available/);
+  await chooseSection(page, 'Section 102');
+  await waitForName(seat(page, 'B', 7), /^Row B, seat 7, taken$/);
+  await chooseSection(page, 'Section 101');
+  await waitForName(seat(page, 'C', 5), /^Row C, seat 5, available/);
+  assert.equal(maps.length, 1, 'one read of the map for the whole page');
+  assert.equal((await maps[0].allHeaders())['content-encoding'], 'gzip');
+  assert.deepEqual(sectionReads, []);
+  expectNoPageErrors(page);
+  await page.close();
+});

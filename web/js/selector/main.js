@@ -4,6 +4,7 @@ import { api, account } from '../api.js';
 import { eventDetails } from '../venues.js';
 import { dateInZone } from '../format.js';
 import { VenueMap } from './venue-map.js';
+import { SeatMap } from './seat-map.js';
 import { SectionPanel } from './section-panel.js';
 import { Holds } from './holds.js';
 import { Basket } from './basket.js';
@@ -115,8 +116,9 @@ async function start() {
       return `${quantity} ${quantity === 1 ? 'place' : 'places'} in ${section.name} held for you.`;
     });
 
+  const seatMap = new SeatMap(eventId);
   const panel = new SectionPanel($('section-panel'), {
-    eventId,
+    seatMap,
     currency,
     ticketTypes,
     availability,
@@ -177,6 +179,7 @@ async function start() {
     onUpdate: (update, receivedAt) => {
       for (const counts of update.sections) map.update(counts);
       panel.updateCounts();
+      seatMap.apply(update.seq, update.seats);
       panel.applySeats(update.seq, update.seats, receivedAt);
     },
     onStatus: (status) => {

@@ -1,7 +1,6 @@
 // The chosen section: a seated section's seats (with "best available"), or a standing area's
-// quantity picker. Stream updates that arrive while a seat list loads are kept and applied after
-// it, skipping those the list already includes (by seq).
-import { api } from '../api.js';
+// quantity picker. The seats come from the event's seat map (seat-map.js); stream updates that
+// arrive while it loads are kept and applied after it, skipping those it already includes (by seq).
 import { SeatGrid } from './seat-grid.js';
 import { placePrices, priceText } from '../prices.js';
 import { describeSection } from './venue-map.js';
@@ -9,8 +8,8 @@ import { describeSection } from './venue-map.js';
 const zoomSteps = [0.6, 0.8, 1, 1.25, 1.5];
 
 export class SectionPanel {
-  constructor(root, { eventId, currency, ticketTypes, availability, maxQuantity, onSeat, onBest, onStanding }) {
-    Object.assign(this, { root, eventId, currency, ticketTypes, availability });
+  constructor(root, { seatMap, currency, ticketTypes, availability, maxQuantity, onSeat, onBest, onStanding }) {
+    Object.assign(this, { root, seatMap, currency, ticketTypes, availability });
     this.grid = null;
     this.section = null;
     this.waiting = null;
@@ -36,7 +35,7 @@ export class SectionPanel {
     this.seatArea.replaceChildren(document.createTextNode('Loading seats…'));
     this.seatArea.setAttribute('aria-busy', 'true');
     this.waiting = [];
-    const list = await api(`/events/${encodeURIComponent(this.eventId)}/sections/${encodeURIComponent(section.key)}/seats`);
+    const list = await this.seatMap.seats(section.key);
     if (this.section !== section) return;
     const rowPrices = new Map();
     const priceOf = (row) => {
@@ -63,7 +62,7 @@ export class SectionPanel {
 
   // Seats the stream may have skipped (a fresh snapshot after a reconnect): read them again.
   async refresh(seq) {
-    if (this.grid && seq > this.grid.seq) await this.open(this.section);
+    if (await this.seatMap.refresh(seq) && this.grid) await this.open(this.section);
   }
 
   setMine(mine, standingHeld) {
