@@ -1,5 +1,9 @@
 // An event's ticket types and places: prices, capacity, availability, seats and blocks.
+#include <boost/json/serialize.hpp>
+#include <mutex>
+
 #include "app/events.hpp"
+#include "http/compression.hpp"
 #include "http/json_io.hpp"
 #include "http/routes.hpp"
 #include "json/event_json.hpp"
@@ -119,10 +123,43 @@ Response seats(Context& ctx) {
   });
 }
 
+// The seat map as of one seq of each event, as JSON and gzipped: in a rush thousands of buyers
+// open the page between two changes, and each would otherwise spell out and compress a whole
+// stadium again. An entry is replaced by the event's next seq; events are few.
+struct CachedMap {
+  std::int64_t seq = -1;
+  std::int64_t revision = -1;  // of the event: its settings (and so its layout) as mapped
+  std::shared_ptr<const std::pair<std::string, std::string>> bodies;  // plain, gzipped
+};
+
 Response seat_map(Context& ctx) {
+  static std::mutex mutex;
+  static std::map<std::string, CachedMap, std::less<>> cache;
   auto live = live_event(ctx);
   if (!live) return error_response(live.error());
-  return json_response(200, live.value()->read(json::seat_map_json));
+  const auto& id = ctx.request.param("event");
+  auto bodies = live.value()->read([&](const EventInventory& i) {
+    {
+      std::lock_guard lock(mutex);
+      const auto it = cache.find(id);
+      if (it != cache.end() && it->second.seq == i.state.seq() &&
+          it->second.revision == i.event.revision)
+        return it->second.bodies;
+    }
+    auto plain = boost::json::serialize(json::seat_map_json(i));
+    auto zipped = gzip(plain);
+    auto made = std::make_shared<const std::pair<std::string, std::string>>(std::move(plain),
+                                                                            std::move(zipped));
+    std::lock_guard lock(mutex);
+    cache[id] = {i.state.seq(), i.event.revision, made};
+    return made;
+  });
+  Response r{200, "application/json", bodies->first, {{"Vary", "Accept-Encoding"}}, nullptr};
+  if (accepts_gzip(ctx.request.header("Accept-Encoding"))) {
+    r.body = bodies->second;
+    r.headers.emplace_back("Content-Encoding", "gzip");
+  }
+  return r;
 }
 
 Response add_block(Context& ctx) {
