@@ -108,6 +108,10 @@ void attempt(Storage& storage, const AppEnv& env, std::shared_ptr<LiveEvent> liv
               attempt(again, env, std::move(live), std::move(p), placed);
             } catch (const StorageError&) {
               placed(storage_unavailable_error());
+            } catch (const std::exception&) {
+              // A worker's job must not throw: the buyer gets a 500 (the request log shows it).
+              placed(Error{
+                  ErrorKind::internal, "internal_error", "Something went wrong on our side.", {}});
             }
           });
         });

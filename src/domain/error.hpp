@@ -19,6 +19,7 @@ enum class ErrorKind {
   rate_limited,  // `retry_after_seconds` says when to come back
   payment,       // the payment was declined
   unavailable,   // a part the request needs is down or full; `retry_after_seconds` says when
+  internal,      // a bug on the server's side, never caused by what the client sent
 };
 
 // Field path (e.g. "sections[2].rows[0].seats") to a sentence saying what is wrong with it.

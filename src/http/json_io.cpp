@@ -33,6 +33,8 @@ int status_of(ErrorKind kind) {
       return 402;
     case ErrorKind::unavailable:
       return 503;
+    case ErrorKind::internal:
+      return 500;
   }
   return 400;
 }
