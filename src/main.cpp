@@ -26,6 +26,8 @@
 #include "notify/curl_notifier.hpp"
 #include "notify/curl_webhook_poster.hpp"
 #include "storage/open_backend.hpp"
+#include "storage/sqlite/sqlite_backend.hpp"
+#include "storage/sqlite/sqlite_backup.hpp"
 
 namespace {
 
@@ -70,15 +72,22 @@ struct Config {
   int outbox_keep_days = 30;
 };
 
+// `serve` and `backup` read the same option and variable, so a backup names the served database.
+void add_database_option(CLI::App& command, Config& c) {
+  command
+      .add_option("--database", c.database,
+                  "sqlite:PATH[?sync=full] or postgresql://USER@HOST[:PORT]/DB")
+      ->envname("BOXOFFICE_DATABASE")
+      ->capture_default_str();
+}
+
 void add_serve_options(CLI::App& serve, Config& c) {
   auto env = [](CLI::Option* o, const char* name) {
     return o->envname(name)->capture_default_str();
   };
   env(serve.add_option("--listen", c.listen, "Address and port to serve on (port 0: any free one)"),
       "BOXOFFICE_LISTEN");
-  env(serve.add_option("--database", c.database,
-                       "sqlite:PATH[?sync=full] or postgresql://USER@HOST[:PORT]/DB"),
-      "BOXOFFICE_DATABASE");
+  add_database_option(serve, c);
   env(serve.add_flag("--demo", c.demo, "Load a demo arena and accounts into an empty database"),
       "BOXOFFICE_DEMO");
   env(serve.add_option("--web-root", c.web_root, "Folder of the web pages"), "BOXOFFICE_WEB_ROOT");
@@ -453,6 +462,21 @@ int serve(Config& c) {
   return 0;
 }
 
+// Copies a live SQLite database; PostgreSQL has pg_dump for that, which the README describes.
+int backup(const Config& c, const std::string& destination) {
+  if (!c.database.starts_with("sqlite:")) {
+    std::cerr << "boxoffice backup copies SQLite databases; back up PostgreSQL with\n"
+                 "  pg_dump --format=custom --file=PATH '"
+              << c.database << "'\nand restore it with pg_restore (see README, Backups).\n";
+    return 2;
+  }
+  const auto source = parse_sqlite_spec(c.database.substr(7)).path;
+  const auto copied = backup_sqlite(source, destination);
+  std::cout << "backed up " << source << " to " << destination << ": " << copied.pages << " pages, "
+            << copied.bytes << " bytes, integrity ok\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -463,6 +487,11 @@ int main(int argc, char** argv) {
   auto* serve_command = app.add_subcommand("serve", "Serve the API and the web pages");
   add_serve_options(*serve_command, config);
   auto* routes_command = app.add_subcommand("routes", "Print every API route (METHOD PATTERN)");
+  auto* backup_command = app.add_subcommand(
+      "backup", "Copy the SQLite database to PATH, safely while servers keep selling");
+  std::string backup_path;
+  backup_command->add_option("PATH", backup_path, "File to write the copy to")->required();
+  add_database_option(*backup_command, config);
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -473,9 +502,10 @@ int main(int argc, char** argv) {
         std::cout << route.method << ' ' << route.pattern << '\n';
       return 0;
     }
+    if (*backup_command) return backup(config, backup_path);
     return serve(config);
   } catch (const std::exception& e) {
-    spdlog::critical("cannot start: {}", e.what());
+    spdlog::critical("{}: {}", *backup_command ? "backup failed" : "cannot start", e.what());
     return 1;
   }
 }

@@ -11,10 +11,12 @@ class SaleFixture : public EventFixture {
     std::string type;  // Standard: 4500, fee 10 % -> 450
   };
   static Sale on_sale(const std::string& name, json::object overrides = {},
-                      json::object type_extra = {}) {
+                      json::object type_extra = {}, json::array sections = default_sections()) {
     overrides["sales_open_at"] = at(-1);
-    const std::string event =
-        create_event(make_place(name), name, overrides).at("id").as_string().c_str();
+    const std::string event = create_event(make_place(name, std::move(sections)), name, overrides)
+                                  .at("id")
+                                  .as_string()
+                                  .c_str();
     json::object type{{"name", "Standard"},
                       {"price", 4500},
                       {"fees", json::array{json::object{

@@ -1,7 +1,6 @@
 #include "support/server_process.hpp"
 
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,6 +8,8 @@
 #include <condition_variable>
 #include <regex>
 #include <stdexcept>
+
+#include "support/command.hpp"
 
 extern char** environ;
 
@@ -24,10 +25,6 @@ ServerProcess::ServerProcess(const std::string& binary, const std::string& datab
                                 "--database",   database_url, "--io-threads", "2",
                                 "--db-threads", "4"};
   argv.insert(argv.end(), args.begin(), args.end());
-  std::vector<char*> c_argv;
-  for (auto& a : argv) c_argv.push_back(a.data());
-  c_argv.push_back(nullptr);
-
   std::map<std::string, std::string> merged;
   for (char** e = environ; *e; ++e) {
     std::string entry(*e);
@@ -41,21 +38,9 @@ ServerProcess::ServerProcess(const std::string& binary, const std::string& datab
   for (auto& e : env_strings) c_env.push_back(e.data());
   c_env.push_back(nullptr);
 
-  int fds[2];
-  if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
-  posix_spawn_file_actions_addclose(&actions, fds[0]);
-  const int rc = posix_spawn(&pid_, binary.c_str(), &actions, nullptr, c_argv.data(), c_env.data());
-  posix_spawn_file_actions_destroy(&actions);
-  close(fds[1]);
-  if (rc != 0) {
-    close(fds[0]);
-    throw std::runtime_error("cannot start " + binary);
-  }
-  out_fd_ = fds[0];
+  const auto spawned = spawn_with_output(argv, c_env.data());
+  pid_ = spawned.pid;
+  out_fd_ = spawned.output;
   reader_ = std::thread([this] { read_output(); });
 
   static const std::regex ready(R"(ready listen=[^ ]+:(\d+))");

@@ -56,14 +56,19 @@ class SqliteBackend final : public Backend {
 
 }  // namespace
 
-std::unique_ptr<Backend> make_sqlite_backend(const std::string& spec) {
+SqliteSpec parse_sqlite_spec(const std::string& spec) {
   const auto q = spec.find('?');
   const std::string path = spec.substr(0, q);
   const std::string options = q == std::string::npos ? "" : spec.substr(q + 1);
   if (path.empty()) throw StorageError("sqlite: needs a file path, e.g. sqlite:data/boxoffice.db");
   if (!options.empty() && options != "sync=full" && options != "sync=normal")
     throw StorageError("unknown SQLite option '" + options + "': use ?sync=full or ?sync=normal");
-  return std::make_unique<SqliteBackend>(path, options == "sync=full");
+  return {path, options == "sync=full"};
+}
+
+std::unique_ptr<Backend> make_sqlite_backend(const std::string& spec) {
+  const auto parsed = parse_sqlite_spec(spec);
+  return std::make_unique<SqliteBackend>(parsed.path, parsed.full_sync);
 }
 
 }  // namespace boxoffice
