@@ -241,6 +241,29 @@ test('two clicked seats and a best-available pick are one hold, one order and on
   await page.close();
 });
 
+test('a pick after the basket has ended (let go in another tab) starts a new hold', async () => {
+  const event = await eventOnSale();
+  const buyer = await newBuyer(site.url, 'Two Tabs');
+  const api = await apiAs(site.url, buyer.email, buyer.password);
+  const page = await newPage(site.browser);
+  await openSelector(page, event.id, buyer);
+  await chooseSection(page, 'Section 101');
+  await seat(page, 'F', 3).click();
+  await waitForName(seat(page, 'F', 3), /held by you/);
+  const [first] = (await api.get(`/holds?event_id=${event.id}`)).holds;
+  await api.delete(`/holds/${first.id}`); // the other tab
+  await waitForName(seat(page, 'F', 3), /, available, /);
+
+  await seat(page, 'F', 4).click();
+  await page.getByRole('status').getByText('Row F, seat 4 is held for you.').waitFor();
+  const { holds } = await api.get(`/holds?event_id=${event.id}`);
+  assert.equal(holds.length, 1);
+  assert.notEqual(holds[0].id, first.id);
+  assert.deepEqual(holds[0].items.map((i) => i.seat), ['101/F/4']);
+  expectNoPageErrors(page);
+  await page.close();
+});
+
 test('keyboard: Tab to the map, arrows to a section, Enter, arrows across the seats, Enter holds', async () => {
   const event = await eventOnSale();
   const page = await newPage(site.browser);
