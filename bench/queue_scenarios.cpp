@@ -82,8 +82,8 @@ void count(Stats& s, Clock::time_point start, bool ok) {
 // --- scenarios --------------------------------------------------------------------------------
 
 asio::awaitable<void> join(Run& run, Worker& w) {
-  // No body: an anonymous join asks for no notification.
-  const Request request{http::verb::post, run.join_target, {}, {}, {}};
+  // An empty object, sent as JSON: an anonymous join that asks for no notification.
+  const Request request{http::verb::post, run.join_target, "{}", {}, {}};
   while (run.to_join.fetch_sub(1, std::memory_order_relaxed) > 0) {
     const auto start = Clock::now();
     const auto reply = co_await w.connection.send(request);

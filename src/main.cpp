@@ -17,6 +17,7 @@
 #include "app/periodic_tasks.hpp"
 #include "app/queue_admitter.hpp"
 #include "app/security.hpp"
+#include "app/session_cache.hpp"
 #include "app/storage_workers.hpp"
 #include "http/routes.hpp"
 #include "http/server.hpp"
@@ -45,6 +46,7 @@ struct Config {
   std::string admin_password;
   std::string log_level = "info";
   ThrottlePolicy joins{10, 60, std::chrono::seconds(60), false};
+  ThrottlePolicy holds{0, 120, std::chrono::seconds(60), false};  // per address only
   int join_window = 60;
   std::string public_url = "http://localhost:8080";
   std::string smtp_url;
@@ -121,9 +123,17 @@ void add_serve_options(CLI::App& serve, Config& c) {
       "BOXOFFICE_SESSION_TTL");
   env(serve
           .add_option("--login-failures-per-account", c.throttle.max_failures_per_account,
-                      "Failed sign-ins per account within the window before 429")
+                      "Failed sign-ins per account from one client address within the window "
+                      "before 429 (for that address only)")
           ->check(CLI::Range(1, 1000)),
       "BOXOFFICE_LOGIN_FAILURES_PER_ACCOUNT");
+  env(serve
+          .add_option("--login-failures-per-account-total",
+                      c.throttle.max_failures_per_account_total,
+                      "Failed sign-ins per account from all addresses together within the window "
+                      "before 429")
+          ->check(CLI::Range(1, 100000)),
+      "BOXOFFICE_LOGIN_FAILURES_PER_ACCOUNT_TOTAL");
   env(serve
           .add_option("--login-failures-per-address", c.throttle.max_failures_per_address,
                       "Failed sign-ins per client address within the window before 429")
@@ -145,6 +155,11 @@ void add_serve_options(CLI::App& serve, Config& c) {
                       "Waiting-room joins allowed per client address within --queue-join-window")
           ->check(CLI::Range(1, 1'000'000)),
       "BOXOFFICE_QUEUE_JOINS_PER_ADDRESS");
+  env(serve
+          .add_option("--holds-per-address", c.holds.max_failures_per_address,
+                      "Holds one client address may place per minute before 429")
+          ->check(CLI::Range(1, 1'000'000)),
+      "BOXOFFICE_HOLDS_PER_ADDRESS");
   env(serve.add_option("--queue-join-window", c.join_window, "Seconds joins are counted")
           ->check(CLI::Range(1, 86400)),
       "BOXOFFICE_QUEUE_JOIN_WINDOW");
@@ -268,8 +283,12 @@ int serve(Config& c) {
   AppEnv env{clock, throttle, is_iana_timezone, std::chrono::seconds(c.session_ttl), &payments};
   c.joins.window = std::chrono::seconds(c.join_window);
   c.joins.limit_loopback = c.throttle.limit_loopback;
+  c.joins.max_failures_per_account_total = c.joins.max_failures_per_account;  // from anywhere
   LoginThrottle join_throttle(clock, c.joins);
   env.join_throttle = &join_throttle;
+  c.holds.limit_loopback = c.throttle.limit_loopback;
+  LoginThrottle hold_throttle(clock, c.holds);
+  env.hold_throttle = &hold_throttle;
 
   auto backend = open_backend(c.database);
   prepare_database(*backend, env, c);
@@ -291,6 +310,10 @@ int serve(Config& c) {
   env.hold_writer = &hold_writer;
   StorageWorkers workers(*backend, c.db_threads);
   env.workers = &workers;
+  // Two seconds: a rush's requests of one buyer find their session here, and a session ended on
+  // another node is honoured here no longer than that.
+  SessionCache sessions(clock, std::chrono::seconds(2), 100'000);
+  env.sessions = &sessions;
   metrics.add_counter("boxoffice_hold_batches_total", "Batches of holds written.",
                       [&hold_writer] { return hold_writer.batches(); });
   metrics.add_counter("boxoffice_hold_batch_holds_total", "Holds in the batches written.",
@@ -317,6 +340,7 @@ int serve(Config& c) {
                                         h.places());
                        });
   admitter.schedule(background, deliveries, *backend);
+  accounts::schedule_session_purge(background, *backend, std::chrono::minutes(10));
   background.start();
   deliveries.start();
 

@@ -1,6 +1,7 @@
 #include "app/accounts.hpp"
 
 #include "app/security.hpp"
+#include "app/session_cache.hpp"
 
 namespace boxoffice::accounts {
 
@@ -27,7 +28,7 @@ Result<Account> register_account(Storage& storage, const AppEnv& env,
 Result<SignedIn> sign_in(Storage& storage, const AppEnv& env, const std::string& raw_email,
                          const std::string& password, const Client& client) {
   const std::string email = normalize_email(raw_email);
-  if (int wait = env.throttle.retry_after(email, client.address, client.loopback); wait > 0) {
+  if (int wait = env.throttle.begin(email, client.address, client.loopback); wait > 0) {
     Error e{ErrorKind::rate_limited,
             "too_many_attempts",
             "Too many failed sign-ins; try again in " + std::to_string(wait) + " seconds.",
@@ -40,11 +41,10 @@ Result<SignedIn> sign_in(Storage& storage, const AppEnv& env, const std::string&
   const auto stored = storage.account_by_email(email);
   const bool ok = security::verify_password(password, stored ? stored->password_hash : decoy);
   if (!stored || !ok) {
-    env.throttle.record_failure(email, client.address, client.loopback);
     return Error{
         ErrorKind::unauthorized, "invalid_credentials", "E-mail or password is wrong.", {}};
   }
-  env.throttle.record_success(email);
+  env.throttle.succeeded(email, client.address, client.loopback);
   const auto now = env.clock.now();
   SignedIn result{security::new_token(), now + env.session_ttl, stored->account};
   storage.insert_session(
@@ -54,11 +54,18 @@ Result<SignedIn> sign_in(Storage& storage, const AppEnv& env, const std::string&
 
 std::optional<Account> account_for_token(Storage& storage, const AppEnv& env,
                                          std::string_view token) {
-  return storage.account_for_session(security::token_hash(token), env.clock.now());
+  const auto hash = security::token_hash(token);
+  if (env.sessions)
+    if (auto known = env.sessions->find(hash)) return known;
+  auto account = storage.account_for_session(hash, env.clock.now());
+  if (account && env.sessions) env.sessions->keep(hash, *account);
+  return account;
 }
 
-void sign_out(Storage& storage, std::string_view token) {
-  storage.delete_session(security::token_hash(token));
+void sign_out(Storage& storage, const AppEnv& env, std::string_view token) {
+  const auto hash = security::token_hash(token);
+  storage.delete_session(hash);
+  if (env.sessions) env.sessions->forget(hash);
 }
 
 Result<bool> ensure_admin(Storage& storage, const AppEnv& env, const std::string& email,
@@ -67,6 +74,13 @@ Result<bool> ensure_admin(Storage& storage, const AppEnv& env, const std::string
   auto created = create_account(storage, env, {email, password, "Administrator", Role::admin});
   if (!created) return created.error();
   return true;
+}
+
+void schedule_session_purge(PeriodicTasks& tasks, Backend& backend,
+                            std::chrono::milliseconds period) {
+  tasks.add(
+      "delete ended sessions", period,
+      with_connection(backend, [](Storage& s, TimePoint now) { s.delete_expired_sessions(now); }));
 }
 
 }  // namespace boxoffice::accounts

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/app_env.hpp"
+#include "app/periodic_tasks.hpp"
 #include "app/storage.hpp"
 
 namespace boxoffice::accounts {
@@ -12,11 +13,6 @@ struct SignedIn {
   std::string token;
   TimePoint expires_at;
   Account account;
-};
-
-struct Client {
-  std::string address;
-  bool loopback = false;
 };
 
 // Buyers register themselves; only an administrator (`creator`) makes managers or administrators.
@@ -33,10 +29,15 @@ Result<SignedIn> sign_in(Storage& storage, const AppEnv& env, const std::string&
 std::optional<Account> account_for_token(Storage& storage, const AppEnv& env,
                                          std::string_view token);
 
-void sign_out(Storage& storage, std::string_view token);
+void sign_out(Storage& storage, const AppEnv& env, std::string_view token);
 
 // Creates the first administrator unless one exists; true if it did.
 Result<bool> ensure_admin(Storage& storage, const AppEnv& env, const std::string& email,
                           const std::string& password);
+
+// Deletes ended sessions every `period`, through a connection of its own, so that a site signed
+// into all day does not keep every token it ever issued until its next restart.
+void schedule_session_purge(PeriodicTasks& tasks, Backend& backend,
+                            std::chrono::milliseconds period);
 
 }  // namespace boxoffice::accounts

@@ -1,5 +1,6 @@
 #pragma once
 #include <chrono>
+#include <string>
 
 #include "app/clock.hpp"
 #include "app/login_throttle.hpp"
@@ -11,7 +12,15 @@ namespace boxoffice {
 class HoldWriter;
 class LiveInventory;
 class LiveQueues;
+class SessionCache;
 class StorageWorkers;
+
+// Where a request comes from, for per-address limits: the client's address as the server
+// established it (see --trusted-proxies).
+struct Client {
+  std::string address;
+  bool loopback = false;
+};
 
 // What the use cases need besides a storage connection; shared by all threads.
 struct AppEnv {
@@ -24,8 +33,11 @@ struct AppEnv {
   LiveQueues* queues = nullptr;       // likewise
   HoldWriter* hold_writer = nullptr;  // likewise: where holds are placed
   StorageWorkers* workers = nullptr;  // likewise: where requests' storage work runs
+  SessionCache* sessions = nullptr;   // sessions recently looked up; none: always ask storage
   // Joins of waiting rooms, counted with the same sliding window as failed sign-ins.
   LoginThrottle* join_throttle = nullptr;
+  // Holds placed per client address; none: unlimited.
+  LoginThrottle* hold_throttle = nullptr;
 };
 
 // IANA time zone names as the operating system's tz database knows them.

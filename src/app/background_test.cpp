@@ -5,6 +5,7 @@
 
 #include <future>
 
+#include "app/accounts.hpp"
 #include "app/hold_sweeper.hpp"
 #include "app/hold_writer.hpp"
 #include "app/holds.hpp"
@@ -45,6 +46,7 @@ class BackgroundTest : public ::testing::Test {
                            for (const auto& h : expired) expired_.push_back(h.id);
                          });
     admitter_.schedule(tasks_, tasks_, *backend_);
+    accounts::schedule_session_purge(tasks_, *backend_, std::chrono::minutes(10));
 
     const Venue venue{"ven_1", "Arena", "1 Main St", "Europe/Berlin", at("2026-01-02T00:00:00Z")};
     storage_->insert_venue(venue);
@@ -84,7 +86,8 @@ class BackgroundTest : public ::testing::Test {
   Hold hold(const Account& who, std::vector<std::string> seats, std::string_view token = "") {
     std::promise<Result<Hold>> answer;
     auto answered = answer.get_future();
-    holds::place(*storage_, env_, who, event_.id, {std::move(seats), "", 0}, token, {},
+    holds::place(*storage_, env_, who, {"10.0.0.1", false}, event_.id, {std::move(seats), "", 0},
+                 token, {},
                  [&answer](Result<Hold> placed) { answer.set_value(std::move(placed)); });
     auto placed = answered.get();  // once the hold writer's batch has committed
     EXPECT_TRUE(placed.ok()) << (placed.ok() ? "" : placed.error().message);
@@ -119,6 +122,16 @@ class BackgroundTest : public ::testing::Test {
                        }};
   Event event_;
 };
+
+TEST_F(BackgroundTest, EndedSessionsAreDeletedWithinTenMinutes) {
+  const Account ann = buyer("ann");
+  storage_->insert_session({"ended", ann.id, kStart, kStart + seconds(60)});
+  storage_->insert_session({"running", ann.id, kStart, kStart + std::chrono::hours(12)});
+  pass(seconds(60), seconds(60));
+  pass(std::chrono::minutes(10), seconds(30));
+  EXPECT_EQ(storage_->delete_expired_sessions(clock_.now()), 0) << "the task deleted it already";
+  EXPECT_TRUE(storage_->account_for_session("running", clock_.now()));
+}
 
 TEST_F(BackgroundTest, AHoldExpiresWhenItsTimeIsUpAndItsSeatsComeBack) {
   const Hold h = hold(buyer("ann"), {"a/A/1", "a/A/2"});

@@ -125,7 +125,7 @@ Error hold_not_found(std::string_view id) {
 namespace {
 
 // A new hold, or more places for `extending` (the buyer's hold), decided and handed to the writer.
-void place_or_add(Storage& storage, const AppEnv& env, const Account& buyer,
+void place_or_add(Storage& storage, const AppEnv& env, const Account& buyer, const Client& client,
                   std::string_view event_id, const HoldRequest& request,
                   std::string_view queue_token, FieldErrors parse_errors, Placed placed,
                   const Hold* extending) {
@@ -144,6 +144,15 @@ void place_or_add(Storage& storage, const AppEnv& env, const Account& buyer,
   if (auto open = sales_open(event, now); !open) return placed(open.error());
   auto window = queues::admission(storage, env, buyer, event, outlook, queue_token);
   if (!window) return placed(window.error());
+  if (env.hold_throttle)
+    if (const int wait = env.hold_throttle->begin("", client.address, client.loopback); wait > 0) {
+      Error e{ErrorKind::rate_limited,
+              "too_many_holds",
+              "Too many holds from here; try again in " + std::to_string(wait) + " seconds.",
+              {}};
+      e.retry_after_seconds = wait;
+      return placed(std::move(e));
+    }
 
   Placing p{{security::new_id("hld"),
              event.id,
@@ -172,16 +181,16 @@ void place_or_add(Storage& storage, const AppEnv& env, const Account& buyer,
 
 }  // namespace
 
-void place(Storage& storage, const AppEnv& env, const Account& buyer, std::string_view event_id,
-           const HoldRequest& request, std::string_view queue_token, FieldErrors parse_errors,
-           Placed placed) {
-  place_or_add(storage, env, buyer, event_id, request, queue_token, std::move(parse_errors),
+void place(Storage& storage, const AppEnv& env, const Account& buyer, const Client& client,
+           std::string_view event_id, const HoldRequest& request, std::string_view queue_token,
+           FieldErrors parse_errors, Placed placed) {
+  place_or_add(storage, env, buyer, client, event_id, request, queue_token, std::move(parse_errors),
                std::move(placed), nullptr);
 }
 
-void add_places(Storage& storage, const AppEnv& env, const Account& buyer, std::string_view id,
-                std::string_view event_id, const HoldRequest& request, std::string_view queue_token,
-                FieldErrors parse_errors, Placed placed) {
+void add_places(Storage& storage, const AppEnv& env, const Account& buyer, const Client& client,
+                std::string_view id, std::string_view event_id, const HoldRequest& request,
+                std::string_view queue_token, FieldErrors parse_errors, Placed placed) {
   auto hold = storage.hold(id);
   if (!hold) return placed(hold_not_found(id));
   if (hold->account_id != buyer.id)
@@ -194,8 +203,8 @@ void add_places(Storage& storage, const AppEnv& env, const Account& buyer, std::
     return placed(hold_not_active_error(hold->status == HoldStatus::active ? HoldStatus::expired
                                                                            : hold->status));
   const Hold stored = std::move(*hold);
-  place_or_add(storage, env, buyer, stored.event_id, request, queue_token, std::move(parse_errors),
-               std::move(placed), &stored);
+  place_or_add(storage, env, buyer, client, stored.event_id, request, queue_token,
+               std::move(parse_errors), std::move(placed), &stored);
 }
 
 Result<Hold> get(Storage& storage, const Account& reader, std::string_view id) {

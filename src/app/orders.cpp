@@ -108,8 +108,9 @@ Result<Sales> sales(Storage& storage, std::string_view event_id, std::int64_t bu
   return out;
 }
 
-Result<std::string> ticket_key(Storage& storage, std::string_view event_id) {
-  if (!storage.event(event_id)) return not_found_error("Event '" + std::string(event_id) + "'");
+Result<std::string> ticket_key(Storage& storage, const AppEnv& env,
+                               const std::optional<Account>& reader, std::string_view event_id) {
+  if (auto event = events::readable(storage, env, reader, event_id); !event) return event.error();
   return keys_of(storage, event_id).first;
 }
 

@@ -38,7 +38,9 @@ inline constexpr std::int64_t kMinBucketSeconds = 60;
 inline constexpr std::int64_t kMaxBucketSeconds = 86400;
 Result<Sales> sales(Storage& storage, std::string_view event_id, std::int64_t bucket_seconds);
 
-// The public half of the key that signs an event's ticket codes, for scanners.
-Result<std::string> ticket_key(Storage& storage, std::string_view event_id);
+// The public half of the key that signs an event's ticket codes, for scanners; for those who may
+// read the event (a draft's only for managers: it would tell that the event exists).
+Result<std::string> ticket_key(Storage& storage, const AppEnv& env,
+                               const std::optional<Account>& reader, std::string_view event_id);
 
 }  // namespace boxoffice::orders

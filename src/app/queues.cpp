@@ -86,6 +86,10 @@ Result<Joined> join(Storage& storage, const AppEnv& env, const std::optional<Acc
   if (!request.notify_phone.empty() && !plausible_phone(request.notify_phone))
     parse_errors["notify.phone"] =
         "must be a phone number in international form, e.g. +4915112345678";
+  // Messages go only to those who signed in: a join without an account could otherwise make
+  // this site send e-mails and text messages to any address, as often as joins are allowed.
+  if (!who && (!request.notify_email.empty() || !request.notify_phone.empty()))
+    parse_errors["notify"] = "sign in to be told by e-mail or text message";
   auto live = events::live(storage, env, who, event_id);
   if (!live) return live.error();
   if (!parse_errors.empty()) return validation_error(std::move(parse_errors));
@@ -96,7 +100,7 @@ Result<Joined> join(Storage& storage, const AppEnv& env, const std::optional<Acc
   if (sales_over(event, now)) return sales_closed(event);
 
   const std::string account_key = who ? who->id : std::string();
-  if (const int wait = env.join_throttle->retry_after(account_key, address, loopback); wait > 0) {
+  if (const int wait = env.join_throttle->begin(account_key, address, loopback); wait > 0) {
     Error e{ErrorKind::rate_limited,
             "too_many_attempts",
             "Too many joins from here; try again in " + std::to_string(wait) + " seconds.",
@@ -104,7 +108,6 @@ Result<Joined> join(Storage& storage, const AppEnv& env, const std::optional<Acc
     e.retry_after_seconds = wait;
     return e;
   }
-  env.join_throttle->record_failure(account_key, address, loopback);
 
   const auto room = storage.queue_room(event.id, queue_tokens::new_room);
   QueueEntry entry;

@@ -95,6 +95,17 @@ TEST_F(OrderTest, AHoldBecomesPaidTicketsWithSignedCodes) {
   EXPECT_EQ(client().get("/api/v1/orders/" + str(r.json(), "id"), manager_token()).status, 200);
 }
 
+// A draft's ticket key tells the public that the event exists: only its managers may read it.
+TEST_F(OrderTest, ADraftsTicketKeyIsForManagersOnly) {
+  const std::string draft = ready_event(make_place("Key Hall"), "Unannounced Show");
+  auto anonymous = client().get(event_path(draft) + "/ticket-key");
+  EXPECT_EQ(anonymous.status, 404) << anonymous.body;
+  EXPECT_EQ(client().get(event_path(draft) + "/ticket-key", buyer_token()).status, 404);
+  auto manager = client().get(event_path(draft) + "/ticket-key", manager_token());
+  EXPECT_EQ(manager.status, 200) << manager.body;
+  EXPECT_FALSE(str(manager.json(), "public_key").empty());
+}
+
 TEST_F(OrderTest, TheSameIdempotencyKeyNeverBuysTwice) {
   const Sale sale = on_sale("Retry Show");
   const std::string buyer = new_account("buyer");

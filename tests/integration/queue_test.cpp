@@ -72,9 +72,11 @@ class QueueTest : public EventFixture {
   }
   static HttpResult join(const std::string& event, const std::string& token = "",
                          const json::object& body = {}, unsigned short port = 0) {
+    auto headers = auth(token);
+    headers.emplace_back("Content-Type", "application/json");
     return HttpClient(port ? port : server().port())
         .request("POST", event_path(event) + "/queue", body.empty() ? "" : json::serialize(body),
-                 auth(token));
+                 headers);
   }
   static std::string joined_token(const std::string& event, const std::string& token = "") {
     auto r = join(event, token);
@@ -365,8 +367,30 @@ TEST_F(QueueTest, JoinsAreValidatedAndUnknownEventsHaveNoLine) {
   EXPECT_TRUE(names_field(bad, "notify.email"));
   EXPECT_TRUE(names_field(bad, "notify.phone"));
   EXPECT_EQ(join("evt_missing").status, 404);
-  auto malformed = client().request("POST", event_path(event) + "/queue", "{", {});
+  auto malformed = client().request("POST", event_path(event) + "/queue", "{",
+                                    {{"Content-Type", "application/json"}});
   EXPECT_EQ(malformed.status, 400) << malformed.body;
+  EXPECT_EQ(error_code(malformed), "malformed_json");
+}
+
+// What another site's page can make its visitors' browsers send without asking (a form, plain
+// text, an empty POST) does not join anyone: only a JSON request does.
+TEST_F(QueueTest, OnlyAJsonRequestJoinsSoOtherSitesCannotFillTheLine) {
+  const std::string event = queued_event("Drive-by", {{"enabled", true}});
+  const std::string target = event_path(event) + "/queue";
+  for (const auto& [type, body] : std::vector<std::pair<std::string, std::string>>{
+           {"", ""},
+           {"application/x-www-form-urlencoded", "a=1"},
+           {"text/plain", "{}"},
+           {"multipart/form-data; boundary=x", ""}}) {
+    std::vector<std::pair<std::string, std::string>> headers;
+    if (!type.empty()) headers.emplace_back("Content-Type", type);
+    auto r = client().request("POST", target, body, headers);
+    EXPECT_EQ(r.status, 400) << type << ": " << r.body;
+    EXPECT_EQ(error_code(r), "unsupported_media_type") << type;
+  }
+  EXPECT_EQ(client().get(target).json().at("joined").as_int64(), 0);
+  EXPECT_EQ(join(event).status, 201);
 }
 
 TEST_F(QueueTest, TheUpdatesStreamTellsAWatcherWhenTheyAreAdmitted) {
@@ -440,9 +464,20 @@ TEST_F(QueueTest, AnAdmittedBuyerIsToldByEmailAndTextMessage) {
       event_on(node, "Mailed Show", {{"enabled", true}, {"max_active", 5}}, -1);
   ASSERT_FALSE(event.empty());
 
+  // Messages are for signed-in buyers: without an account, a join cannot make the site write to
+  // any address it names.
+  const json::object notify{
+      {"notify", {{"email", "fan@example.com"}, {"phone", "+4915112345678"}}}};
+  auto anonymous = join(event, "", notify, node.server.port());
+  ASSERT_EQ(anonymous.status, 422) << anonymous.body;
+  EXPECT_TRUE(names_field(anonymous, "notify"));
+  const auto c = node.client();
+  ASSERT_EQ(c.post("/api/v1/accounts",
+                   {{"email", "fan@example.com"}, {"password", "password-123"}, {"name", "Fan"}})
+                .status,
+            201);
   auto joined =
-      join(event, "", {{"notify", {{"email", "fan@example.com"}, {"phone", "+4915112345678"}}}},
-           node.server.port());
+      join(event, sign_in(c, "fan@example.com", "password-123"), notify, node.server.port());
   ASSERT_EQ(joined.status, 201) << joined.body;
   const std::string token = str(joined.json(), "token");
   EXPECT_EQ(join(event, "", {}, node.server.port()).status, 201);  // asked for no message

@@ -258,5 +258,90 @@ TEST_F(QueueContract, RacingJoinsAndRoundsNeverAdmitPastTheLimitAndCountsAddUp) 
   for (const auto& e : all) EXPECT_EQ(line.slot(e.number)->state, e.state);
 }
 
+TEST_F(QueueContract, AdmittedEntriesComeBackInLineOrderAndOnlyTheyAreOwedNotices) {
+  QueueEntry e;
+  e.event_id = event_.id;
+  e.joined_at = kNow;
+  e.notify_email = "fan@example.com";
+  e.notify_phone = "+4915100000000";
+  for (auto key : {50, 10, 30, 10, 20})
+    storage_->join_queue(e, [key](std::int64_t) -> std::int64_t { return key; });
+  admit(1);  // number 2 (key 10)
+  const auto later = kNow + std::chrono::seconds(1800);
+  const auto round = admit(3, later);  // number 2 expires; 4, 5, 3 are admitted, in that order
+  EXPECT_EQ(round.expired, 1);
+  std::vector<std::int64_t> numbers;
+  for (const auto& a : round.admitted) numbers.push_back(a.number);
+  EXPECT_EQ(numbers, (std::vector<std::int64_t>{4, 5, 3}));
+  std::multiset<std::pair<std::int64_t, std::string>> owed;
+  for (const auto& n : storage_->claim_queue_notices(later, std::chrono::seconds(60), 100))
+    owed.insert({n.number, n.channel});
+  EXPECT_EQ(owed, (std::multiset<std::pair<std::int64_t, std::string>>{
+                      {2, "email"},
+                      {2, "sms"},  // from the first round
+                      {3, "email"},
+                      {3, "sms"},
+                      {4, "email"},
+                      {4, "sms"},
+                      {5, "email"},
+                      {5, "sms"}}));
+}
+
+TEST_F(QueueContract, OnlyAnAdmittedEntryCompletesAndActivationIsOneChange) {
+  join(buyer_);
+  const auto seq = room().seq;
+  EXPECT_FALSE(storage_->complete_queue_entry(event_.id, buyer_));  // waiting, not admitted
+  EXPECT_EQ(storage_->queue_entry(event_.id, 1)->state, QueueState::waiting);
+  EXPECT_EQ(room().seq, seq);
+  storage_->activate_queue(event_.id, kNow);
+  EXPECT_EQ(room().seq, seq + 1);  // followers see the switch as a change of the room
+  storage_->activate_queue(event_.id, kNow + std::chrono::hours(1));
+  EXPECT_EQ(room().seq, seq + 1);
+  EXPECT_EQ(room().waiting, 1);
+}
+
+TEST_F(QueueContract, RacingRoomsClaimsAndJoinsKeepOneRoomOneHolderAndOneLiveEntry) {
+  constexpr int kThreads = 6;
+  const auto fresh = add_event();
+  const auto anonymous = join();
+  std::vector<std::string> accounts;
+  for (int t = 0; t < kThreads; ++t) accounts.push_back(add_account("racer" + std::to_string(t)));
+  std::vector<std::string> seeds(kThreads);
+  std::vector<int> claimed(kThreads), joined(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      auto storage = backend_->connect();
+      seeds[t] = storage
+                     ->queue_room(fresh.id,
+                                  [t] {
+                                    const auto s = "seed" + std::to_string(t);
+                                    return QueueRoom{"", s, s, s, 0, 0, 0, 0, std::nullopt};
+                                  })
+                     .seed;
+      // Every account claims the one anonymous token, then joins with a token of its own: only
+      // the account whose claim won may not join.
+      claimed[t] = storage->claim_queue_entry(event_.id, anonymous.number, accounts[t]).ok();
+      QueueEntry e;
+      e.event_id = event_.id;
+      e.account_id = accounts[t];
+      e.joined_at = kNow;
+      joined[t] = storage->join_queue(e, first_come_key).second;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::set<std::string>(seeds.begin(), seeds.end()).size(), 1u);
+  EXPECT_EQ(storage_->queue_room(fresh.id, [] { return QueueRoom{}; }).seed, seeds[0]);
+  int winners = 0;
+  for (int t = 0; t < kThreads; ++t) {
+    winners += claimed[t];
+    EXPECT_NE(claimed[t], joined[t]) << t;
+  }
+  EXPECT_EQ(winners, 1);
+  const auto r = room();
+  EXPECT_EQ(r.joined, 1 + kThreads - 1);
+  EXPECT_EQ(r.waiting, r.joined);
+}
+
 }  // namespace
 }  // namespace boxoffice

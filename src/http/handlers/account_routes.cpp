@@ -74,7 +74,7 @@ Response sign_in(Context& ctx) {
 
 Response sign_out(Context& ctx) {
   if (auto ok = require_signed_in(ctx.account); !ok) return error_response(ok.error());
-  accounts::sign_out(ctx.storage, ctx.request.bearer_token());
+  accounts::sign_out(ctx.storage, ctx.env, ctx.request.bearer_token());
   return no_content();
 }
 

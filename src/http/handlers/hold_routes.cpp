@@ -68,8 +68,8 @@ void place_hold(Context& ctx, Reply reply) {
   const auto event_id = r.string("event_id", Need::required, 64).value_or("");
   const auto request = read_hold_request(r);
   holds::place(
-      ctx.storage, ctx.env, *ctx.account, event_id, request, ctx.request.header("X-Queue-Token"),
-      std::move(errors),
+      ctx.storage, ctx.env, *ctx.account, {ctx.request.remote_address, ctx.request.loopback},
+      event_id, request, ctx.request.header("X-Queue-Token"), std::move(errors),
       [reply = std::move(reply)](Result<Hold> placed) { reply(answer(placed, 201, hold_json)); });
 }
 
@@ -84,7 +84,8 @@ void add_places(Context& ctx, Reply reply) {
   const auto event_id = r.string("event_id", Need::optional, 64);
   const auto request = read_hold_request(r);
   holds::add_places(
-      ctx.storage, ctx.env, *ctx.account, ctx.request.param("hold"), event_id.value_or(""), request,
+      ctx.storage, ctx.env, *ctx.account, {ctx.request.remote_address, ctx.request.loopback},
+      ctx.request.param("hold"), event_id.value_or(""), request,
       ctx.request.header("X-Queue-Token"), std::move(errors),
       [reply = std::move(reply)](Result<Hold> placed) { reply(answer(placed, 200, hold_json)); });
 }

@@ -138,8 +138,8 @@ Response event_sales(Context& ctx) {
 }
 
 Response ticket_key(Context& ctx) {
-  return answer(orders::ticket_key(ctx.storage, ctx.request.param("event")), 200,
-                [](const std::string& key) {
+  return answer(orders::ticket_key(ctx.storage, ctx.env, ctx.account, ctx.request.param("event")),
+                200, [](const std::string& key) {
                   return boost::json::object{{"algorithm", "Ed25519"}, {"public_key", key}};
                 });
 }

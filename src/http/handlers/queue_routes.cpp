@@ -36,6 +36,16 @@ boost::json::object queue_status_json(const queues::Status& s) {
 namespace {
 
 Response join(Context& ctx) {
+  // A join must say it is JSON, empty or not: a page on another site can make its visitors'
+  // browsers send a form or plain text here, but not a request of this type without asking
+  // first (CORS), which this server never grants. So no site can fill a line with its visitors.
+  if (!ctx.request.header("Content-Type").starts_with("application/json")) {
+    return error_response(
+        Error{ErrorKind::malformed,
+              "unsupported_media_type",
+              "Send the join as JSON with Content-Type: application/json ({} will do).",
+              {}});
+  }
   queues::JoinRequest request;
   FieldErrors errors;
   if (!ctx.request.body.empty()) {

@@ -1,6 +1,7 @@
-// Waiting rooms on PostgreSQL. Every write locks the room's row first (lock_room) and keeps the
-// lock to COMMIT: writes to one room, from any node, run one after another, so the seq they stamp
-// follows commit order and the room's counts stay exact.
+// Waiting rooms on PostgreSQL: the row operations of storage/write/queue_rows.hpp (the
+// transactions are storage/write/queue_write.cpp's) and the reads. Every write locks the room's
+// row first (guard_room) and keeps the lock to COMMIT: writes to one room, from any node, run one
+// after another, so the seq they stamp follows commit order and the room's counts stay exact.
 #include "storage/postgres/postgres_storage.hpp"
 
 namespace boxoffice::pg {
@@ -52,20 +53,25 @@ std::string optional_unix(const std::optional<TimePoint>& t) {
 
 }  // namespace
 
-std::optional<QueueRoom> PostgresStorage::lock_room(std::string_view event_id) {
+// READ COMMITTED: each statement sees what was committed before it; guard_room's row lock, taken
+// first by every write to the room, is what keeps the rows read as read until COMMIT.
+void PostgresStorage::in_write(const std::function<bool()>& body) {
+  Transaction tx(db_);
+  if (body()) tx.commit();
+}
+
+void PostgresStorage::in_snapshot(const std::function<void()>& body) {
+  Transaction tx(db_, Transaction::snapshot);
+  body();
+  tx.commit();
+}
+
+std::optional<QueueRoom> PostgresStorage::load_room(std::string_view event_id) {
   const auto r = db_.exec(
-      (std::string("SELECT ") + kRoomColumns + " FROM queue_rooms WHERE event_id = $1 FOR UPDATE")
-          .c_str(),
+      (std::string("SELECT ") + kRoomColumns + " FROM queue_rooms WHERE event_id = $1").c_str(),
       {event_id});
   if (r.empty()) return std::nullopt;
   return read_room(r);
-}
-
-void PostgresStorage::store_room_counts(const QueueRoom& room) {
-  db_.exec(
-      "UPDATE queue_rooms SET seq = $1, joined = $2, waiting = $3, admitted = $4 "
-      "WHERE event_id = $5",
-      {room.seq, room.joined, room.waiting, room.admitted, room.event_id});
 }
 
 std::optional<QueueEntry> PostgresStorage::load_entry(std::string_view event_id,
@@ -77,7 +83,63 @@ std::optional<QueueEntry> PostgresStorage::load_entry(std::string_view event_id,
   return read_entry(r, 0);
 }
 
-void PostgresStorage::set_entry_state(const QueueEntry& e) {
+std::optional<QueueEntry> PostgresStorage::load_live_entry(std::string_view event_id,
+                                                           std::string_view account_id) {
+  const auto r = db_.exec("SELECT " BOXOFFICE_ENTRY_COLUMNS
+                          " FROM queue_entries WHERE event_id = $1 AND account_id = $2 "
+                          "AND state IN ('waiting', 'admitted')",
+                          {event_id, account_id});
+  if (r.empty()) return std::nullopt;
+  return read_entry(r, 0);
+}
+
+std::vector<QueueEntry> PostgresStorage::changed_entries(std::string_view event_id,
+                                                         std::int64_t after, std::int64_t through) {
+  return read_entries(
+      db_.exec("SELECT " BOXOFFICE_ENTRY_COLUMNS
+               " FROM queue_entries WHERE event_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq",
+               {event_id, after, through}));
+}
+
+// The room's row FOR UPDATE: writes to one room, from any node, wait for each other here. Queue
+// transactions lock nothing else before it and no rows of the sale, so they take no part in the
+// sale's lock order (postgres_storage.hpp).
+std::optional<QueueRoom> PostgresStorage::guard_room(std::string_view event_id) {
+  const auto r = db_.exec(
+      (std::string("SELECT ") + kRoomColumns + " FROM queue_rooms WHERE event_id = $1 FOR UPDATE")
+          .c_str(),
+      {event_id});
+  if (r.empty()) return std::nullopt;
+  return read_room(r);
+}
+
+// ON CONFLICT DO NOTHING: a node storing the room at the same time makes this wait for its COMMIT
+// and then do nothing; the next statement (READ COMMITTED) sees that room.
+void PostgresStorage::insert_room(const QueueRoom& room) {
+  db_.exec(
+      "INSERT INTO queue_rooms (event_id, seed, commitment, token_key) VALUES ($1, $2, $3, $4) "
+      "ON CONFLICT (event_id) DO NOTHING",
+      {room.event_id, room.seed, room.commitment, room.token_key});
+}
+
+void PostgresStorage::store_room(const QueueRoom& room) {
+  db_.exec(
+      "UPDATE queue_rooms SET seq = $1, joined = $2, waiting = $3, admitted = $4, "
+      "active_since = NULLIF($5, '')::bigint WHERE event_id = $6",
+      {room.seq, room.joined, room.waiting, room.admitted, optional_unix(room.active_since),
+       room.event_id});
+}
+
+void PostgresStorage::insert_entry(const QueueEntry& e) {
+  db_.exec(
+      "INSERT INTO queue_entries (event_id, number, order_key, account_id, state, joined_at, "
+      "notify_email, notify_phone, seq) VALUES ($1, $2, $3, NULLIF($4, ''), 'waiting', $5, $6, "
+      "$7, $8)",
+      {e.event_id, e.number, e.order_key, e.account_id.value_or(""), to_unix(e.joined_at),
+       e.notify_email, e.notify_phone, e.seq});
+}
+
+void PostgresStorage::store_entry(const QueueEntry& e) {
   db_.exec(
       "UPDATE queue_entries SET state = $1, account_id = NULLIF($2, ''), "
       "admitted_at = NULLIF($3, '')::bigint, admitted_until = NULLIF($4, '')::bigint, seq = $5 "
@@ -86,45 +148,56 @@ void PostgresStorage::set_entry_state(const QueueEntry& e) {
        optional_unix(e.admitted_until), e.seq, e.event_id, e.number});
 }
 
+std::int64_t PostgresStorage::expire_admitted(std::string_view event_id, TimePoint now,
+                                              std::int64_t seq) {
+  return db_
+      .exec(
+          "UPDATE queue_entries SET state = 'expired', seq = $1 WHERE event_id = $2 "
+          "AND state = 'admitted' AND admitted_until <= $3",
+          {seq, event_id, to_unix(now)})
+      .affected();
+}
+
+std::vector<QueueEntry> PostgresStorage::next_in_line(std::string_view event_id, std::int64_t max) {
+  return read_entries(db_.exec("SELECT " BOXOFFICE_ENTRY_COLUMNS
+                               " FROM queue_entries WHERE event_id = $1 AND state = 'waiting' "
+                               "ORDER BY order_key, number LIMIT $2",
+                               {event_id, max}));
+}
+
+// One statement, one round trip: the entries' new state from arrays, and their notices from the
+// rows it updated.
+void PostgresStorage::store_admitted(std::string_view event_id,
+                                     const std::vector<QueueEntry>& entries, TimePoint now) {
+  std::vector<std::string> numbers, at, until, seqs;
+  for (const auto& e : entries) {
+    numbers.push_back(std::to_string(e.number));
+    at.push_back(optional_unix(e.admitted_at));
+    until.push_back(optional_unix(e.admitted_until));
+    seqs.push_back(std::to_string(e.seq));
+  }
+  db_.exec(
+      "WITH admitted AS (UPDATE queue_entries q SET state = 'admitted', admitted_at = a.at, "
+      "admitted_until = a.until, seq = a.seq FROM unnest($2::bigint[], $3::bigint[], "
+      "$4::bigint[], $5::bigint[]) AS a (number, at, until, seq) "
+      "WHERE q.event_id = $1 AND q.number = a.number "
+      "RETURNING q.event_id, q.number, q.notify_email, q.notify_phone) "
+      "INSERT INTO queue_notices (event_id, number, channel, address, created_at) "
+      "SELECT a.event_id, a.number, c.channel, c.address, $6 FROM admitted a, LATERAL (VALUES "
+      "('email', a.notify_email), ('sms', a.notify_phone)) AS c (channel, address) "
+      "WHERE c.address <> ''",
+      {event_id, text_array(numbers), text_array(at), text_array(until), text_array(seqs),
+       to_unix(now)});
+}
+
 QueueRoom PostgresStorage::queue_room(std::string_view event_id,
                                       const std::function<QueueRoom()>& make) {
-  const std::string select =
-      std::string("SELECT ") + kRoomColumns + " FROM queue_rooms WHERE event_id = $1";
-  if (const auto r = db_.exec(select.c_str(), {event_id}); !r.empty()) return read_room(r);
-  QueueRoom room = make();
-  // A node racing us may insert first: its room stands, and the SELECT after sees it.
-  db_.exec(
-      "INSERT INTO queue_rooms (event_id, seed, commitment, token_key) VALUES ($1, $2, $3, $4) "
-      "ON CONFLICT (event_id) DO NOTHING",
-      {event_id, room.seed, room.commitment, room.token_key});
-  const auto r = db_.exec(select.c_str(), {event_id});
-  if (r.empty()) throw StorageError("PostgreSQL: a waiting room vanished after it was stored");
-  return read_room(r);
+  return queue_write::queue_room(*this, event_id, make);
 }
 
 std::pair<QueueEntry, bool> PostgresStorage::join_queue(
     const QueueEntry& entry, const std::function<std::int64_t(std::int64_t)>& order_key) {
-  Transaction tx(db_);
-  auto room = lock_room(entry.event_id);
-  if (!room) throw StorageError("no waiting room for event " + entry.event_id);
-  if (entry.account_id) {
-    const auto r = db_.exec("SELECT " BOXOFFICE_ENTRY_COLUMNS
-                            " FROM queue_entries WHERE event_id = $1 AND account_id = $2 "
-                            "AND state IN ('waiting', 'admitted')",
-                            {entry.event_id, *entry.account_id});
-    if (!r.empty()) return {read_entry(r, 0), false};
-  }
-  QueueEntry e = entry;
-  add_to_line(*room, e, order_key);
-  db_.exec(
-      "INSERT INTO queue_entries (event_id, number, order_key, account_id, state, joined_at, "
-      "notify_email, notify_phone, seq) VALUES ($1, $2, $3, NULLIF($4, ''), 'waiting', $5, $6, "
-      "$7, $8)",
-      {e.event_id, e.number, e.order_key, e.account_id.value_or(""), to_unix(e.joined_at),
-       e.notify_email, e.notify_phone, e.seq});
-  store_room_counts(*room);
-  tx.commit();
-  return {e, true};
+  return queue_write::join_queue(*this, entry, order_key);
 }
 
 std::optional<QueueEntry> PostgresStorage::queue_entry(std::string_view event_id,
@@ -135,94 +208,25 @@ std::optional<QueueEntry> PostgresStorage::queue_entry(std::string_view event_id
 Result<QueueEntry> PostgresStorage::claim_queue_entry(std::string_view event_id,
                                                       std::int64_t number,
                                                       std::string_view account_id) {
-  if (auto e = load_entry(event_id, number); e && e->account_id == account_id) return *e;
-  Transaction tx(db_);
-  auto room = lock_room(event_id);
-  auto e = load_entry(event_id, number);
-  if (!room || !e) return not_found_error("Queue entry");
-  if (e->account_id == account_id) return *e;
-  const bool others = !db_.exec(
-                              "SELECT 1 FROM queue_entries WHERE event_id = $1 AND "
-                              "account_id = $2 AND number <> $3 AND state IN ('waiting', "
-                              "'admitted')",
-                              {event_id, account_id, number})
-                           .empty();
-  if (auto claimed = claim_entry(*room, *e, std::string(account_id), others); !claimed)
-    return claimed.error();
-  set_entry_state(*e);
-  store_room_counts(*room);
-  tx.commit();
-  return *e;
-}
-
-bool PostgresStorage::end_entry(std::string_view event_id, std::int64_t number, QueueState why,
-                                bool admitted_only) {
-  Transaction tx(db_);
-  auto room = lock_room(event_id);
-  auto e = load_entry(event_id, number);
-  if (!room || !e || !boxoffice::end_entry(*room, *e, why, admitted_only)) return false;
-  set_entry_state(*e);
-  store_room_counts(*room);
-  tx.commit();
-  return true;
+  return queue_write::claim_queue_entry(*this, event_id, number, account_id);
 }
 
 bool PostgresStorage::leave_queue(std::string_view event_id, std::int64_t number) {
-  return end_entry(event_id, number, QueueState::left, false);
+  return queue_write::leave_queue(*this, event_id, number);
 }
 
 bool PostgresStorage::complete_queue_entry(std::string_view event_id, std::string_view account_id) {
-  const auto r = db_.exec(
-      "SELECT number FROM queue_entries WHERE event_id = $1 AND account_id = $2 "
-      "AND state = 'admitted'",
-      {event_id, account_id});
-  return !r.empty() && end_entry(event_id, r.integer(0, 0), QueueState::completed, true);
+  return queue_write::complete_queue_entry(*this, event_id, account_id);
 }
 
 void PostgresStorage::activate_queue(std::string_view event_id, TimePoint now) {
-  db_.exec(
-      "UPDATE queue_rooms SET active_since = $1, seq = seq + 1 "
-      "WHERE event_id = $2 AND active_since IS NULL",
-      {to_unix(now), event_id});
+  queue_write::activate_queue(*this, event_id, now);
 }
 
 Storage::QueueRound PostgresStorage::admit_from_queue(
     std::string_view event_id, TimePoint now, std::chrono::seconds window,
     const std::function<std::int64_t(const QueueRoom&)>& how_many) {
-  Transaction tx(db_);
-  QueueRound round;
-  auto room = lock_room(event_id);
-  if (!room) return round;
-  const auto seq = room->seq + 1;
-  if (room->admitted > 0) {
-    round.expired =
-        db_.exec(
-               "UPDATE queue_entries SET state = 'expired', seq = $1 WHERE event_id = $2 "
-               "AND state = 'admitted' AND admitted_until <= $3",
-               {seq, event_id, to_unix(now)})
-            .affected();
-  }
-  room->admitted -= round.expired;
-  const auto wanted = std::min(how_many(*room), room->waiting);
-  if (wanted > 0) {
-    round.admitted = read_entries(db_.exec(
-        "UPDATE queue_entries SET state = 'admitted', admitted_at = $1, admitted_until = $2, "
-        "seq = $3 WHERE (event_id, number) IN (SELECT event_id, number FROM queue_entries "
-        "WHERE event_id = $4 AND state = 'waiting' ORDER BY order_key, number LIMIT $5) "
-        "RETURNING " BOXOFFICE_ENTRY_COLUMNS,
-        {to_unix(now), to_unix(now + window), seq, event_id, wanted}));
-  }
-  if (round.admitted.empty() && round.expired == 0) return round;
-  db_.exec(
-      "INSERT INTO queue_notices (event_id, number, channel, address, created_at) "
-      "SELECT event_id, number, c.channel, c.address, $1 FROM queue_entries, LATERAL (VALUES "
-      "('email', notify_email), ('sms', notify_phone)) AS c (channel, address) "
-      "WHERE event_id = $2 AND seq = $3 AND state = 'admitted' AND c.address <> ''",
-      {to_unix(now), event_id, seq});
-  admit(*room, round.admitted, now, window);
-  store_room_counts(*room);
-  tx.commit();
-  return round;
+  return queue_write::admit_from_queue(*this, event_id, now, window, how_many);
 }
 
 std::vector<std::string> PostgresStorage::busy_queue_rooms() {
@@ -235,21 +239,7 @@ std::vector<std::string> PostgresStorage::busy_queue_rooms() {
 std::optional<QueueChanges> PostgresStorage::queue_changes(std::string_view event_id,
                                                            std::int64_t after,
                                                            std::int64_t max_seqs) {
-  Transaction tx(db_, Transaction::snapshot);
-  const auto r = db_.exec(
-      (std::string("SELECT ") + kRoomColumns + " FROM queue_rooms WHERE event_id = $1").c_str(),
-      {event_id});
-  if (r.empty()) return std::nullopt;
-  QueueChanges out{read_room(r), 0, {}};
-  out.through = std::max(after, std::min(out.room.seq, after + max_seqs));
-  if (out.through > after) {
-    out.entries = read_entries(
-        db_.exec("SELECT " BOXOFFICE_ENTRY_COLUMNS
-                 " FROM queue_entries WHERE event_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq",
-                 {event_id, after, out.through}));
-  }
-  tx.commit();
-  return out;
+  return queue_write::queue_changes(*this, event_id, after, max_seqs);
 }
 
 std::vector<QueueEntry> PostgresStorage::queue_log(std::string_view event_id,

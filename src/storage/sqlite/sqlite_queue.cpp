@@ -1,5 +1,6 @@
-// Waiting rooms on SQLite. Writes run under the process's single writer, which already orders
-// them; the room's seq is bumped in the same transaction as the entries it stamps.
+// Waiting rooms on SQLite: the row operations of storage/write/queue_rows.hpp (the transactions
+// are storage/write/queue_write.cpp's) and the reads. Writes run under the process's single
+// writer (the group commit), which already orders them.
 #include "storage/sqlite/sqlite_storage.hpp"
 
 namespace boxoffice::sqlite {
@@ -40,6 +41,18 @@ std::string select_entries(std::string_view where, std::string_view index = {}) 
 
 }  // namespace
 
+// The write transaction is the process's group commit: one writer at a time, so what a
+// transaction reads stays as read until it ends, and guard_room needs no lock of its own.
+void SqliteStorage::in_write(const std::function<bool()>& body) {
+  WriteTransaction tx(db_, *writer_);
+  if (body()) tx.commit();
+}
+
+void SqliteStorage::in_snapshot(const std::function<void()>& body) {
+  Transaction tx(*db_, Transaction::read);
+  body();
+}
+
 std::optional<QueueRoom> SqliteStorage::load_room(std::string_view event_id) {
   auto s = db_->prepare(
       "SELECT event_id, seed, commitment, token_key, seq, joined, waiting, admitted, "
@@ -50,18 +63,6 @@ std::optional<QueueRoom> SqliteStorage::load_room(std::string_view event_id) {
                    s.integer(5), s.integer(6), s.integer(7), optional_time(s, 8)};
 }
 
-void SqliteStorage::store_room_counts(const QueueRoom& room) {
-  db_->prepare(
-         "UPDATE queue_rooms SET seq = ?, joined = ?, waiting = ?, admitted = ? "
-         "WHERE event_id = ?")
-      .bind(1, room.seq)
-      .bind(2, room.joined)
-      .bind(3, room.waiting)
-      .bind(4, room.admitted)
-      .bind(5, room.event_id)
-      .run();
-}
-
 std::optional<QueueEntry> SqliteStorage::load_entry(std::string_view event_id,
                                                     std::int64_t number) {
   auto s = db_->prepare(select_entries("event_id = ? AND number = ?"));
@@ -70,7 +71,68 @@ std::optional<QueueEntry> SqliteStorage::load_entry(std::string_view event_id,
   return read_entry(s);
 }
 
-void SqliteStorage::set_entry_state(const QueueEntry& e) {
+std::optional<QueueEntry> SqliteStorage::load_live_entry(std::string_view event_id,
+                                                         std::string_view account_id) {
+  auto s = db_->prepare(
+      select_entries("event_id = ? AND account_id = ? AND state IN ('waiting', 'admitted')",
+                     "queue_entries_by_account"));
+  s.bind(1, event_id).bind(2, account_id);
+  if (!s.step()) return std::nullopt;
+  return read_entry(s);
+}
+
+std::vector<QueueEntry> SqliteStorage::changed_entries(std::string_view event_id,
+                                                       std::int64_t after, std::int64_t through) {
+  auto s = db_->prepare(select_entries("event_id = ? AND seq > ? AND seq <= ? ORDER BY seq"));
+  s.bind(1, event_id).bind(2, after).bind(3, through);
+  std::vector<QueueEntry> out;
+  while (s.step()) out.push_back(read_entry(s));
+  return out;
+}
+
+std::optional<QueueRoom> SqliteStorage::guard_room(std::string_view event_id) {
+  return load_room(event_id);
+}
+
+void SqliteStorage::insert_room(const QueueRoom& room) {
+  db_->prepare(
+         "INSERT INTO queue_rooms (event_id, seed, commitment, token_key) VALUES (?, ?, ?, ?) "
+         "ON CONFLICT (event_id) DO NOTHING")
+      .bind(1, room.event_id)
+      .bind(2, room.seed)
+      .bind(3, room.commitment)
+      .bind(4, room.token_key)
+      .run();
+}
+
+void SqliteStorage::store_room(const QueueRoom& room) {
+  auto s = db_->prepare(
+      "UPDATE queue_rooms SET seq = ?, joined = ?, waiting = ?, admitted = ?, active_since = ? "
+      "WHERE event_id = ?");
+  s.bind(1, room.seq).bind(2, room.joined).bind(3, room.waiting).bind(4, room.admitted);
+  if (room.active_since) {
+    s.bind(5, to_unix(*room.active_since));
+  } else {
+    s.bind_null(5);
+  }
+  s.bind(6, room.event_id).run();
+}
+
+void SqliteStorage::insert_entry(const QueueEntry& e) {
+  auto s = db_->prepare(
+      "INSERT INTO queue_entries (event_id, number, order_key, account_id, state, joined_at, "
+      "notify_email, notify_phone, seq) VALUES (?, ?, ?, ?, 'waiting', ?, ?, ?, ?)");
+  s.bind(1, e.event_id).bind(2, e.number).bind(3, e.order_key);
+  if (e.account_id) {
+    s.bind(4, *e.account_id);
+  } else {
+    s.bind_null(4);
+  }
+  s.bind(5, to_unix(e.joined_at)).bind(6, e.notify_email).bind(7, e.notify_phone).bind(8, e.seq);
+  s.run();
+}
+
+void SqliteStorage::store_entry(const QueueEntry& e) {
   auto s = db_->prepare(
       "UPDATE queue_entries SET state = ?, account_id = ?, admitted_at = ?, admitted_until = ?, "
       "seq = ? WHERE event_id = ? AND number = ?");
@@ -88,150 +150,33 @@ void SqliteStorage::set_entry_state(const QueueEntry& e) {
   s.bind(5, e.seq).bind(6, e.event_id).bind(7, e.number).run();
 }
 
-QueueRoom SqliteStorage::queue_room(std::string_view event_id,
-                                    const std::function<QueueRoom()>& make) {
-  if (auto room = load_room(event_id)) return *room;
-  WriteTransaction tx(db_, *writer_);
-  if (auto room = load_room(event_id)) return *room;
-  QueueRoom room = make();
-  room.event_id = std::string(event_id);
+std::int64_t SqliteStorage::expire_admitted(std::string_view event_id, TimePoint now,
+                                            std::int64_t seq) {
+  // Forced, as in select_entries: this runs four times a second under the one writer.
   db_->prepare(
-         "INSERT INTO queue_rooms (event_id, seed, commitment, token_key) VALUES (?, ?, ?, ?)")
-      .bind(1, room.event_id)
-      .bind(2, room.seed)
-      .bind(3, room.commitment)
-      .bind(4, room.token_key)
-      .run();
-  tx.commit();
-  return room;
-}
-
-std::pair<QueueEntry, bool> SqliteStorage::join_queue(
-    const QueueEntry& entry, const std::function<std::int64_t(std::int64_t)>& order_key) {
-  WriteTransaction tx(db_, *writer_);
-  auto room = load_room(entry.event_id);
-  if (!room) throw StorageError("no waiting room for event " + entry.event_id);
-  if (entry.account_id) {
-    auto s = db_->prepare(
-        select_entries("event_id = ? AND account_id = ? AND state IN ('waiting', 'admitted')",
-                       "queue_entries_by_account"));
-    s.bind(1, entry.event_id).bind(2, *entry.account_id);
-    if (s.step()) return {read_entry(s), false};
-  }
-  QueueEntry e = entry;
-  add_to_line(*room, e, order_key);
-  auto s = db_->prepare(
-      "INSERT INTO queue_entries (event_id, number, order_key, account_id, state, joined_at, "
-      "notify_email, notify_phone, seq) VALUES (?, ?, ?, ?, 'waiting', ?, ?, ?, ?)");
-  s.bind(1, e.event_id).bind(2, e.number).bind(3, e.order_key);
-  if (e.account_id) {
-    s.bind(4, *e.account_id);
-  } else {
-    s.bind_null(4);
-  }
-  s.bind(5, to_unix(e.joined_at)).bind(6, e.notify_email).bind(7, e.notify_phone).bind(8, e.seq);
-  s.run();
-  store_room_counts(*room);
-  tx.commit();
-  return {e, true};
-}
-
-std::optional<QueueEntry> SqliteStorage::queue_entry(std::string_view event_id,
-                                                     std::int64_t number) {
-  return load_entry(event_id, number);
-}
-
-Result<QueueEntry> SqliteStorage::claim_queue_entry(std::string_view event_id, std::int64_t number,
-                                                    std::string_view account_id) {
-  if (auto e = load_entry(event_id, number); e && e->account_id == account_id) return *e;
-  WriteTransaction tx(db_, *writer_);
-  auto room = load_room(event_id);
-  auto e = load_entry(event_id, number);
-  if (!room || !e) return not_found_error("Queue entry");
-  if (e->account_id == account_id) return *e;
-  auto others = db_->prepare(
-      "SELECT 1 FROM queue_entries INDEXED BY queue_entries_by_account WHERE event_id = ? AND "
-      "account_id = ? AND number <> ? "
-      "AND state IN ('waiting', 'admitted')");
-  others.bind(1, event_id).bind(2, account_id).bind(3, number);
-  if (auto claimed = claim_entry(*room, *e, std::string(account_id), others.step()); !claimed)
-    return claimed.error();
-  set_entry_state(*e);
-  store_room_counts(*room);
-  tx.commit();
-  return *e;
-}
-
-bool SqliteStorage::end_entry(std::string_view event_id, std::int64_t number, QueueState why,
-                              bool admitted_only) {
-  WriteTransaction tx(db_, *writer_);
-  auto room = load_room(event_id);
-  auto e = load_entry(event_id, number);
-  if (!room || !e || !boxoffice::end_entry(*room, *e, why, admitted_only)) return false;
-  set_entry_state(*e);
-  store_room_counts(*room);
-  tx.commit();
-  return true;
-}
-
-bool SqliteStorage::leave_queue(std::string_view event_id, std::int64_t number) {
-  return end_entry(event_id, number, QueueState::left, false);
-}
-
-bool SqliteStorage::complete_queue_entry(std::string_view event_id, std::string_view account_id) {
-  auto s = db_->prepare(
-      "SELECT number FROM queue_entries INDEXED BY queue_entries_by_account WHERE event_id = ? "
-      "AND account_id = ? "
-      "AND state = 'admitted'");
-  s.bind(1, event_id).bind(2, account_id);
-  if (!s.step()) return false;
-  const auto number = s.integer(0);
-  return end_entry(event_id, number, QueueState::completed, true);
-}
-
-void SqliteStorage::activate_queue(std::string_view event_id, TimePoint now) {
-  WriteTransaction tx(db_, *writer_);
-  auto room = load_room(event_id);
-  if (!room || room->active_since) return;
-  db_->prepare("UPDATE queue_rooms SET active_since = ?, seq = seq + 1 WHERE event_id = ?")
-      .bind(1, to_unix(now))
+         "UPDATE queue_entries INDEXED BY queue_entries_in_line SET state = 'expired', seq = ? "
+         "WHERE event_id = ? AND state = 'admitted' AND admitted_until <= ?")
+      .bind(1, seq)
       .bind(2, event_id)
+      .bind(3, to_unix(now))
       .run();
-  tx.commit();
+  return db_->changes();
 }
 
-Storage::QueueRound SqliteStorage::admit_from_queue(
-    std::string_view event_id, TimePoint now, std::chrono::seconds window,
-    const std::function<std::int64_t(const QueueRoom&)>& how_many) {
-  WriteTransaction tx(db_, *writer_);
-  QueueRound round;
-  auto room = load_room(event_id);
-  if (!room) return round;
-  const auto seq = room->seq + 1;
-  if (room->admitted > 0) {
-    // Forced, as in select_entries: this runs four times a second under the one writer.
-    db_->prepare(
-           "UPDATE queue_entries INDEXED BY queue_entries_in_line SET state = 'expired', seq = ? "
-           "WHERE event_id = ? AND state = 'admitted' AND admitted_until <= ?")
-        .bind(1, seq)
-        .bind(2, event_id)
-        .bind(3, to_unix(now))
-        .run();
-    round.expired = db_->changes();
-  }
-  room->admitted -= round.expired;
-  const auto wanted = std::min(how_many(*room), room->waiting);
-  if (wanted > 0) {
-    auto s = db_->prepare(
-        select_entries("event_id = ? AND state = 'waiting' ORDER BY order_key, number LIMIT ?",
-                       "queue_entries_in_line"));
-    s.bind(1, event_id).bind(2, wanted);
-    while (s.step()) round.admitted.push_back(read_entry(s));
-  }
-  if (round.admitted.empty() && round.expired == 0) return round;
-  admit(*room, round.admitted, now, window);
-  for (const auto& e : round.admitted) {
-    set_entry_state(e);
+std::vector<QueueEntry> SqliteStorage::next_in_line(std::string_view event_id, std::int64_t max) {
+  auto s = db_->prepare(
+      select_entries("event_id = ? AND state = 'waiting' ORDER BY order_key, number LIMIT ?",
+                     "queue_entries_in_line"));
+  s.bind(1, event_id).bind(2, max);
+  std::vector<QueueEntry> out;
+  while (s.step()) out.push_back(read_entry(s));
+  return out;
+}
+
+void SqliteStorage::store_admitted(std::string_view event_id,
+                                   const std::vector<QueueEntry>& entries, TimePoint now) {
+  for (const auto& e : entries) {
+    store_entry(e);
     for (const auto& [channel, address] :
          {std::pair<std::string_view, const std::string&>{"email", e.notify_email},
           {"sms", e.notify_phone}}) {
@@ -247,9 +192,44 @@ Storage::QueueRound SqliteStorage::admit_from_queue(
           .run();
     }
   }
-  store_room_counts(*room);
-  tx.commit();
-  return round;
+}
+
+QueueRoom SqliteStorage::queue_room(std::string_view event_id,
+                                    const std::function<QueueRoom()>& make) {
+  return queue_write::queue_room(*this, event_id, make);
+}
+
+std::pair<QueueEntry, bool> SqliteStorage::join_queue(
+    const QueueEntry& entry, const std::function<std::int64_t(std::int64_t)>& order_key) {
+  return queue_write::join_queue(*this, entry, order_key);
+}
+
+std::optional<QueueEntry> SqliteStorage::queue_entry(std::string_view event_id,
+                                                     std::int64_t number) {
+  return load_entry(event_id, number);
+}
+
+Result<QueueEntry> SqliteStorage::claim_queue_entry(std::string_view event_id, std::int64_t number,
+                                                    std::string_view account_id) {
+  return queue_write::claim_queue_entry(*this, event_id, number, account_id);
+}
+
+bool SqliteStorage::leave_queue(std::string_view event_id, std::int64_t number) {
+  return queue_write::leave_queue(*this, event_id, number);
+}
+
+bool SqliteStorage::complete_queue_entry(std::string_view event_id, std::string_view account_id) {
+  return queue_write::complete_queue_entry(*this, event_id, account_id);
+}
+
+void SqliteStorage::activate_queue(std::string_view event_id, TimePoint now) {
+  queue_write::activate_queue(*this, event_id, now);
+}
+
+Storage::QueueRound SqliteStorage::admit_from_queue(
+    std::string_view event_id, TimePoint now, std::chrono::seconds window,
+    const std::function<std::int64_t(const QueueRoom&)>& how_many) {
+  return queue_write::admit_from_queue(*this, event_id, now, window, how_many);
 }
 
 std::vector<std::string> SqliteStorage::busy_queue_rooms() {
@@ -262,18 +242,7 @@ std::vector<std::string> SqliteStorage::busy_queue_rooms() {
 std::optional<QueueChanges> SqliteStorage::queue_changes(std::string_view event_id,
                                                          std::int64_t after,
                                                          std::int64_t max_seqs) {
-  Transaction tx(*db_, Transaction::read);
-  auto room = load_room(event_id);
-  if (!room) return std::nullopt;
-  QueueChanges out{*room, std::min(room->seq, after + max_seqs), {}};
-  if (out.through <= after) {
-    out.through = std::max(out.through, after);
-    return out;
-  }
-  auto s = db_->prepare(select_entries("event_id = ? AND seq > ? AND seq <= ? ORDER BY seq"));
-  s.bind(1, event_id).bind(2, after).bind(3, out.through);
-  while (s.step()) out.entries.push_back(read_entry(s));
-  return out;
+  return queue_write::queue_changes(*this, event_id, after, max_seqs);
 }
 
 std::vector<QueueEntry> SqliteStorage::queue_log(std::string_view event_id,

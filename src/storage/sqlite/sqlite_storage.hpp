@@ -7,10 +7,11 @@
 #include "storage/write/hold_batch.hpp"
 #include "storage/write/hold_end.hpp"
 #include "storage/write/order_write.hpp"
+#include "storage/write/queue_write.hpp"
 
 namespace boxoffice::sqlite {
 
-class SqliteStorage final : public Storage, private SaleRows {
+class SqliteStorage final : public Storage, private SaleRows, private QueueRows {
  public:
   // Reads go through a connection of its own; writes through `writer`, shared by the process.
   SqliteStorage(const std::string& path, bool full_sync, std::shared_ptr<GroupCommit> writer);
@@ -116,13 +117,23 @@ class SqliteStorage final : public Storage, private SaleRows {
   void free_areas(std::string_view event_id,
                   const std::map<std::string, std::int64_t>& places) override;
   void rewrite_items(const Hold& hold) override;
-  std::optional<QueueRoom> load_room(std::string_view event_id);
-  void store_room_counts(const QueueRoom& room);
-  std::optional<QueueEntry> load_entry(std::string_view event_id, std::int64_t number);
-  void set_entry_state(const QueueEntry& entry);
-  // Ends a live entry as `why` (only an admitted one with `admitted_only`); false if not live.
-  bool end_entry(std::string_view event_id, std::int64_t number, QueueState why,
-                 bool admitted_only);
+  void in_write(const std::function<bool()>& body) override;
+  void in_snapshot(const std::function<void()>& body) override;
+  std::optional<QueueRoom> load_room(std::string_view event_id) override;
+  std::optional<QueueEntry> load_entry(std::string_view event_id, std::int64_t number) override;
+  std::optional<QueueEntry> load_live_entry(std::string_view event_id,
+                                            std::string_view account_id) override;
+  std::vector<QueueEntry> changed_entries(std::string_view event_id, std::int64_t after,
+                                          std::int64_t through) override;
+  std::optional<QueueRoom> guard_room(std::string_view event_id) override;
+  void insert_room(const QueueRoom& room) override;
+  void store_room(const QueueRoom& room) override;
+  void insert_entry(const QueueEntry& entry) override;
+  void store_entry(const QueueEntry& entry) override;
+  std::int64_t expire_admitted(std::string_view event_id, TimePoint now, std::int64_t seq) override;
+  std::vector<QueueEntry> next_in_line(std::string_view event_id, std::int64_t max) override;
+  void store_admitted(std::string_view event_id, const std::vector<QueueEntry>& entries,
+                      TimePoint now) override;
   void insert_version(const std::string& layout_id, const LayoutVersion& v);
   std::optional<Layout> load_layout(std::string_view venue_id, std::string_view layout_id);
   LayoutVersion load_version(std::string_view layout_id, int version);

@@ -7,6 +7,7 @@ import { dateInZone, duration } from '../format.js';
 import { clearErrors, showErrors } from '../forms.js';
 import { forgetQueueToken, queueToken, saveQueueToken } from '../queue-pass.js';
 import { forPeople, h, problem, query } from '../dom.js';
+import { signInUrl } from '../header.js';
 import { watchEvent } from '../live.js';
 import { venue as readVenue } from '../venues.js';
 
@@ -252,6 +253,13 @@ $('leave-yes').addEventListener('click', async () => {
 
 toggleField($('notify-by-email'), 'notify-email-field');
 toggleField($('notify-by-phone'), 'notify-phone-field');
+// Messages are for signed-in buyers only (the server refuses them otherwise): others are offered
+// to sign in and come back here.
+if (!account()) {
+  $('notify-choice').hidden = true;
+  $('notify-sign-in').hidden = false;
+  $('notify-sign-in-link').href = signInUrl();
+}
 
 async function start() {
   const fromLink = query('token');
