@@ -14,14 +14,17 @@
 #include "app/hold_writer.hpp"
 #include "app/live_inventory.hpp"
 #include "app/live_queues.hpp"
+#include "app/outbox_sender.hpp"
 #include "app/periodic_tasks.hpp"
 #include "app/queue_admitter.hpp"
 #include "app/security.hpp"
 #include "app/session_cache.hpp"
+#include "app/settlements.hpp"
 #include "app/storage_workers.hpp"
 #include "http/routes.hpp"
 #include "http/server.hpp"
 #include "notify/curl_notifier.hpp"
+#include "notify/curl_webhook_poster.hpp"
 #include "storage/open_backend.hpp"
 
 namespace {
@@ -59,6 +62,12 @@ struct Config {
   std::size_t max_streams_per_address = 16;
   int password_threads = 2;
   std::size_t password_queue = 32;
+  OutboxPolicy outbox;
+  long long outbox_retry_base_ms = 30'000;
+  long long outbox_retry_cap_ms = 3'600'000;
+  int outbox_lease = 60;
+  int webhook_timeout = 10;
+  int outbox_keep_days = 30;
 };
 
 void add_serve_options(CLI::App& serve, Config& c) {
@@ -191,6 +200,39 @@ void add_serve_options(CLI::App& serve, Config& c) {
   env(serve.add_option("--sms-webhook-url", c.sms_webhook_url,
                        "Text-message provider: receives POST {\"to\",\"message\"} per message"),
       "BOXOFFICE_SMS_WEBHOOK_URL");
+  env(serve
+          .add_option("--outbox-retry-base-ms", c.outbox_retry_base_ms,
+                      "Wait after an e-mail's or webhook's first failed try; doubled after each "
+                      "further one (whole seconds, at least one)")
+          ->check(CLI::Range(1LL, 86'400'000LL)),
+      "BOXOFFICE_OUTBOX_RETRY_BASE_MS");
+  env(serve
+          .add_option("--outbox-retry-cap-ms", c.outbox_retry_cap_ms,
+                      "Longest wait between two tries of an e-mail or webhook")
+          ->check(CLI::Range(1000LL, 86'400'000LL)),
+      "BOXOFFICE_OUTBOX_RETRY_CAP_MS");
+  env(serve
+          .add_option("--outbox-max-attempts", c.outbox.max_attempts,
+                      "Tries of an e-mail or webhook delivery before it is abandoned (logged, "
+                      "counted in /metrics and kept in the database)")
+          ->check(CLI::Range(1, 1000)),
+      "BOXOFFICE_OUTBOX_MAX_ATTEMPTS");
+  env(serve
+          .add_option("--outbox-lease", c.outbox_lease,
+                      "Seconds a node keeps a delivery it tries from the others; one that dies "
+                      "mid-try leaves it to another after this")
+          ->check(CLI::Range(1, 3600)),
+      "BOXOFFICE_OUTBOX_LEASE");
+  env(serve
+          .add_option("--outbox-keep-days", c.outbox_keep_days,
+                      "Days delivered e-mails and webhook events stay in the database")
+          ->check(CLI::Range(1, 3650)),
+      "BOXOFFICE_OUTBOX_KEEP_DAYS");
+  env(serve
+          .add_option("--webhook-timeout", c.webhook_timeout,
+                      "Seconds a webhook has to answer a delivery")
+          ->check(CLI::Range(1, 300)),
+      "BOXOFFICE_WEBHOOK_TIMEOUT");
   env(serve.add_option("--admin-email", c.admin_email, "First administrator, created if none"),
       "BOXOFFICE_ADMIN_EMAIL");
   serve.add_option("--admin-password", c.admin_password, "Password of the first administrator")
@@ -281,6 +323,7 @@ int serve(Config& c) {
   LoginThrottle throttle(clock, c.throttle);
   TestCardProvider payments;
   AppEnv env{clock, throttle, is_iana_timezone, std::chrono::seconds(c.session_ttl), &payments};
+  env.public_url = c.public_url;
   c.joins.window = std::chrono::seconds(c.join_window);
   c.joins.limit_loopback = c.throttle.limit_loopback;
   c.joins.max_failures_per_account_total = c.joins.max_failures_per_account;  // from anywhere
@@ -310,9 +353,13 @@ int serve(Config& c) {
   env.hold_writer = &hold_writer;
   StorageWorkers workers(*backend, c.db_threads);
   env.workers = &workers;
-  // Two seconds: a rush's requests of one buyer find their session here, and a session ended on
-  // another node is honoured here no longer than that.
-  SessionCache sessions(clock, std::chrono::seconds(2), 100'000);
+  // Two seconds (a tenth of the sessions' life when that is shorter): a rush's requests of one
+  // buyer find their session here, and a session ended on another node or at its end is honoured
+  // here no longer than that.
+  SessionCache sessions(clock,
+                        std::min<std::chrono::milliseconds>(
+                            std::chrono::seconds(2), std::chrono::seconds(c.session_ttl) / 10),
+                        100'000);
   env.sessions = &sessions;
   metrics.add_counter("boxoffice_hold_batches_total", "Batches of holds written.",
                       [&hold_writer] { return hold_writer.batches(); });
@@ -340,9 +387,49 @@ int serve(Config& c) {
                                         h.places());
                        });
   admitter.schedule(background, deliveries, *backend);
+  c.outbox.retry_base = std::chrono::milliseconds(c.outbox_retry_base_ms);
+  c.outbox.retry_cap = std::chrono::milliseconds(c.outbox_retry_cap_ms);
+  c.outbox.lease = std::chrono::seconds(std::max(c.outbox_lease, c.webhook_timeout + 5));
+  CurlWebhookPoster poster(std::chrono::seconds(c.webhook_timeout));
+  // Its own thread: a slow webhook must delay neither the database's work nor admission notices.
+  PeriodicTasks outbox_tasks(clock, failed);
+  OutboxSender outbox(
+      clock,
+      OutboxSenderSettings{std::chrono::milliseconds(250), c.outbox, 20,
+                           notifier && !c.smtp_url.empty() ? notifier.get() : nullptr, &poster,
+                           std::chrono::hours(24 * c.outbox_keep_days)},
+      [](OutboxSender::Level level, const std::string& what) {
+        if (level == OutboxSender::Level::abandoned)
+          spdlog::error("{}", what);
+        else if (level == OutboxSender::Level::warning)
+          spdlog::warn("{}", what);
+        else
+          spdlog::info("{}", what);
+      });
+  outbox.schedule(outbox_tasks, *backend);
+  metrics.add_counter("boxoffice_outbox_delivered_total",
+                      "E-mails and webhook events delivered by this node.",
+                      [&outbox] { return outbox.delivered(); });
+  metrics.add_counter("boxoffice_outbox_failed_tries_total",
+                      "Tries of e-mails and webhook events that failed on this node (retried).",
+                      [&outbox] { return outbox.failed_tries(); });
+  metrics.add_counter("boxoffice_outbox_abandoned_total",
+                      "E-mails and webhook events this node gave up on after their last try.",
+                      [&outbox] { return outbox.abandoned(); });
+  metrics.add_gauge("boxoffice_outbox_waiting",
+                    "E-mail and webhook deliveries waiting in the database (all nodes; counted "
+                    "every 15 s).",
+                    [&outbox] { return outbox.waiting_in_database(); });
+  metrics.add_gauge("boxoffice_outbox_abandoned",
+                    "E-mail and webhook deliveries abandoned after their last try, kept in the "
+                    "database (all nodes; counted every 15 s).",
+                    [&outbox] { return outbox.abandoned_in_database(); });
   accounts::schedule_session_purge(background, *backend, std::chrono::minutes(10));
+  // On the deliveries' thread: refunds wait on the payment provider.
+  settlements::schedule(deliveries, *backend, env, std::chrono::seconds(2));
   background.start();
   deliveries.start();
+  outbox_tasks.start();
 
   http::ServerOptions options;
   options.host = host;
@@ -363,6 +450,7 @@ int serve(Config& c) {
   http::serve(options, {router, workers, password_workers, env, metrics, files});
   background.stop();
   deliveries.stop();
+  outbox_tasks.stop();
   workers.stop();
   password_workers.stop();
   return 0;

@@ -29,11 +29,12 @@ struct AppEnv {
   TimeZoneCheck known_timezone;
   std::chrono::seconds session_ttl{12 * 3600};
   PaymentProvider* payments = nullptr;
-  LiveInventory* live = nullptr;      // wherever requests are served
-  LiveQueues* queues = nullptr;       // likewise
-  HoldWriter* hold_writer = nullptr;  // likewise: where holds are placed
-  StorageWorkers* workers = nullptr;  // likewise: where requests' storage work runs
-  SessionCache* sessions = nullptr;   // sessions recently looked up; none: always ask storage
+  std::string public_url = "http://localhost:8080";  // where links in messages point
+  LiveInventory* live = nullptr;                     // wherever requests are served
+  LiveQueues* queues = nullptr;                      // likewise
+  HoldWriter* hold_writer = nullptr;                 // likewise: where holds are placed
+  StorageWorkers* workers = nullptr;                 // likewise: where requests' storage work runs
+  SessionCache* sessions = nullptr;  // sessions recently looked up; none: always ask storage
   // Joins of waiting rooms, counted with the same sliding window as failed sign-ins.
   LoginThrottle* join_throttle = nullptr;
   // Holds placed per client address; none: unlimited.

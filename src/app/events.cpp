@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/security.hpp"
+#include "app/settlements.hpp"
 
 namespace boxoffice::events {
 namespace {
@@ -15,8 +16,8 @@ Error cancelled_error() {
   return {ErrorKind::conflict, "event_cancelled", "A cancelled event cannot be changed.", {}};
 }
 
-bool is_manager(const std::optional<Account>& a) {
-  return a && allows(a->role, Permission::manage_events);
+bool reads_all(const std::optional<Account>& a) {
+  return a && allows(a->role, Permission::read_all_events);
 }
 
 AuditEntry audit(const Event& e, const Account& actor, TimePoint at, std::string action,
@@ -77,7 +78,7 @@ LayoutVersion pinned(Storage& storage, const Event& event) {
 }
 
 bool may_read(const Event& event, const std::optional<Account>& reader, TimePoint now) {
-  return is_manager(reader) || publicly_readable(event, now);
+  return reads_all(reader) || publicly_readable(event, now);
 }
 
 Result<Event> readable(Storage& storage, const AppEnv& env, const std::optional<Account>& reader,
@@ -90,7 +91,7 @@ Result<Event> readable(Storage& storage, const AppEnv& env, const std::optional<
 Page list(Storage& storage, const AppEnv& env, const std::optional<Account>& reader,
           const EventQuery& query, std::size_t limit, std::size_t offset) {
   auto all = storage.list_events(query);
-  if (!is_manager(reader)) {
+  if (!reads_all(reader)) {
     const auto now = env.clock.now();
     std::erase_if(all, [&](const Event& e) { return !publicly_listed(e, now); });
   }
@@ -164,54 +165,54 @@ Result<Event> transition(Storage& storage, const AppEnv& env, const Account& act
                               audit(updated, actor, updated.updated_at, std::string(to_string(t))));
 }
 
-std::optional<Resolution> parse_resolution(std::string_view text) {
-  for (auto r :
-       {Resolution::refund, Resolution::credit, Resolution::voucher, Resolution::buyer_choice})
-    if (to_string(r) == text) return r;
-  return std::nullopt;
-}
-
-std::string_view to_string(Resolution r) {
-  switch (r) {
-    case Resolution::refund:
-      return "refund";
-    case Resolution::credit:
-      return "credit";
-    case Resolution::voucher:
-      return "voucher";
-    case Resolution::buyer_choice:
-      return "buyer_choice";
-  }
-  return "refund";
-}
-
 Result<Cancellation> cancel(Storage& storage, const AppEnv& env, const Account& actor,
-                            std::string_view id, Resolution resolution,
-                            std::optional<std::string> rescheduled) {
+                            std::string_view id, CancelRequest request) {
   auto current = storage.event(id);
   if (!current) return event_not_found(id);
-  if (resolution == Resolution::voucher && !rescheduled) {
-    return validation_error(
-        {{"rescheduled_event_id", "is required for vouchers: name the rescheduled show"}});
-  }
-  if (rescheduled) {
-    auto other = storage.event(*rescheduled);
+  const auto now = env.clock.now();
+  FieldErrors errors;
+  if (request.resolution == Resolution::voucher && !request.rescheduled_event_id)
+    errors["rescheduled_event_id"] = "is required for vouchers: name the rescheduled show";
+  if (request.rescheduled_event_id) {
+    auto other = storage.event(*request.rescheduled_event_id);
     if (!other || other->id == current->id || other->status == EventStatus::cancelled)
-      return validation_error(
-          {{"rescheduled_event_id", "must name another event that is not cancelled"}});
+      errors["rescheduled_event_id"] = "must name another event that is not cancelled";
+    else if (other->currency != current->currency)
+      errors["rescheduled_event_id"] = "must sell in the same currency (" + current->currency +
+                                       "), so that vouchers keep their value";
   }
+  if (request.choice_deadline && request.resolution != Resolution::buyer_choice)
+    errors["choice_deadline"] = "is only for buyer_choice";
+  else if (request.choice_deadline && *request.choice_deadline <= now)
+    errors["choice_deadline"] = "must be in the future";
+  if (!errors.empty()) return validation_error(std::move(errors));
+
   auto next = next_status(current->status, Transition::cancel);
   if (!next) return next.error();
   Event updated = *current;
   updated.status = next.value();
-  updated.updated_at = env.clock.now();
-  std::string detail = "resolution=" + std::string(to_string(resolution));
-  if (rescheduled) detail += " rescheduled_event_id=" + *rescheduled;
+  updated.updated_at = now;
+  Settlement settlement{
+      current->id, request.resolution, request.rescheduled_event_id, request.choice_deadline,
+      now,         std::nullopt};
+  if (request.resolution == Resolution::buyer_choice && !settlement.choice_deadline)
+    settlement.choice_deadline = now + kDefaultChoiceDays;
+  std::string detail = "resolution=" + std::string(to_string(request.resolution));
+  if (request.rescheduled_event_id)
+    detail += " rescheduled_event_id=" + *request.rescheduled_event_id;
   auto stored = storage.update_event(updated, current->revision, nullptr,
-                                     audit(updated, actor, updated.updated_at, "cancel", detail));
+                                     audit(updated, actor, now, "cancel", detail), &settlement);
   if (!stored) return stored.error();
-  // No order exists before orders are sold; settling them joins this use case with orders.
-  return Cancellation{std::move(stored).value(), resolution, std::move(rescheduled), 0};
+
+  Cancellation out{std::move(stored).value(), settlement, {}, 0, 0, false};
+  out.finished = settlements::settle_within(storage, env, settlement, kCancelSettleBudget);
+  if (auto sum = settlements::summary(storage, id)) {
+    out.settlement = sum.value().settlement;
+    out.orders = std::move(sum.value().orders);
+    out.orders_settled = sum.value().orders_settled;
+    out.amount_settled = sum.value().amount_settled;
+  }
+  return out;
 }
 
 Result<Event> duplicate(Storage& storage, const AppEnv& env, const Account& actor,

@@ -7,10 +7,12 @@
 #include "app/app_env.hpp"
 #include "app/live_inventory.hpp"
 #include "app/storage.hpp"
+#include "domain/settlement.hpp"
 
 namespace boxoffice::events {
 
-// Reading. Managers read every event; everyone else what is public (hidden ones by id).
+// Reading. Managers and door accounts (read_all_events) read every event; everyone else what is
+// public (hidden ones by id).
 bool may_read(const Event& event, const std::optional<Account>& reader, TimePoint now);
 Result<Event> readable(Storage& storage, const AppEnv& env, const std::optional<Account>& reader,
                        std::string_view id);
@@ -32,18 +34,24 @@ Result<Event> update(Storage& storage, const AppEnv& env, const Account& actor,
 Result<Event> transition(Storage& storage, const AppEnv& env, const Account& actor,
                          std::string_view id, Transition transition);
 
-enum class Resolution { refund, credit, voucher, buyer_choice };
-std::optional<Resolution> parse_resolution(std::string_view text);
-std::string_view to_string(Resolution resolution);
+// A cancellation: what was asked, and how far its settlement got within the request (the rest,
+// for a large event, is settled in the background: GET .../settlement shows it).
+struct CancelRequest {
+  Resolution resolution = Resolution::refund;
+  std::optional<std::string> rescheduled_event_id;
+  std::optional<TimePoint> choice_deadline;  // buyer_choice only; default kDefaultChoiceDays on
+};
 struct Cancellation {
   Event event;
-  Resolution resolution;
-  std::optional<std::string> rescheduled_event_id;
-  std::size_t orders_settled = 0;
+  Settlement settlement;
+  std::vector<SettledOrders> orders;
+  std::int64_t orders_settled = 0;
+  Minor amount_settled = 0;
+  bool finished = false;
 };
+inline constexpr std::chrono::seconds kCancelSettleBudget{10};
 Result<Cancellation> cancel(Storage& storage, const AppEnv& env, const Account& actor,
-                            std::string_view id, Resolution resolution,
-                            std::optional<std::string> rescheduled_event_id);
+                            std::string_view id, CancelRequest request);
 
 // A new draft like `source` (with `details` already shifted and overridden by the caller) and
 // copies of its ticket types.

@@ -5,7 +5,7 @@
 namespace boxoffice {
 
 HoldWriter::HoldWriter(Backend& backend, Report report, const Clock* clock)
-    : backend_(backend), report_(std::move(report)), clock_(clock) {
+    : backend_(backend), report_(std::move(report)), clock_(clock), storage_(backend.connect()) {
   thread_ = std::thread([this] { loop(); });
 }
 

@@ -58,7 +58,9 @@ class HoldWriter {
   Backend& backend_;
   Report report_;
   const Clock* clock_;
-  std::unique_ptr<Storage> storage_;  // the writer thread's own; reopened after a failure
+  // The writer thread's own, opened up front (a bad database fails at start); reopened after a
+  // failure.
+  std::unique_ptr<Storage> storage_;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::vector<Pending> queue_;

@@ -1,8 +1,11 @@
 #include "app/orders.hpp"
 
+#include <algorithm>
+
 #include "app/events.hpp"
 #include "app/queues.hpp"
 #include "app/security.hpp"
+#include "domain/paying.hpp"
 
 namespace boxoffice::orders {
 namespace {
@@ -32,21 +35,24 @@ Result<Order> purchase(Storage& storage, const AppEnv& env, const Account& buyer
   }
   if (hold->account_id != buyer.id)
     return Error{ErrorKind::forbidden, "forbidden", "This hold belongs to another buyer.", {}};
+  auto event = storage.event(hold->event_id);
+  if (!event) throw StorageError("hold " + hold->id + " names a missing event");
+  // Before any money moves; the order's transaction decides again on the event as it commits.
+  // Before the hold's state too: a cancellation releases the holds, and says better why.
+  if (auto stopped = sales_not_stopped(event->status); !stopped) return stopped.error();
   const auto now = env.clock.now();
   if (!hold->active_at(now))
     return Error{ErrorKind::conflict,
                  "hold_expired",
                  "This hold is no longer active; hold the places again.",
                  {}};
-
-  auto event = storage.event(hold->event_id);
-  if (!event) throw StorageError("hold " + hold->id + " names a missing event");
-  // Before any money moves; the order's transaction decides again on the event as it commits.
-  if (auto stopped = sales_not_stopped(event->status); !stopped) return stopped.error();
   auto tickets = price_tickets(*hold, p.lines, storage.ticket_types(event->id));
   if (!tickets) errors.merge(FieldErrors(tickets.error().fields));
   for (auto& [field, why] : validate_contact(normalize_email(p.buyer_email), p.buyer_name))
     errors["buyer." + field] = why;
+  if (!errors.count("payment") && !errors.count("payment.method") &&
+      p.payment_method != kCardPayment && p.payment_method != kCreditPayment)
+    errors["payment.method"] = "must be test_card (a card) or credit (your credit balance)";
   if (!errors.empty()) return validation_error(std::move(errors));
 
   Order order;
@@ -62,10 +68,26 @@ Result<Order> purchase(Storage& storage, const AppEnv& env, const Account& buyer
   order.tickets = std::move(tickets).value();
   order.total = order_total(order.tickets);
 
-  auto receipt = env.payments->charge(
-      {p.payment_method, p.card_number, order.total, order.currency, order.id});
-  if (!receipt) return receipt.error();
-  order.payment_reference = receipt.value().reference;
+  // Vouchers pay first, then credit or the card the rest: checked here on what is stored, before
+  // any money moves, and again by the order's transaction on what it locks.
+  const bool vouchers_named = std::any_of(order.tickets.begin(), order.tickets.end(),
+                                          [](const Ticket& t) { return !t.voucher_code.empty(); });
+  if (auto refused = redeem_vouchers(
+          order, vouchers_named ? storage.vouchers(buyer.id) : std::vector<Voucher>{});
+      !refused.empty())
+    return validation_error(voucher_fields(p.lines, refused));
+  order.payment_method = p.payment_method;
+  if (p.payment_method == kCreditPayment) {
+    Minor balance = 0;
+    for (const auto& b : storage.credit_balances(buyer.id))
+      if (b.currency == order.currency) balance = b.amount;
+    if (auto ok = credit_covers(order, balance); !ok) return ok.error();
+  } else if (order.charged > 0) {
+    auto receipt = env.payments->charge(
+        {p.payment_method, p.card_number, order.charged, order.currency, order.id});
+    if (!receipt) return receipt.error();
+    order.payment_reference = receipt.value().reference;
+  }
 
   const auto secret = keys_of(storage, event->id).second;
   for (auto& t : order.tickets) {
@@ -73,14 +95,22 @@ Result<Order> purchase(Storage& storage, const AppEnv& env, const Account& buyer
     t.code = security::ticket_code(secret, event->id, t.id);
   }
   auto stored = storage.insert_order(order, env.clock.now());
-  // A retry with the same key that won the race stores nothing new; anything else that failed
-  // must not keep the buyer's money.
-  if (!stored || stored.value().id != order.id) {
-    env.payments->refund(receipt.value());
-  } else {
+  if (stored && stored.value().id == order.id) {
     queues::completed(storage, env, event->id,
                       order.account_id);  // the buyer's slot goes to the next
+    return stored;
   }
+  // A retry with the same key that won the race stores nothing new; anything else that failed
+  // must not keep the buyer's money. Keyed by the order: a retry of this refund cannot give the
+  // money back twice. A refund the provider refused is the buyer's first concern, more than why
+  // the order was not stored.
+  if (!order.payment_reference.empty()) {
+    auto back = env.payments->refund(
+        {order.payment_reference, order.charged, order.currency, "unstored:" + order.id});
+    if (!back) return back.error();
+  }
+  if (!stored && stored.error().code == "voucher_refused")
+    return validation_error(voucher_fields(p.lines, stored.error().fields));
   return stored;
 }
 
@@ -92,8 +122,26 @@ Result<Order> get(Storage& storage, const Account& reader, std::string_view id) 
   return std::move(*order);
 }
 
-std::vector<Order> of_buyer(Storage& storage, const Account& buyer, std::string_view event_id) {
-  return storage.account_orders(buyer.id, event_id, kMaxListed);
+Details details_of(Storage& storage, Order order) {
+  Details d;
+  // A paid order has given nothing back: most orders need no more reading.
+  if (order.status != OrderStatus::paid) d.refunds = storage.order_refunds(order.id);
+  if (order.status == OrderStatus::awaiting_choice) d.choice = storage.settlement(order.event_id);
+  d.order = std::move(order);
+  return d;
+}
+
+Result<Details> details(Storage& storage, const Account& reader, std::string_view id) {
+  auto order = get(storage, reader, id);
+  if (!order) return order.error();
+  return details_of(storage, std::move(order).value());
+}
+
+std::vector<Details> of_buyer(Storage& storage, const Account& buyer, std::string_view event_id) {
+  std::vector<Details> out;
+  for (auto& o : storage.account_orders(buyer.id, event_id, kMaxListed))
+    out.push_back(details_of(storage, std::move(o)));
+  return out;
 }
 
 Result<Sales> sales(Storage& storage, std::string_view event_id, std::int64_t bucket_seconds) {

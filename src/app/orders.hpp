@@ -24,9 +24,21 @@ Result<Order> purchase(Storage& storage, const AppEnv& env, const Account& buyer
 // The order, for its buyer or a manager.
 Result<Order> get(Storage& storage, const Account& reader, std::string_view id);
 
-// The buyer's orders, newest first, at most kMaxListed; of one event unless `event_id` is empty.
+// An order as its readers see it: with the money given back for it, and while it awaits its
+// buyer's choice, the settlement that says which resolutions they may pick and until when.
+struct Details {
+  Order order;
+  std::vector<RefundRecord> refunds;
+  std::optional<Settlement> choice;
+};
+Details details_of(Storage& storage, Order order);
+// get, with the details.
+Result<Details> details(Storage& storage, const Account& reader, std::string_view id);
+
+// The buyer's orders with their details, newest first, at most kMaxListed; of one event unless
+// `event_id` is empty.
 inline constexpr std::size_t kMaxListed = 200;
-std::vector<Order> of_buyer(Storage& storage, const Account& buyer, std::string_view event_id);
+std::vector<Details> of_buyer(Storage& storage, const Account& buyer, std::string_view event_id);
 
 // An event's paid sales per stretch of `bucket_seconds`, with their totals, for its managers.
 struct Sales {

@@ -67,11 +67,13 @@ class PeriodicTasks {
   std::thread thread_;
 };
 
-// A task's own connection to the database: opened on first use and dropped when a use throws, so
-// that the next run starts on a fresh one. Used by one PeriodicTasks' thread only.
+// A task's own connection to the database: opened when the task is added, so that a bad database
+// fails at start and a node's descriptors are all taken before it serves (one opened later could
+// find none left after a flood of connections); dropped when a use throws, and opened again by the
+// next run. Used by one PeriodicTasks' thread only.
 class TaskConnection {
  public:
-  explicit TaskConnection(Backend& backend) : backend_(backend) {}
+  explicit TaskConnection(Backend& backend) : backend_(backend), storage_(backend.connect()) {}
 
   template <class Use>
   void use(Use&& use) {

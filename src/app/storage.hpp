@@ -10,15 +10,19 @@
 #include <string_view>
 #include <vector>
 
+#include "app/outbox.hpp"
 #include "domain/account.hpp"
+#include "domain/check_in.hpp"
 #include "domain/event.hpp"
 #include "domain/hold.hpp"
 #include "domain/inventory.hpp"
 #include "domain/inventory_feed.hpp"
 #include "domain/layout.hpp"
 #include "domain/order.hpp"
+#include "domain/paying.hpp"
 #include "domain/pricing.hpp"
 #include "domain/queue.hpp"
+#include "domain/settlement.hpp"
 #include "domain/venue.hpp"
 
 namespace boxoffice {
@@ -64,6 +68,18 @@ struct QueueChanges {
   std::vector<QueueEntry> entries;
 };
 
+// A ticket as the door reads it (domain/check_in.hpp), with the public key of its event's codes.
+struct StoredDoorTicket {
+  DoorTicket door;
+  std::string event_public_key;  // empty when the event has no keys (it then has no codes either)
+};
+
+// How many of an event's tickets have come in, of those still valid plus those admitted.
+struct CheckInCounts {
+  std::int64_t checked_in = 0;  // admitted at the door (a ticket voided after it came in included)
+  std::int64_t valid = 0;       // sold and not void
+};
+
 struct SessionRecord {
   std::string token_hash;  // hex SHA-256 of the bearer token; the token itself is never stored
   std::string account_id;
@@ -84,6 +100,47 @@ struct HoldPlacement {
   std::string extends;
   // The batch's time, which an extended hold must still be active at (HoldWriter sets it).
   TimePoint now{};
+};
+
+// Money given back on an order: a manager's refund of some of its tickets
+// (Storage::refund_tickets), or a cancelled event's settlement (pending until the payment provider
+// has answered, then with its reference).
+struct RefundRecord {
+  std::string id;  // the idempotency key the payment provider is given
+  std::string event_id;
+  std::string order_id;
+  std::vector<std::string> ticket_ids;  // a manager's: as decided by decide_refund
+  Minor amount = 0;
+  std::string currency;
+  std::string method;              // kCardPayment: through the provider
+  std::string reference;           // the provider's; empty while pending
+  std::string reason = "manager";  // or "event_cancelled"
+  TimePoint created_at;
+  std::string charge_reference;  // the order's payment_reference, read with a pending refund
+};
+
+struct CreditBalance {
+  std::string currency;
+  Minor amount = 0;
+  bool operator==(const CreditBalance&) const = default;
+};
+
+// The orders of a cancelled event by what they became, with their tickets' value.
+struct SettledOrders {
+  OrderStatus status = OrderStatus::paid;
+  std::int64_t orders = 0;
+  Minor amount = 0;
+};
+
+// One ticket given by its buyer to another account (Storage::transfer_ticket).
+struct TicketTransfer {
+  std::string event_id;
+  std::string order_id;
+  std::string ticket_id;
+  std::string sender_id;
+  // The receiver's new order: its account, buyer name and e-mail, ids, status paid, total 0,
+  // payment_method "transfer", and one ticket with its new id and code (the rest is filled in).
+  Order received;
 };
 
 class Storage {
@@ -133,8 +190,10 @@ class Storage {
   // still `expected_revision`: else a 409 "edit_conflict". With `repin`, the places are moved to
   // that layout version first, unless held or sold places would be lost ("places_lost", 409, the
   // reasons in fields). Caps below what is held or sold are refused the same way.
+  // With `settlement` (a cancellation), the settlement is stored in the same transaction.
   virtual Result<Event> update_event(const Event& updated, int expected_revision,
-                                     const LayoutVersion* repin, const AuditEntry& audit) = 0;
+                                     const LayoutVersion* repin, const AuditEntry& audit,
+                                     const Settlement* settlement = nullptr) = 0;
   virtual std::vector<AuditEntry> audit_trail(std::string_view event_id) = 0;
 
   // Ticket types. update and delete return false when there is no such type for the event.
@@ -214,6 +273,62 @@ class Storage {
   virtual KeyPair event_keys(std::string_view event_id,
                              const std::function<KeyPair()>& generate) = 0;
 
+  // After the sale (domain/settlement.hpp). The event's settlement, if it was cancelled.
+  virtual std::optional<Settlement> settlement(std::string_view event_id) = 0;
+  // Settlements not finished yet, oldest first, at most `max`.
+  virtual std::vector<Settlement> open_settlements(std::size_t max) = 0;
+  // Up to `max` ids of the event's orders with `status`.
+  virtual std::vector<std::string> orders_with_status(std::string_view event_id, OrderStatus status,
+                                                      std::size_t max) = 0;
+  // Settles the order as settle() decides on it as locked, with `settlement`'s rescheduled event
+  // for vouchers (`resolution` is the settlement's, or the buyer's choice), in one transaction:
+  // its tickets void, its status, a pending refund through the provider, a credit entry,
+  // vouchers (codes from `new_code`), the buyer's e-mail (its links to `site`, the public URL).
+  // False, with nothing written, when it had nothing to settle.
+  virtual bool settle_order(std::string_view order_id, const Settlement& settlement,
+                            Resolution resolution, TimePoint now,
+                            const std::function<std::string()>& new_code,
+                            std::string_view site) = 0;
+  // Ends up to `max` active holds of the event as released and frees their places; how many.
+  virtual std::size_t release_event_holds(std::string_view event_id, std::size_t max) = 0;
+  // Refunds through the provider not answered yet, oldest first (with their charge reference).
+  virtual std::vector<RefundRecord> pending_refunds(std::size_t max) = 0;
+  // The order's refunds, oldest first: pending ones have no reference yet.
+  virtual std::vector<RefundRecord> order_refunds(std::string_view order_id) = 0;
+  virtual void finish_refund(std::string_view refund_id, std::string_view reference) = 0;
+  // Finishes the settlement at `now` if no order of the event is paid, partially refunded or
+  // awaiting a choice and none of their refunds is pending; whether it is finished.
+  virtual bool finish_settlement(std::string_view event_id, TimePoint now) = 0;
+  virtual std::vector<SettledOrders> settled_orders(std::string_view event_id) = 0;
+  // The account's credit: balances per currency and the newest `max` entries.
+  virtual std::vector<CreditBalance> credit_balances(std::string_view account_id) = 0;
+  virtual std::vector<CreditEntry> credit_entries(std::string_view account_id, std::size_t max) = 0;
+  virtual std::vector<Voucher> vouchers(std::string_view account_id) = 0;
+
+  // Refunds and transfers of single orders (storage/write/refund_write.hpp, transfer_write.hpp).
+  //
+  // Stores a manager's refund whose money has been given back: in one transaction the order is
+  // locked and decide_refund decides again on its tickets as found; the tickets become void
+  // (refunded), their seats available and their standing places free again, the refund is
+  // recorded under its id and the order takes its new status. A refund whose id is stored already
+  // writes nothing and answers the order as it is; a ticket found void (a concurrent refund won)
+  // or used at the door writes nothing and answers decide_refund's 409. The order afterwards.
+  // Before the money moves: claims the refund's tickets (claim_refund in refund_write.hpp), so a
+  // refund naming a ticket another one has claimed is refused (409 "refund_in_progress") before
+  // it moves any money; the same refund again passes. Nothing to claim when it is stored already.
+  virtual Result<void> claim_refund(const RefundRecord& refund) = 0;
+  // The payment provider refused: the claims of the refund are let go.
+  virtual void release_refund(const RefundRecord& refund) = 0;
+  virtual Result<Order> refund_tickets(const RefundRecord& refund) = 0;
+  // Whether a refund with this id (its idempotency key) is stored.
+  virtual bool refund_recorded(std::string_view refund_id) = 0;
+  // Gives one ticket of an order to another account, in one transaction: the event and the
+  // order locked, may_transfer decided again on them; the old ticket void (transferred, naming
+  // its successor), `received` stored (its one ticket completed from the old one: place, type,
+  // price) with a purchased hold of its place, and the seat naming the new order. The seat stays
+  // sold. Of two transfers of one ticket, one wins; the other gets 409 "ticket_void".
+  virtual Result<Order> transfer_ticket(const TicketTransfer& transfer) = 0;
+
   // Waiting rooms (domain/queue.hpp). Every write to a room or its entries bumps the room's seq
   // and stamps each entry it changed with the new seq, in one transaction; the room's row lock
   // orders these writes, so a reader that saw seq N has seen every change up to N.
@@ -266,6 +381,55 @@ class Storage {
   // Delivered at `at`, or failed: then it may be claimed again from `at` on.
   virtual void finish_queue_notice(std::int64_t id, bool delivered, TimePoint at,
                                    std::string_view error) = 0;
+
+  // Check-in at the door. The ticket `ticket_id` with its event's status and public key, read
+  // fresh (never from memory): nullopt when there is no such ticket.
+  virtual std::optional<StoredDoorTicket> door_ticket(std::string_view ticket_id) = 0;
+  // Admits the ticket at `at` with one guarded write: only if it is not void, not admitted yet and
+  // its event not cancelled. When doors race for one ticket, exactly one call returns true; the
+  // others return false and read door_ticket to say why (its first checked_in_at).
+  virtual bool check_in_ticket(std::string_view ticket_id, TimePoint at) = 0;
+  virtual CheckInCounts check_in_counts(std::string_view event_id) = 0;
+
+  // The outbox (app/outbox.hpp). Writes `messages` with their deliveries (an e-mail's one; an
+  // event's one per webhook registered for its type), due at once, in a transaction of its own.
+  // A change's messages go through SaleRows::enqueue in the change's own transaction instead.
+  virtual void enqueue_outbox(const std::vector<OutboxMessage>& messages) = 0;
+  // Up to `max` deliveries due at `now` (neither delivered nor abandoned, their due time passed:
+  // so not claimed by another node), of e-mails if `emails` and of webhooks if `webhooks`, the
+  // longest due first; claimed until `now + lease` with their attempts counted. Nodes claiming at
+  // once get different deliveries.
+  virtual std::vector<OutboxDelivery> claim_outbox(TimePoint now, std::chrono::seconds lease,
+                                                   std::size_t max, bool emails, bool webhooks) = 0;
+  // The outcome of try `attempt` of delivery `id`: delivered or abandoned at `at`, or due again
+  // at `at` (with `error` kept). Ignored when the delivery was claimed again since (its lease ran
+  // out) or is gone (its webhook deleted).
+  virtual void finish_outbox(std::int64_t id, int attempt, OutboxOutcome outcome, TimePoint at,
+                             std::string_view error) = 0;
+  // How many deliveries are waiting (not delivered nor abandoned) and how many were abandoned.
+  struct OutboxCounts {
+    std::int64_t waiting = 0;
+    std::int64_t abandoned = 0;
+  };
+  virtual OutboxCounts outbox_counts() = 0;
+  // Forgets the deliveries delivered before `before`, then the messages made before it that have
+  // no delivery left (all delivered, or an event no webhook asked for); waiting and abandoned
+  // deliveries stay. Returns how many rows it deleted.
+  virtual std::int64_t prune_outbox(TimePoint before) = 0;
+
+  // Webhooks. list_webhooks: the owner's (every one for an empty owner), oldest first.
+  virtual void insert_webhook(const Webhook& webhook) = 0;
+  virtual std::vector<Webhook> list_webhooks(std::string_view owner) = 0;
+  virtual std::optional<Webhook> webhook(std::string_view id) = 0;
+  // Deletes the webhook and its deliveries; false if there was none.
+  virtual bool delete_webhook(std::string_view id) = 0;
+  // The webhook's deliveries, newest first, at most `max`.
+  virtual std::vector<DeliveryRecord> webhook_deliveries(std::string_view webhook_id,
+                                                         std::size_t max) = 0;
+  // Makes an abandoned delivery of the webhook due again at `now`, with a fresh count of tries;
+  // false when it has no such abandoned delivery.
+  virtual bool retry_delivery(std::string_view webhook_id, std::int64_t delivery_id,
+                              TimePoint now) = 0;
 };
 
 // A database: applies the schema and hands out connections.

@@ -13,12 +13,14 @@ std::string_view to_string(Role role) {
       return "manager";
     case Role::buyer:
       return "buyer";
+    case Role::door:
+      return "door";
   }
   return "buyer";
 }
 
 std::optional<Role> parse_role(std::string_view text) {
-  for (Role r : {Role::admin, Role::manager, Role::buyer}) {
+  for (Role r : {Role::admin, Role::manager, Role::buyer, Role::door}) {
     if (to_string(r) == text) return r;
   }
   return std::nullopt;
@@ -86,6 +88,9 @@ bool allows(Role role, Permission permission) {
       return role == Role::admin || role == Role::manager;
     case Permission::manage_accounts:
       return role == Role::admin;
+    case Permission::read_all_events:
+    case Permission::check_in_tickets:
+      return role == Role::admin || role == Role::manager || role == Role::door;
   }
   return false;
 }

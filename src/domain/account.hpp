@@ -9,7 +9,8 @@
 
 namespace boxoffice {
 
-enum class Role { admin, manager, buyer };
+// A door account checks tickets in at the door (and reads every event to pick one), nothing else.
+enum class Role { admin, manager, buyer, door };
 
 std::string_view to_string(Role role);
 std::optional<Role> parse_role(std::string_view text);
@@ -48,8 +49,16 @@ FieldErrors validate_contact(const std::string& email, const std::string& name);
 // Names every bad field of a registration ("email", "password", "name").
 FieldErrors validate_registration(const Registration& registration);
 
-// Who may do what. `creator` is empty for self-registration.
-enum class Permission { manage_venues, manage_events, manage_accounts };
+// Who may do what. `creator` is empty for self-registration. read_all_events: every event,
+// drafts and hidden ones included (their sales figures need manage_events); check_in_tickets:
+// admit tickets at the door.
+enum class Permission {
+  manage_venues,
+  manage_events,
+  manage_accounts,
+  read_all_events,
+  check_in_tickets
+};
 bool allows(Role role, Permission permission);
 Result<void> may_register(const std::optional<Account>& creator, Role requested);
 

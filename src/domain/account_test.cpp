@@ -25,6 +25,17 @@ TEST(Accounts, RolesGrantPermissions) {
   EXPECT_TRUE(allows(Role::manager, Permission::manage_venues));
   EXPECT_FALSE(allows(Role::buyer, Permission::manage_venues));
   EXPECT_FALSE(allows(Role::buyer, Permission::manage_events));
+  EXPECT_FALSE(allows(Role::buyer, Permission::check_in_tickets));
+  EXPECT_FALSE(allows(Role::buyer, Permission::read_all_events));
+  for (Role r : {Role::admin, Role::manager, Role::door}) {
+    EXPECT_TRUE(allows(r, Permission::check_in_tickets));
+    EXPECT_TRUE(allows(r, Permission::read_all_events));
+  }
+  // The door checks tickets in and reads events to pick one: no managing, no sales figures.
+  for (auto p : {Permission::manage_venues, Permission::manage_events, Permission::manage_accounts})
+    EXPECT_FALSE(allows(Role::door, p));
+  EXPECT_EQ(parse_role("door"), Role::door);
+  EXPECT_EQ(to_string(Role::door), "door");
 }
 
 TEST(Accounts, AuthorizeSaysWhoIsMissingAndWhoIsNotAllowed) {

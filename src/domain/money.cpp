@@ -27,4 +27,16 @@ Minor Fee::on(Minor price) const {
   return (price * amount + 5'000) / 10'000;
 }
 
+std::string format_money(Minor minor, std::string_view currency) {
+  const bool negative = minor < 0;
+  const std::uint64_t abs =
+      negative ? 0 - static_cast<std::uint64_t>(minor) : static_cast<std::uint64_t>(minor);
+  std::string out(currency);
+  out += negative ? " -" : " ";
+  out += std::to_string(abs / 100);
+  out += abs % 100 < 10 ? ".0" : ".";
+  out += std::to_string(abs % 100);
+  return out;
+}
+
 }  // namespace boxoffice

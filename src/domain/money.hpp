@@ -13,6 +13,9 @@ using Minor = std::int64_t;  // e.g. 4500 = 45.00 EUR
 // True for the active ISO 4217 codes that tickets are sold in (not funds or precious metals).
 bool is_iso_currency(std::string_view code);
 
+// "EUR 45.00": minor units as the currency's major ones (two decimals).
+std::string format_money(Minor minor, std::string_view currency);
+
 enum class FeeKind { fixed, percent };
 
 // A fee shown to buyers apart from the price: a fixed amount, or basis points of the price

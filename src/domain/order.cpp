@@ -11,10 +11,14 @@ std::string_view to_string(OrderStatus status) {
       return "paid";
     case OrderStatus::refunded:
       return "refunded";
+    case OrderStatus::partially_refunded:
+      return "partially_refunded";
     case OrderStatus::credited:
       return "credited";
     case OrderStatus::voucher_issued:
       return "voucher_issued";
+    case OrderStatus::awaiting_choice:
+      return "awaiting_choice";
     case OrderStatus::cancelled:
       return "cancelled";
   }
@@ -22,16 +26,36 @@ std::string_view to_string(OrderStatus status) {
 }
 
 std::optional<OrderStatus> parse_order_status(std::string_view text) {
-  for (auto s : {OrderStatus::paid, OrderStatus::refunded, OrderStatus::credited,
-                 OrderStatus::voucher_issued, OrderStatus::cancelled})
+  for (auto s : {OrderStatus::paid, OrderStatus::refunded, OrderStatus::partially_refunded,
+                 OrderStatus::credited, OrderStatus::voucher_issued, OrderStatus::awaiting_choice,
+                 OrderStatus::cancelled})
     if (to_string(s) == text) return s;
+  return std::nullopt;
+}
+
+std::string_view to_string(TicketVoid why) {
+  switch (why) {
+    case TicketVoid::refunded:
+      return "refunded";
+    case TicketVoid::cancelled:
+      return "cancelled";
+    case TicketVoid::transferred:
+      return "transferred";
+  }
+  return "cancelled";
+}
+
+std::optional<TicketVoid> parse_ticket_void(std::string_view text) {
+  for (auto w : {TicketVoid::refunded, TicketVoid::cancelled, TicketVoid::transferred})
+    if (to_string(w) == text) return w;
   return std::nullopt;
 }
 
 Result<std::vector<Ticket>> price_tickets(const Hold& hold, const std::vector<OrderLine>& lines,
                                           const std::vector<TicketType>& types) {
   FieldErrors errors;
-  std::map<std::string, const TicketType*> chosen;  // place -> type
+  std::map<std::string, const OrderLine*> chosen;    // place -> its line
+  std::map<std::string, const TicketType*> type_of;  // place -> type
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string field = "items[" + std::to_string(i) + "]";
     const auto& line = lines[i];
@@ -47,14 +71,16 @@ Result<std::vector<Ticket>> price_tickets(const Hold& hold, const std::vector<Or
       errors[field + ".ticket_type_id"] = "the event has no such ticket type";
     else if (!type->valid_for(item->section))
       errors[field + ".ticket_type_id"] = type->name + " is not valid in section " + item->section;
-    else if (!chosen.emplace(line.place, type).second)
+    else if (!chosen.emplace(line.place, &line).second)
       errors[field] = "names a place twice";
+    else
+      type_of[line.place] = type;
   }
   std::vector<Ticket> tickets;
   for (const auto& item : hold.items) {
     const std::string place = item.seat_id.empty() ? item.section : item.seat_id;
-    auto it = chosen.find(place);
-    if (it == chosen.end()) {
+    auto it = type_of.find(place);
+    if (it == type_of.end()) {
       if (errors.empty()) errors["items"] = "choose a ticket type for " + place;
       continue;
     }
@@ -63,10 +89,16 @@ Result<std::vector<Ticket>> price_tickets(const Hold& hold, const std::vector<Or
       const auto first = item.seat_id.find('/');
       row = item.seat_id.substr(first + 1, item.seat_id.rfind('/') - first - 1);
     }
-    const Minor price = it->second->price_for(item.section, row);
-    for (std::int64_t n = 0; n < item.quantity; ++n)
-      tickets.push_back(
-          {"", item.section, item.seat_id, it->second->id, price, it->second->fees_for(price), ""});
+    for (std::int64_t n = 0; n < item.quantity; ++n) {
+      Ticket t;
+      t.section = item.section;
+      t.seat_id = item.seat_id;
+      t.ticket_type_id = it->second->id;
+      t.price = it->second->price_for(item.section, row);
+      t.fees = it->second->fees_for(t.price);
+      if (n == 0) t.voucher_code = chosen.at(place)->voucher;
+      tickets.push_back(std::move(t));
+    }
   }
   if (!errors.empty()) return validation_error(std::move(errors));
   return tickets;

@@ -14,9 +14,31 @@
 
 namespace boxoffice {
 
-enum class OrderStatus { paid, refunded, credited, voucher_issued, cancelled };
+// paid until settled otherwise: by its event's cancellation (refunded, credited, voucher_issued,
+// or awaiting_choice until the buyer picks one), or by a manager's refund of some or all of its
+// tickets (partially_refunded, refunded).
+enum class OrderStatus {
+  paid,
+  refunded,
+  partially_refunded,
+  credited,
+  voucher_issued,
+  awaiting_choice,
+  cancelled
+};
 std::string_view to_string(OrderStatus status);
 std::optional<OrderStatus> parse_order_status(std::string_view text);
+
+// Why a ticket is no longer valid: refunded by a manager or as its order's settlement, cancelled
+// with its event, or transferred to another account (who holds a new ticket with a new code).
+enum class TicketVoid { refunded, cancelled, transferred };
+std::string_view to_string(TicketVoid why);
+std::optional<TicketVoid> parse_ticket_void(std::string_view text);
+
+// How the part of an order that vouchers did not pay was paid: through the payment provider, or
+// from the buyer's credit balance.
+inline constexpr const char* kCardPayment = "test_card";
+inline constexpr const char* kCreditPayment = "credit";
 
 struct Ticket {
   std::string id;
@@ -25,7 +47,11 @@ struct Ticket {
   std::string ticket_type_id;
   Minor price = 0;
   Minor fees = 0;
-  std::string code;  // signed, so a scanner can check it offline
+  std::string code;          // signed, so a scanner can check it offline
+  std::string voucher_code;  // the voucher that paid voucher_amount of price + fees, if one did
+  Minor voucher_amount = 0;
+  std::optional<TicketVoid> void_reason;   // none while the ticket is valid
+  std::optional<TimePoint> checked_in_at;  // its first admission at the door
 };
 
 struct Order {
@@ -42,6 +68,11 @@ struct Order {
   std::string idempotency_key;
   TimePoint created_at;
   std::vector<Ticket> tickets;
+  // Vouchers paid part of the total; the rest, `charged`, was paid with `payment_method`:
+  // kCardPayment (the payment provider), kCreditPayment (the buyer's balance) or "transfer"
+  // (nothing: the tickets were given by another buyer, whose order paid for them).
+  std::string payment_method = kCardPayment;
+  Minor charged = 0;
 };
 
 // Which ticket type a place of the hold is bought with: a seat by its id, a standing area by its
@@ -49,10 +80,12 @@ struct Order {
 struct OrderLine {
   std::string place;
   std::string ticket_type_id;
+  std::string voucher;  // a voucher code that pays the line's first ticket (paying.hpp); or empty
 };
 
-// One priced ticket per place of `hold`; names every bad line ("items[i]") and every place
-// without a line. Ids and codes are left to the caller.
+// One priced ticket per place of `hold`, the first of each line with the line's voucher code;
+// names every bad line ("items[i]") and every place without a line. Ids and codes are left to the
+// caller.
 Result<std::vector<Ticket>> price_tickets(const Hold& hold, const std::vector<OrderLine>& lines,
                                           const std::vector<TicketType>& types);
 

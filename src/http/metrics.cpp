@@ -34,6 +34,10 @@ void Metrics::add_counter(std::string name, std::string help, std::function<std:
   counters_.push_back({std::move(name), std::move(help), std::move(read)});
 }
 
+void Metrics::add_gauge(std::string name, std::string help, std::function<std::uint64_t()> read) {
+  counters_.push_back({std::move(name), std::move(help), std::move(read), "gauge"});
+}
+
 std::string Metrics::render() const {
   std::ostringstream out;
   std::lock_guard lock(mutex_);
@@ -60,7 +64,7 @@ std::string Metrics::render() const {
          "# TYPE boxoffice_http_connections_open gauge\n"
       << "boxoffice_http_connections_open " << connections_.load() << '\n';
   for (const auto& c : counters_)
-    out << "# HELP " << c.name << ' ' << c.help << "\n# TYPE " << c.name << " counter\n"
+    out << "# HELP " << c.name << ' ' << c.help << "\n# TYPE " << c.name << ' ' << c.type << '\n'
         << c.name << ' ' << c.read() << '\n';
   return out.str();
 }

@@ -23,6 +23,8 @@ class Metrics {
   // A counter kept elsewhere (e.g. by the hold writer), read when the metrics are rendered.
   // Registered before serving starts.
   void add_counter(std::string name, std::string help, std::function<std::uint64_t()> read);
+  // Likewise a gauge: a value that goes up and down (e.g. messages waiting to be delivered).
+  void add_gauge(std::string name, std::string help, std::function<std::uint64_t()> read);
   std::string render() const;
 
  private:
@@ -41,6 +43,7 @@ class Metrics {
     std::string name;
     std::string help;
     std::function<std::uint64_t()> read;
+    const char* type = "counter";
   };
   std::vector<Counter> counters_;
 };

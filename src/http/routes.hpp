@@ -14,6 +14,8 @@ void add_hold_routes(Router& router);
 void add_order_routes(Router& router);
 void add_update_routes(Router& router);
 void add_queue_routes(Router& router);
+void add_check_in_routes(Router& router);
+void add_webhook_routes(Router& router);
 
 // Every route, for `boxoffice routes` and the OpenAPI check.
 Router all_routes(const Metrics& metrics);

@@ -22,6 +22,16 @@ CURL* new_handle() {
   return handle;
 }
 
+// Enough of a server's answer to tell its errors apart in a log line.
+constexpr std::size_t kKeptAnswer = 300;
+
+std::size_t keep_answer(char* data, std::size_t size, std::size_t count, void* answer) {
+  auto& kept = *static_cast<std::string*>(answer);
+  const std::size_t n = size * count;
+  kept.append(data, std::min(n, kKeptAnswer - std::min(kKeptAnswer, kept.size())));
+  return n;
+}
+
 }  // namespace
 
 CurlTransfer::CurlTransfer(const std::string& url, const char* protocols,
@@ -55,6 +65,32 @@ long CurlTransfer::response_code() const {
 void CurlTransfer::check(CURLcode code) const {
   if (code != CURLE_OK)
     throw DeliveryError(std::string("libcurl refused an option: ") + curl_easy_strerror(code));
+}
+
+void post_json(const std::string& url, const std::string& payload,
+               const std::vector<std::string>& headers, std::chrono::seconds timeout,
+               const std::string& what) {
+  CurlTransfer transfer(url, "http,https", timeout);
+  std::unique_ptr<curl_slist, void (*)(curl_slist*)> list(nullptr, &curl_slist_free_all);
+  const auto append = [&list](const std::string& header) {
+    curl_slist* next = curl_slist_append(list.get(), header.c_str());
+    if (!next) throw DeliveryError("out of memory for the request headers");
+    (void)list.release();
+    list.reset(next);
+  };
+  append("Content-Type: application/json");
+  for (const auto& h : headers) append(h);
+  transfer.set(CURLOPT_HTTPHEADER, list.get());
+  transfer.set(CURLOPT_POSTFIELDS, payload.c_str());
+  transfer.set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(payload.size()));
+  std::string answer;
+  transfer.set(CURLOPT_WRITEFUNCTION, &keep_answer);
+  transfer.set(CURLOPT_WRITEDATA, &answer);
+  transfer.perform(what);
+  const long status = transfer.response_code();
+  if (status < 200 || status > 299)
+    throw DeliveryError(what + ": the server answered HTTP " + std::to_string(status) +
+                        (answer.empty() ? "" : ": " + answer));
 }
 
 }  // namespace boxoffice

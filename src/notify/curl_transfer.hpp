@@ -6,6 +6,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/notifier.hpp"
 
@@ -36,5 +37,12 @@ class CurlTransfer {
   std::unique_ptr<CURL, void (*)(CURL*)> handle_;
   char error_[CURL_ERROR_SIZE] = {};
 };
+
+// POSTs `payload` as application/json with `headers` ("Name: value") besides. Returns when the
+// server answered with a 2xx status; throws DeliveryError("<what>: ...") naming the status (and
+// the start of the answer), or curl's message, otherwise. Only http and https URLs.
+void post_json(const std::string& url, const std::string& payload,
+               const std::vector<std::string>& headers, std::chrono::seconds timeout,
+               const std::string& what);
 
 }  // namespace boxoffice

@@ -4,109 +4,22 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <boost/json/parse.hpp>
 #include <map>
 #include <mutex>
 #include <set>
 #include <thread>
 
 #include "app/security.hpp"
-#include "storage_contract/places_fixture.hpp"
+#include "storage_contract/orders_fixture.hpp"
 
 namespace boxoffice {
 namespace {
 
 const TimePoint kNow = at("2026-03-05T10:05:00Z");
+constexpr std::string_view kSite = "https://tickets.example.com";
 
-class OrdersContract : public PlacesContract {
- protected:
-  TicketType add_type(const Event& e, std::string name, Minor price,
-                      std::optional<std::int64_t> quota = std::nullopt) {
-    TicketType t;
-    t.id = security::new_id("tt");
-    t.event_id = e.id;
-    t.name = std::move(name);
-    t.price = price;
-    t.quota = quota;
-    t.fees = {{"Service", FeeKind::fixed, 150}};
-    t.levels = {{{"a"}, {"B"}, price + 1000}};  // row B of section a costs more
-    t.created_at = at("2026-03-01T09:30:00Z");
-    storage_->insert_ticket_type(t);
-    return t;
-  }
-
-  // An active hold, placed in storage.
-  Hold hold(Storage& storage, const Event& e, const std::string& account,
-            std::vector<HoldItem> items) {
-    auto h = make_hold(e, account, std::move(items));
-    auto placed = storage.insert_hold(h, kNoLimit);
-    EXPECT_TRUE(placed) << placed.error().message;
-    return h;
-  }
-  Hold hold(const Event& e, const std::string& account, std::vector<HoldItem> items) {
-    return hold(*storage_, e, account, std::move(items));
-  }
-
-  // An order for every place of `h` with ticket type `type`, as the application would make it.
-  static Order make_order(const Hold& h, const TicketType& type, std::string key = "") {
-    std::vector<OrderLine> lines;
-    std::set<std::string> named;
-    for (const auto& item : h.items) {
-      auto place = item.seat_id.empty() ? item.section : item.seat_id;
-      if (named.insert(place).second) lines.push_back({place, type.id});
-    }
-    auto tickets = price_tickets(h, lines, {type});
-    EXPECT_TRUE(tickets) << tickets.error().message;
-    Order o;
-    o.id = security::new_id("ord");
-    o.event_id = h.event_id;
-    o.account_id = h.account_id;
-    o.hold_id = h.id;
-    o.currency = "EUR";
-    o.buyer_name = "Ada Buyer";
-    o.buyer_email = "ada@example.com";
-    o.payment_reference = "pay_" + o.id;
-    o.idempotency_key = key.empty() ? security::new_id("key") : std::move(key);
-    o.created_at = at("2026-03-05T10:04:00Z");
-    if (tickets) o.tickets = std::move(tickets.value());
-    for (auto& t : o.tickets) {
-      t.id = security::new_id("tkt");
-      t.code = "code-" + t.id;
-    }
-    o.total = order_total(o.tickets);
-    return o;
-  }
-
-  static void expect_same(const Order& a, const Order& b) {
-    EXPECT_EQ(a.id, b.id);
-    EXPECT_EQ(a.event_id, b.event_id);
-    EXPECT_EQ(a.account_id, b.account_id);
-    EXPECT_EQ(a.hold_id, b.hold_id);
-    EXPECT_EQ(a.status, b.status);
-    EXPECT_EQ(a.currency, b.currency);
-    EXPECT_EQ(a.total, b.total);
-    EXPECT_EQ(a.buyer_name, b.buyer_name);
-    EXPECT_EQ(a.buyer_email, b.buyer_email);
-    EXPECT_EQ(a.payment_reference, b.payment_reference);
-    EXPECT_EQ(a.idempotency_key, b.idempotency_key);
-    EXPECT_EQ(a.created_at, b.created_at);
-    ASSERT_EQ(a.tickets.size(), b.tickets.size());
-    for (std::size_t i = 0; i < a.tickets.size(); ++i) {
-      EXPECT_EQ(a.tickets[i].id, b.tickets[i].id) << i;
-      EXPECT_EQ(a.tickets[i].section, b.tickets[i].section) << i;
-      EXPECT_EQ(a.tickets[i].seat_id, b.tickets[i].seat_id) << i;
-      EXPECT_EQ(a.tickets[i].ticket_type_id, b.tickets[i].ticket_type_id) << i;
-      EXPECT_EQ(a.tickets[i].price, b.tickets[i].price) << i;
-      EXPECT_EQ(a.tickets[i].fees, b.tickets[i].fees) << i;
-      EXPECT_EQ(a.tickets[i].code, b.tickets[i].code) << i;
-    }
-  }
-
-  static void expect_hold_expired(const Result<Order>& r) {
-    ASSERT_FALSE(r);
-    EXPECT_EQ(r.error().kind, ErrorKind::conflict);
-    EXPECT_EQ(r.error().code, "hold_expired");
-  }
-};
+using OrdersContract = OrdersFixture;
 
 TEST_F(OrdersContract, OrderRoundTripSellsTheHoldsPlaces) {
   auto e = add_event();
@@ -227,6 +140,47 @@ TEST_F(OrdersContract, OnlyAnActiveHoldOfTheBuyerCanBeBought) {
   ASSERT_TRUE(storage_->end_hold(released.id, HoldStatus::released));
   expect_hold_expired(storage_->insert_order(make_order(released, type), kNow));
   EXPECT_EQ(state_of(e, "a", "a/A/2"), SeatState::available);
+}
+
+TEST_F(OrdersContract, APaidOrderSendsItsConfirmationAndItsEventWithIt) {
+  auto e = add_event();
+  auto type = add_type(e, "Standard", 5000);
+  const Webhook hook{"whk_paid", "http://127.0.0.1:9/paid", "whsec_x", {"order.paid"}, buyer_,
+                     kNow};
+  storage_->insert_webhook(hook);
+  storage_->insert_webhook(
+      {"whk_other", "http://127.0.0.1:9/other", "whsec_y", {"event.cancelled"}, buyer_, kNow});
+  auto h = hold(e, buyer_, {seat("a", "a/A/1"), places("floor", 1)});
+  // Refused orders send nothing.
+  expect_hold_expired(storage_->insert_order(make_order(h, type), h.expires_at));
+  EXPECT_EQ(storage_->outbox_counts().waiting, 0);
+
+  auto o = make_order(h, type, "key-mail");
+  ASSERT_TRUE(storage_->insert_order(o, kNow));
+  ASSERT_TRUE(storage_->insert_order(make_order(h, type, "key-mail"), kNow)) << "a retry";
+  auto sent = storage_->claim_outbox(kNow, std::chrono::seconds(60), 10, true, true);
+  ASSERT_EQ(sent.size(), 2u) << "one e-mail, one event for the one webhook that asked";
+  for (const auto& d : sent) {
+    if (!d.webhook) {
+      EXPECT_EQ(d.message.to, "ada@example.com");
+      EXPECT_EQ(d.message.subject, "Your tickets for Show");
+      for (const auto& t : o.tickets)
+        EXPECT_NE(d.message.body.find("Code: " + t.code), std::string::npos) << d.message.body;
+      EXPECT_NE(d.message.body.find("seat a/A/1, Standard, EUR 51.50"), std::string::npos)
+          << d.message.body;
+      continue;
+    }
+    EXPECT_EQ(d.webhook->id, hook.id);
+    const auto body = boost::json::parse(d.message.body).as_object();
+    EXPECT_EQ(body.at("id").as_string(), d.message.id);
+    EXPECT_EQ(body.at("type").as_string(), "order.paid");
+    EXPECT_EQ(body.at("created_at").as_string(), format_rfc3339(kNow));
+    const auto& order = body.at("data").at("order");
+    EXPECT_EQ(order.at("id").as_string(), o.id);
+    EXPECT_EQ(order.at("total").as_int64(), o.total);
+    EXPECT_EQ(order.at("tickets").as_array().size(), 2u);
+    EXPECT_EQ(body.at("data").at("event").at("id").as_string(), e.id);
+  }
 }
 
 TEST_F(OrdersContract, TheSameIdempotencyKeyReturnsTheFirstOrder) {
@@ -506,6 +460,136 @@ TEST_F(OrdersContract, ConcurrentRetriesStoreOneOrder) {
   EXPECT_EQ(counts(e, "floor").sold, 1);
   EXPECT_EQ(counts(e, "floor").held, kThreads - 1);
   EXPECT_EQ(storage_->active_holds(e.id, buyer_).size(), static_cast<std::size_t>(kThreads - 1));
+}
+
+// After the sale: a cancelled event's orders are settled once, however many nodes try at once.
+class SettlementContract : public OrdersContract {
+ protected:
+  // Cancels `e` with `resolution`, storing its settlement with the new status.
+  Settlement cancel(const Event& e, Resolution resolution) {
+    Settlement s{e.id, resolution, std::nullopt, std::nullopt, kNow, std::nullopt};
+    Event cancelled = *storage_->event(e.id);
+    cancelled.status = EventStatus::cancelled;
+    auto stored = storage_->update_event(cancelled, cancelled.revision, nullptr,
+                                         {e.id, kNow, buyer_, "cancel", ""}, &s);
+    EXPECT_TRUE(stored) << stored.error().message;
+    auto read = storage_->settlement(e.id);
+    EXPECT_TRUE(read);
+    return read ? *read : s;
+  }
+  static std::string code() { return security::new_id("vch"); }
+};
+
+TEST_F(SettlementContract, RacingNodesSettleAnOrderOnceAndItsCreditIsWrittenOnce) {
+  auto e = add_event();
+  auto type = add_type(e, "Standard", 5000);
+  auto o = make_order(hold(e, buyer_, {seat("a", "a/A/1"), places("floor", 2)}), type);
+  ASSERT_TRUE(storage_->insert_order(o, kNow));
+  const auto settlement = cancel(e, Resolution::credit);
+  ASSERT_EQ(storage_->open_settlements(10).size(), 1u);
+  EXPECT_EQ(storage_->orders_with_status(e.id, OrderStatus::paid, 10),
+            std::vector<std::string>{o.id});
+
+  constexpr int kThreads = 6;
+  std::atomic<int> settled{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&] {
+      auto connection = backend_->connect();
+      settled += connection->settle_order(o.id, settlement, Resolution::credit, kNow, code, kSite);
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(settled.load(), 1);
+
+  auto after = storage_->order(o.id);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, OrderStatus::credited);
+  for (const auto& t : after->tickets) EXPECT_EQ(t.void_reason, TicketVoid::cancelled);
+  const auto entries = storage_->credit_entries(buyer_, 10);
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].amount, o.total);
+  EXPECT_EQ(entries[0].order_id, o.id);
+  EXPECT_EQ(storage_->credit_balances(buyer_), (std::vector<CreditBalance>{{"EUR", o.total}}));
+  EXPECT_TRUE(storage_->finish_settlement(e.id, kNow));
+  EXPECT_TRUE(storage_->open_settlements(10).empty());
+  const auto groups = storage_->settled_orders(e.id);
+  ASSERT_EQ(groups.size(), 1u);
+  EXPECT_EQ(groups[0].status, OrderStatus::credited);
+  EXPECT_EQ(groups[0].orders, 1);
+  EXPECT_EQ(groups[0].amount, o.total);
+}
+
+// A manager's refund claimed tickets and is asking the provider: settling the order now would pay
+// those tickets back twice, so it waits until the refund is written (or let go).
+TEST_F(SettlementContract, AnOrderWithARefundUnderWayIsSettledAfterIt) {
+  auto e = add_event();
+  auto type = add_type(e, "Standard", 5000);
+  auto o = make_order(hold(e, buyer_, {seat("a", "a/A/3"), seat("a", "a/A/4")}), type);
+  ASSERT_TRUE(storage_->insert_order(o, kNow));
+  const auto refund = refund_of(o, {o.tickets[0].id}, "", kNow);
+  ASSERT_TRUE(storage_->claim_refund(refund));
+  const auto settlement = cancel(e, Resolution::refund);
+  EXPECT_FALSE(storage_->settle_order(o.id, settlement, Resolution::refund, kNow, code, kSite));
+  EXPECT_EQ(storage_->order(o.id)->status, OrderStatus::paid);
+  EXPECT_FALSE(storage_->finish_settlement(e.id, kNow));
+
+  ASSERT_TRUE(storage_->refund_tickets(refund));
+  ASSERT_TRUE(storage_->settle_order(o.id, settlement, Resolution::refund, kNow, code, kSite));
+  auto after = storage_->order(o.id);
+  EXPECT_EQ(after->status, OrderStatus::refunded);
+  EXPECT_EQ(after->tickets[0].void_reason, TicketVoid::refunded);
+  EXPECT_EQ(after->tickets[1].void_reason, TicketVoid::cancelled);
+  const auto pending = storage_->pending_refunds(10);
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0].amount, o.tickets[1].price + o.tickets[1].fees)
+      << "the settlement pays back only what the manager's refund did not";
+  const auto refunds = storage_->order_refunds(o.id);
+  ASSERT_EQ(refunds.size(), 2u);
+  EXPECT_EQ(refunds[1].id, refund.id);  // ordered by time, then id: "cancel_" first
+  EXPECT_EQ(refunds[1].reference, refund.reference);
+}
+
+TEST_F(SettlementContract, ARefundStaysPendingUntilTheProviderHasAnswered) {
+  auto e = add_event();
+  auto type = add_type(e, "Standard", 5000);
+  auto o = make_order(hold(e, buyer_, {seat("a", "a/A/2")}), type);
+  ASSERT_TRUE(storage_->insert_order(o, kNow));
+  const auto settlement = cancel(e, Resolution::refund);
+  ASSERT_TRUE(storage_->settle_order(o.id, settlement, Resolution::refund, kNow, code, kSite));
+  EXPECT_FALSE(storage_->settle_order(o.id, settlement, Resolution::refund, kNow, code, kSite));
+
+  auto pending = storage_->pending_refunds(10);
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0].order_id, o.id);
+  EXPECT_EQ(pending[0].amount, o.total);
+  EXPECT_EQ(pending[0].charge_reference, o.payment_reference);
+  EXPECT_FALSE(storage_->finish_settlement(e.id, kNow)) << "a refund is still owed";
+  storage_->finish_refund(pending[0].id, "re_1");
+  EXPECT_TRUE(storage_->pending_refunds(10).empty());
+  EXPECT_TRUE(storage_->finish_settlement(e.id, kNow));
+  EXPECT_TRUE(storage_->credit_entries(buyer_, 10).empty());
+}
+
+TEST_F(SettlementContract, VouchersAreForTheRescheduledEventAndHoldsOfTheCancelledOneEnd) {
+  auto e = add_event();
+  auto later = add_event();
+  auto type = add_type(e, "Standard", 5000);
+  auto o = make_order(hold(e, buyer_, {seat("a", "a/A/3"), seat("a", "a/A/4")}), type);
+  ASSERT_TRUE(storage_->insert_order(o, kNow));
+  auto open = hold(e, other_, {seat("a", "a/B/1"), places("floor", 2)});
+  auto settlement = cancel(e, Resolution::voucher);
+  settlement.rescheduled_event_id = later.id;
+  ASSERT_TRUE(storage_->settle_order(o.id, settlement, Resolution::voucher, kNow, code, kSite));
+  const auto vouchers = storage_->vouchers(buyer_);
+  ASSERT_EQ(vouchers.size(), 2u);
+  for (const auto& v : vouchers) {
+    EXPECT_EQ(v.event_id, later.id);
+    EXPECT_EQ(v.value, o.tickets[0].price + o.tickets[0].fees);
+    EXPECT_EQ(v.status, "issued");
+  }
+  EXPECT_EQ(storage_->release_event_holds(e.id, 10), 1u);
+  EXPECT_EQ(storage_->hold(open.id)->status, HoldStatus::released);
+  EXPECT_EQ(storage_->release_event_holds(e.id, 10), 0u);
 }
 
 }  // namespace

@@ -315,8 +315,19 @@ std::vector<ReceivedMail> SmtpSink::wait_for(std::size_t count,
   return mails;
 }
 
-WebhookSink::WebhookSink(int status)
-    : process_("webhook_sink.py", {"--status", std::to_string(status)}) {}
+namespace {
+
+std::vector<std::string> webhook_sink_args(int status, int fail_first, bool envelope) {
+  std::vector<std::string> args{"--status", std::to_string(status), "--fail-first",
+                                std::to_string(fail_first)};
+  if (envelope) args.emplace_back("--envelope");
+  return args;
+}
+
+}  // namespace
+
+WebhookSink::WebhookSink(int status, int fail_first, bool envelope)
+    : process_("webhook_sink.py", webhook_sink_args(status, fail_first, envelope)) {}
 
 std::string WebhookSink::url() const {
   return "http://127.0.0.1:" + std::to_string(port()) + "/sms";

@@ -70,8 +70,10 @@ class SmtpSink {
 
 class WebhookSink {
  public:
-  // Answers every JSON POST with `status` (and anything else with 415).
-  explicit WebhookSink(int status = 204);
+  // Answers every JSON POST with `status` (and anything else with 415), but the first
+  // `fail_first` with 500. With `envelope`, each received body is kept as {"status": the answer,
+  // "signature": the X-Boxoffice-Signature header, "body": the body as received}.
+  explicit WebhookSink(int status = 204, int fail_first = 0, bool envelope = false);
   unsigned short port() const { return process_.port(); }
   std::string url() const;  // http://127.0.0.1:PORT/sms
 

@@ -13,11 +13,13 @@
 #include <stdexcept>
 #include <string>
 
+#include "storage/sqlite/connection.hpp"
+
 namespace boxoffice {
 namespace {
 
 // Runs one statement that returns no rows, on a connection of its own.
-void execute(const std::string& url, const std::string& sql) {
+void execute_at(const std::string& url, const std::string& sql) {
   std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(url.c_str()), &PQfinish);
   if (PQstatus(conn.get()) != CONNECTION_OK)
     throw std::runtime_error("cannot connect to " + url + ": " + PQerrorMessage(conn.get()));
@@ -70,11 +72,19 @@ ScratchDatabase::ScratchDatabase(std::string_view backend) {
     admin_url_ = test_pg_admin_url();
     const std::string name = "bo_test_" + random_suffix();
     url_ = with_database(admin_url_, name);
-    execute(admin_url_, "CREATE DATABASE " + name);
+    execute_at(admin_url_, "CREATE DATABASE " + name);
     database_ = name;
   } else {
     throw std::runtime_error("unknown backend '" + std::string(backend) +
                              "': use sqlite or postgres");
+  }
+}
+
+void ScratchDatabase::execute(const std::string& sql) const {
+  if (!directory_.empty()) {
+    sqlite::Connection(directory_ + "/test.db", false).exec(sql.c_str());
+  } else {
+    execute_at(url_, sql);
   }
 }
 
@@ -85,7 +95,7 @@ ScratchDatabase::~ScratchDatabase() {
   }
   if (!database_.empty()) {
     try {
-      execute(admin_url_, "DROP DATABASE IF EXISTS " + database_ + " WITH (FORCE)");
+      execute_at(admin_url_, "DROP DATABASE IF EXISTS " + database_ + " WITH (FORCE)");
     } catch (const std::exception& e) {
       std::cerr << "warning: could not drop test database: " << e.what() << '\n';
     }

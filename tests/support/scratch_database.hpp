@@ -21,6 +21,10 @@ class ScratchDatabase {
   // What open_backend() takes: "sqlite:/tmp/..." or "postgresql://.../bo_test_...".
   const std::string& url() const { return url_; }
 
+  // Runs SQL that returns no rows on a connection of its own, behind the storage port's back: for
+  // tests that need a row in a state no API makes yet.
+  void execute(const std::string& sql) const;
+
  private:
   std::string url_;
   std::string directory_;  // sqlite only

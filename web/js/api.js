@@ -74,3 +74,8 @@ export async function signOut() {
 export function isManager(who = account()) {
   return who?.role === 'manager' || who?.role === 'admin';
 }
+
+// Managers, administrators and door accounts check tickets in at the door.
+export function mayCheckIn(who = account()) {
+  return isManager(who) || who?.role === 'door';
+}

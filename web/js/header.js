@@ -1,6 +1,6 @@
 // The header every page shows: the site's links and who is signed in.
 // Pages include <header class="site-header" id="site-header"></header> and import this module.
-import { account, isManager, signOut } from './api.js';
+import { account, isManager, mayCheckIn, signOut } from './api.js';
 import { h } from './dom.js';
 
 function link(href, text, className) {
@@ -33,6 +33,7 @@ export function renderHeader() {
       ? [
           link('/orders.html', 'My orders'),
           isManager(who) && link('/manage/', 'Manage'),
+          !isManager(who) && mayCheckIn(who) && link('/manage/door.html', 'Door'),
           h('span', { class: 'muted', text: who.name }),
           signOutButton(),
         ]

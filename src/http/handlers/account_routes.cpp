@@ -6,6 +6,8 @@
 namespace boxoffice::http {
 namespace {
 
+constexpr std::size_t kMaxCreditEntries = 200;  // the newest; the balances count them all
+
 using Need = json::ObjectReader::Need;
 
 boost::json::object account_json(const Account& a) {
@@ -30,7 +32,7 @@ Response register_account(Context& ctx) {
     if (auto role = parse_role(*role_text))
       reg.role = *role;
     else
-      r.fail("role", "must be buyer, manager or admin");
+      r.fail("role", "must be buyer, manager, door or admin");
   }
   if (auto allowed = may_register(ctx.account, reg.role); !allowed)
     return error_response(allowed.error());
@@ -78,6 +80,35 @@ Response sign_out(Context& ctx) {
   return no_content();
 }
 
+Response my_credit(Context& ctx) {
+  if (auto ok = require_signed_in(ctx.account); !ok) return error_response(ok.error());
+  boost::json::array balances, entries;
+  for (const auto& b : ctx.storage.credit_balances(ctx.account->id))
+    balances.push_back({{"currency", b.currency}, {"amount", b.amount}});
+  for (const auto& e : ctx.storage.credit_entries(ctx.account->id, kMaxCreditEntries)) {
+    boost::json::object entry{{"amount", e.amount},
+                              {"currency", e.currency},
+                              {"reason", e.reason},
+                              {"created_at", format_rfc3339(e.created_at)}};
+    if (!e.order_id.empty()) entry["order_id"] = e.order_id;
+    entries.push_back(std::move(entry));
+  }
+  return json_response(200, {{"balances", std::move(balances)}, {"entries", std::move(entries)}});
+}
+
+Response my_vouchers(Context& ctx) {
+  if (auto ok = require_signed_in(ctx.account); !ok) return error_response(ok.error());
+  boost::json::array vouchers;
+  for (const auto& v : ctx.storage.vouchers(ctx.account->id))
+    vouchers.push_back({{"code", v.code},
+                        {"event_id", v.event_id},
+                        {"value", v.value},
+                        {"currency", v.currency},
+                        {"status", v.status},
+                        {"created_at", format_rfc3339(v.created_at)}});
+  return json_response(200, {{"vouchers", std::move(vouchers)}});
+}
+
 }  // namespace
 
 void add_account_routes(Router& router) {
@@ -85,6 +116,8 @@ void add_account_routes(Router& router) {
   router.add("GET", "/api/v1/accounts",
              with_permission(Permission::manage_accounts, list_accounts));
   router.add("GET", "/api/v1/accounts/me", current_account);
+  router.add("GET", "/api/v1/accounts/me/credit", my_credit);
+  router.add("GET", "/api/v1/accounts/me/vouchers", my_vouchers);
   router.add_hashing("POST", "/api/v1/sessions", sign_in);
   router.add("DELETE", "/api/v1/sessions/current", sign_out);
 }

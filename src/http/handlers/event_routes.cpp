@@ -1,5 +1,6 @@
 // Events: set-up, listing, lifecycle, cancellation, another show, audit trail, layout moves.
 #include "app/events.hpp"
+#include "app/settlements.hpp"
 #include "http/json_io.hpp"
 #include "http/routes.hpp"
 #include "json/event_json.hpp"
@@ -117,26 +118,53 @@ Handler transition_handler(Transition t) {
   };
 }
 
+// How far a cancelled event's settlement got: the orders by what they became and their value.
+boost::json::object settlement_json(const Settlement& st, const std::vector<SettledOrders>& orders,
+                                    std::int64_t orders_settled, Minor amount_settled) {
+  boost::json::array groups;
+  for (const auto& g : orders)
+    groups.push_back({{"status", to_string(g.status)}, {"orders", g.orders}, {"amount", g.amount}});
+  boost::json::object o{{"resolution", to_string(st.resolution)},
+                        {"orders_settled", orders_settled},
+                        {"amount_settled", amount_settled},
+                        {"orders", std::move(groups)},
+                        {"started_at", format_rfc3339(st.created_at)},
+                        {"finished", st.finished_at.has_value()}};
+  if (st.rescheduled_event_id) o["rescheduled_event_id"] = *st.rescheduled_event_id;
+  if (st.choice_deadline) o["choice_deadline"] = format_rfc3339(*st.choice_deadline);
+  if (st.finished_at) o["finished_at"] = format_rfc3339(*st.finished_at);
+  return o;
+}
+
 Response cancel_event(Context& ctx) {
   auto body = read_json_body(ctx.request);
   if (!body) return error_response(body.error());
   FieldErrors errors;
   json::ObjectReader r(body.value(), "", errors);
-  r.reject_unknown({"resolution", "rescheduled_event_id"});
+  r.reject_unknown({"resolution", "rescheduled_event_id", "choice_deadline"});
   auto text = r.string("resolution", Need::required, 32);
-  auto resolution = text ? events::parse_resolution(*text) : std::nullopt;
+  auto resolution = text ? parse_resolution(*text) : std::nullopt;
   if (text && !resolution) r.fail("resolution", "must be refund, credit, voucher or buyer_choice");
-  auto rescheduled = r.string("rescheduled_event_id", Need::optional, 64);
+  events::CancelRequest request;
+  request.rescheduled_event_id = r.string("rescheduled_event_id", Need::optional, 64);
+  request.choice_deadline = r.time("choice_deadline", Need::optional);
   if (!errors.empty()) return error_response(validation_error(std::move(errors)));
-  auto cancelled = events::cancel(ctx.storage, ctx.env, *ctx.account, ctx.request.param("event"),
-                                  *resolution, rescheduled);
+  request.resolution = *resolution;
+  auto cancelled =
+      events::cancel(ctx.storage, ctx.env, *ctx.account, ctx.request.param("event"), request);
   return answer(cancelled, 200, [&](const events::Cancellation& c) {
-    boost::json::object o{{"event", json::event_to_json(c.event, ctx.env.clock.now())},
-                          {"resolution", events::to_string(c.resolution)},
-                          {"orders_settled", c.orders_settled}};
-    if (c.rescheduled_event_id) o["rescheduled_event_id"] = *c.rescheduled_event_id;
+    auto o = settlement_json(c.settlement, c.orders, c.orders_settled, c.amount_settled);
+    o["event"] = json::event_to_json(c.event, ctx.env.clock.now());
     return o;
   });
+}
+
+Response get_settlement(Context& ctx) {
+  return answer(settlements::summary(ctx.storage, ctx.request.param("event")), 200,
+                [](const settlements::Summary& s) {
+                  return settlement_json(s.settlement, s.orders, s.orders_settled,
+                                         s.amount_settled);
+                });
 }
 
 Response duplicate_event(Context& ctx) {
@@ -198,6 +226,7 @@ void add_event_routes(Router& router) {
     router.add("POST", "/api/v1/events/{event}/" + std::string(to_string(t)),
                managed(transition_handler(t)));
   router.add("POST", "/api/v1/events/{event}/cancel", managed(cancel_event));
+  router.add("GET", "/api/v1/events/{event}/settlement", managed(get_settlement));
   router.add("POST", "/api/v1/events/{event}/duplicate", managed(duplicate_event));
   router.add("GET", "/api/v1/events/{event}/audit", managed(audit_trail));
   router.add("POST", "/api/v1/events/{event}/move-layout", managed(move_layout));

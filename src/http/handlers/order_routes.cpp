@@ -2,34 +2,26 @@
 // read an event's sales over time; scanners fetch the key.
 #include <algorithm>
 
+#include "app/order_changes.hpp"
 #include "app/orders.hpp"
+#include "app/settlements.hpp"
 #include "http/json_io.hpp"
 #include "http/qr_svg.hpp"
 #include "http/routes.hpp"
+#include "json/order_json.hpp"
 
 namespace boxoffice::http {
 namespace {
 
 using Need = json::ObjectReader::Need;
 
-boost::json::object order_json(const Order& o) {
-  boost::json::array tickets;
-  for (const auto& t : o.tickets) {
-    boost::json::object ticket{
-        {"id", t.id},       {"section", t.section}, {"ticket_type_id", t.ticket_type_id},
-        {"price", t.price}, {"fees", t.fees},       {"code", t.code}};
-    if (!t.seat_id.empty()) ticket["seat"] = t.seat_id;
-    tickets.push_back(std::move(ticket));
-  }
-  return {{"id", o.id},
-          {"event_id", o.event_id},
-          {"hold_id", o.hold_id},
-          {"status", to_string(o.status)},
-          {"total", o.total},
-          {"currency", o.currency},
-          {"buyer", {{"name", o.buyer_name}, {"email", o.buyer_email}}},
-          {"created_at", format_rfc3339(o.created_at)},
-          {"tickets", std::move(tickets)}};
+using json::ticket_json;
+
+// An order changed by the request, answered as GET /orders/{id} answers it.
+auto with_details(Context& ctx) {
+  return [&ctx](Order o) {
+    return json::order_details_json(orders::details_of(ctx.storage, std::move(o)));
+  };
 }
 
 Response place_order(Context& ctx) {
@@ -57,12 +49,13 @@ Response place_order(Context& ctx) {
         continue;
       }
       json::ObjectReader ir(*item, path, errors);
-      ir.reject_unknown({"seat", "section", "ticket_type_id"});
+      ir.reject_unknown({"seat", "section", "ticket_type_id", "voucher"});
       auto place = ir.string("seat", Need::optional, 100);
       if (!place) place = ir.string("section", Need::optional, 64);
       if (!place) ir.fail("seat", "name a seat, or a section for standing places");
-      p.lines.push_back(
-          {place.value_or(""), ir.string("ticket_type_id", Need::required, 64).value_or("")});
+      p.lines.push_back({place.value_or(""),
+                         ir.string("ticket_type_id", Need::required, 64).value_or(""),
+                         ir.string("voucher", Need::optional, 64).value_or("")});
     }
   }
   if (const auto* payment = r.object("payment", Need::required)) {
@@ -72,13 +65,30 @@ Response place_order(Context& ctx) {
     p.card_number = pr.string("card_number", Need::optional, 32).value_or("");
   }
   return answer(orders::purchase(ctx.storage, ctx.env, *ctx.account, p, std::move(errors)), 201,
-                order_json);
+                with_details(ctx));
 }
 
 Response get_order(Context& ctx) {
   if (auto ok = require_signed_in(ctx.account); !ok) return error_response(ok.error());
-  return answer(orders::get(ctx.storage, *ctx.account, ctx.request.param("order")), 200,
-                order_json);
+  return answer(orders::details(ctx.storage, *ctx.account, ctx.request.param("order")), 200,
+                json::order_details_json);
+}
+
+Response choose_settlement(Context& ctx) {
+  if (auto ok = require_signed_in(ctx.account); !ok) return error_response(ok.error());
+  auto body = read_json_body(ctx.request);
+  if (!body) return error_response(body.error());
+  FieldErrors errors;
+  json::ObjectReader r(body.value(), "", errors);
+  r.reject_unknown({"resolution"});
+  auto text = r.string("resolution", Need::required, 32);
+  auto picked = text ? parse_resolution(*text) : std::nullopt;
+  if (text && (!picked || *picked == Resolution::buyer_choice))
+    r.fail("resolution", "must be refund, credit or voucher");
+  if (!errors.empty()) return error_response(validation_error(std::move(errors)));
+  return answer(settlements::choose(ctx.storage, ctx.env, *ctx.account, ctx.request.param("order"),
+                                    picked.value_or(Resolution::refund)),
+                200, with_details(ctx));
 }
 
 Response list_orders(Context& ctx) {
@@ -86,7 +96,7 @@ Response list_orders(Context& ctx) {
   boost::json::array orders;
   for (const auto& o : orders::of_buyer(ctx.storage, *ctx.account,
                                         ctx.request.query_param("event_id").value_or("")))
-    orders.push_back(order_json(o));
+    orders.push_back(json::order_details_json(o));
   return json_response(200, {{"orders", std::move(orders)}});
 }
 
@@ -144,16 +154,65 @@ Response ticket_key(Context& ctx) {
                 });
 }
 
+// Refunds and transfers.
+Response refund_order(Context& ctx) {
+  std::vector<std::string> tickets;
+  if (!ctx.request.body.empty()) {
+    auto body = read_json_body(ctx.request);
+    if (!body) return error_response(body.error());
+    FieldErrors errors;
+    json::ObjectReader r(body.value(), "", errors);
+    r.reject_unknown({"tickets"});
+    if (const auto* ids = r.array("tickets", Need::optional)) {
+      for (std::size_t i = 0; i < ids->size(); ++i) {
+        const auto* id = (*ids)[i].if_string();
+        if (!id || id->empty() || id->size() > 64)
+          errors["tickets[" + std::to_string(i) + "]"] = "must be a ticket id";
+        else
+          tickets.emplace_back(*id);
+      }
+      if (ids->empty()) errors["tickets"] = "name at least one ticket, or leave it out for all";
+    }
+    if (!errors.empty()) return error_response(validation_error(std::move(errors)));
+  }
+  return answer(
+      orders::refund(ctx.storage, ctx.env, *ctx.account, ctx.request.param("order"), tickets), 200,
+      with_details(ctx));
+}
+
+Response transfer_ticket(Context& ctx) {
+  if (auto ok = require_signed_in(ctx.account); !ok) return error_response(ok.error());
+  auto body = read_json_body(ctx.request);
+  if (!body) return error_response(body.error());
+  FieldErrors errors;
+  json::ObjectReader r(body.value(), "", errors);
+  r.reject_unknown({"email"});
+  const auto email = r.string("email", Need::required, 254).value_or("");
+  if (!errors.empty()) return error_response(validation_error(std::move(errors)));
+  return answer(orders::transfer(ctx.storage, ctx.env, *ctx.account, ctx.request.param("order"),
+                                 ctx.request.param("ticket"), email),
+                200, [](const Order& received) {
+                  auto ticket = ticket_json(received.tickets.front());
+                  ticket["order_id"] = received.id;
+                  ticket["event_id"] = received.event_id;
+                  return ticket;
+                });
+}
+
 }  // namespace
 
 void add_order_routes(Router& router) {
   router.add("POST", "/api/v1/orders", place_order);
   router.add("GET", "/api/v1/orders", list_orders);
   router.add("GET", "/api/v1/orders/{order}", get_order);
+  router.add("POST", "/api/v1/orders/{order}/choice", choose_settlement);
   router.add("GET", "/api/v1/orders/{order}/tickets/{ticket}/qr.svg", ticket_qr);
   router.add("GET", "/api/v1/events/{event}/sales",
              with_permission(Permission::manage_events, event_sales));
   router.add("GET", "/api/v1/events/{event}/ticket-key", ticket_key);
+  router.add("POST", "/api/v1/orders/{order}/refund",
+             with_permission(Permission::manage_events, refund_order));
+  router.add("POST", "/api/v1/orders/{order}/tickets/{ticket}/transfer", transfer_ticket);
 }
 
 }  // namespace boxoffice::http

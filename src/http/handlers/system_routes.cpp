@@ -32,6 +32,8 @@ Router all_routes(const Metrics& metrics) {
   add_order_routes(router);
   add_update_routes(router);
   add_queue_routes(router);
+  add_check_in_routes(router);
+  add_webhook_routes(router);
   return router;
 }
 

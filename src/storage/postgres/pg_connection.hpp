@@ -65,6 +65,9 @@ class Connection {
 
   // Runs one statement; throws StorageError on failure.
   Rows exec(const char* sql, std::initializer_list<Param> params = {});
+  Rows exec(const std::string& sql, std::initializer_list<Param> params = {}) {
+    return exec(sql.c_str(), params);
+  }
   // Like exec, but returns false instead of throwing when a unique constraint rejects the row.
   bool try_insert(const char* sql, std::initializer_list<Param> params);
   // Runs a script of several statements without parameters (the simple query protocol).

@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <set>
 
 #include "json/layout_json.hpp"
 #include "storage/migrations.hpp"
@@ -242,10 +243,11 @@ class PostgresBackend final : public Backend {
     db.exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         "version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
-    const auto applied =
-        db.exec("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").integer(0, 0);
+    // Each migration not applied yet, not only those above the newest applied: branches that
+    // each added one may land in any order.
     for (const auto& m : postgres_migrations()) {
-      if (m.version <= applied) continue;
+      if (db.exec("SELECT 1 FROM schema_migrations WHERE version = $1", {m.version}).size() > 0)
+        continue;
       db.exec_script(std::string(m.sql));
       db.exec(
           "INSERT INTO schema_migrations (version, applied_at) "

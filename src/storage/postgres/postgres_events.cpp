@@ -8,6 +8,7 @@
 
 #include "json/event_json.hpp"
 #include "storage/postgres/postgres_storage.hpp"
+#include "storage/write/settlement_write.hpp"
 
 namespace boxoffice::pg {
 namespace {
@@ -145,7 +146,8 @@ std::vector<SectionCounts> PostgresStorage::counts_of(const Event& e) {
 }
 
 Result<Event> PostgresStorage::update_event(const Event& updated, int expected_revision,
-                                            const LayoutVersion* repin, const AuditEntry& audit) {
+                                            const LayoutVersion* repin, const AuditEntry& audit,
+                                            const Settlement* settlement) {
   Transaction tx(db_);
   auto current = lock_event(updated.id);
   if (!current) return not_found_error("Event '" + updated.id + "'");
@@ -192,6 +194,7 @@ Result<Event> PostgresStorage::update_event(const Event& updated, int expected_r
        to_unix(stored.starts_at), boost::json::serialize(json::details_to_json(stored)),
        stored.revision, to_unix(stored.updated_at), stored.id});
   write_audit(audit);
+  if (settlement) record_cancellation(*this, stored, *settlement);
   tx.commit();
   return stored;
 }

@@ -131,9 +131,11 @@ std::map<std::string, BuyerPlaces> PostgresStorage::guard_buyers(
       "SELECT a, (SELECT COALESCE(SUM(places), 0)::BIGINT FROM holds WHERE event_id = $1 AND "
       "account_id = a AND status = 'active') + "
       "(SELECT COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id WHERE "
-      "o.event_id = $1 AND o.account_id = a AND o.status = 'paid'), "
-      "(SELECT MIN(expires_at) FROM holds WHERE event_id = $1 AND account_id = a AND "
-      "status = 'active') FROM unnest($2::text[]) AS a",
+      "o.event_id = $1 AND o.account_id = a AND " +
+          std::string(kValidTicketSql) +
+          "), "
+          "(SELECT MIN(expires_at) FROM holds WHERE event_id = $1 AND account_id = a AND "
+          "status = 'active') FROM unnest($2::text[]) AS a",
       {event_id, names});
   std::map<std::string, BuyerPlaces> out;
   for (int row = 0; row < r.size(); ++row) {
@@ -287,6 +289,22 @@ std::vector<Hold> PostgresStorage::guard_due_holds(TimePoint now, std::size_t ma
   if (due.empty()) return {};
   std::vector<std::string> ids;
   for (int row = 0; row < due.size(); ++row) ids.push_back(due.text(row, 0));
+  return read_holds(db_.exec(
+      (std::string(kHoldColumns) +
+       "WHERE h.id = ANY ($1::text[]) ORDER BY array_position($1::text[], h.id), i.position")
+          .c_str(),
+      {text_array(ids)}));
+}
+
+std::vector<Hold> PostgresStorage::guard_event_holds(std::string_view event_id, std::size_t max) {
+  // Holds a buyer or the expiry is ending are locked: skip them, they end anyway.
+  const auto active = db_.exec(
+      "SELECT id FROM holds WHERE event_id = $1 AND status = 'active' ORDER BY id COLLATE \"C\" "
+      "LIMIT $2 FOR UPDATE SKIP LOCKED",
+      {event_id, static_cast<long long>(max)});
+  if (active.empty()) return {};
+  std::vector<std::string> ids;
+  for (int row = 0; row < active.size(); ++row) ids.push_back(active.text(row, 0));
   return read_holds(db_.exec(
       (std::string(kHoldColumns) +
        "WHERE h.id = ANY ($1::text[]) ORDER BY array_position($1::text[], h.id), i.position")

@@ -25,7 +25,8 @@ namespace {
 constexpr const char* kOrderColumns =
     "SELECT o.id, o.event_id, o.account_id, o.hold_id, o.status, o.currency, o.total, "
     "o.buyer_name, o.buyer_email, o.payment_reference, o.idempotency_key, o.created_at, t.id, "
-    "t.section, t.seat_id, t.ticket_type_id, t.price, t.fees, t.code "
+    "t.section, t.seat_id, t.ticket_type_id, t.price, t.fees, t.code, t.void_reason, "
+    "t.checked_in_at, t.voucher_code, t.voucher_amount, o.payment_method, o.charged "
     "FROM orders o LEFT JOIN tickets t ON t.order_id = o.id WHERE ";
 
 }  // namespace
@@ -50,12 +51,27 @@ std::vector<Order> PostgresStorage::load_orders(const std::string& where,
                      r.text(row, 9),
                      r.text(row, 10),
                      from_unix(r.integer(row, 11)),
-                     {}});
+                     {},
+                     r.text(row, 23),
+                     r.integer(row, 24)});
     }
     if (r.is_null(row, 12)) continue;
-    out.back().tickets.push_back({r.text(row, 12), r.text(row, 13), r.text(row, 14),
-                                  r.text(row, 15), r.integer(row, 16), r.integer(row, 17),
-                                  r.text(row, 18)});
+    Ticket t{r.text(row, 12),
+             r.text(row, 13),
+             r.text(row, 14),
+             r.text(row, 15),
+             r.integer(row, 16),
+             r.integer(row, 17),
+             r.text(row, 18),
+             {},
+             0,
+             {},
+             {}};
+    if (!r.is_null(row, 19)) t.void_reason = parse_ticket_void(r.text(row, 19));
+    if (!r.is_null(row, 20)) t.checked_in_at = from_unix(r.integer(row, 20));
+    if (!r.is_null(row, 21)) t.voucher_code = r.text(row, 21);
+    t.voucher_amount = r.integer(row, 22);
+    out.back().tickets.push_back(std::move(t));
   }
   return out;
 }
@@ -91,8 +107,8 @@ std::vector<SalesBucket> PostgresStorage::sales_buckets(std::string_view event_i
   const auto r = db_.exec(
       "SELECT o.created_at / $2::bigint * $2::bigint AS start, COUNT(DISTINCT o.id), "
       "COUNT(t.id), COALESCE(SUM(t.price + t.fees), 0) FROM orders o "
-      "JOIN tickets t ON t.order_id = o.id WHERE o.event_id = $1 AND o.status = 'paid' "
-      "GROUP BY start ORDER BY start",
+      "JOIN tickets t ON t.order_id = o.id WHERE o.event_id = $1 AND " +
+          std::string(kSoldTicketSql) + " GROUP BY start ORDER BY start",
       {event_id, std::to_string(bucket_seconds)});
   std::vector<SalesBucket> out;
   for (int row = 0; row < r.size(); ++row)
@@ -129,25 +145,27 @@ std::map<std::string, std::int64_t> PostgresStorage::guard_sold(
   // A new statement: it sees every order committed by whoever held the lock before.
   const auto r = db_.exec(
       "SELECT t.ticket_type_id, COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id "
-      "WHERE t.event_id = $1 AND o.status = 'paid' AND t.ticket_type_id = ANY ($2::text[]) "
-      "GROUP BY t.ticket_type_id",
+      "WHERE t.event_id = $1 AND t.ticket_type_id = ANY ($2::text[]) AND " +
+          std::string(kValidTicketSql) + " GROUP BY t.ticket_type_id",
       {event_id, text_array(types)});
   std::map<std::string, std::int64_t> sold;
   for (int row = 0; row < r.size(); ++row) sold[r.text(row, 0)] = r.integer(row, 1);
   return sold;
 }
 
-bool PostgresStorage::write_order(const Order& o, const Hold& held) {
+bool PostgresStorage::insert_order_rows(const Order& o) {
   if (!db_.try_insert(
           "INSERT INTO orders (id, event_id, account_id, hold_id, status, currency, total, "
-          "buyer_name, buyer_email, payment_reference, idempotency_key, created_at) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+          "buyer_name, buyer_email, payment_reference, idempotency_key, created_at, "
+          "payment_method, charged) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
           {o.id, o.event_id, o.account_id, o.hold_id, std::string(to_string(o.status)), o.currency,
            o.total, o.buyer_name, o.buyer_email, o.payment_reference, o.idempotency_key,
-           to_unix(o.created_at)}))
+           to_unix(o.created_at), o.payment_method, o.charged}))
     return false;
   if (!o.tickets.empty()) {
-    std::vector<std::string> ids, sections, seat_ids, types_of, prices, fees, codes;
+    std::vector<std::string> ids, sections, seat_ids, types_of, prices, fees, codes, vouchers,
+        voucher_amounts;
     for (const auto& t : o.tickets) {
       ids.push_back(t.id);
       sections.push_back(t.section);
@@ -156,17 +174,26 @@ bool PostgresStorage::write_order(const Order& o, const Hold& held) {
       prices.push_back(std::to_string(t.price));
       fees.push_back(std::to_string(t.fees));
       codes.push_back(t.code);
+      vouchers.push_back(t.voucher_code);
+      voucher_amounts.push_back(std::to_string(t.voucher_amount));
     }
     db_.exec(
         "INSERT INTO tickets (id, order_id, event_id, position, section, seat_id, ticket_type_id, "
-        "price, fees, code) "
+        "price, fees, code, voucher_code, voucher_amount) "
         "SELECT t.id, $1, $2, t.n - 1, t.section, t.seat_id, t.type_id, t.price::BIGINT, "
-        "t.fees::BIGINT, t.code "
+        "t.fees::BIGINT, t.code, NULLIF(t.voucher, ''), t.voucher_amount::BIGINT "
         "FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], "
-        "$9::text[]) WITH ORDINALITY AS t (id, section, seat_id, type_id, price, fees, code, n)",
+        "$9::text[], $10::text[], $11::text[]) WITH ORDINALITY "
+        "AS t (id, section, seat_id, type_id, price, fees, code, voucher, voucher_amount, n)",
         {o.id, o.event_id, text_array(ids), text_array(sections), text_array(seat_ids),
-         text_array(types_of), text_array(prices), text_array(fees), text_array(codes)});
+         text_array(types_of), text_array(prices), text_array(fees), text_array(codes),
+         text_array(vouchers), text_array(voucher_amounts)});
   }
+  return true;
+}
+
+bool PostgresStorage::write_order(const Order& o, const Hold& held) {
+  if (!insert_order_rows(o)) return false;
   // Only this hold's seats, which nobody else touches while its row is locked.
   db_.exec(
       "UPDATE event_seats SET state = 'sold', order_id = $1 WHERE event_id = $2 AND hold_id = $3 "

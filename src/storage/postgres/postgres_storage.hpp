@@ -8,7 +8,8 @@
 // on each other there), then a hold's row (FOR UPDATE by an order and by releasing part of the
 // hold, which takes no event row; ending a hold updates it), then the buyer's advisory lock or the
 // event's quota advisory lock, then event_seats rows in seat_id order (COLLATE "C"), then
-// event_areas rows in section order.
+// event_areas rows in section order. A refund or a transfer of an order takes the order's row FOR
+// UPDATE after the event's row and before any seat or area (postgres_refunds.cpp).
 // Lists are sorted with COLLATE "C" so that they come out in byte order, as SQLite sorts them,
 // whatever locale the database was created with.
 #include "app/storage.hpp"
@@ -17,6 +18,8 @@
 #include "storage/write/hold_end.hpp"
 #include "storage/write/order_write.hpp"
 #include "storage/write/queue_write.hpp"
+#include "storage/write/refund_write.hpp"
+#include "storage/write/transfer_write.hpp"
 
 namespace boxoffice::pg {
 
@@ -45,7 +48,8 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
   std::optional<Event> event(std::string_view id) override;
   std::vector<Event> list_events(const EventQuery& query) override;
   Result<Event> update_event(const Event& updated, int expected_revision,
-                             const LayoutVersion* repin, const AuditEntry& audit) override;
+                             const LayoutVersion* repin, const AuditEntry& audit,
+                             const Settlement* settlement) override;
   std::vector<AuditEntry> audit_trail(std::string_view event_id) override;
   void insert_ticket_type(const TicketType& type) override;
   std::vector<TicketType> ticket_types(std::string_view event_id) override;
@@ -77,7 +81,29 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
   std::vector<SalesBucket> sales_buckets(std::string_view event_id,
                                          std::int64_t bucket_seconds) override;
   KeyPair event_keys(std::string_view event_id, const std::function<KeyPair()>& generate) override;
+  // Refunds and transfers (sqlite_refunds.cpp / postgres_refunds.cpp).
+  Result<void> claim_refund(const RefundRecord& refund) override;
+  void release_refund(const RefundRecord& refund) override;
+  Result<Order> refund_tickets(const RefundRecord& refund) override;
+  bool refund_recorded(std::string_view refund_id) override;
+  Result<Order> transfer_ticket(const TicketTransfer& transfer) override;
 
+  std::optional<Settlement> settlement(std::string_view event_id) override;
+  std::vector<Settlement> open_settlements(std::size_t max) override;
+  std::vector<std::string> orders_with_status(std::string_view event_id, OrderStatus status,
+                                              std::size_t max) override;
+  bool settle_order(std::string_view order_id, const Settlement& settlement, Resolution resolution,
+                    TimePoint now, const std::function<std::string()>& new_code,
+                    std::string_view site) override;
+  std::size_t release_event_holds(std::string_view event_id, std::size_t max) override;
+  std::vector<RefundRecord> pending_refunds(std::size_t max) override;
+  std::vector<RefundRecord> order_refunds(std::string_view order_id) override;
+  void finish_refund(std::string_view refund_id, std::string_view reference) override;
+  bool finish_settlement(std::string_view event_id, TimePoint now) override;
+  std::vector<SettledOrders> settled_orders(std::string_view event_id) override;
+  std::vector<CreditBalance> credit_balances(std::string_view account_id) override;
+  std::vector<CreditEntry> credit_entries(std::string_view account_id, std::size_t max) override;
+  std::vector<Voucher> vouchers(std::string_view account_id) override;
   QueueRoom queue_room(std::string_view event_id, const std::function<QueueRoom()>& make) override;
   std::pair<QueueEntry, bool> join_queue(
       const QueueEntry& entry, const std::function<std::int64_t(std::int64_t)>& order_key) override;
@@ -99,8 +125,33 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
                                                std::size_t max) override;
   void finish_queue_notice(std::int64_t id, bool delivered, TimePoint at,
                            std::string_view error) override;
+  std::optional<StoredDoorTicket> door_ticket(std::string_view ticket_id) override;
+  bool check_in_ticket(std::string_view ticket_id, TimePoint at) override;
+  CheckInCounts check_in_counts(std::string_view event_id) override;
+  void enqueue_outbox(const std::vector<OutboxMessage>& messages) override;
+  std::vector<OutboxDelivery> claim_outbox(TimePoint now, std::chrono::seconds lease,
+                                           std::size_t max, bool emails, bool webhooks) override;
+  void finish_outbox(std::int64_t id, int attempt, OutboxOutcome outcome, TimePoint at,
+                     std::string_view error) override;
+  OutboxCounts outbox_counts() override;
+  std::int64_t prune_outbox(TimePoint before) override;
+  void insert_webhook(const Webhook& webhook) override;
+  std::vector<Webhook> list_webhooks(std::string_view owner) override;
+  std::optional<Webhook> webhook(std::string_view id) override;
+  bool delete_webhook(std::string_view id) override;
+  std::vector<DeliveryRecord> webhook_deliveries(std::string_view webhook_id,
+                                                 std::size_t max) override;
+  bool retry_delivery(std::string_view webhook_id, std::int64_t delivery_id,
+                      TimePoint now) override;
 
  private:
+  std::vector<Hold> guard_event_holds(std::string_view event_id, std::size_t max) override;
+  void void_tickets(const std::vector<std::string>& ticket_ids, TicketVoid why) override;
+  void set_order_status(std::string_view order_id, OrderStatus status) override;
+  void insert_refund(const RefundRecord& refund) override;
+  void insert_credit(const CreditEntry& entry) override;
+  void insert_voucher(const Voucher& voucher) override;
+  void insert_settlement(const Settlement& settlement) override;
   std::optional<Event> guard_event(std::string_view event_id) override;
   LayoutVersion layout_version(std::string_view layout_id, int version) override;
   std::map<std::string, BuyerPlaces> guard_buyers(
@@ -118,6 +169,19 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
   std::map<std::string, std::int64_t> guard_sold(std::string_view event_id,
                                                  const std::vector<std::string>& types) override;
   bool write_order(const Order& order, const Hold& hold) override;
+  std::vector<Voucher> guard_vouchers(const std::vector<std::string>& codes) override;
+  void redeem_voucher(std::string_view code, std::string_view ticket_id) override;
+  Minor guard_credit(std::string_view account_id, std::string_view currency) override;
+  std::optional<Order> guard_order(std::string_view order_id) override;
+  bool refund_stored(std::string_view refund_id) override;
+  bool claim_tickets(std::string_view order_id, const std::vector<std::string>& ids,
+                     std::string_view refund_id) override;
+  bool refund_claimed(std::string_view order_id) override;
+  void release_tickets(std::string_view order_id, std::string_view refund_id) override;
+  bool void_refunded(const RefundRecord& refund, const RefundDecision& decided) override;
+  bool write_transfer(const Order& from, const Ticket& old, const Order& received,
+                      const Hold& hold) override;
+  void enqueue(const std::vector<OutboxMessage>& messages) override;
   std::vector<Hold> guard_due_holds(TimePoint now, std::size_t max) override;
   std::size_t end_holds(const std::vector<std::string>& ids, HoldStatus why) override;
   std::size_t free_seats(std::string_view event_id, std::string_view hold_id,
@@ -161,6 +225,9 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
   // The order matching `where` (a condition on the orders table as `o`) with its tickets, read by
   // one statement.
   std::optional<Order> load_order(const char* where, std::initializer_list<Param> params);
+  // Writes the order's row and its tickets' rows; false, with nothing written, when the account
+  // has an order with its idempotency key.
+  bool insert_order_rows(const Order& o);
   // The orders matching `where`, which ends with an ORDER BY that keeps an order's rows together
   // (", t.position" is appended), each with its tickets in ticket order; one statement.
   std::vector<Order> load_orders(const std::string& where, std::initializer_list<Param> params);

@@ -1,6 +1,7 @@
 #include "storage/sqlite/sqlite_backend.hpp"
 
 #include <mutex>
+#include <set>
 
 #include "storage/migrations.hpp"
 #include "storage/sqlite/sqlite_storage.hpp"
@@ -23,13 +24,11 @@ class SqliteBackend final : public Backend {
     db.exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         "version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
-    std::int64_t applied = 0;
-    {
-      auto s = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-      if (s.step()) applied = s.integer(0);
-    }
+    // Each migration not applied yet, not only those above the newest applied: branches that
+    // each added one may land in any order.
     for (const auto& m : sqlite_migrations()) {
-      if (m.version <= applied) continue;
+      auto applied = db.prepare("SELECT 1 FROM schema_migrations WHERE version = ?");
+      if (applied.bind(1, std::int64_t{m.version}).step()) continue;
       db.exec(std::string(m.sql).c_str());
       db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, unixepoch())")
           .bind(1, std::int64_t{m.version})

@@ -6,6 +6,7 @@
 
 #include "json/event_json.hpp"
 #include "storage/sqlite/sqlite_storage.hpp"
+#include "storage/write/settlement_write.hpp"
 
 namespace boxoffice::sqlite {
 namespace {
@@ -124,7 +125,8 @@ StoredCounts SqliteStorage::stored_counts(std::string_view event_id) {
 }
 
 Result<Event> SqliteStorage::update_event(const Event& updated, int expected_revision,
-                                          const LayoutVersion* repin, const AuditEntry& audit) {
+                                          const LayoutVersion* repin, const AuditEntry& audit,
+                                          const Settlement* settlement) {
   WriteTransaction tx(db_, *writer_);
   auto current = event(updated.id);
   if (!current) return not_found_error("Event '" + updated.id + "'");
@@ -191,6 +193,7 @@ Result<Event> SqliteStorage::update_event(const Event& updated, int expected_rev
       .bind(9, stored.id)
       .run();
   write_audit(audit);
+  if (settlement) record_cancellation(*this, stored, *settlement);
   tx.commit();
   return stored;
 }

@@ -65,7 +65,9 @@ std::map<std::string, BuyerPlaces> SqliteStorage::guard_buyers(
   for (const auto& account : accounts) {
     auto s = db_->prepare(
         "SELECT COALESCE(SUM(places), 0) + (SELECT COUNT(*) FROM tickets t JOIN orders o ON "
-        "o.id = t.order_id WHERE o.event_id = ?1 AND o.account_id = ?2 AND o.status = 'paid'), "
+        "o.id = t.order_id WHERE o.event_id = ?1 AND o.account_id = ?2 AND " +
+        std::string(kValidTicketSql) +
+        "), "
         "MIN(expires_at) FROM holds INDEXED BY holds_by_buyer WHERE event_id = ?1 AND "
         "account_id = ?2 AND status = 'active'");
     s.bind(1, event_id).bind(2, account);

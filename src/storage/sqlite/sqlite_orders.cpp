@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::string_view kOrderColumns =
     "id, event_id, account_id, hold_id, status, currency, total, buyer_name, buyer_email, "
-    "payment_reference, idempotency_key, created_at";
+    "payment_reference, idempotency_key, created_at, payment_method, charged";
 
 }  // namespace
 
@@ -35,15 +35,24 @@ std::optional<Order> SqliteStorage::load_order(std::string_view where_sql, std::
          s.text(9),
          s.text(10),
          from_unix(s.integer(11)),
-         {}};
+         {},
+         s.text(12),
+         s.integer(13)};
   }
   auto s = db_->prepare(
-      "SELECT id, section, seat_id, ticket_type_id, price, fees, code FROM tickets "
-      "WHERE order_id = ? ORDER BY position");
+      "SELECT id, section, seat_id, ticket_type_id, price, fees, code, void_reason, "
+      "checked_in_at, voucher_code, voucher_amount FROM tickets WHERE order_id = ? "
+      "ORDER BY position");
   s.bind(1, o.id);
-  while (s.step())
-    o.tickets.push_back(
-        {s.text(0), s.text(1), s.text(2), s.text(3), s.integer(4), s.integer(5), s.text(6)});
+  while (s.step()) {
+    Ticket t{s.text(0), s.text(1), s.text(2), s.text(3), s.integer(4), s.integer(5), s.text(6),
+             {},        0,         {},        {}};
+    if (!s.is_null(7)) t.void_reason = parse_ticket_void(s.text(7));
+    if (!s.is_null(8)) t.checked_in_at = from_unix(s.integer(8));
+    if (!s.is_null(9)) t.voucher_code = s.text(9);
+    t.voucher_amount = s.integer(10);
+    o.tickets.push_back(std::move(t));
+  }
   return o;
 }
 
@@ -83,7 +92,8 @@ std::vector<SalesBucket> SqliteStorage::sales_buckets(std::string_view event_id,
   auto s = db_->prepare(
       "SELECT o.created_at / ?2 * ?2 AS start, COUNT(DISTINCT o.id), COUNT(t.id), "
       "COALESCE(SUM(t.price + t.fees), 0) FROM orders o JOIN tickets t ON t.order_id = o.id "
-      "WHERE o.event_id = ?1 AND o.status = 'paid' GROUP BY start ORDER BY start");
+      "WHERE o.event_id = ?1 AND " +
+      std::string(kSoldTicketSql) + " GROUP BY start ORDER BY start");
   s.bind(1, event_id).bind(2, bucket_seconds);
   std::vector<SalesBucket> out;
   while (s.step())
@@ -115,16 +125,17 @@ std::map<std::string, std::int64_t> SqliteStorage::guard_sold(
   for (const auto& type : types) {
     auto s = db_->prepare(
         "SELECT COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id WHERE t.event_id = ? "
-        "AND t.ticket_type_id = ? AND o.status = 'paid'");
+        "AND t.ticket_type_id = ? AND " +
+        std::string(kValidTicketSql));
     s.bind(1, event_id).bind(2, type);
     if (s.step()) sold[type] = s.integer(0);
   }
   return sold;
 }
 
-bool SqliteStorage::write_order(const Order& o, const Hold& hold) {
+void SqliteStorage::insert_order_rows(const Order& o) {
   db_->prepare("INSERT INTO orders (" + std::string(kOrderColumns) +
-               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, o.id)
       .bind(2, o.event_id)
       .bind(3, o.account_id)
@@ -137,12 +148,15 @@ bool SqliteStorage::write_order(const Order& o, const Hold& hold) {
       .bind(10, o.payment_reference)
       .bind(11, o.idempotency_key)
       .bind(12, to_unix(o.created_at))
+      .bind(13, o.payment_method)
+      .bind(14, o.charged)
       .run();
   std::int64_t position = 0;
   for (const auto& t : o.tickets) {
     db_->prepare(
            "INSERT INTO tickets (id, order_id, event_id, position, section, seat_id, "
-           "ticket_type_id, price, fees, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+           "ticket_type_id, price, fees, code, voucher_code, voucher_amount) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?)")
         .bind(1, t.id)
         .bind(2, o.id)
         .bind(3, o.event_id)
@@ -153,8 +167,14 @@ bool SqliteStorage::write_order(const Order& o, const Hold& hold) {
         .bind(8, t.price)
         .bind(9, t.fees)
         .bind(10, t.code)
+        .bind(11, t.voucher_code)
+        .bind(12, t.voucher_amount)
         .run();
   }
+}
+
+bool SqliteStorage::write_order(const Order& o, const Hold& hold) {
+  insert_order_rows(o);
   db_->prepare(
          "UPDATE event_seats SET state = 'sold', order_id = ? WHERE event_id = ? AND hold_id = ? "
          "AND state = 'held'")

@@ -64,6 +64,13 @@ Result<Hold> release_part(SaleRows& rows, std::string_view id, const HoldRelease
   return after;
 }
 
+std::size_t release_event_holds(SaleRows& rows, std::string_view event_id, std::size_t max) {
+  if (max == 0) return 0;
+  auto held = rows.guard_event_holds(event_id, max);
+  if (!held.empty()) end_locked(rows, held, HoldStatus::released);
+  return held.size();
+}
+
 std::vector<Hold> expire_holds(SaleRows& rows, TimePoint now, std::size_t max) {
   if (max == 0) return {};
   auto due = rows.guard_due_holds(now, max);

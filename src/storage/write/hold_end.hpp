@@ -18,6 +18,9 @@ bool end_hold(SaleRows& rows, std::string_view id, HoldStatus why);
 Result<Hold> release_part(SaleRows& rows, std::string_view id, const HoldRelease& release,
                           TimePoint now);
 
+// Ends up to `max` active holds of the event as released (its sale is over); how many.
+std::size_t release_event_holds(SaleRows& rows, std::string_view event_id, std::size_t max);
+
 // Expires up to `max` active holds whose time is up at `now`; returns them as they were.
 std::vector<Hold> expire_holds(SaleRows& rows, TimePoint now, std::size_t max);
 

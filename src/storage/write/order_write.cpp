@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "json/outbox_json.hpp"
+
 namespace boxoffice {
 
 std::optional<Result<Order>> place_order(SaleRows& rows, const Order& o, TimePoint now) {
@@ -24,7 +26,29 @@ std::optional<Result<Order>> place_order(SaleRows& rows, const Order& o, TimePoi
   if (!limited.empty()) sold = rows.guard_sold(o.event_id, limited);
   if (auto ok = within_quotas(o.tickets, types, sold); !ok) return Result<Order>(ok.error());
 
+  // Vouchers and credit, decided again on their rows as locked: one used by another order since,
+  // or a balance spent since, refuses this one.
+  Order paid = o;
+  std::vector<std::string> codes;
+  for (const auto& t : o.tickets)
+    if (!t.voucher_code.empty()) codes.push_back(t.voucher_code);
+  if (!codes.empty()) {
+    std::sort(codes.begin(), codes.end());
+    if (auto refused = redeem_vouchers(paid, rows.guard_vouchers(codes)); !refused.empty())
+      return Result<Order>(vouchers_refused(std::move(refused)));
+    if (paid.charged != o.charged) throw StorageError("order " + o.id + ": voucher values changed");
+  }
+  if (o.payment_method == kCreditPayment) {
+    if (auto ok = credit_covers(o, rows.guard_credit(o.account_id, o.currency)); !ok)
+      return Result<Order>(ok.error());
+  }
+
   if (!rows.write_order(o, *hold)) return std::nullopt;
+  for (const auto& t : o.tickets)
+    if (!t.voucher_code.empty()) rows.redeem_voucher(t.voucher_code, t.id);
+  if (o.payment_method == kCreditPayment && o.charged > 0) rows.insert_credit(credit_payment(o));
+  // The buyer's confirmation and the managers' "order.paid", kept with the order or not at all.
+  rows.enqueue(json::order_paid_messages(o, *event, types, now));
   return Result<Order>(o);
 }
 

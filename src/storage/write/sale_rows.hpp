@@ -12,6 +12,7 @@
 
 #include "app/storage.hpp"
 #include "domain/hold_decision.hpp"
+#include "domain/order_changes.hpp"
 
 namespace boxoffice {
 
@@ -69,6 +70,53 @@ class SaleRows {
   // Writes the order and its tickets, sells the hold's places and marks it purchased. False, with
   // nothing written, when another order already has the account's idempotency key.
   virtual bool write_order(const Order& order, const Hold& hold) = 0;
+  // The vouchers stored with `codes` (sorted, distinct), kept from other orders until COMMIT.
+  virtual std::vector<Voucher> guard_vouchers(const std::vector<std::string>& codes) = 0;
+  // The voucher `code`, issued, becomes redeemed by the ticket `ticket_id`.
+  virtual void redeem_voucher(std::string_view code, std::string_view ticket_id) = 0;
+  // The account's credit balance in `currency`, kept from its other payments until COMMIT.
+  virtual Minor guard_credit(std::string_view account_id, std::string_view currency) = 0;
+
+  // Refunds, transfers and settlements (refund_write.hpp, transfer_write.hpp,
+  // settlement_write.hpp). The order with its tickets, its row kept from every other change of
+  // the order until COMMIT; nullopt if none.
+  virtual std::optional<Order> guard_order(std::string_view order_id) = 0;
+  // Whether a refund with this id is stored.
+  virtual bool refund_stored(std::string_view refund_id) = 0;
+  // Claims the tickets `ids` of the order for the refund `refund_id` where they are valid, not
+  // used at the door, and not claimed by another refund; true when every one is.
+  virtual bool claim_tickets(std::string_view order_id, const std::vector<std::string>& ids,
+                             std::string_view refund_id) = 0;
+  // Whether a valid ticket of the order is claimed by a refund under way.
+  virtual bool refund_claimed(std::string_view order_id) = 0;
+  // Lets go of the claims of `refund_id` on the order's tickets that are still valid.
+  virtual void release_tickets(std::string_view order_id, std::string_view refund_id) = 0;
+  // The tickets of `decided` void (refunded, claimed by `refund`) where still valid, not used at
+  // the door and not claimed by another refund, and only then their seats available (sold to the
+  // order) and their areas sold fewer. False, with nothing written, when a ticket was not valid
+  // after all.
+  virtual bool void_refunded(const RefundRecord& refund, const RefundDecision& decided) = 0;
+  // Voids `old` (transferred, naming `received`'s ticket) where still valid and not used at the
+  // door, and only then writes `received` with its ticket and `hold`, and moves the seat to the
+  // new order. False, with nothing written, when the ticket was not valid after all.
+  virtual bool write_transfer(const Order& from, const Ticket& old, const Order& received,
+                              const Hold& hold) = 0;
+
+  // Settlements (settlement_write.hpp); guard_order above. A new settlement (none for the event
+  // yet: the first one stays).
+  virtual void insert_settlement(const Settlement& settlement) = 0;
+  // The event's active holds (at most `max`), with their items, locked like guard_due_holds.
+  virtual std::vector<Hold> guard_event_holds(std::string_view event_id, std::size_t max) = 0;
+  virtual void void_tickets(const std::vector<std::string>& ticket_ids, TicketVoid why) = 0;
+  virtual void set_order_status(std::string_view order_id, OrderStatus status) = 0;
+  virtual void insert_refund(const RefundRecord& refund) = 0;
+  virtual void insert_credit(const CreditEntry& entry) = 0;
+  virtual void insert_voucher(const Voucher& voucher) = 0;
+
+  // The outbox (app/outbox.hpp): writes the messages with their deliveries, due at once, in this
+  // transaction, so that they are sent if and only if the change commits. An e-mail gets one
+  // delivery; an event one per webhook registered for its type.
+  virtual void enqueue(const std::vector<OutboxMessage>& messages) = 0;
 };
 
 }  // namespace boxoffice

@@ -1,3 +1,5 @@
+import { apiAs } from './api.mjs';
+
 // Set-up for tests about what comes after a purchase: pays for a hold through the API with the
 // test card, one ticket type for every place. (The API client sends no Idempotency-Key, which
 // POST /orders requires, so this one asks by itself.)
@@ -16,4 +18,14 @@ export async function payForHold(url, client, hold, ticketTypeId, buyer = { name
   const text = await response.text();
   if (response.status !== 201) throw new Error(`POST /orders answered ${response.status}: ${text}`);
   return JSON.parse(text);
+}
+
+// `buyer` (from newBuyer) holds `quantity` standing places of the event and pays for them with
+// the ticket type sold everywhere. Answers the buyer's API client and the order.
+export async function buyStanding(url, buyer, eventId, quantity) {
+  const client = await apiAs(url, buyer.email, buyer.password);
+  const hold = await client.post('/holds', { event_id: eventId, section: 'floor', quantity });
+  const { ticket_types: types } = await client.get(`/events/${eventId}/ticket-types`);
+  const order = await payForHold(url, client, hold, types.find((t) => t.sections.length === 0).id, buyer);
+  return { client, order };
 }

@@ -1,4 +1,5 @@
-// The confirmation after checkout (/order.html?ids=ORD1,ORD2): every ticket with its QR code.
+// The confirmation after checkout (/order.html?ids=ORD1,ORD2): every ticket with its QR code, and
+// for an order no longer simply paid, what became of it.
 import { api, session } from '../api.js';
 import { dateInZone, money } from '../format.js';
 import { signInUrl } from '../header.js';
@@ -6,6 +7,7 @@ import { h, problem, query } from '../dom.js';
 import { splitSeat } from '../prices.js';
 import { ticketQr } from './ticket-qr.js';
 import { eventDetails } from '../venues.js';
+import { orderSettlement } from './order-settlement.js';
 
 const status = document.getElementById('order-status');
 
@@ -26,31 +28,86 @@ function where(ticket, sectionNames) {
   return { title: section, place: `Row ${row}, seat ${seat}` };
 }
 
+const voidWords = {
+  refunded: 'This ticket was refunded; its code no longer admits.',
+  cancelled: 'This ticket was cancelled with its event.',
+  transferred: 'This ticket was given to someone else; its code no longer admits.',
+};
+
+// "Transfer": the ticket goes to another account by its e-mail, with a new code; this one is void.
+function transferForm(order, ticket, label) {
+  const message = h('p', { class: 'transfer-message', role: 'status' });
+  const email = h('input', { type: 'email', name: 'email', required: true, autocomplete: 'off',
+    'aria-label': `E-mail of the account to give ${label} to` });
+  const form = h('form', { class: 'transfer no-print' },
+    h('label', {}, 'Their account\'s e-mail ', email),
+    h('button', { type: 'submit', text: 'Transfer' }),
+    message);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    message.textContent = 'Transferring…';
+    try {
+      await api(`/orders/${encodeURIComponent(order.id)}/tickets/${encodeURIComponent(ticket.id)}/transfer`,
+        { method: 'POST', body: { email: email.value } });
+      // The code shown here no longer admits: it goes, and the card says why.
+      const card = form.closest('li');
+      card.classList.add('void');
+      card.querySelector('.qr, .qr-missing')?.replaceWith(h('p', { class: 'ticket-void', text: voidWords.transferred }));
+      form.closest('details').replaceWith(h('p', { class: 'transfer-message', role: 'status',
+        text: `Transferred to ${email.value}: they find the ticket under their orders.` }));
+    } catch (error) {
+      message.textContent = error.fields?.email || error.message;
+    }
+  });
+  return h('details', { class: 'transfer no-print' }, h('summary', { text: 'Transfer this ticket' }), form);
+}
+
+const paidWith = { test_card: ' by card', credit: ' from your credit' };
+
+// How the order's total was paid: the method, and what vouchers took off (`charged` is what the
+// method paid; an order from before vouchers has none). A transfer was paid by the giver.
+function paidHow(order) {
+  if (order.payment_method === 'transfer') return 'received from another buyer';
+  const byVouchers = order.charged === undefined ? 0 : order.total - order.charged;
+  return h('span', {}, 'paid ', h('strong', { class: 'order-total', text: money(order.total, order.currency) }),
+    paidWith[order.payment_method] || '',
+    byVouchers > 0 ? ` (${money(byVouchers, order.currency)} of it with vouchers)` : '');
+}
+
 async function ticketCard(order, ticket, info) {
   const { title, place } = where(ticket, info.sectionNames);
   const type = info.typeNames.get(ticket.ticket_type_id) || 'Ticket';
+  const valid = ticket.status !== 'void';
   return h(
     'li',
-    { class: 'card ticket', 'data-ticket-id': ticket.id },
+    { class: `card ticket${valid ? '' : ' void'}`, 'data-ticket-id': ticket.id },
     // Each ticket names its event and date, so a printed ticket cut from the page stands alone.
     h('p', { class: 'ticket-event muted', text: `${info.event.name} · ${dateInZone(info.event.starts_at, info.venue.timezone)}` }),
     h('h3', { text: title }),
     h('p', { text: place }),
     h('p', { text: `${type} · ${money(ticket.price + ticket.fees, order.currency)}` +
       (ticket.fees ? ` (incl. ${money(ticket.fees, order.currency)} fees)` : '') }),
-    await ticketQr(order.id, ticket, `${title}, ${place}`),
+    ticket.voucher_code ? h('p', { class: 'muted', text: `${money(ticket.voucher_amount ?? 0, order.currency)} paid with voucher ${ticket.voucher_code}` }) : null,
+    valid ? await ticketQr(order.id, ticket, `${title}, ${place}`)
+      : h('p', { class: 'ticket-void', text: voidWords[ticket.void_reason] || 'This ticket is void.' }),
+    valid && !ticket.checked_in_at ? transferForm(order, ticket, `${title}, ${place}`) : null,
   );
 }
 
 async function orderSection(order, info) {
   const tickets = await Promise.all(order.tickets.map((t) => ticketCard(order, t, info)));
-  return h(
+  const section = h(
     'section',
     { class: 'order', 'aria-label': `Order ${order.id}`, 'data-order-id': order.id },
-    h('p', {}, `Order ${order.id} · ${order.tickets.length} ticket${order.tickets.length === 1 ? '' : 's'} · paid `,
-      h('strong', { class: 'order-total', text: money(order.total, order.currency) })),
+    h('p', {}, `Order ${order.id} · ${order.tickets.length} ticket${order.tickets.length === 1 ? '' : 's'} · `, paidHow(order)),
+    orderSettlement(order, {
+      cancelledEvent: info.event.status === 'cancelled',
+      timeZone: info.venue.timezone,
+      onChosen: async (settled) => section.replaceWith(await orderSection(settled, info)),
+    }),
     h('ul', { class: 'tickets', 'aria-label': 'Tickets' }, tickets),
   );
+  return section;
 }
 
 async function load() {
@@ -80,7 +137,9 @@ async function load() {
     );
     const sections = await Promise.all(orders.map((o) => orderSection(o, info)));
     document.getElementById('orders').replaceChildren(summary, ...sections);
-    status.textContent = 'Thank you: your order is paid and your tickets are below.';
+    status.textContent = orders.every((o) => o.status === 'paid')
+      ? 'Thank you: your order is paid and your tickets are below.'
+      : 'Your tickets and what became of your order are below.';
     document.getElementById('order-actions').hidden = false;
   } catch (error) {
     status.replaceWith(problem(error, 'Your order could not be shown.'));

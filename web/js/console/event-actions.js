@@ -8,6 +8,7 @@ import { askInDialog } from './dialog.js';
 import { statusBadge, saleText, visibilityText } from './event-labels.js';
 import { wallToUtc } from './zoned-time.js';
 import { fullLayout } from './venues-cache.js';
+import { resolutionText, settlementGroups, settlements } from './settlement.js';
 
 const transitions = {
   draft: [['publish', 'Publish', null]],
@@ -22,13 +23,6 @@ const transitions = {
   closed: [['reopen-sales', 'Reopen sales', null]],
   cancelled: [],
 };
-
-const settlements = [
-  ['refund', 'Refund', 'Buyers get their money back.'],
-  ['credit', 'Credit', 'Buyers get credit to spend on other events.'],
-  ['voucher', 'Voucher for a rescheduled event', 'Buyers get a voucher for the event you choose below.'],
-  ['buyer_choice', "Buyer's choice", 'Each buyer chooses how to be settled.'],
-];
 
 async function cancelDialog(event, when, result, onChanged) {
   const { events } = await api('/events?limit=100');
@@ -53,10 +47,11 @@ async function cancelDialog(event, when, result, onChanged) {
     },
   });
   if (!answer) return;
-  const words = settlements.find(([value]) => value === answer.resolution)?.[1] || answer.resolution;
   result.replaceChildren(h('div', { class: 'notice success', role: 'status', id: 'cancel-result' },
     h('p', {}, h('strong', { text: 'The event is cancelled. ' }),
-      `${answer.orders_settled} order${answer.orders_settled === 1 ? '' : 's'} settled by: ${words}.`),
+      `Orders settled by: ${resolutionText(answer.resolution)}.`),
+    settlementGroups(answer, answer.event.currency),
+    answer.finished ? null : h('p', { text: 'Not finished yet: the Settlement panel below follows the rest.' }),
     answer.rescheduled_event_id
       ? h('p', {}, 'Vouchers are for ', h('a', { href: `/manage/event.html?id=${encodeURIComponent(answer.rescheduled_event_id)}`, text: 'the rescheduled event' }), '.')
       : null));

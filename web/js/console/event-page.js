@@ -1,5 +1,5 @@
 // /manage/event.html?id=EVT (edit) or /manage/event.html (new): the set-up form, the event's
-// status and actions, its ticket types and its audit trail.
+// status and actions, a cancelled event's settlement, its ticket types and its audit trail.
 import { api } from '../api.js';
 import { h, query } from '../dom.js';
 import { openConsolePage, showLoadFailure } from './page.js';
@@ -8,6 +8,8 @@ import { eventForm } from './event-form.js';
 import { showActions } from './event-actions.js';
 import { showTicketTypes } from './ticket-types.js';
 import { showAudit } from './audit-trail.js';
+import { showSettlement } from './settlement.js';
+import { dateInZone } from '../format.js';
 
 const status = document.getElementById('event-status');
 
@@ -33,6 +35,7 @@ async function showEvent(event, venues, form) {
     showActions(event, venue, changed).then(() => { document.getElementById('event-actions').hidden = false; }),
     sectionKeys(event).then((keys) => showTicketTypes(event, keys)).then(() => { document.getElementById('ticket-types').hidden = false; }),
     showAudit(document.getElementById('audit-list'), event, venue.timezone).then(() => { document.getElementById('audit').hidden = false; }),
+    showSettlement(event, (iso) => dateInZone(iso, venue.timezone)),
   ]);
 }
 

@@ -1,20 +1,10 @@
 // /manage/: every event with its state and counts, linking to its form and dashboard.
-import { api } from '../api.js';
 import { dateInZone } from '../format.js';
 import { h } from '../dom.js';
-import { openConsolePage, showLoadFailure } from './page.js';
+import { allEvents, openConsolePage, showLoadFailure } from './page.js';
 import { statusBadge, visibilityText, saleText } from './event-labels.js';
 import { venuesById } from './venues-cache.js';
 import { table } from './table.js';
-
-async function allEvents() {
-  const events = [];
-  for (;;) {
-    const page = await api(`/events?limit=100&offset=${events.length}`);
-    events.push(...page.events);
-    if (!page.events.length || events.length >= page.total) return events;
-  }
-}
 
 function row(event, venue) {
   const zone = venue?.timezone || 'UTC';
