@@ -134,7 +134,7 @@ DemoServer::DemoServer() : parts_(new Parts) {
   p.env.live = p.live.get();
   p.queues = std::make_unique<LiveQueues>(p.clock);
   p.env.queues = p.queues.get();
-  p.hold_writer = std::make_unique<HoldWriter>(*p.backend, [](const std::string&) {});
+  p.hold_writer = std::make_unique<HoldWriter>(*p.backend, [](const std::string&) {}, &p.clock);
   p.env.hold_writer = p.hold_writer.get();
   p.workers = std::make_unique<StorageWorkers>(*p.backend, 1);
   p.env.workers = p.workers.get();

@@ -353,9 +353,12 @@ int serve(Config& c) {
   env.live = &live;
   LiveQueues queues(clock);
   env.queues = &queues;
-  HoldWriter hold_writer(*backend, [](const std::string& failure) {
-    spdlog::error("writing a batch of holds failed: {}", failure);
-  });
+  HoldWriter hold_writer(
+      *backend,
+      [](const std::string& failure) {
+        spdlog::error("writing a batch of holds failed: {}", failure);
+      },
+      &clock);
   env.hold_writer = &hold_writer;
   StorageWorkers workers(*backend, c.db_threads);
   env.workers = &workers;

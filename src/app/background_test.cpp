@@ -112,7 +112,7 @@ class BackgroundTest : public ::testing::Test {
   AppEnv env_{clock_, login_throttle_, is_iana_timezone};
   LiveInventory live_{clock_};
   LiveQueues queues_{clock_};
-  HoldWriter hold_writer_{*backend_, [](const std::string&) {}};
+  HoldWriter hold_writer_{*backend_, [](const std::string&) {}, &clock_};
   QueueAdmitter admitter_{
       env_, {milliseconds(250), "https://tickets.test", nullptr}, [](const std::string&) {}};
   std::vector<std::string> failures_;

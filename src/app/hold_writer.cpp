@@ -4,8 +4,8 @@
 
 namespace boxoffice {
 
-HoldWriter::HoldWriter(Backend& backend, Report report)
-    : backend_(backend), report_(std::move(report)), storage_(backend.connect()) {
+HoldWriter::HoldWriter(Backend& backend, Report report, const Clock* clock)
+    : backend_(backend), report_(std::move(report)), clock_(clock), storage_(backend.connect()) {
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -52,6 +52,8 @@ void HoldWriter::write(std::vector<Pending>& batch) {
   std::vector<HoldPlacement> placements;
   placements.reserve(batch.size());
   for (auto& p : batch) placements.push_back(std::move(p.placement));
+  if (clock_)
+    for (auto& p : placements) p.now = clock_->now();
   std::vector<Result<Hold>> placed;
   try {
     if (!storage_) storage_ = backend_.connect();

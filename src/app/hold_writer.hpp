@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/clock.hpp"
 #include "app/storage.hpp"
 
 namespace boxoffice {
@@ -29,7 +30,9 @@ class HoldWriter {
   // it could not be written. Runs on the writer's thread, so it must be short and must not throw.
   using Placed = std::function<void(Result<Hold>)>;
 
-  HoldWriter(Backend& backend, Report report);
+  // With a `clock`, each batch's placements are given its time as their `now` (which an extended
+  // hold must still be active at); without one, they keep the time they came with.
+  HoldWriter(Backend& backend, Report report, const Clock* clock = nullptr);
   // Answers everything handed over before it returns.
   ~HoldWriter();
   HoldWriter(const HoldWriter&) = delete;
@@ -54,6 +57,7 @@ class HoldWriter {
 
   Backend& backend_;
   Report report_;
+  const Clock* clock_;
   // The writer thread's own, opened up front (a bad database fails at start); reopened after a
   // failure.
   std::unique_ptr<Storage> storage_;

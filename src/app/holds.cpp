@@ -69,6 +69,7 @@ struct Placing {
   std::string layout_id;
   std::shared_ptr<const LayoutVersion> version;
   int attempt;
+  std::string extends;  // the hold to add the places to, if any
 };
 
 // Best-available seats taken since they were chosen are chosen again, on fresh memory.
@@ -95,7 +96,7 @@ void attempt(Storage& storage, const AppEnv& env, std::shared_ptr<LiveEvent> liv
         });
     if (choose_again(decided, p)) continue;
     if (!decided) return placed(std::move(decided));
-    HoldPlacement placement{p.hold, p.limit, p.layout_id, p.version};
+    HoldPlacement placement{p.hold, p.limit, p.layout_id, p.version, p.extends, env.clock.now()};
     env.hold_writer->place(
         std::move(placement),
         [&env, live, p = std::move(p), placed = std::move(placed)](Result<Hold> written) mutable {
@@ -125,9 +126,13 @@ Error hold_not_found(std::string_view id) {
 
 }  // namespace
 
-void place(Storage& storage, const AppEnv& env, const Account& buyer, const Client& client,
-           std::string_view event_id, const HoldRequest& request, std::string_view queue_token,
-           FieldErrors parse_errors, Placed placed) {
+namespace {
+
+// A new hold, or more places for `extending` (the buyer's hold), decided and handed to the writer.
+void place_or_add(Storage& storage, const AppEnv& env, const Account& buyer, const Client& client,
+                  std::string_view event_id, const HoldRequest& request,
+                  std::string_view queue_token, FieldErrors parse_errors, Placed placed,
+                  const Hold* extending) {
   auto live = events::live(storage, env, buyer, event_id);
   if (!live) {
     if (parse_errors.empty()) return placed(live.error());
@@ -164,10 +169,46 @@ void place(Storage& storage, const AppEnv& env, const Account& buyer, const Clie
             event.max_tickets_per_buyer,
             event.layout_id,
             version,
-            1};
+            1,
+            {}};
   // A hold never outlives its buyer's checkout window.
   if (window.value()) p.hold.expires_at = std::min(p.hold.expires_at, *window.value());
+  if (extending) {
+    // The places join the hold, which keeps its id and its end (extend_hold, in the batch).
+    p.hold.id = extending->id;
+    p.hold.created_at = extending->created_at;
+    p.hold.expires_at = extending->expires_at;
+    p.extends = extending->id;
+  }
   attempt(storage, env, std::move(live).value(), std::move(p), std::move(placed));
+}
+
+}  // namespace
+
+void place(Storage& storage, const AppEnv& env, const Account& buyer, const Client& client,
+           std::string_view event_id, const HoldRequest& request, std::string_view queue_token,
+           FieldErrors parse_errors, Placed placed) {
+  place_or_add(storage, env, buyer, client, event_id, request, queue_token, std::move(parse_errors),
+               std::move(placed), nullptr);
+}
+
+void add_places(Storage& storage, const AppEnv& env, const Account& buyer, const Client& client,
+                std::string_view id, std::string_view event_id, const HoldRequest& request,
+                std::string_view queue_token, FieldErrors parse_errors, Placed placed) {
+  auto hold = storage.hold(id);
+  if (!hold) return placed(hold_not_found(id));
+  if (hold->account_id != buyer.id)
+    return placed(
+        Error{ErrorKind::forbidden, "forbidden", "This hold belongs to another buyer.", {}});
+  if (!event_id.empty() && event_id != hold->event_id)
+    parse_errors["event_id"] = "is not the event of this hold";
+  // Refused early on what was read; the batch checks again on the hold's row as locked.
+  if (parse_errors.empty() && !hold->active_at(env.clock.now()))
+    return placed(hold_not_active_error(hold->status == HoldStatus::active ? HoldStatus::expired
+                                                                           : hold->status));
+  const Hold stored = std::move(*hold);
+  place_or_add(storage, env, buyer, client, stored.event_id, request, queue_token,
+               std::move(parse_errors), std::move(placed), &stored);
 }
 
 Result<Hold> get(Storage& storage, const Account& reader, std::string_view id) {

@@ -22,6 +22,15 @@ void place(Storage& storage, const AppEnv& env, const Account& buyer, const Clie
            std::string_view event_id, const HoldRequest& request, std::string_view queue_token,
            FieldErrors parse_errors, Placed placed);
 
+// One basket: adds the requested places to the buyer's hold `id`, all or nothing, with the rules
+// of `place` (the buyer limit counting the hold's places too); the hold keeps its id and its end.
+// `placed` is called with the whole hold once its batch has committed, or with why not: 404, 403
+// for another buyer's hold, 409 "hold_not_active" once it has ended or its time is up, or any
+// refusal of `place`. `event_id`, when not empty, must be the hold's (else a 422 names it).
+void add_places(Storage& storage, const AppEnv& env, const Account& buyer, const Client& client,
+                std::string_view id, std::string_view event_id, const HoldRequest& request,
+                std::string_view queue_token, FieldErrors parse_errors, Placed placed);
+
 // The hold, for its buyer or a manager.
 Result<Hold> get(Storage& storage, const Account& reader, std::string_view id);
 

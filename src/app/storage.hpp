@@ -95,6 +95,11 @@ struct HoldPlacement {
   // missing or not the one the event is pinned to now.
   std::string layout_id;
   std::shared_ptr<const LayoutVersion> version;
+  // One basket: the id of the buyer's hold that `hold`'s items are added to (see extend_hold),
+  // `hold` carrying that id, its event and buyer; empty for a new hold.
+  std::string extends;
+  // The batch's time, which an extended hold must still be active at (HoldWriter sets it).
+  TimePoint now{};
 };
 
 // Money given back on an order: a manager's refund of some of its tickets
@@ -223,11 +228,13 @@ class Storage {
   // account would hold or have bought more than `limit` places of the event, "seats_unavailable"
   // naming the taken seats or the full standing area in fields. A granted hold ends with the
   // account's earlier active holds of the event (end_with_earlier_holds). Nothing of a refused
-  // hold is written; the others of the batch are.
+  // hold is written; the others of the batch are. A placement that `extends` a hold adds its
+  // places to that hold (extend_hold, on the hold's row as locked): refused 404 when there is no
+  // such hold, else as extend_hold decides at the placement's `now`; answered with the whole hold.
   virtual std::vector<Result<Hold>> insert_holds(const std::vector<HoldPlacement>& batch) = 0;
   // A batch of one.
   Result<Hold> insert_hold(const Hold& hold, int limit) {
-    return std::move(insert_holds({HoldPlacement{hold, limit, {}, nullptr}}).front());
+    return std::move(insert_holds({HoldPlacement{hold, limit, {}, nullptr, {}, {}}}).front());
   }
   virtual std::optional<Hold> hold(std::string_view id) = 0;
   virtual std::vector<Hold> active_holds(std::string_view event_id,

@@ -1,5 +1,6 @@
 #include "domain/hold_decision.hpp"
 
+#include <algorithm>
 #include <vector>
 
 namespace boxoffice {
@@ -50,6 +51,44 @@ Result<Hold> decide_hold(Hold hold, int limit, HoldGround& ground) {
   }
   hold.status = HoldStatus::active;
   return hold;
+}
+
+void add_items(Hold& hold, const std::vector<HoldItem>& items) {
+  for (const auto& item : items) {
+    // A hold has one item per standing area: more places there join it.
+    auto same = std::find_if(hold.items.begin(), hold.items.end(), [&item](const HoldItem& i) {
+      return item.seat_id.empty() && i.seat_id.empty() && i.section == item.section;
+    });
+    if (same != hold.items.end())
+      same->quantity += item.quantity;
+    else
+      hold.items.push_back(item);
+  }
+}
+
+Result<Hold> extend_hold(const Hold& stored, Hold addition, int limit, HoldGround& ground,
+                         TimePoint now) {
+  if (!stored.active_at(now))
+    return hold_not_active_error(stored.status == HoldStatus::active ? HoldStatus::expired
+                                                                     : stored.status);
+  if (stored.account_id != addition.account_id)
+    return Error{ErrorKind::forbidden, "forbidden", "This hold belongs to another buyer.", {}};
+  if (stored.event_id != addition.event_id)
+    return Error{ErrorKind::conflict, "wrong_event", "This hold is for another event.", {}};
+  if (stored.places() + addition.places() > kMaxPlacesPerHold)
+    return Error{ErrorKind::conflict,
+                 "limit_exceeded",
+                 "At most " + std::to_string(kMaxPlacesPerHold) + " places in one hold; it has " +
+                     std::to_string(stored.places()) + ".",
+                 {{"limit", std::to_string(kMaxPlacesPerHold)}}};
+  addition.id = stored.id;
+  addition.created_at = stored.created_at;
+  addition.expires_at = stored.expires_at;  // the buyer's earlier holds cannot end it sooner
+  auto granted = decide_hold(std::move(addition), limit, ground);
+  if (!granted) return granted.error();
+  Hold whole = stored;
+  add_items(whole, granted.value().items);
+  return whole;
 }
 
 void SeatsInFlight::add(const Hold& hold) {

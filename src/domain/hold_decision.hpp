@@ -58,4 +58,18 @@ class SeatsInFlight {
 // area without room. A granted hold's places are taken from `ground`.
 Result<Hold> decide_hold(Hold hold, int limit, HoldGround& ground);
 
+// `items` added after `hold`'s, a standing area's places joining its item there if it has one.
+void add_items(Hold& hold, const std::vector<HoldItem>& items);
+
+// One basket: a buyer adds places to a hold they have, rather than holding them apart. `addition`
+// (the places asked for, of `stored`'s buyer and event) is decided by decide_hold with the same
+// rules, all or nothing, the buyer's limit counting what they already hold, `stored` included;
+// the granted places join `stored` (a standing area's to its item there, if any), which keeps
+// its id and its end. The whole hold as extended,
+// or why not: 409 "hold_not_active" when `stored` has ended or its time is up at `now`, 403
+// "forbidden" when it is another buyer's, 409 "wrong_event" when it is of another event, 409
+// "limit_exceeded" past kMaxPlacesPerHold places in one hold, else decide_hold's refusals.
+Result<Hold> extend_hold(const Hold& stored, Hold addition, int limit, HoldGround& ground,
+                         TimePoint now);
+
 }  // namespace boxoffice

@@ -119,5 +119,80 @@ TEST(SeatsInFlight, CountAsTakenUntilTheyLand) {
   EXPECT_FALSE(in_flight.has("a/A/1"));
 }
 
+TEST(ExtendHold, AddsTheGrantedPlacesToTheHoldWhichKeepsItsIdAndEnd) {
+  auto g = ground();
+  g.buyers["b1"] = {2, kNow + std::chrono::minutes(5)};  // an earlier hold ends sooner
+  auto stored = hold_of("b1", {seat("a/A/1"), standing(1)});
+  g.seats["a/A/1"] = SeatState::held;
+  Hold addition = hold_of("b1", {seat("a/A/2"), standing(2)});
+  addition.id = "other";
+  addition.expires_at = kNow + std::chrono::hours(1);
+  auto whole = extend_hold(stored, addition, 10, g, kNow);
+  ASSERT_TRUE(whole) << whole.error().message;
+  EXPECT_EQ(whole.value().id, stored.id);
+  EXPECT_EQ(whole.value().expires_at, stored.expires_at);
+  EXPECT_EQ(whole.value().created_at, stored.created_at);
+  ASSERT_EQ(whole.value().items.size(), 3u);  // one item per standing area
+  EXPECT_EQ(whole.value().items[1].quantity, 3);
+  EXPECT_EQ(whole.value().items[2].seat_id, "a/A/2");
+  EXPECT_EQ(whole.value().places(), 5);
+  EXPECT_EQ(g.seats["a/A/2"], SeatState::held);
+  EXPECT_EQ(g.areas["floor"].held, 6);
+  EXPECT_EQ(g.buyers["b1"].held_or_bought, 5);
+}
+
+TEST(ExtendHold, TheLimitCountsWhatTheBuyerAlreadyHolds) {
+  auto g = ground();
+  g.buyers["b1"] = {3, kNow + std::chrono::minutes(10)};
+  auto stored = hold_of("b1", {standing(3)});
+  auto refused = extend_hold(stored, hold_of("b1", {seat("a/A/1"), seat("a/A/2")}), 4, g, kNow);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "limit_exceeded");
+  EXPECT_EQ(g.seats["a/A/1"], SeatState::available);
+  EXPECT_TRUE(extend_hold(stored, hold_of("b1", {seat("a/A/1")}), 4, g, kNow));
+}
+
+TEST(ExtendHold, AllOrNothing) {
+  auto g = ground();
+  auto stored = hold_of("b1", {seat("a/A/1")});
+  auto refused = extend_hold(stored, hold_of("b1", {seat("a/A/2"), seat("a/A/3")}), 10, g, kNow);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "seats_unavailable");
+  EXPECT_EQ(refused.error().fields.count("a/A/3"), 1u);
+  EXPECT_EQ(g.seats["a/A/2"], SeatState::available);
+}
+
+TEST(ExtendHold, RefusesAnEndedExpiredForeignOrOtherEventsHold) {
+  auto g = ground();
+  auto stored = hold_of("b1", {seat("a/A/1")});
+  const auto addition = hold_of("b1", {seat("a/A/2")});
+  auto expired = extend_hold(stored, addition, 10, g, stored.expires_at);
+  ASSERT_FALSE(expired);
+  EXPECT_EQ(expired.error().code, "hold_not_active");
+  stored.status = HoldStatus::released;
+  auto released = extend_hold(stored, addition, 10, g, kNow);
+  ASSERT_FALSE(released);
+  EXPECT_EQ(released.error().code, "hold_not_active");
+  stored.status = HoldStatus::purchased;
+  EXPECT_EQ(extend_hold(stored, addition, 10, g, kNow).error().code, "hold_not_active");
+  stored.status = HoldStatus::active;
+  auto foreign = extend_hold(stored, hold_of("b2", {seat("a/A/2")}), 10, g, kNow);
+  ASSERT_FALSE(foreign);
+  EXPECT_EQ(foreign.error().kind, ErrorKind::forbidden);
+  auto other_event = addition;
+  other_event.event_id = "e2";
+  EXPECT_EQ(extend_hold(stored, other_event, 10, g, kNow).error().code, "wrong_event");
+  EXPECT_EQ(g.seats["a/A/2"], SeatState::available);  // nothing was taken
+}
+
+TEST(ExtendHold, AHoldHasAtMostTheMostPlacesOfOneHold) {
+  auto g = ground();
+  g.areas["floor"].places = 1000;
+  auto stored = hold_of("b1", {standing(kMaxPlacesPerHold - 1)});
+  EXPECT_EQ(extend_hold(stored, hold_of("b1", {standing(2)}), 1000, g, kNow).error().code,
+            "limit_exceeded");
+  EXPECT_TRUE(extend_hold(stored, hold_of("b1", {standing(1)}), 1000, g, kNow));
+}
+
 }  // namespace
 }  // namespace boxoffice

@@ -122,8 +122,9 @@ test('a buyer finds an event, watches it live, pays after an error and a decline
   assert.ok(await qr.evaluate((img) => img.complete && img.naturalWidth > 0), 'the QR code is drawn');
   const paid = await page.locator('#total-paid').innerText();
   await screenshot(page, 'confirmation');
-  // One order per hold: the selector holds each click's seats on their own.
+  // One basket: both clicks joined one hold, paid with one order.
   const orderIds = new URL(page.url()).searchParams.get('ids').split(',');
+  assert.equal(orderIds.length, 1);
 
   // My orders: every order of the checkout, two tickets in all.
   await page.locator('#site-header').getByRole('link', { name: 'My orders' }).click();

@@ -196,6 +196,74 @@ test('standing places and best available hold what they say', async () => {
   await page.close();
 });
 
+// One basket: every pick joins the buyer's one hold, so checkout is one order and one payment.
+test('two clicked seats and a best-available pick are one hold, one order and one payment', async () => {
+  const event = await eventOnSale();
+  const buyer = await newBuyer(site.url, 'One Basket');
+  const api = await apiAs(site.url, buyer.email, buyer.password);
+  const page = await newPage(site.browser);
+  await openSelector(page, event.id, buyer);
+
+  await chooseSection(page, 'Section 101');
+  await seat(page, 'E', 7).click();
+  await waitForName(seat(page, 'E', 7), /held by you/);
+  await seat(page, 'E', 8).click();
+  await waitForName(seat(page, 'E', 8), /held by you/);
+  await chooseSection(page, 'Section 103');
+  await page.getByLabel('Seats side by side').fill('2');
+  await page.getByRole('button', { name: 'Find best seats' }).click();
+  // The message names the two seats just found, not the whole basket.
+  await page.getByRole('status').getByText(/^Held the best 2 in Section 103 for you: row \w+ seat \d+, row \w+ seat \d+\.$/).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('#basket-items li').length === 4);
+
+  const { holds } = await api.get(`/holds?event_id=${event.id}`);
+  assert.equal(holds.length, 1, 'every pick joined one hold');
+  assert.equal(holds[0].places, 4);
+  assert.deepEqual(holds[0].items.filter((i) => i.seat?.startsWith('101/')).map((i) => i.seat), ['101/E/7', '101/E/8']);
+
+  await page.getByRole('complementary', { name: 'Your places' }).getByRole('link', { name: 'Checkout' }).click();
+  await page.getByRole('heading', { name: 'Your places' }).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('#places tbody tr').length === 4);
+  await page.getByLabel('Name').fill('Basket Buyer');
+  await page.getByLabel('Email').fill('basket@example.com');
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByRole('button', { name: /^Pay / }).click();
+  await page.waitForURL(/\/order\.html\?ids=ord_[^,]+$/);
+  await page.waitForFunction(() => document.querySelectorAll('.ticket').length === 4);
+
+  const { orders } = await api.get('/orders');
+  const mine = orders.filter((o) => o.event_id === event.id);
+  assert.equal(mine.length, 1, 'one order, paid with one payment');
+  assert.equal(mine[0].status, 'paid');
+  const order = await api.get(`/orders/${mine[0].id}`);
+  assert.equal(order.tickets.length, 4);
+  expectNoPageErrors(page);
+  await page.close();
+});
+
+test('a pick after the basket has ended (let go in another tab) starts a new hold', async () => {
+  const event = await eventOnSale();
+  const buyer = await newBuyer(site.url, 'Two Tabs');
+  const api = await apiAs(site.url, buyer.email, buyer.password);
+  const page = await newPage(site.browser);
+  await openSelector(page, event.id, buyer);
+  await chooseSection(page, 'Section 101');
+  await seat(page, 'F', 3).click();
+  await waitForName(seat(page, 'F', 3), /held by you/);
+  const [first] = (await api.get(`/holds?event_id=${event.id}`)).holds;
+  await api.delete(`/holds/${first.id}`); // the other tab
+  await waitForName(seat(page, 'F', 3), /, available, /);
+
+  await seat(page, 'F', 4).click();
+  await page.getByRole('status').getByText('Row F, seat 4 is held for you.').waitFor();
+  const { holds } = await api.get(`/holds?event_id=${event.id}`);
+  assert.equal(holds.length, 1);
+  assert.notEqual(holds[0].id, first.id);
+  assert.deepEqual(holds[0].items.map((i) => i.seat), ['101/F/4']);
+  expectNoPageErrors(page);
+  await page.close();
+});
+
 test('keyboard: Tab to the map, arrows to a section, Enter, arrows across the seats, Enter holds', async () => {
   const event = await eventOnSale();
   const page = await newPage(site.browser);
@@ -346,11 +414,12 @@ test('refusals are explained in words: the ticket limit, paused sales, the waiti
   await page.getByRole('button', { name: /^Release Section 109, row A/ }).first().click();
   await status.getByText('Released that seat.').waitFor();
 
-  // Someone takes the seat while the click is on its way: said of that one seat (the server's own
-  // message says "Some of these seats").
+  // Someone takes the seat while the click is on its way (to the basket's hold): said of that one
+  // seat (the server's own message says "Some of these seats").
   const quicker = await newBuyer(site.url, 'Quicker Buyer');
   const quickerApi = await apiAs(site.url, quicker.email, quicker.password);
-  await page.route('**/api/v1/holds', async (route) => {
+  const holding = (url) => /^\/api\/v1\/holds(\/[^/]+\/places)?$/.test(url.pathname) && !url.search;
+  await page.route(holding, async (route) => {
     await quickerApi.post('/holds', { event_id: event.id, seats: ['109/K/12'] });
     await route.continue();
   }, { times: 1 });

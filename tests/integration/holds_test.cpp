@@ -43,6 +43,19 @@ class HoldTest : public EventFixture {
                             const std::string& token) {
     return client().post("/api/v1/holds/" + hold + "/release", body, token);
   }
+  static HttpResult add_places(const std::string& hold, const json::object& body,
+                               const std::string& token) {
+    return client().post("/api/v1/holds/" + hold + "/places", body, token);
+  }
+  // This server's port and those of two more on the same database, kept running by `more`.
+  static std::vector<unsigned short> three_servers(
+      std::vector<std::unique_ptr<ServerProcess>>& more) {
+    for (int i = 0; i < 2; ++i)
+      more.push_back(std::make_unique<ServerProcess>(g_server, shared_->db.url()));
+    std::vector<unsigned short> ports{server().port()};
+    for (auto& s : more) ports.push_back(s->port());
+    return ports;
+  }
   static std::vector<std::string> seats_of(const HttpResult& r) {
     std::vector<std::string> out;
     for (const auto& item : r.json().at("items").as_array())
@@ -192,6 +205,157 @@ TEST_F(HoldTest, BadRequestsNameTheirFields) {
       404);
 }
 
+// One basket: clicks, best-available picks and standing places all join the buyer's one hold.
+TEST_F(HoldTest, ABuyerAddsPlacesToTheirHoldWhichKeepsItsEnd) {
+  const std::string event = on_sale("One Basket", {{"max_tickets_per_buyer", 10}});
+  auto buyer = new_account("buyer");
+  auto first = hold({{"event_id", event}, {"seats", {"stalls/A/1"}}}, buyer);
+  ASSERT_EQ(first.status, 201) << first.body;
+  const std::string id = str(first.json(), "id");
+  const auto ends = epoch_seconds(first.json(), "expires_at");
+
+  auto click = add_places(id, {{"seats", {"stalls/A/2"}}}, buyer);
+  ASSERT_EQ(click.status, 200) << click.body;
+  EXPECT_EQ(str(click.json(), "id"), id);
+  EXPECT_EQ(epoch_seconds(click.json(), "expires_at"), ends);
+  EXPECT_EQ(seats_of(click), (std::vector<std::string>{"stalls/A/1", "stalls/A/2"}));
+  auto best = add_places(id, {{"event_id", event}, {"section", "balcony"}, {"quantity", 2}}, buyer);
+  ASSERT_EQ(best.status, 200) << best.body;
+  auto standing = add_places(id, {{"section", "floor"}, {"quantity", 2}}, buyer);
+  ASSERT_EQ(standing.status, 200) << standing.body;
+  auto more = add_places(id, {{"section", "floor"}, {"quantity", 1}}, buyer);
+  ASSERT_EQ(more.status, 200) << more.body;
+  EXPECT_EQ(more.json().at("places").as_int64(), 7);
+  EXPECT_EQ(seats_of(more).size(), 4u);
+  EXPECT_EQ(more.json().at("items").as_array().size(), 5u);  // the floor's places in one item
+  EXPECT_EQ(epoch_seconds(more.json(), "expires_at"), ends);
+
+  auto read = client().get("/api/v1/holds/" + id, buyer);
+  EXPECT_EQ(read.json().at("places").as_int64(), 7);
+  EXPECT_EQ(seats_of(read), seats_of(more));
+  EXPECT_EQ(seat_states(event, "stalls")["stalls/A/2"], "held");
+  EXPECT_EQ(area_count(event, "balcony", "held"), 2);
+  EXPECT_EQ(area_count(event, "floor", "held"), 3);
+  auto basket = client().get("/api/v1/holds?event_id=" + event, buyer);
+  EXPECT_EQ(basket.json().at("holds").as_array().size(), 1u);
+
+  // The whole hold goes as one.
+  EXPECT_EQ(client().del("/api/v1/holds/" + id, buyer).status, 204);
+  EXPECT_EQ(seat_states(event, "stalls")["stalls/A/2"], "available");
+  EXPECT_EQ(area_count(event, "floor", "held"), 0);
+  EXPECT_EQ(area_count(event, "balcony", "held"), 0);
+}
+
+TEST_F(HoldTest, AddingPlacesIsRefusedAsANewHoldIsAndChangesNothing) {
+  const std::string event = on_sale("Basket Refusals", {{"max_tickets_per_buyer", 4}});
+  auto buyer = new_account("buyer");
+  auto r = hold({{"event_id", event}, {"seats", {"stalls/B/1", "stalls/B/2"}}}, buyer);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string id = str(r.json(), "id");
+  auto other = new_account("buyer");
+  ASSERT_EQ(hold({{"event_id", event}, {"seats", {"stalls/B/3"}}}, other).status, 201);
+
+  auto taken = add_places(id, {{"seats", {"stalls/B/4", "stalls/B/3"}}}, buyer);
+  EXPECT_EQ(taken.status, 409) << taken.body;
+  EXPECT_EQ(error_code(taken), "seats_unavailable");
+  EXPECT_TRUE(names_field(taken, "stalls/B/3")) << taken.body;
+  EXPECT_EQ(seat_states(event, "stalls")["stalls/B/4"], "available");
+  auto over = add_places(id, {{"section", "floor"}, {"quantity", 3}}, buyer);
+  EXPECT_EQ(over.status, 409);
+  EXPECT_EQ(error_code(over), "limit_exceeded");
+  EXPECT_EQ(client().get("/api/v1/holds/" + id, buyer).json().at("places").as_int64(), 2);
+
+  auto bad = add_places(id, {{"seats", {"stalls/Z/1"}}, {"colour", "red"}}, buyer);
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_TRUE(names_field(bad, "seats[0]")) << bad.body;
+  EXPECT_TRUE(names_field(bad, "colour")) << bad.body;
+  EXPECT_TRUE(names_field(
+      add_places(id, {{"event_id", "evt_other"}, {"seats", {"stalls/C/1"}}}, buyer), "event_id"));
+  EXPECT_EQ(add_places(id, {{"seats", {"stalls/C/1"}}}, other).status, 403);
+  EXPECT_EQ(add_places(id, {{"seats", {"stalls/C/1"}}}, "").status, 401);
+  EXPECT_EQ(add_places("hld_missing", {{"seats", {"stalls/C/1"}}}, buyer).status, 404);
+
+  ASSERT_EQ(act(event, "pause-sales").status, 200);
+  EXPECT_EQ(error_code(add_places(id, {{"seats", {"stalls/C/1"}}}, buyer)), "sales_paused");
+  ASSERT_EQ(act(event, "resume-sales").status, 200);
+
+  ASSERT_EQ(client().del("/api/v1/holds/" + id, buyer).status, 204);
+  auto ended = add_places(id, {{"seats", {"stalls/C/1"}}}, buyer);
+  EXPECT_EQ(ended.status, 409);
+  EXPECT_EQ(error_code(ended), "hold_not_active");
+  EXPECT_EQ(seat_states(event, "stalls")["stalls/C/1"], "available");
+}
+
+// Additions to one hold race each other and other buyers' holds for the same seats, over several
+// server processes: no seat is held twice, and the hold's places are exactly its items.
+TEST_F(HoldTest, RacingAdditionsNeverShareASeatAndTheHoldCountsItsItems) {
+  const std::string event = on_sale("Basket Race", {{"max_tickets_per_buyer", 100}});
+  std::vector<std::unique_ptr<ServerProcess>> more;
+  const auto ports = three_servers(more);
+
+  auto owner = new_account("buyer");
+  auto start = hold({{"event_id", event}, {"section", "floor"}, {"quantity", 1}}, owner);
+  ASSERT_EQ(start.status, 201) << start.body;
+  const std::string id = str(start.json(), "id");
+  constexpr int kOthers = 10, kRequests = 120;
+  std::vector<std::string> others;
+  for (int i = 0; i < kOthers; ++i) others.push_back(new_account("buyer"));
+  const std::vector<std::string> seats = {"balcony/A/1", "balcony/A/2", "balcony/A/3",
+                                          "balcony/A/4", "balcony/A/5", "balcony/A/6"};
+  std::mutex mutex;
+  std::map<std::string, std::string> holder;  // seat -> hold
+  std::atomic<int> twice{0}, other{0}, added{0};
+  std::atomic<std::int64_t> floor_added{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kRequests; ++i) {
+    threads.emplace_back([&, i] {
+      std::mt19937 rng(static_cast<unsigned>(i));
+      const auto first = rng() % (seats.size() - 1);
+      HttpClient http(ports[i % ports.size()]);
+      HttpResult r;
+      const bool mine = i % 2 == 0;
+      if (mine && i % 6 == 0) {
+        r = http.post("/api/v1/holds/" + id + "/places", {{"section", "floor"}, {"quantity", 1}},
+                      owner);
+        if (r.status == 200) ++floor_added;
+      } else if (mine) {
+        r = http.post("/api/v1/holds/" + id + "/places",
+                      {{"seats", {seats[first], seats[first + 1]}}}, owner);
+      } else {
+        r = http.post("/api/v1/holds",
+                      {{"event_id", event}, {"seats", {seats[first], seats[first + 1]}}},
+                      others[i % kOthers]);
+      }
+      if (r.status == 200 || r.status == 201) {
+        if (r.status == 200) ++added;
+        std::lock_guard lock(mutex);
+        if (r.status == 201)
+          for (const auto& s : seats_of(r))
+            if (!holder.emplace(s, str(r.json(), "id")).second) ++twice;
+      } else if (!(r.status == 409 && error_code(r) == "seats_unavailable")) {
+        ++other;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(twice.load(), 0);
+  EXPECT_GT(added.load(), 0);
+
+  auto mine = client().get("/api/v1/holds/" + id, owner);
+  ASSERT_EQ(mine.status, 200);
+  std::int64_t item_places = 0;
+  for (const auto& item : mine.json().at("items").as_array())
+    item_places += item.at("quantity").as_int64();
+  EXPECT_EQ(mine.json().at("places").as_int64(), item_places);
+  EXPECT_EQ(area_count(event, "floor", "held"), 1 + floor_added.load());
+  for (const auto& s : seats_of(mine))
+    EXPECT_TRUE(holder.emplace(s, id).second) << s << " held by the basket and another hold";
+  auto states = seat_states(event, "balcony");
+  for (const auto& s : seats) EXPECT_EQ(states[s], holder.count(s) ? "held" : "available") << s;
+  EXPECT_EQ(area_count(event, "balcony", "held"), static_cast<std::int64_t>(holder.size()));
+}
+
 TEST_F(HoldTest, ABuyerReleasesSomeSeatsAndKeepsTheRest) {
   const std::string event = on_sale("Partial Seats");
   auto r = hold({{"event_id", event}, {"seats", {"stalls/B/1", "stalls/B/2", "stalls/B/3"}}},
@@ -324,10 +488,7 @@ TEST_F(HoldTest, ReleasingEveryPlaceEndsTheHold) {
 TEST_F(HoldTest, RacingBuyersNeverShareASeat) {
   const std::string event = on_sale("Seat Race", {{"max_tickets_per_buyer", 100}});
   std::vector<std::unique_ptr<ServerProcess>> more;
-  for (int i = 0; i < 2; ++i)
-    more.push_back(std::make_unique<ServerProcess>(g_server, shared_->db.url()));
-  std::vector<unsigned short> ports{server().port()};
-  for (auto& s : more) ports.push_back(s->port());
+  const auto ports = three_servers(more);
 
   constexpr int kBuyers = 20, kRequests = 200;
   std::vector<std::string> tokens;

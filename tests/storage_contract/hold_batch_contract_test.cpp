@@ -17,7 +17,15 @@ namespace {
 using HoldBatchContract = PlacesContract;
 
 HoldPlacement placement(Hold h, int limit = kNoLimit) {
-  return {std::move(h), limit, {}, nullptr};
+  return {std::move(h), limit, {}, nullptr, {}, {}};
+}
+
+// More places for `stored` (one basket), decided by the batch at `now`.
+HoldPlacement addition(const Hold& stored, std::vector<HoldItem> items, TimePoint now,
+                       int limit = kNoLimit) {
+  Hold h = stored;
+  h.items = std::move(items);
+  return {std::move(h), limit, {}, nullptr, stored.id, now};
 }
 
 TEST_F(HoldBatchContract, EachHoldOfABatchIsGrantedOrRefusedAlone) {
@@ -163,6 +171,85 @@ TEST_F(HoldBatchContract, RacingBatchesGrantEachSeatOnceAndRefuseExactlyTheRest)
   auto taken = storage_->taken_seats(e.id);
   EXPECT_EQ(std::set<std::string>(taken.begin(), taken.end()), held_now);
   EXPECT_EQ(counts_of(storage_->section_counts(e.id), "floor").held, active_floor);
+}
+
+// One basket: the batch adds places to a hold on its row as locked, with the rules of a new hold,
+// and answers the whole hold, which keeps its end.
+TEST_F(HoldBatchContract, AnAdditionJoinsTheHoldWhichKeepsItsEnd) {
+  auto e = add_event();
+  auto stored = make_hold(e, buyer_, {seat("r", "r/A/1"), places("floor", 2)});
+  ASSERT_TRUE(storage_->insert_hold(stored, kNoLimit));
+  const auto now = stored.created_at + std::chrono::seconds(60);
+  auto placed = storage_->insert_holds(
+      {addition(stored, {seat("r", "r/A/2"), seat("r", "r/A/3")}, now, 6),
+       addition(stored, {places("floor", 1)}, now, 6),
+       addition(stored, {seat("r", "r/A/4")}, now, 6)});  // past the limit of 6 with the others
+  ASSERT_TRUE(placed[0]) << placed[0].error().message;
+  ASSERT_TRUE(placed[1]) << placed[1].error().message;
+  ASSERT_FALSE(placed[2]);
+  EXPECT_EQ(placed[2].error().code, "limit_exceeded");
+  EXPECT_EQ(placed[1].value().places(), 6);
+  EXPECT_EQ(placed[1].value().expires_at, stored.expires_at);
+
+  auto h = storage_->hold(stored.id);
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->places(), 6);
+  EXPECT_EQ(h->expires_at, stored.expires_at);
+  ASSERT_EQ(h->items.size(), 4u);  // the floor's places in one item
+  EXPECT_EQ(h->items[1].quantity, 3);
+  EXPECT_EQ(seats_of_hold(*h), (std::set<std::string>{"r/A/1", "r/A/2", "r/A/3"}));
+  EXPECT_EQ(h->items[3].seat_id, "r/A/3");  // after the hold's own items
+  EXPECT_EQ(state_of(e, "r", "r/A/3"), SeatState::held);
+  EXPECT_EQ(state_of(e, "r", "r/A/4"), SeatState::available);
+  EXPECT_EQ(counts(e, "floor").held, 3);
+  EXPECT_EQ(counts(e, "r").held, 3);
+
+  // Its places go as one when it ends.
+  ASSERT_TRUE(storage_->end_hold(stored.id, HoldStatus::released));
+  EXPECT_EQ(state_of(e, "r", "r/A/3"), SeatState::available);
+  EXPECT_EQ(counts(e, "floor").held, 0);
+}
+
+// Memory may think a hold active when the database knows better: the batch refuses to extend an
+// expired, released or bought hold, or another buyer's, and writes nothing of the addition.
+TEST_F(HoldBatchContract, TheBatchRefusesToExtendAHoldThatHasEndedOrIsAnothers) {
+  auto e = add_event();
+  auto stored = make_hold(e, buyer_, {seat("r", "r/A/1")});
+  ASSERT_TRUE(storage_->insert_hold(stored, kNoLimit));
+  auto ended = make_hold(e, buyer_, {seat("r", "r/B/1")});
+  ASSERT_TRUE(storage_->insert_hold(ended, kNoLimit));
+  ASSERT_TRUE(storage_->end_hold(ended.id, HoldStatus::released));
+
+  auto foreign = addition(stored, {seat("r", "r/A/6")}, stored.created_at);
+  foreign.hold.account_id = other_;
+  auto unknown = addition(stored, {seat("r", "r/A/5")}, stored.created_at);
+  unknown.extends = "hld_none";
+  unknown.hold.id = "hld_none";
+  auto placed = storage_->insert_holds(
+      {addition(stored, {seat("r", "r/A/2")}, stored.expires_at),  // its time is up
+       addition(ended, {seat("r", "r/A/3")}, ended.created_at), foreign, unknown,
+       addition(stored, {seat("r", "r/A/4")}, stored.expires_at - std::chrono::seconds(1))});
+  ASSERT_FALSE(placed[0]);
+  EXPECT_EQ(placed[0].error().code, "hold_not_active");
+  ASSERT_FALSE(placed[1]);
+  EXPECT_EQ(placed[1].error().code, "hold_not_active");
+  ASSERT_FALSE(placed[2]);
+  EXPECT_EQ(placed[2].error().kind, ErrorKind::forbidden);
+  ASSERT_FALSE(placed[3]);
+  EXPECT_EQ(placed[3].error().kind, ErrorKind::not_found);
+  ASSERT_TRUE(placed[4]) << placed[4].error().message;  // the last second still counts
+  for (const char* id : {"r/A/2", "r/A/3", "r/A/5", "r/A/6"})
+    EXPECT_EQ(state_of(e, "r", id), SeatState::available) << id;
+  EXPECT_EQ(storage_->hold(stored.id)->places(), 2);
+  EXPECT_EQ(storage_->hold(ended.id)->places(), 1);
+  EXPECT_EQ(storage_->hold(ended.id)->status, HoldStatus::released);
+
+  // Once expired by the sweeper, it is refused whatever time the batch is given.
+  EXPECT_EQ(storage_->expire_holds(stored.expires_at, 10).size(), 1u);
+  auto late = storage_->insert_holds({addition(stored, {seat("r", "r/A/2")}, stored.created_at)});
+  ASSERT_FALSE(late[0]);
+  EXPECT_EQ(late[0].error().code, "hold_not_active");
+  EXPECT_EQ(state_of(e, "r", "r/A/2"), SeatState::available);
 }
 
 }  // namespace

@@ -48,6 +48,16 @@ std::vector<std::string> read_seats(json::ObjectReader& r) {
   return out;
 }
 
+// The places a body asks to hold: seats, or a section and a quantity (beside an event_id).
+HoldRequest read_hold_request(json::ObjectReader& r) {
+  r.reject_unknown({"event_id", "seats", "section", "quantity"});
+  HoldRequest request;
+  request.seats = read_seats(r);
+  request.section = r.string("section", Need::optional, 64).value_or("");
+  request.quantity = r.integer("quantity", Need::optional).value_or(0);
+  return request;
+}
+
 // Answered once the hold's batch has committed; the worker is free meanwhile (see HoldWriter).
 void place_hold(Context& ctx, Reply reply) {
   if (auto ok = require_signed_in(ctx.account); !ok) return reply(error_response(ok.error()));
@@ -55,16 +65,29 @@ void place_hold(Context& ctx, Reply reply) {
   if (!body) return reply(error_response(body.error()));
   FieldErrors errors;
   json::ObjectReader r(body.value(), "", errors);
-  r.reject_unknown({"event_id", "seats", "section", "quantity"});
   const auto event_id = r.string("event_id", Need::required, 64).value_or("");
-  HoldRequest request;
-  request.seats = read_seats(r);
-  request.section = r.string("section", Need::optional, 64).value_or("");
-  request.quantity = r.integer("quantity", Need::optional).value_or(0);
+  const auto request = read_hold_request(r);
   holds::place(
       ctx.storage, ctx.env, *ctx.account, {ctx.request.remote_address, ctx.request.loopback},
       event_id, request, ctx.request.header("X-Queue-Token"), std::move(errors),
       [reply = std::move(reply)](Result<Hold> placed) { reply(answer(placed, 201, hold_json)); });
+}
+
+// One basket: more places for the buyer's hold, answered with the whole hold once its batch has
+// committed. The body is a new hold's; its event_id, if sent, must be the hold's.
+void add_places(Context& ctx, Reply reply) {
+  if (auto ok = require_signed_in(ctx.account); !ok) return reply(error_response(ok.error()));
+  auto body = read_json_body(ctx.request);
+  if (!body) return reply(error_response(body.error()));
+  FieldErrors errors;
+  json::ObjectReader r(body.value(), "", errors);
+  const auto event_id = r.string("event_id", Need::optional, 64);
+  const auto request = read_hold_request(r);
+  holds::add_places(
+      ctx.storage, ctx.env, *ctx.account, {ctx.request.remote_address, ctx.request.loopback},
+      ctx.request.param("hold"), event_id.value_or(""), request,
+      ctx.request.header("X-Queue-Token"), std::move(errors),
+      [reply = std::move(reply)](Result<Hold> placed) { reply(answer(placed, 200, hold_json)); });
 }
 
 Response list_holds(Context& ctx) {
@@ -122,6 +145,7 @@ Response release_part_of_hold(Context& ctx) {
 
 void add_hold_routes(Router& router) {
   router.add_later("POST", "/api/v1/holds", place_hold);
+  router.add_later("POST", "/api/v1/holds/{hold}/places", add_places);
   router.add("GET", "/api/v1/holds", list_holds);
   router.add("GET", "/api/v1/holds/{hold}", get_hold);
   router.add("DELETE", "/api/v1/holds/{hold}", release_hold);

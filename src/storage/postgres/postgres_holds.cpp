@@ -50,6 +50,41 @@ std::vector<Hold> read_holds(const Rows& r) {
   return out;
 }
 
+// Holds' ids and places, their items as the arrays of an unnest (position: the item's place in
+// its hold), and the places they take: their seats with their holds, the places per standing area.
+struct ItemArrays {
+  std::vector<std::string> ids, places;
+  std::vector<std::string> holds, sections, seat_ids, quantities, positions;
+  std::vector<std::string> seat_holds, seats;
+  std::vector<std::string> areas, more;
+
+  explicit ItemArrays(const std::vector<Hold>& of) {
+    std::map<std::string, std::int64_t> standing;
+    for (const auto& h : of) {
+      ids.push_back(h.id);
+      places.push_back(std::to_string(h.places()));
+      for (std::size_t i = 0; i < h.items.size(); ++i) {
+        const auto& item = h.items[i];
+        holds.push_back(h.id);
+        sections.push_back(item.section);
+        seat_ids.push_back(item.seat_id);
+        quantities.push_back(std::to_string(item.quantity));
+        positions.push_back(std::to_string(i));
+        if (item.seat_id.empty()) {
+          standing[item.section] += item.quantity;
+        } else {
+          seat_holds.push_back(h.id);
+          seats.push_back(item.seat_id);
+        }
+      }
+    }
+    for (const auto& [section, quantity] : standing) {
+      areas.push_back(section);
+      more.push_back(std::to_string(quantity));
+    }
+  }
+};
+
 }  // namespace
 
 void PostgresStorage::insert_hold_items(const Hold& h) {
@@ -139,36 +174,13 @@ std::map<std::string, StoredCounts::Area> PostgresStorage::guard_areas(
 
 // One statement, one round trip, for every hold of the batch.
 void PostgresStorage::write_holds(std::string_view event_id, const std::vector<Hold>& holds) {
-  std::vector<std::string> ids, accounts, created, expires, places;
-  std::vector<std::string> item_holds, sections, seat_ids, quantities, positions;
-  std::vector<std::string> seat_holds, seats;
-  std::map<std::string, std::int64_t> standing;
+  std::vector<std::string> accounts, created, expires;
   for (const auto& h : holds) {
-    ids.push_back(h.id);
     accounts.push_back(h.account_id);
     created.push_back(std::to_string(to_unix(h.created_at)));
     expires.push_back(std::to_string(to_unix(h.expires_at)));
-    places.push_back(std::to_string(h.places()));
-    for (std::size_t i = 0; i < h.items.size(); ++i) {
-      const auto& item = h.items[i];
-      item_holds.push_back(h.id);
-      sections.push_back(item.section);
-      seat_ids.push_back(item.seat_id);
-      quantities.push_back(std::to_string(item.quantity));
-      positions.push_back(std::to_string(i));
-      if (item.seat_id.empty()) {
-        standing[item.section] += item.quantity;
-      } else {
-        seat_holds.push_back(h.id);
-        seats.push_back(item.seat_id);
-      }
-    }
   }
-  std::vector<std::string> areas, more;
-  for (const auto& [section, quantity] : standing) {
-    areas.push_back(section);
-    more.push_back(std::to_string(quantity));
-  }
+  const ItemArrays a(holds);
   const auto r = db_.exec(
       "WITH new_holds AS (INSERT INTO holds (id, event_id, account_id, status, created_at, "
       "expires_at, places) SELECT t.id, $1, t.account, 'active', t.created, t.expires, t.places "
@@ -182,12 +194,42 @@ void PostgresStorage::write_holds(std::string_view event_id, const std::vector<H
       "unnest($13::text[], $14::text[]) AS t (seat, hold) WHERE s.event_id = $1 AND "
       "s.seat_id = t.seat AND s.state = 'available' RETURNING 1) "
       "SELECT COUNT(*) FROM seats",
-      {event_id, text_array(ids), text_array(accounts), text_array(created), text_array(expires),
-       text_array(item_holds), text_array(sections), text_array(seat_ids), text_array(quantities),
-       text_array(positions), text_array(areas), text_array(more), text_array(seats),
-       text_array(seat_holds), text_array(places)});
-  if (r.integer(0, 0) != static_cast<std::int64_t>(seats.size()))
+      {event_id, text_array(a.ids), text_array(accounts), text_array(created), text_array(expires),
+       text_array(a.holds), text_array(a.sections), text_array(a.seat_ids),
+       text_array(a.quantities), text_array(a.positions), text_array(a.areas), text_array(a.more),
+       text_array(a.seats), text_array(a.seat_holds), text_array(a.places)});
+  if (r.integer(0, 0) != static_cast<std::int64_t>(a.seats.size()))
     throw StorageError("PostgreSQL: a seat locked for a hold was not available after all");
+}
+
+// One statement for every addition of the batch, each hold's row locked by guard_hold: the items
+// after the hold's own (a standing area's places joining its item there), the hold's places, the
+// areas' held counts and the seats, guarded again.
+void PostgresStorage::add_to_holds(std::string_view event_id, const std::vector<Hold>& additions) {
+  const ItemArrays a(additions);
+  const auto r = db_.exec(
+      "WITH grown AS (UPDATE holds h SET places = h.places + t.more FROM unnest($2::text[], "
+      "$3::bigint[]) AS t (id, more) WHERE h.id = t.id AND h.status = 'active' RETURNING 1), "
+      "new_items AS (INSERT INTO hold_items (hold_id, section, seat_id, quantity, position) "
+      "SELECT t.hold, t.section, t.seat, t.quantity, (SELECT COALESCE(MAX(i.position), -1) FROM "
+      "hold_items i WHERE i.hold_id = t.hold) + ROW_NUMBER() OVER (PARTITION BY t.hold ORDER BY "
+      "t.n) FROM unnest($4::text[], $5::text[], $6::text[], $7::bigint[], $8::int[]) AS t (hold, "
+      "section, seat, quantity, n) ON CONFLICT (hold_id, section, seat_id) DO UPDATE SET "
+      "quantity = hold_items.quantity + excluded.quantity), "
+      "areas AS (UPDATE event_areas a SET held = a.held + t.more FROM unnest($9::text[], "
+      "$10::bigint[]) AS t (section, more) WHERE a.event_id = $1 AND a.section = t.section), "
+      "seats AS (UPDATE event_seats s SET state = 'held', hold_id = t.hold FROM "
+      "unnest($11::text[], $12::text[]) AS t (seat, hold) WHERE s.event_id = $1 AND "
+      "s.seat_id = t.seat AND s.state = 'available' RETURNING 1) "
+      "SELECT (SELECT COUNT(*) FROM seats), (SELECT COUNT(*) FROM grown)",
+      {event_id, text_array(a.ids), text_array(a.places), text_array(a.holds),
+       text_array(a.sections), text_array(a.seat_ids), text_array(a.quantities),
+       text_array(a.positions), text_array(a.areas), text_array(a.more), text_array(a.seats),
+       text_array(a.seat_holds)});
+  if (r.integer(0, 0) != static_cast<std::int64_t>(a.seats.size()))
+    throw StorageError("PostgreSQL: a seat locked for a hold was not available after all");
+  if (r.integer(0, 1) != static_cast<std::int64_t>(a.ids.size()))
+    throw StorageError("PostgreSQL: a hold locked to be extended ended under its lock");
 }
 
 std::optional<Hold> PostgresStorage::hold(std::string_view id) {

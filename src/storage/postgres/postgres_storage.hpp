@@ -161,6 +161,7 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
   std::map<std::string, StoredCounts::Area> guard_areas(
       std::string_view event_id, const std::vector<std::string>& sections) override;
   void write_holds(std::string_view event_id, const std::vector<Hold>& holds) override;
+  void add_to_holds(std::string_view event_id, const std::vector<Hold>& additions) override;
   std::optional<Order> earlier_order(std::string_view account_id,
                                      std::string_view idempotency_key) override;
   std::optional<Hold> guard_hold(std::string_view hold_id) override;

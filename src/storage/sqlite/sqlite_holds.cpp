@@ -103,6 +103,30 @@ std::map<std::string, StoredCounts::Area> SqliteStorage::guard_areas(
   return out;
 }
 
+// `h`'s seats held by it (each available until now, or StorageError) and its standing places
+// counted in their areas.
+void SqliteStorage::take_places(std::string_view event_id, const Hold& h) {
+  for (const auto& item : h.items) {
+    if (item.seat_id.empty()) {
+      db_->prepare("UPDATE event_areas SET held = held + ? WHERE event_id = ? AND section = ?")
+          .bind(1, item.quantity)
+          .bind(2, event_id)
+          .bind(3, item.section)
+          .run();
+      continue;
+    }
+    db_->prepare(
+           "UPDATE event_seats SET state = 'held', hold_id = ? WHERE event_id = ? AND "
+           "seat_id = ? AND state = 'available'")
+        .bind(1, h.id)
+        .bind(2, event_id)
+        .bind(3, item.seat_id)
+        .run();
+    if (db_->changes() != 1)
+      throw StorageError("SQLite: seat '" + item.seat_id + "' was taken under the write lock");
+  }
+}
+
 void SqliteStorage::write_holds(std::string_view event_id, const std::vector<Hold>& holds) {
   for (const auto& h : holds) {
     db_->prepare(
@@ -116,25 +140,32 @@ void SqliteStorage::write_holds(std::string_view event_id, const std::vector<Hol
         .bind(6, h.places())
         .run();
     insert_hold_items(h);
+    take_places(event_id, h);
+  }
+}
+
+void SqliteStorage::add_to_holds(std::string_view event_id, const std::vector<Hold>& additions) {
+  for (const auto& h : additions) {
     for (const auto& item : h.items) {
-      if (item.seat_id.empty()) {
-        db_->prepare("UPDATE event_areas SET held = held + ? WHERE event_id = ? AND section = ?")
-            .bind(1, item.quantity)
-            .bind(2, event_id)
-            .bind(3, item.section)
-            .run();
-        continue;
-      }
+      // After the hold's items (load_hold reads them by rowid); a standing area's places join its
+      // item there.
       db_->prepare(
-             "UPDATE event_seats SET state = 'held', hold_id = ? WHERE event_id = ? AND "
-             "seat_id = ? AND state = 'available'")
+             "INSERT INTO hold_items (hold_id, section, seat_id, quantity) VALUES (?, ?, ?, ?) "
+             "ON CONFLICT (hold_id, section, seat_id) DO UPDATE SET quantity = quantity + "
+             "excluded.quantity")
           .bind(1, h.id)
-          .bind(2, event_id)
+          .bind(2, item.section)
           .bind(3, item.seat_id)
+          .bind(4, item.quantity)
           .run();
-      if (db_->changes() != 1)
-        throw StorageError("SQLite: seat '" + item.seat_id + "' was taken under the write lock");
     }
+    take_places(event_id, h);
+    db_->prepare("UPDATE holds SET places = places + ? WHERE id = ? AND status = 'active'")
+        .bind(1, h.places())
+        .bind(2, h.id)
+        .run();
+    if (db_->changes() != 1)
+      throw StorageError("SQLite: hold '" + h.id + "' ended under the write lock");
   }
 }
 

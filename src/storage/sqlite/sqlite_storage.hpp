@@ -152,6 +152,7 @@ class SqliteStorage final : public Storage, private SaleRows, private QueueRows 
   std::map<std::string, StoredCounts::Area> guard_areas(
       std::string_view event_id, const std::vector<std::string>& sections) override;
   void write_holds(std::string_view event_id, const std::vector<Hold>& holds) override;
+  void add_to_holds(std::string_view event_id, const std::vector<Hold>& additions) override;
   std::optional<Order> earlier_order(std::string_view account_id,
                                      std::string_view idempotency_key) override;
   std::optional<Hold> guard_hold(std::string_view hold_id) override;
@@ -203,6 +204,8 @@ class SqliteStorage final : public Storage, private SaleRows, private QueueRows 
   std::vector<SectionCounts> counts_in_transaction(std::string_view event_id);
   void write_audit(const AuditEntry& audit);
   std::optional<Hold> load_hold(std::string_view id);
+  // `h`'s seats held by it and its standing places counted in their areas.
+  void take_places(std::string_view event_id, const Hold& h);
   void insert_hold_items(const Hold& hold);
   std::optional<Order> load_order(std::string_view where_sql, std::string_view a,
                                   std::string_view b);

@@ -21,6 +21,13 @@ void place_for_event(SaleRows& rows, std::string_view event_id,
   if (!event) return refuse_all(not_found_error("Event '" + std::string(event_id) + "'"));
   if (auto stopped = sales_not_stopped(event->status); !stopped) return refuse_all(stopped.error());
 
+  // The holds to extend, their rows locked before any buyer's, seat's or area's (the order in which
+  // releasing, buying and expiring a hold lock them too), in id order.
+  std::map<std::string, std::optional<Hold>> extended;
+  for (auto i : mine)
+    if (!batch[i].extends.empty()) extended[batch[i].extends];
+  for (auto& [id, stored] : extended) stored = rows.guard_hold(id);
+
   std::set<std::string> accounts, seats, areas;
   for (auto i : mine) {
     accounts.insert(batch[i].hold.account_id);
@@ -51,12 +58,38 @@ void place_for_event(SaleRows& rows, std::string_view event_id,
   }
 
   std::vector<Hold> granted;
+  std::map<std::string, Hold> added;  // per hold extended, what the batch adds to it
   for (auto i : mine) {
-    auto decided = decide_hold(batch[i].hold, batch[i].limit, ground);
-    if (decided) granted.push_back(decided.value());
-    out[i] = std::move(decided);
+    const auto& p = batch[i];
+    if (p.extends.empty()) {
+      auto decided = decide_hold(p.hold, p.limit, ground);
+      if (decided) granted.push_back(decided.value());
+      out[i] = std::move(decided);
+      continue;
+    }
+    auto& stored = extended[p.extends];
+    if (!stored) {
+      out[i] = not_found_error("Hold '" + p.extends + "'");
+      continue;
+    }
+    auto whole = extend_hold(*stored, p.hold, p.limit, ground, p.now);
+    if (whole) {
+      // The next placement of the batch that extends this hold finds these places in it.
+      auto [addition, first] = added.try_emplace(stored->id, p.hold);
+      if (first)
+        addition->second.id = stored->id;
+      else
+        add_items(addition->second, p.hold.items);
+      stored = whole.value();
+    }
+    out[i] = std::move(whole);
   }
   if (!granted.empty()) rows.write_holds(event_id, granted);
+  if (!added.empty()) {
+    std::vector<Hold> additions;
+    for (auto& [id, addition] : added) additions.push_back(std::move(addition));
+    rows.add_to_holds(event_id, additions);
+  }
 }
 
 }  // namespace

@@ -35,6 +35,11 @@ class SaleRows {
   // Writes the granted holds of one event: their rows and items, their seats held and their
   // areas' held counts. Throws StorageError when a seat is not available after all.
   virtual void write_holds(std::string_view event_id, const std::vector<Hold>& holds) = 0;
+  // Adds the items of `additions` (each named by the id of a hold of the event, locked by
+  // guard_hold, and holding only the places to add) after the hold's items (a standing area's
+  // places to its item there, if it has one), counted in holds.places; their seats held by it and
+  // their areas' held counts raised. Throws StorageError when a seat is not available after all.
+  virtual void add_to_holds(std::string_view event_id, const std::vector<Hold>& additions) = 0;
 
   // The hold with its items, its row kept from every other change until COMMIT; nullopt if none.
   virtual std::optional<Hold> guard_hold(std::string_view hold_id) = 0;

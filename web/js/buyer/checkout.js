@@ -1,6 +1,7 @@
-// Checkout: every place the buyer holds on the event (one hold per click in the seat selector),
-// a ticket type for each, the buyer's details and a test card or their credit, then one order per
-// hold.
+// Checkout: every place the buyer holds on the event (the seat selector puts every pick into one
+// hold, the basket), a ticket type for each, the buyer's details and a test card or their credit,
+// then one order and one payment for that hold. Holds placed apart (another tab, an older page)
+// are each still paid with an order of their own.
 import { account, api, ApiError, session } from '../api.js';
 import { startCountdown } from '../countdown.js';
 import { dateInZone, money } from '../format.js';
@@ -113,7 +114,7 @@ function showPlaces() {
       );
     }),
   );
-  // Seat order, not hold order: one hold per click would otherwise list seats as clicked.
+  // Seat order, not the order the places were picked in.
   const byPlace = (a, b) => a.firstChild.textContent.localeCompare(b.firstChild.textContent, 'en', { numeric: true });
   document.querySelector('#places tbody').replaceChildren(...rows.sort(byPlace));
   showTotal();

@@ -105,8 +105,8 @@ async function start() {
 
   const onBest = (section, quantity) =>
     change(`best:${section.key}`, async () => {
-      const hold = await holds.holdQuantity(section.key, quantity);
-      const seats = hold.items.map((i) => splitSeat(i.seat)).map((p) => `row ${p.row} seat ${p.seat}`);
+      const { added } = await holds.holdQuantity(section.key, quantity);
+      const seats = added.map((i) => splitSeat(i.seat)).map((p) => `row ${p.row} seat ${p.seat}`);
       return `Held the best ${quantity} in ${section.name} for you: ${seats.join(', ')}.`;
     });
 
