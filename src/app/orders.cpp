@@ -1,6 +1,7 @@
 #include "app/orders.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "app/events.hpp"
 #include "app/queues.hpp"
@@ -122,13 +123,24 @@ Result<Order> get(Storage& storage, const Account& reader, std::string_view id) 
   return std::move(*order);
 }
 
-Details details_of(Storage& storage, Order order) {
+namespace {
+
+// `settlement_of(event_id)` reads the settlement a waiting order's choice comes from.
+template <class SettlementOf>
+Details details_with(Storage& storage, Order order, SettlementOf&& settlement_of) {
   Details d;
   // A paid order has given nothing back: most orders need no more reading.
   if (order.status != OrderStatus::paid) d.refunds = storage.order_refunds(order.id);
-  if (order.status == OrderStatus::awaiting_choice) d.choice = storage.settlement(order.event_id);
+  if (order.status == OrderStatus::awaiting_choice) d.choice = settlement_of(order.event_id);
   d.order = std::move(order);
   return d;
+}
+
+}  // namespace
+
+Details details_of(Storage& storage, Order order) {
+  return details_with(storage, std::move(order),
+                      [&](const std::string& event) { return storage.settlement(event); });
 }
 
 Result<Details> details(Storage& storage, const Account& reader, std::string_view id) {
@@ -138,9 +150,16 @@ Result<Details> details(Storage& storage, const Account& reader, std::string_vie
 }
 
 std::vector<Details> of_buyer(Storage& storage, const Account& buyer, std::string_view event_id) {
+  // The buyer's waiting orders of one cancelled event share its settlement: read once.
+  std::map<std::string, std::optional<Settlement>> settlements;
+  const auto settlement_of = [&](const std::string& event) {
+    auto it = settlements.find(event);
+    if (it == settlements.end()) it = settlements.emplace(event, storage.settlement(event)).first;
+    return it->second;
+  };
   std::vector<Details> out;
   for (auto& o : storage.account_orders(buyer.id, event_id, kMaxListed))
-    out.push_back(details_of(storage, std::move(o)));
+    out.push_back(details_with(storage, std::move(o), settlement_of));
   return out;
 }
 
