@@ -115,17 +115,20 @@ asio::awaitable<void> create_buyers(const Server& server, const std::string& tag
   }
 }
 
-// Sales open a day after the run, so the draw places every join and nobody is admitted while
-// the run lasts: every entry stays waiting and its position is fixed once all joins are done.
+// On sale but paused for the run, so that nobody is admitted while it lasts: every entry stays
+// waiting and its position is fixed once all joins are done. (Before sales open the draw would
+// place the joins, but joining the draw needs an account each, too many for a million.)
 asio::awaitable<void> create_queue_event_in(const Server& server, const SetupOptions& o,
                                             int max_active, EventRef& out) {
   Connection connection(co_await asio::this_coro::executor, server);
   Manager m{connection, {}, {}};
   co_await open_venue(m, o);
   const auto layout = co_await create_layout(m, kSmallShape, "Bench queue 200 seats");
-  const json::object overrides{{"sales_open_at", rfc3339(std::chrono::system_clock::now() + 24h)},
-                               {"queue", {{"enabled", true}, {"max_active", max_active}}}};
+  const json::object overrides{{"queue", {{"enabled", true}, {"max_active", max_active}}}};
   out = co_await create_event(m, layout, "Bench waiting room", overrides);
+  const json::object no_body;
+  co_await call(m.connection, post("/api/v1/events/" + out.id + "/pause-sales", no_body, m.token),
+                200);
 }
 
 json::array events_json(const std::vector<EventRef>& events) {

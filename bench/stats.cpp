@@ -29,6 +29,7 @@ void Stats::merge(const Stats& o) {
   other += o.other;
   op_latency.merge(o.op_latency);
   release_latency.merge(o.release_latency);
+  healthz_latency.merge(o.healthz_latency);
   for (const auto& [what, n] : o.statuses) statuses[what] += n;
 }
 

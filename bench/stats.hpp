@@ -39,6 +39,7 @@ struct Stats {
   std::uint64_t other = 0;  // anything else: errors, unexpected statuses, I/O failures
   Latencies op_latency;     // of each operation, whatever its outcome
   Latencies release_latency;  // holds_contended: the DELETE after each successful hold
+  Latencies healthz_latency;  // flood: the /healthz probes between holds
   std::map<std::string, std::uint64_t> statuses;  // "POST /holds 201" -> count; 0 = I/O failure
 
   void count_status(const std::string& what, int status) {

@@ -53,6 +53,7 @@ struct Config {
   ThrottlePolicy joins{10, 60, std::chrono::seconds(60), false};
   ThrottlePolicy holds{0, 120, std::chrono::seconds(60), false};  // per address only
   int join_window = 60;
+  int queue_start_within = 600;
   std::string public_url = "http://localhost:8080";
   std::string smtp_url;
   std::string mail_from = "tickets@boxoffice.test";
@@ -181,6 +182,12 @@ void add_serve_options(CLI::App& serve, Config& c) {
   env(serve.add_option("--queue-join-window", c.join_window, "Seconds joins are counted")
           ->check(CLI::Range(1, 86400)),
       "BOXOFFICE_QUEUE_JOIN_WINDOW");
+  env(serve
+          .add_option("--queue-start-within", c.queue_start_within,
+                      "Seconds an admitted buyer has to place a first hold before the turn "
+                      "passes on; the hold opens the event's whole checkout window")
+          ->check(CLI::Range(1, 86400)),
+      "BOXOFFICE_QUEUE_START_WITHIN");
   env(serve
           .add_option("--trusted-proxies", c.trusted_proxies,
                       "CIDR[,CIDR...] of load balancers whose X-Forwarded-For names the client")
@@ -377,7 +384,9 @@ int serve(Config& c) {
   StorageWorkers password_workers(*backend, c.password_threads);
   auto notifier = make_notifier(c);
   QueueAdmitter admitter(
-      env, QueueAdmitterSettings{std::chrono::milliseconds(250), c.public_url, notifier.get()},
+      env,
+      QueueAdmitterSettings{std::chrono::milliseconds(250), c.public_url, notifier.get(),
+                            std::chrono::seconds(c.queue_start_within)},
       [](const std::string& what) { spdlog::info("{}", what); });
 
   // The background work, each on a thread of its own: the database's, and the delivery of

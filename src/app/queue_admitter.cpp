@@ -17,17 +17,25 @@ Notification compose(const QueueNotice& notice, const Event& event, const QueueE
                      const std::string& link) {
   const std::string until =
       entry.admitted_until ? format_rfc3339(*entry.admitted_until) : std::string("soon");
+  const bool whole = whole_window(entry, std::chrono::seconds(event.queue.window_seconds));
+  const std::string minutes = std::to_string(event.queue.window_seconds / 60);
   Notification n;
   n.channel = notice.channel == "sms" ? Notification::Channel::sms : Notification::Channel::email;
   n.to = notice.address;
   n.subject = "It's your turn: " + event.name;
-  n.body = n.channel == Notification::Channel::sms
-               ? "It's your turn for " + event.name + ". Check out by " + until + ": " + link
-               : "Hello,\n\nit's your turn to buy tickets for " + event.name +
-                     ".\n\nYour checkout window is open until " + until +
-                     " (UTC). Continue here:\n" + link +
-                     "\n\nIf you no longer want tickets, you need not do anything: your place "
-                     "goes to the next in line when the window ends.\n";
+  if (n.channel == Notification::Channel::sms) {
+    n.body = "It's your turn for " + event.name + ". " +
+             (whole ? "Check out by " : "Choose your seats by ") + until + ": " + link;
+  } else {
+    n.body = "Hello,\n\nit's your turn to buy tickets for " + event.name + ".\n\n" +
+             (whole ? "Your checkout window is open until " + until + " (UTC)."
+                    : "Choose your first seats by " + until +
+                          " (UTC) to keep your turn; from then you have " + minutes +
+                          " minutes in all to check out.") +
+             " Continue here:\n" + link +
+             "\n\nIf you no longer want tickets, you need not do anything: your place goes to "
+             "the next in line when your time ends.\n";
+  }
   return n;
 }
 
@@ -57,7 +65,8 @@ void QueueAdmitter::run_rounds(Storage& storage, TimePoint now) {
     const auto& outlook = read.second;
     const bool open = sales_open(event, now).ok();
     const auto round = storage.admit_from_queue(
-        event_id, now, std::chrono::seconds(event.queue.window_seconds),
+        event_id, now,
+        CheckoutWindow{std::chrono::seconds(event.queue.window_seconds), settings_.start_within},
         [&](const QueueRoom& room) {
           return open ? admissions(event.queue, room.admitted, outlook.available) : 0;
         });

@@ -19,6 +19,7 @@ struct QueueAdmitterSettings {
   std::chrono::milliseconds period{250};
   std::string public_url;        // where links in messages point, e.g. https://tickets.example.com
   Notifier* notifier = nullptr;  // none: notices wait until a node with one delivers them
+  std::chrono::seconds start_within{600};  // an admitted buyer's time to place a first hold
 };
 
 class QueueAdmitter {

@@ -19,9 +19,15 @@ std::optional<Status> read_status(const QueueMemory& memory, std::string_view to
                                   const QueueSettings& settings) {
   const auto* slot = memory.line.slot(number);
   if (!slot) return std::nullopt;
-  Status s{
-      std::string(token), memory.room.event_id, number,       std::string(to_string(slot->state)),
-      std::nullopt,       std::nullopt,         std::nullopt, drawn(slot->order_key)};
+  Status s{std::string(token),
+           memory.room.event_id,
+           number,
+           std::string(to_string(slot->state)),
+           std::nullopt,
+           std::nullopt,
+           std::nullopt,
+           std::nullopt,
+           drawn(slot->order_key)};
   switch (slot->state) {
     case QueueState::waiting: {
       const auto ahead = memory.line.ahead(number).value_or(0);
@@ -38,6 +44,7 @@ std::optional<Status> read_status(const QueueMemory& memory, std::string_view to
     }
     case QueueState::admitted:
       s.admitted_until = from_unix(slot->admitted_until);
+      s.started = slot->granted >= settings.window_seconds;
       if (*s.admitted_until <= now) s.state = std::string(to_string(QueueState::expired));
       break;
     default:
@@ -98,6 +105,15 @@ Result<Joined> join(Storage& storage, const AppEnv& env, const std::optional<Acc
   });
   const auto now = env.clock.now();
   if (sales_over(event, now)) return sales_closed(event);
+  // One account, one ticket in the draw: anonymous joins before sales open could be made by the
+  // thousand to win it. After sales open a second entry is only ever behind the first, so it gains
+  // nothing, and anonymous joins stay (limited per address; a turn nobody takes passes on soon).
+  if (!who && now < event.sales_open_at)
+    return Error{ErrorKind::unauthorized,
+                 "sign_in_required",
+                 "Sign in to join the draw for '" + event.name +
+                     "': each account has one place in it, so that extra joins win nothing.",
+                 {}};
 
   const std::string account_key = who ? who->id : std::string();
   if (const int wait = env.join_throttle->begin(account_key, address, loopback); wait > 0) {
@@ -217,7 +233,8 @@ Result<std::optional<TimePoint>> admission(Storage& storage, const AppEnv& env,
   if (!live ||
       !live->read([&](const QueueMemory& m) { return queue_tokens::verify(m.room, token); }))
     return required;
-  auto entry = storage.claim_queue_entry(event.id, parts->number, buyer.id);
+  auto entry = storage.claim_queue_entry(event.id, parts->number, buyer.id,
+                                         std::chrono::seconds(event.queue.window_seconds), now);
   if (!entry) return entry.error();
   if (entry->state != QueueState::admitted || !entry->admitted_until ||
       *entry->admitted_until <= now) {

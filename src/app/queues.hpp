@@ -34,11 +34,15 @@ struct Status {
   std::optional<std::int64_t> position;  // 1: next in line; waiting entries only
   std::optional<std::int64_t> estimated_wait_seconds;
   std::optional<TimePoint> admitted_until;
+  // Admitted entries: whether the buyer has placed a first hold. Until then admitted_until is the
+  // time to start by; the first hold moves it to the end of the whole checkout window.
+  std::optional<bool> started;
   bool drawn = false;  // joined before sales opened: placed by the draw
 };
 
 // Joins the event's line (a signed-in buyer's second join returns their live entry: `created`
-// false). Joins are rate-limited per address and per account.
+// false). Joins are rate-limited per address and per account; joining the draw (before sales
+// open) needs an account.
 struct Joined {
   Status status;
   bool created = true;

@@ -343,10 +343,12 @@ class Storage {
       const QueueEntry& entry,
       const std::function<std::int64_t(std::int64_t number)>& order_key) = 0;
   virtual std::optional<QueueEntry> queue_entry(std::string_view event_id, std::int64_t number) = 0;
-  // Binds an entry to `account_id` on its first use. 409 "queue_token_taken" when another account
-  // holds it, "queue_entry_exists" when the account already has another live entry.
+  // Binds an entry to `account_id` on its first use, and opens an admitted entry's whole `window`
+  // if it is used before its time to start passes (start_shopping). 409 "queue_token_taken" when
+  // another account holds it, "queue_entry_exists" when the account already has another live entry.
   virtual Result<QueueEntry> claim_queue_entry(std::string_view event_id, std::int64_t number,
-                                               std::string_view account_id) = 0;
+                                               std::string_view account_id,
+                                               std::chrono::seconds window, TimePoint now) = 0;
   // A waiting or admitted entry leaves the line; false if it was neither.
   virtual bool leave_queue(std::string_view event_id, std::int64_t number) = 0;
   // The account's admitted entry for the event, if any, has bought what it came for; false when
@@ -363,7 +365,7 @@ class Storage {
     std::int64_t expired = 0;
   };
   virtual QueueRound admit_from_queue(
-      std::string_view event_id, TimePoint now, std::chrono::seconds window,
+      std::string_view event_id, TimePoint now, CheckoutWindow window,
       const std::function<std::int64_t(const QueueRoom&)>& how_many) = 0;
   // The events whose rooms have anyone waiting or admitted.
   virtual std::vector<std::string> busy_queue_rooms() = 0;

@@ -55,17 +55,31 @@ bool end_entry(QueueRoom& room, QueueEntry& entry, QueueState why, bool admitted
   return true;
 }
 
-void admit(QueueRoom& room, std::vector<QueueEntry>& next, TimePoint now,
-           std::chrono::seconds window) {
+void admit(QueueRoom& room, std::vector<QueueEntry>& next, TimePoint now, CheckoutWindow window) {
   ++room.seq;
   room.admitted += static_cast<std::int64_t>(next.size());
   room.waiting -= static_cast<std::int64_t>(next.size());
   for (auto& e : next) {
     e.state = QueueState::admitted;
     e.admitted_at = now;
-    e.admitted_until = now + window;
+    e.admitted_until = now + std::min(window.whole, window.start_within);
     e.seq = room.seq;
   }
+}
+
+bool whole_window(const QueueEntry& entry, std::chrono::seconds window) {
+  return entry.admitted_at && entry.admitted_until &&
+         *entry.admitted_until >= *entry.admitted_at + window;
+}
+
+bool start_shopping(QueueRoom& room, QueueEntry& entry, std::chrono::seconds window,
+                    TimePoint now) {
+  if (entry.state != QueueState::admitted || whole_window(entry, window) ||
+      *entry.admitted_until <= now)
+    return false;
+  entry.admitted_until = *entry.admitted_at + window;
+  entry.seq = ++room.seq;
+  return true;
 }
 
 bool queue_active(const Event& event, const QueueRoom& room) {
@@ -127,7 +141,10 @@ void QueueLine::apply(const QueueEntry& entry) {
   if (slot.seq != 0 && slot.state == QueueState::waiting)
     waiting_.erase(Place{slot.order_key, entry.number});
   slot = {entry.order_key, entry.seq, entry.admitted_until ? to_unix(*entry.admitted_until) : 0,
-          entry.state};
+          entry.state, 0};
+  if (entry.admitted_at && entry.admitted_until)
+    slot.granted =
+        static_cast<std::int32_t>(to_unix(*entry.admitted_until) - to_unix(*entry.admitted_at));
   if (slot.state == QueueState::waiting) waiting_.insert(Place{slot.order_key, entry.number});
 }
 

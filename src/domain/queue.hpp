@@ -83,10 +83,23 @@ Result<void> claim_entry(QueueRoom& room, QueueEntry& entry, const std::string& 
 // Ends a live entry as `why`; false, changing nothing, if it is not live (with `admitted_only`:
 // not admitted).
 bool end_entry(QueueRoom& room, QueueEntry& entry, QueueState why, bool admitted_only);
-// Admits `next` (waiting entries, in line order) until `now + window`, under one new seq: the seq
-// of the round, which also stamps the entries whose window ended in it.
-void admit(QueueRoom& room, std::vector<QueueEntry>& next, TimePoint now,
-           std::chrono::seconds window);
+// How long an admitted buyer may shop. They have `start_within` of the `whole` window to start
+// (their first hold, see start_shopping), so that a turn nobody takes, such as one of the many
+// joins a bot made, passes to the next in line soon instead of at the end of a whole window.
+struct CheckoutWindow {
+  std::chrono::seconds whole;
+  std::chrono::seconds start_within;
+};
+// Admits `next` (waiting entries, in line order) under one new seq: the seq of the round, which
+// also stamps the entries whose window ended in it.
+void admit(QueueRoom& room, std::vector<QueueEntry>& next, TimePoint now, CheckoutWindow window);
+// Whether an admitted entry has its whole `window`: after its first hold, or when the window is no
+// longer than the time to start.
+bool whole_window(const QueueEntry& entry, std::chrono::seconds window);
+// The first hold of an admitted buyer opens the rest of the window, counted from admission (a new
+// seq); false, changing nothing, if the entry is not admitted, already has its whole window, or
+// its time to start has passed by `now` (a turn not taken in time stays lost).
+bool start_shopping(QueueRoom& room, QueueEntry& entry, std::chrono::seconds window, TimePoint now);
 
 // Whether holds for the event need an admitted entry.
 bool queue_active(const Event& event, const QueueRoom& room);
@@ -127,6 +140,7 @@ class QueueLine {
     std::int64_t seq = 0;
     std::int64_t admitted_until = 0;  // unix seconds; 0 before admission
     QueueState state = QueueState::waiting;
+    std::int32_t granted = 0;  // seconds from admission to admitted_until
   };
   // Adds or updates an entry (a change older than what is held is ignored).
   void apply(const QueueEntry& entry);

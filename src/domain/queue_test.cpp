@@ -103,6 +103,47 @@ TEST(QueuePolicy, AdmitsNoMoreThanMaxActiveNorPlacesLeft) {
   EXPECT_EQ(admissions(s, 0, 0), 0);  // sold out
 }
 
+TEST(QueuePolicy, AnAdmittedBuyerMustStartSoonAndTheirFirstHoldOpensTheWholeWindow) {
+  QueueRoom room;
+  room.waiting = 2;
+  std::vector<QueueEntry> next{entry(1, first_come_key(1), 1), entry(2, first_come_key(2), 2)};
+  const CheckoutWindow window{std::chrono::minutes(30), std::chrono::minutes(5)};
+  admit(room, next, t0, window);
+  EXPECT_EQ(room.admitted, 2);
+  EXPECT_EQ(next[0].admitted_until, t0 + std::chrono::minutes(5));
+  EXPECT_FALSE(whole_window(next[0], window.whole));
+
+  const auto seq = room.seq;
+  EXPECT_FALSE(start_shopping(room, next[1], window.whole, t0 + std::chrono::minutes(5)))
+      << "too late: the turn is lost";
+  EXPECT_EQ(next[1].admitted_until, t0 + std::chrono::minutes(5));
+  EXPECT_TRUE(start_shopping(room, next[0], window.whole, t0 + std::chrono::minutes(4)));
+  EXPECT_EQ(next[0].admitted_until, t0 + std::chrono::minutes(30));  // from admission, not now
+  EXPECT_EQ(next[0].seq, seq + 1);
+  EXPECT_TRUE(whole_window(next[0], window.whole));
+  EXPECT_FALSE(start_shopping(room, next[0], window.whole, t0 + std::chrono::minutes(6)));
+  EXPECT_EQ(room.seq, seq + 1);
+
+  QueueLine line;
+  line.apply(next[0]);
+  line.apply(next[1]);
+  EXPECT_EQ(line.slot(1)->granted, 30 * 60);
+  EXPECT_EQ(line.slot(2)->granted, 5 * 60);
+
+  auto waiting = entry(3, first_come_key(3), 9);
+  EXPECT_FALSE(start_shopping(room, waiting, window.whole, t0));  // not admitted: nothing to open
+  EXPECT_FALSE(waiting.admitted_until);
+}
+
+TEST(QueuePolicy, AWindowShorterThanTheTimeToStartIsWholeFromAdmission) {
+  QueueRoom room;
+  room.waiting = 1;
+  std::vector<QueueEntry> next{entry(1, first_come_key(1), 1)};
+  admit(room, next, t0, {std::chrono::minutes(2), std::chrono::minutes(5)});
+  EXPECT_EQ(next[0].admitted_until, t0 + std::chrono::minutes(2));
+  EXPECT_TRUE(whole_window(next[0], std::chrono::minutes(2)));
+}
+
 TEST(QueuePolicy, ActivatesWhenEnabledOnDemandOrForAWaitingListAfterASellOut) {
   QueueSettings s;
   EXPECT_FALSE(should_activate(s, 500, 100, 0));  // no threshold set

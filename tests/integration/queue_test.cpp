@@ -125,8 +125,19 @@ class QueueTest : public EventFixture {
 
 TEST_F(QueueTest, JoiningBeforeSalesOpenPlacesBuyersByAVerifiableDraw) {
   const std::string event = queued_event("Draw", {{"enabled", true}, {"max_active", 3}}, 1);
+  // One place in the draw per account: without one there is none, and a second join of the
+  // same account is the same place, so that extra joins win nothing.
+  auto anonymous = join(event);
+  EXPECT_EQ(anonymous.status, 401) << anonymous.body;
+  EXPECT_EQ(error_code(anonymous), "sign_in_required");
   std::vector<std::string> tokens;
-  for (int i = 0; i < 12; ++i) tokens.push_back(joined_token(event));
+  for (int i = 0; i < 12; ++i) {
+    const std::string buyer = new_account("buyer");
+    tokens.push_back(joined_token(event, buyer));
+    auto again = join(event, buyer);
+    EXPECT_EQ(again.status, 200) << again.body;
+    EXPECT_EQ(str(again.json(), "token"), tokens.back());
+  }
   const auto before = client().get(event_path(event) + "/queue");
   ASSERT_EQ(before.status, 200) << before.body;
   EXPECT_TRUE(before.json().at("seed").is_null());  // secret until sales open
@@ -233,7 +244,13 @@ TEST_F(QueueTest, HoldsNeedTheBuyersAdmittedTokenAndEndWithItsWindow) {
 
   auto held = hold(event, buyer, mine, 2);
   ASSERT_EQ(held.status, 201) << held.body;
-  const auto until = epoch_seconds(poll(mine).json(), "admitted_until");
+  // The first hold opened the whole window; the node's memory of the line follows within moments.
+  auto polled = poll(mine);
+  for (int i = 0; i < 100 && !polled.json().at("started").as_bool(); ++i) {
+    std::this_thread::sleep_for(milliseconds(50));
+    polled = poll(mine);
+  }
+  const auto until = epoch_seconds(polled.json(), "admitted_until");
   EXPECT_LE(epoch_seconds(held.json(), "expires_at"), until);
 
   // Joining again while admitted returns the same place.
@@ -434,7 +451,7 @@ TEST_F(QueueTest, AnEntryJoinedOnOneNodeIsPolledOnAnother) {
 TEST_F(QueueTest, JoinsAreRateLimitedPerAddressAndPerAccount) {
   OwnServer limited({"--rate-limit-loopback", "--queue-joins-per-address", "4",
                      "--queue-joins-per-account", "2"});
-  const std::string event = event_on(limited, "Limits", {{"enabled", true}}, 1);
+  const std::string event = event_on(limited, "Limits", {{"enabled", true}}, -1);
   ASSERT_FALSE(event.empty());
   const auto c = limited.client();
   ASSERT_EQ(c.post("/api/v1/accounts",
@@ -453,6 +470,71 @@ TEST_F(QueueTest, JoinsAreRateLimitedPerAddressAndPerAccount) {
   auto address_limited = join(event, "", {}, port);
   EXPECT_EQ(address_limited.status, 429) << address_limited.body;
   EXPECT_FALSE(address_limited.header("retry-after").empty());
+}
+
+// A turn nobody takes passes on after --queue-start-within, not at the end of a whole checkout
+// window: joins that never shop (a bot's hundred joins, a buyer who walked away) cannot hold the
+// line up. The first hold opens the whole window.
+TEST_F(QueueTest, ATurnNobodyTakesPassesOnSoonAndAFirstHoldOpensTheWholeWindow) {
+  OwnServer node({"--queue-start-within", "2"});
+  const std::string event = event_on(
+      node, "Quick Turns", {{"enabled", true}, {"max_active", 1}, {"window_seconds", 600}}, -1);
+  ASSERT_FALSE(event.empty());
+  const auto port = node.server.port();
+  const auto c = node.client();
+  ASSERT_EQ(
+      c.post("/api/v1/accounts",
+             {{"email", "shopper@own.example"}, {"password", "password-123"}, {"name", "Shopper"}})
+          .status,
+      201);
+  const std::string buyer = sign_in(c, "shopper@own.example", "password-123");
+  const std::string idle = str(join(event, "", {}, port).json(), "token");
+  const std::string shopper = str(join(event, buyer, {}, port).json(), "token");
+  const auto status_when = [&](const std::string& token, const std::string& state) {
+    const auto deadline = std::chrono::steady_clock::now() + seconds(5);
+    HttpResult r;
+    do {
+      r = poll(token, port);
+      if (r.status == 200 && str(r.json(), "state") == state) return r;
+      std::this_thread::sleep_for(milliseconds(50));
+    } while (std::chrono::steady_clock::now() < deadline);
+    ADD_FAILURE() << token << " never became " << state << ": " << r.body;
+    return r;
+  };
+
+  auto first = status_when(idle, "admitted");
+  EXPECT_FALSE(first.json().at("started").as_bool());
+  EXPECT_LE(epoch_seconds(first.json(), "admitted_until"),
+            std::chrono::duration_cast<seconds>(Clock::now().time_since_epoch()).count() + 2);
+  EXPECT_EQ(str(poll(shopper, port).json(), "state"), "waiting");
+
+  // The idle entry's two seconds pass; the shopper is let in, and has two seconds to start.
+  auto next = status_when(shopper, "admitted");
+  EXPECT_EQ(str(poll(idle, port).json(), "state"), "expired");
+  EXPECT_FALSE(next.json().at("started").as_bool());
+  const auto hold_request = [&] {
+    return HttpClient(port).request(
+        "POST", "/api/v1/holds",
+        json::serialize(json::object{{"event_id", event}, {"section", "floor"}, {"quantity", 1}}),
+        {{"Authorization", "Bearer " + buyer}, {"X-Queue-Token", shopper}});
+  };
+  auto held = hold_request();
+  ASSERT_EQ(held.status, 201) << held.body;
+  auto started = status_when(shopper, "admitted");
+  const auto admitted_at = epoch_seconds(next.json(), "admitted_until") - 2;
+  const auto deadline = std::chrono::steady_clock::now() + seconds(5);
+  while (!started.json().at("started").as_bool() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(milliseconds(50));
+    started = poll(shopper, port);
+  }
+  EXPECT_TRUE(started.json().at("started").as_bool()) << started.body;
+  EXPECT_EQ(epoch_seconds(started.json(), "admitted_until"), admitted_at + 600);
+
+  // Past the time to start, the started buyer still shops.
+  std::this_thread::sleep_for(milliseconds(2500));
+  EXPECT_EQ(str(poll(shopper, port).json(), "state"), "admitted");
+  auto more = hold_request();
+  EXPECT_EQ(more.status, 201) << more.body;
 }
 
 TEST_F(QueueTest, AnAdmittedBuyerIsToldByEmailAndTextMessage) {

@@ -30,9 +30,14 @@ class QueueContract : public PlacesContract {
   }
 
   Storage::QueueRound admit(std::int64_t how_many, TimePoint now = kNow) {
-    return storage_->admit_from_queue(event_.id, now, std::chrono::seconds(1800),
+    return storage_->admit_from_queue(event_.id, now, kWindow,
                                       [&](const QueueRoom&) { return how_many; });
   }
+  Result<QueueEntry> claim(std::int64_t number, const std::string& account, TimePoint now = kNow) {
+    return storage_->claim_queue_entry(event_.id, number, account, kWindow.whole, now);
+  }
+
+  static constexpr CheckoutWindow kWindow{std::chrono::seconds(1800), std::chrono::seconds(300)};
 
   QueueRoom room() { return storage_->queue_changes(event_.id, 0, 0)->room; }
 
@@ -96,7 +101,7 @@ TEST_F(QueueContract, AdmitsTheNextInLineByOrderKeyThenNumber) {
   for (const auto& a : round.admitted) {
     admitted.insert(a.number);
     EXPECT_EQ(a.state, QueueState::admitted);
-    EXPECT_EQ(a.admitted_until, kNow + std::chrono::seconds(1800));
+    EXPECT_EQ(a.admitted_until, kNow + kWindow.start_within);
   }
   EXPECT_EQ(admitted, (std::set<std::int64_t>{2, 4, 5}));  // keys 10, 10, 20
   const auto r = room();
@@ -114,12 +119,11 @@ TEST_F(QueueContract, ARoundSeesTheRoomAfterExpiryAndWritesNothingWhenIdle) {
   EXPECT_EQ(room().seq, seq);  // nothing changed, nothing written
 
   std::int64_t admitted_seen = -1;
-  const auto later = kNow + std::chrono::seconds(1800);
-  const auto round = storage_->admit_from_queue(event_.id, later, std::chrono::seconds(1800),
-                                                [&](const QueueRoom& r) {
-                                                  admitted_seen = r.admitted;
-                                                  return 5;
-                                                });
+  const auto later = kNow + std::chrono::seconds(300);  // nobody started in time
+  const auto round = storage_->admit_from_queue(event_.id, later, kWindow, [&](const QueueRoom& r) {
+    admitted_seen = r.admitted;
+    return 5;
+  });
   EXPECT_EQ(round.expired, 2);
   EXPECT_EQ(admitted_seen, 0);
   ASSERT_EQ(round.admitted.size(), 1u);
@@ -144,20 +148,51 @@ TEST_F(QueueContract, CompletingOrLeavingFreesTheSlot) {
 
 TEST_F(QueueContract, ATokenIsBoundToTheFirstAccountThatUsesIt) {
   const auto anonymous = join();
-  const auto mine = storage_->claim_queue_entry(event_.id, anonymous.number, buyer_);
+  const auto mine = claim(anonymous.number, buyer_);
   ASSERT_TRUE(mine);
   EXPECT_EQ(mine.value().account_id, buyer_);
-  EXPECT_TRUE(storage_->claim_queue_entry(event_.id, anonymous.number, buyer_));
-  const auto theirs = storage_->claim_queue_entry(event_.id, anonymous.number, other_);
+  EXPECT_TRUE(claim(anonymous.number, buyer_));
+  const auto theirs = claim(anonymous.number, other_);
   ASSERT_FALSE(theirs);
   EXPECT_EQ(theirs.error().code, "queue_token_taken");
 
   join(other_);
   const auto second = join();
-  const auto twice = storage_->claim_queue_entry(event_.id, second.number, other_);
+  const auto twice = claim(second.number, other_);
   ASSERT_FALSE(twice);
   EXPECT_EQ(twice.error().code, "queue_entry_exists");
-  EXPECT_FALSE(storage_->claim_queue_entry(event_.id, 99, buyer_));
+  EXPECT_FALSE(claim(99, buyer_));
+}
+
+TEST_F(QueueContract, AnAdmittedBuyerWhoStartsInTimeGetsTheWholeWindow) {
+  join(buyer_);
+  join(other_);
+  join(std::nullopt);
+  admit(3);
+  const auto start_by = kNow + kWindow.start_within;
+  EXPECT_EQ(storage_->queue_entry(event_.id, 1)->admitted_until, start_by);
+
+  const auto seq = room().seq;
+  const auto started = claim(1, buyer_, kNow + std::chrono::seconds(60));
+  ASSERT_TRUE(started);
+  EXPECT_EQ(started.value().admitted_until, kNow + kWindow.whole);
+  EXPECT_EQ(storage_->queue_entry(event_.id, 1)->admitted_until, kNow + kWindow.whole);
+  EXPECT_EQ(room().seq, seq + 1);  // other nodes learn the new end from the change feed
+  EXPECT_TRUE(claim(1, buyer_, kNow + std::chrono::seconds(90)));
+  EXPECT_EQ(room().seq, seq + 1);  // once only: a started entry costs no write
+
+  // An anonymous entry is claimed and started by one write.
+  const auto claimed = claim(3, add_account("third"), kNow + std::chrono::seconds(60));
+  ASSERT_TRUE(claimed);
+  EXPECT_EQ(claimed.value().admitted_until, kNow + kWindow.whole);
+
+  // Too late: the turn is not revived, and the next round ends it.
+  const auto late = claim(2, other_, start_by);
+  ASSERT_TRUE(late);
+  EXPECT_EQ(late.value().admitted_until, start_by);
+  EXPECT_EQ(admit(0, start_by).expired, 1);
+  EXPECT_EQ(storage_->queue_entry(event_.id, 2)->state, QueueState::expired);
+  EXPECT_EQ(storage_->queue_entry(event_.id, 1)->state, QueueState::admitted);
 }
 
 TEST_F(QueueContract, ActivationStaysOn) {
@@ -224,7 +259,7 @@ TEST_F(QueueContract, RacingJoinsAndRoundsNeverAdmitPastTheLimitAndCountsAddUp) 
       e.joined_at = kNow;
       for (int i = 0; i < kJoinsEach; ++i) {
         storage->join_queue(e, first_come_key);
-        storage->admit_from_queue(event_.id, kNow, std::chrono::seconds(1800),
+        storage->admit_from_queue(event_.id, kNow, kWindow,
                                   [&](const QueueRoom& r) { return kMaxActive - r.admitted; });
       }
     });
@@ -321,7 +356,9 @@ TEST_F(QueueContract, RacingRoomsClaimsAndJoinsKeepOneRoomOneHolderAndOneLiveEnt
                      .seed;
       // Every account claims the one anonymous token, then joins with a token of its own: only
       // the account whose claim won may not join.
-      claimed[t] = storage->claim_queue_entry(event_.id, anonymous.number, accounts[t]).ok();
+      claimed[t] =
+          storage->claim_queue_entry(event_.id, anonymous.number, accounts[t], kWindow.whole, kNow)
+              .ok();
       QueueEntry e;
       e.event_id = event_.id;
       e.account_id = accounts[t];

@@ -30,6 +30,7 @@ boost::json::object queue_status_json(const queues::Status& s) {
   }
   if (s.estimated_wait_seconds) o["estimated_wait_seconds"] = *s.estimated_wait_seconds;
   if (s.admitted_until) o["admitted_until"] = format_rfc3339(*s.admitted_until);
+  if (s.started) o["started"] = *s.started;
   return o;
 }
 

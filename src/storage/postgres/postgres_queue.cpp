@@ -207,8 +207,9 @@ std::optional<QueueEntry> PostgresStorage::queue_entry(std::string_view event_id
 
 Result<QueueEntry> PostgresStorage::claim_queue_entry(std::string_view event_id,
                                                       std::int64_t number,
-                                                      std::string_view account_id) {
-  return queue_write::claim_queue_entry(*this, event_id, number, account_id);
+                                                      std::string_view account_id,
+                                                      std::chrono::seconds window, TimePoint now) {
+  return queue_write::claim_queue_entry(*this, event_id, number, account_id, window, now);
 }
 
 bool PostgresStorage::leave_queue(std::string_view event_id, std::int64_t number) {
@@ -224,7 +225,7 @@ void PostgresStorage::activate_queue(std::string_view event_id, TimePoint now) {
 }
 
 Storage::QueueRound PostgresStorage::admit_from_queue(
-    std::string_view event_id, TimePoint now, std::chrono::seconds window,
+    std::string_view event_id, TimePoint now, CheckoutWindow window,
     const std::function<std::int64_t(const QueueRoom&)>& how_many) {
   return queue_write::admit_from_queue(*this, event_id, now, window, how_many);
 }

@@ -109,12 +109,13 @@ class PostgresStorage final : public Storage, private SaleRows, private QueueRow
       const QueueEntry& entry, const std::function<std::int64_t(std::int64_t)>& order_key) override;
   std::optional<QueueEntry> queue_entry(std::string_view event_id, std::int64_t number) override;
   Result<QueueEntry> claim_queue_entry(std::string_view event_id, std::int64_t number,
-                                       std::string_view account_id) override;
+                                       std::string_view account_id, std::chrono::seconds window,
+                                       TimePoint now) override;
   bool leave_queue(std::string_view event_id, std::int64_t number) override;
   bool complete_queue_entry(std::string_view event_id, std::string_view account_id) override;
   void activate_queue(std::string_view event_id, TimePoint now) override;
   QueueRound admit_from_queue(
-      std::string_view event_id, TimePoint now, std::chrono::seconds window,
+      std::string_view event_id, TimePoint now, CheckoutWindow window,
       const std::function<std::int64_t(const QueueRoom&)>& how_many) override;
   std::vector<std::string> busy_queue_rooms() override;
   std::optional<QueueChanges> queue_changes(std::string_view event_id, std::int64_t after,

@@ -66,27 +66,39 @@ std::pair<QueueEntry, bool> join_queue(QueueRows& rows, const QueueEntry& entry,
 }
 
 Result<QueueEntry> claim_queue_entry(QueueRows& rows, std::string_view event_id,
-                                     std::int64_t number, std::string_view account_id) {
-  // Every request of an admitted buyer shows its token: once it is theirs, no write.
-  if (auto e = rows.load_entry(event_id, number); e && e->account_id == account_id) return *e;
+                                     std::int64_t number, std::string_view account_id,
+                                     std::chrono::seconds window, TimePoint now) {
+  // Every request of an admitted buyer shows its token: once it is theirs and its window whole,
+  // no write.
+  const auto settled = [&](const QueueEntry& e) {
+    return e.account_id == account_id &&
+           (e.state != QueueState::admitted || whole_window(e, window) || *e.admitted_until <= now);
+  };
+  if (auto e = rows.load_entry(event_id, number); e && settled(*e)) return *e;
   Result<QueueEntry> out = not_found_error("Queue entry");
   rows.in_write([&] {
     auto room = rows.guard_room(event_id);
     auto e = room ? rows.load_entry(event_id, number) : std::nullopt;
     if (!e) return false;
-    if (e->account_id == account_id) {  // claimed by a request of the same buyer meanwhile
+    if (settled(*e)) {  // claimed and started by a request of the same buyer meanwhile
       out = *e;
       return false;
     }
-    // The entry is not the account's, so any live entry of the account is another one.
-    const bool other = rows.load_live_entry(event_id, account_id).has_value();
-    if (auto claimed = claim_entry(*room, *e, std::string(account_id), other); !claimed) {
-      out = claimed.error();
-      return false;
+    bool changed = false;
+    if (e->account_id != account_id) {
+      // The entry is not the account's, so any live entry of the account is another one.
+      const bool other = rows.load_live_entry(event_id, account_id).has_value();
+      if (auto claimed = claim_entry(*room, *e, std::string(account_id), other); !claimed) {
+        out = claimed.error();
+        return false;
+      }
+      changed = true;
     }
+    changed = start_shopping(*room, *e, window, now) || changed;
+    out = *e;
+    if (!changed) return false;
     rows.store_entry(*e);
     rows.store_room(*room);
-    out = *e;
     return true;
   });
   return out;
@@ -116,7 +128,7 @@ void activate_queue(QueueRows& rows, std::string_view event_id, TimePoint now) {
 }
 
 Storage::QueueRound admit_from_queue(
-    QueueRows& rows, std::string_view event_id, TimePoint now, std::chrono::seconds window,
+    QueueRows& rows, std::string_view event_id, TimePoint now, CheckoutWindow window,
     const std::function<std::int64_t(const QueueRoom&)>& how_many) {
   Storage::QueueRound round;
   rows.in_write([&] {

@@ -20,12 +20,13 @@ QueueRoom queue_room(QueueRows& rows, std::string_view event_id,
 std::pair<QueueEntry, bool> join_queue(QueueRows& rows, const QueueEntry& entry,
                                        const std::function<std::int64_t(std::int64_t)>& order_key);
 Result<QueueEntry> claim_queue_entry(QueueRows& rows, std::string_view event_id,
-                                     std::int64_t number, std::string_view account_id);
+                                     std::int64_t number, std::string_view account_id,
+                                     std::chrono::seconds window, TimePoint now);
 bool leave_queue(QueueRows& rows, std::string_view event_id, std::int64_t number);
 bool complete_queue_entry(QueueRows& rows, std::string_view event_id, std::string_view account_id);
 void activate_queue(QueueRows& rows, std::string_view event_id, TimePoint now);
 Storage::QueueRound admit_from_queue(QueueRows& rows, std::string_view event_id, TimePoint now,
-                                     std::chrono::seconds window,
+                                     CheckoutWindow window,
                                      const std::function<std::int64_t(const QueueRoom&)>& how_many);
 std::optional<QueueChanges> queue_changes(QueueRows& rows, std::string_view event_id,
                                           std::int64_t after, std::int64_t max_seqs);

@@ -57,9 +57,13 @@ function message(entry) {
     case 'closed':
       return 'Sales for this event are over, so the line no longer moves.';
     case 'admitted':
-      return 'You may now choose seats and pay. Your place is kept until the checkout window ends.';
+      // Until the first hold the server gives a short time to start, so that turns nobody takes
+      // pass on quickly; the first hold opens the whole checkout window.
+      return entry.started === false
+        ? 'You may now choose seats and pay. Choose your first seats before the time below, or your turn passes to the next in line; your first seats give you the whole checkout window.'
+        : 'You may now choose seats and pay. Your place is kept until the checkout window ends.';
     case 'expired':
-      return 'You were let in, but the checkout window has ended. Join the line again if you still want tickets.';
+      return 'You were let in, but your time ended before you bought. Join the line again if you still want tickets.';
     case 'left':
       return 'You gave up your place. You can join the line again at the back.';
     case 'completed':
@@ -94,6 +98,8 @@ function setWindow(entry) {
   const admitted = entry.state === 'admitted' && entry.admitted_until;
   $('admitted-until').hidden = !admitted;
   if (!admitted) return;
+  $('window-lead').textContent =
+    entry.started === false ? 'Choose your first seats within' : 'Your checkout window ends in';
   const end = $('window-end');
   end.dateTime = entry.admitted_until;
   end.textContent = new Date(entry.admitted_until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -261,6 +267,15 @@ if (!account()) {
   $('notify-sign-in-link').href = signInUrl();
 }
 
+// The draw before sales open takes signed-in buyers only (one place per account); others are
+// asked to sign in instead of being offered a button the server refuses.
+function offerDrawSignIn() {
+  const needed = !account() && opening !== null && Date.now() < opening.at;
+  $('draw-sign-in').hidden = !needed;
+  $('draw-sign-in-link').href = signInUrl();
+  joinForm.querySelector('button[type="submit"]').hidden = needed;
+}
+
 async function start() {
   const fromLink = query('token');
   eventId = query('event');
@@ -273,6 +288,7 @@ async function start() {
     await showEvent();
     status.hidden = true;
     joinForm.hidden = false;
+    offerDrawSignIn();
     return;
   }
   try {
@@ -287,6 +303,7 @@ async function start() {
       await showEvent();
       status.hidden = true;
       joinForm.hidden = false;
+      offerDrawSignIn();
       return;
     }
     status.replaceWith(problem(error, 'Your place in line could not be read.'));
