@@ -100,20 +100,26 @@ std::optional<UniqueSeat> next_unique_seat(Shared& shared, const std::vector<Eve
                     &shared.buyer(i)};
 }
 
+// Holds the next never-held seat and counts the operation (as failed unless `counts`); false
+// when no seat is left.
+asio::awaitable<bool> hold_next_unique(Shared& shared, Worker& w, bool counts = true) {
+  const auto next = next_unique_seat(shared, shared.setup.unique);
+  if (!next) co_return false;
+  const Request request{http::verb::post,
+                        "/api/v1/holds",
+                        hold_body(next->event->id, next->seat),
+                        next->buyer->token,
+                        {}};
+  const auto start = Clock::now();
+  const auto reply = co_await w.connection.send(request);
+  w.stats.count_status("hold", reply.status);
+  finish(w.stats, start, counts ? reply.status : 0, 201);
+  co_return true;
+}
+
 asio::awaitable<void> holds_unique(Shared& shared, Worker& w) {
-  while (shared.claim()) {
-    const auto next = next_unique_seat(shared, shared.setup.unique);
-    if (!next) break;
-    const Request request{http::verb::post,
-                          "/api/v1/holds",
-                          hold_body(next->event->id, next->seat),
-                          next->buyer->token,
-                          {}};
-    const auto start = Clock::now();
-    const auto reply = co_await w.connection.send(request);
-    w.stats.count_status("hold", reply.status);
-    finish(w.stats, start, reply.status, 201);
-  }
+  while (shared.claim())
+    if (!co_await hold_next_unique(shared, w)) break;
 }
 
 // Buyers race for the 200 seats of one event: each attempt names one seat at random. A hold that
@@ -290,17 +296,8 @@ asio::awaitable<void> flood(Shared& shared, Worker& w) {
     const auto health = co_await w.connection.send(get("/healthz"));
     w.stats.healthz_latency.add(micros_since(probed));
     w.stats.count_status("healthz", health.status);
-    const auto next = next_unique_seat(shared, shared.setup.unique);
-    if (!next) break;
-    const Request request{http::verb::post,
-                          "/api/v1/holds",
-                          hold_body(next->event->id, next->seat),
-                          next->buyer->token,
-                          {}};
-    const auto start = Clock::now();
-    const auto reply = co_await w.connection.send(request);
-    w.stats.count_status("hold", reply.status);
-    finish(w.stats, start, health.status == 200 ? reply.status : 0, 201);
+    // A probe whose /healthz failed counts as failed whatever its hold answers.
+    if (!co_await hold_next_unique(shared, w, health.status == 200)) break;
   }
 }
 
