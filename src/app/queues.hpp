@@ -22,6 +22,8 @@ struct Outlook {
   std::int64_t held = 0;
 };
 Outlook outlook(const EventInventory& inventory);
+// The places behind the odds in line, as the event's inventory has them (sales come apart).
+LineOutlook line_outlook(const Event& event, const Outlook& outlook);
 
 // What a buyer sees of their entry. `state` is the entry's, except that a waiting entry of an
 // event whose sales are over is "closed", of one with nothing left to buy "sold_out", and an
@@ -34,7 +36,8 @@ struct Status {
   std::optional<std::int64_t> position;  // 1: next in line; waiting entries only
   std::optional<std::int64_t> estimated_wait_seconds;
   std::optional<TimePoint> admitted_until;
-  bool drawn = false;  // joined before sales opened: placed by the draw
+  bool drawn = false;            // joined before sales opened: placed by the draw
+  std::optional<LineOdds> odds;  // waiting entries, once the places behind them are known
 };
 
 // Joins the event's line (a signed-in buyer's second join returns their live entry: `created`
