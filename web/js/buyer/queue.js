@@ -11,12 +11,14 @@ import { signInUrl } from '../header.js';
 import { watchEvent } from '../live.js';
 import { venue as readVenue } from '../venues.js';
 import { saleState, salesNotice } from '../sale-state.js';
+import { OddsBox } from './queue-odds.js';
 
 const POLL_MS = 4000;
 const $ = (id) => document.getElementById(id);
 const status = $('queue-status');
 const joinForm = $('join-form');
 const place = $('place');
+const oddsBox = new OddsBox($('queue-odds'));
 
 let eventId = null;
 let token = null;
@@ -122,6 +124,7 @@ function render(entry) {
   if (entry.state === 'completed') body.push(h('p', {}, h('a', { href: '/orders.html', text: 'See my orders' })));
   $('place-message').replaceChildren(...body);
   setFigures(entry);
+  oddsBox.show(entry, sale?.event ?? null, beforeDraw(entry));
   setWindow(entry);
   const live = ['waiting', 'sold_out', 'admitted'].includes(entry.state);
   $('choose-seats').hidden = entry.state !== 'admitted';
