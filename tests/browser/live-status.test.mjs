@@ -30,7 +30,7 @@ function inVenueZone(iso) {
 const badge = (page) => page.locator('#buy-body .sale-state');
 const bestButton = (page) => page.getByRole('button', { name: 'Find best seats' });
 
-test('a pause, a resume and a cancellation reach the open event page, selector and checkout', async () => {
+test('a pause, a resume and a cancellation reach the open event page, selector, checkout and waiting room', async () => {
   const manager = await apiAs(site.url, demo.manager.email, demo.manager.password);
   const event = await freshEventOnSale(manager, 'Live Status Night');
   const buyer = await newBuyer(site.url, 'Live Watcher');
@@ -53,6 +53,13 @@ test('a pause, a resume and a cancellation reach the open event page, selector a
   await checkout.locator('#checkout-form:not([hidden])').waitFor();
   assert.equal(await checkout.getByRole('button', { name: 'Pay' }).isEnabled(), true);
 
+  // A place in the event's line, followed in the waiting room.
+  const entry = await (await apiAs(site.url, buyer.email, buyer.password)).post(`/events/${event.id}/queue`, {});
+  const room = await newPage(site.browser);
+  await room.goto(`${site.url}/queue.html?token=${encodeURIComponent(entry.token)}`);
+  await room.locator('#place:not([hidden])').waitFor();
+  assert.equal(await room.locator('#sales-notice').isHidden(), true);
+
   await manager.post(`/events/${event.id}/pause-sales`);
   const pausedBy = { timeout: 5000 };
   await badge(about).getByText('Sales paused', { exact: true }).waitFor(pausedBy);
@@ -60,6 +67,7 @@ test('a pause, a resume and a cancellation reach the open event page, selector a
   await selector.waitForFunction(() => document.querySelector('#best-form button[type="submit"]').disabled, null, pausedBy);
   await checkout.locator('#sales-notice').getByText(/^Sales paused/).waitFor(pausedBy);
   assert.equal(await checkout.getByRole('button', { name: 'Pay' }).isDisabled(), true);
+  await room.locator('#sales-notice').getByText(/^Sales paused/).waitFor(pausedBy);
   // A seat clicked meanwhile is not asked for: the page says why instead.
   await seat(selector, 'K', 10).click();
   await selector.locator('#selector-message').getByText(/^Sales paused/).waitFor();
@@ -77,7 +85,8 @@ test('a pause, a resume and a cancellation reach the open event page, selector a
   assert.equal(await bestButton(selector).isDisabled(), true);
   await checkout.locator('#sales-notice').getByText('This event has been cancelled.').waitFor(pausedBy);
   assert.equal(await checkout.getByRole('button', { name: 'Pay' }).isDisabled(), true);
-  for (const page of [about, selector, checkout]) {
+  await room.locator('#sales-notice').getByText('This event has been cancelled.').waitFor(pausedBy);
+  for (const page of [about, selector, checkout, room]) {
     expectNoPageErrors(page);
     await page.close();
   }
