@@ -508,7 +508,10 @@ TEST_F(QueueTest, TheUpdatesStreamTellsAWatcherWhenTheyAreAdmitted) {
   EXPECT_EQ(waiting->data.at("state").as_string(), "waiting");
   EXPECT_EQ(waiting->data.at("position").as_int64(), 1);
   EXPECT_EQ(client().del("/api/v1/queue/" + first).status, 204);
+  // The odds may change first (the one shopping left): the place is told again, still waiting.
   auto admitted = queue_message(milliseconds(3000));
+  while (admitted && admitted->data.at("state").as_string() == "waiting")
+    admitted = queue_message(milliseconds(3000));
   ASSERT_TRUE(admitted);
   EXPECT_EQ(admitted->data.at("state").as_string(), "admitted");
   EXPECT_EQ(EventStream(server().port(), event_path(event) + "/updates?queue_token=x").status(),
