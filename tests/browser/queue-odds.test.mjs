@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { apiAs, demo, expectNoPageErrors, newBuyer, newPage, payForHold, useSite } from './lib/index.mjs';
+import { expectAccessible } from './lib/axe.mjs';
 
 const site = useSite();
 const day = 86400_000;
@@ -63,6 +64,10 @@ test('the waiting room tells the front it should get places and the back, early,
   assert.equal(await other.getAttribute('href'), `/event.html?id=${second.id}`);
   assert.match(await other.textContent(), /CES?T$/); // the other show's date in its venue's zone
   assert.equal(await frontOdds.getByRole('link').count(), 0, 'no offer to those likely to buy');
+  const checked = await newPage(site.browser);
+  await expectAccessible(checked, site.url, `/queue.html?token=${encodeURIComponent(line[6].entry.token)}`,
+    (page) => page.locator('#queue-odds a').first().waitFor());
+  await checked.close();
 
   // The first buys two places: four are left and the line moves on. Both pages follow, no reload.
   const first = line[0];
