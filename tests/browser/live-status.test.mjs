@@ -92,11 +92,12 @@ test('a pause, a resume and a cancellation reach the open event page, selector, 
   }
 });
 
-test('sales opening by the clock turn the open pages to "On sale" at that moment, told in the venue\'s time', async () => {
+test('sales opening by the clock turn the open pages to "On sale" at that moment, told in the venue\'s time', { timeout: 120_000 }, async () => {
   const manager = await apiAs(site.url, demo.manager.email, demo.manager.password);
   const event = await freshEventOnSale(manager, 'Opening Night');
-  // Whole seconds: the server's clock reads them so.
-  const opensAt = new Date(Math.ceil((Date.now() + 6000) / 1000) * 1000).toISOString().replace('.000', '');
+  // Whole seconds: the server's clock reads them so. Far enough ahead for both pages to load
+  // first on a busy machine.
+  const opensAt = new Date(Math.ceil((Date.now() + 25_000) / 1000) * 1000).toISOString().replace('.000', '');
   await manager.patch(`/events/${event.id}`, { sales_open_at: opensAt });
   const buyer = await newBuyer(site.url, 'Early Bird');
 
@@ -112,6 +113,7 @@ test('sales opening by the clock turn the open pages to "On sale" at that moment
   await selector.locator('#sales-notice').getByText(`Sales have not opened yet: they open ${inVenueZone(opensAt)}.`).waitFor();
   await chooseSection(selector, 'Section 109');
   assert.equal(await bestButton(selector).isDisabled(), true);
+  assert.ok(Date.now() < Date.parse(opensAt), 'the pages were ready before the opening moment');
 
   // The moment passes with both pages open: the stream's status turns them, no reload.
   const flip = { timeout: Date.parse(opensAt) - Date.now() + 4000 };
