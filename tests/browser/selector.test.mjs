@@ -435,6 +435,8 @@ test('refusals are explained in words: the ticket limit, paused sales, the waiti
   } finally {
     await manager.post(`/events/${event.id}/resume-sales`);
   }
+  // The page hears of the resume (and holds again) before the next click.
+  await page.locator('#sales-notice').waitFor({ state: 'hidden' });
 
   await manager.patch(`/events/${event.id}`, { queue: { enabled: true } });
   try {
