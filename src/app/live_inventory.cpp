@@ -118,6 +118,14 @@ void LiveEvent::apply(const std::vector<InventoryChange>& changes) {
   tell_watchers([&](Watcher& w) { w.push(live); });
 }
 
+void LiveEvent::tick(TimePoint now) {
+  const bool open = read([&](const EventInventory& i) { return sales_open(i.event, now).ok(); });
+  std::lock_guard lock(refresh_mutex_);
+  const bool turned = open_by_time_ && *open_by_time_ != open;
+  open_by_time_ = open;
+  if (turned) tell_watchers([](Watcher& w) { w.nudge(); });
+}
+
 void LiveEvent::replace(EventInventory inventory) {
   {
     std::unique_lock lock(mutex_);
@@ -197,7 +205,10 @@ void LiveInventory::schedule(PeriodicTasks& tasks, Backend& backend,
                              std::chrono::milliseconds poll) {
   tasks.add("follow the inventory change feed", poll,
             refresh_in_use(mutex_, events_, clock_, kForgetUnused, backend,
-                           [this](Storage& storage, LiveEvent& live) { refresh(storage, live); }));
+                           [this](Storage& storage, LiveEvent& live) {
+                             refresh(storage, live);
+                             live.tick(clock_.now());
+                           }));
   tasks.add("prune the inventory change feed", kPruneEvery,
             with_connection(backend, [](Storage& storage, TimePoint now) {
               storage.prune_inventory_changes(now - kKeepChanges);

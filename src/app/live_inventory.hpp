@@ -44,6 +44,7 @@ class Watcher {
   friend class LiveEvent;
   void push(std::shared_ptr<const LiveUpdate> update);
   void resync();
+  void nudge() { wake_(); }  // nothing pending, but what the watcher derives from the time changed
 
   static constexpr std::size_t kMaxPending = 1024;
   std::mutex mutex_;
@@ -90,6 +91,10 @@ class LiveEvent {
   std::shared_ptr<Watcher> watch(std::optional<std::int64_t> last_seen, std::function<void()> wake);
   const LastUse& last_use() const { return last_use_; }
 
+  // Wakes every watcher when sales opened or closed by the clock since the last call: no row
+  // changes then, so the feed says nothing, yet open pages must turn at that moment.
+  void tick(TimePoint now);
+
  private:
   friend class LiveInventory;
   static constexpr std::size_t kReplay = 512;
@@ -113,6 +118,7 @@ class LiveEvent {
   std::atomic<std::uint64_t> refreshes_begun_{0};
   std::uint64_t refreshes_done_ = 0;  // under refresh_mutex_
   LastUse last_use_;
+  std::optional<bool> open_by_time_;  // under refresh_mutex_ (tick runs after refresh)
 };
 
 class LiveInventory {

@@ -21,6 +21,28 @@ void LiveQueue::set_outlook(const QueueSettings& settings, bool sold_out, bool c
   tell_watchers();
 }
 
+void LiveQueue::set_odds(LineOutlook places, std::optional<SalesBucket> sales,
+                         TimePoint sales_open_at) {
+  {
+    std::unique_lock lock(mutex_);
+    memory_.sales_open_at = sales_open_at;
+    if (sales) {
+      places.sold = sales->tickets;
+      places.orders = sales->orders;
+    } else if (memory_.outlook) {
+      places.sold = memory_.outlook->sold;
+      places.orders = memory_.outlook->orders;
+    }
+    const auto& was = memory_.outlook;
+    if (was && was->available == places.available && was->held == places.held &&
+        was->sold == places.sold && was->orders == places.orders &&
+        was->max_per_buyer == places.max_per_buyer)
+      return;
+    memory_.outlook = places;
+  }
+  tell_watchers();
+}
+
 std::shared_ptr<void> LiveQueue::watch(std::function<void()> wake) {
   auto handle = std::make_shared<std::function<void()>>(std::move(wake));
   std::lock_guard lock(watchers_mutex_);

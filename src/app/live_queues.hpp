@@ -15,6 +15,7 @@
 #include "app/last_use.hpp"
 #include "app/periodic_tasks.hpp"
 #include "app/storage.hpp"
+#include "domain/line_odds.hpp"
 
 namespace boxoffice {
 
@@ -26,6 +27,10 @@ struct QueueMemory {
   QueueSettings settings;
   bool sold_out = false;  // nothing left to buy
   bool closed = false;    // sales are over: nobody will be admitted
+  // The places and sales behind the odds in line (`shopping` is read from `room`); nullopt until
+  // a join or an admission round has read them.
+  std::optional<LineOutlook> outlook;
+  TimePoint sales_open_at;  // the moment of the draw
 };
 
 class LiveQueue {
@@ -39,6 +44,9 @@ class LiveQueue {
     return read(memory_);
   }
   void set_outlook(const QueueSettings& settings, bool sold_out, bool closed);
+  // The places behind the odds in line; `sold` and `orders` are kept from before when `sales`
+  // is nullopt (a join reads no sales). Watchers hear of a change.
+  void set_odds(LineOutlook places, std::optional<SalesBucket> sales, TimePoint sales_open_at);
   // `wake` runs after every batch of changes until the returned handle is dropped.
   std::shared_ptr<void> watch(std::function<void()> wake);
   const LastUse& last_use() const { return last_use_; }

@@ -74,6 +74,8 @@ void QueueAdmitter::run_rounds(Storage& storage, TimePoint now) {
     if (!queue) continue;
     const bool sold_out = outlook.available == 0;
     queue->set_outlook(event.queue, sold_out, sales_over(event, now));
+    queue->set_odds(queues::line_outlook(event, outlook), sales_now(storage, event_id),
+                    event.sales_open_at);
     const auto room = queue->read([](const QueueMemory& m) { return m.room; });
     if (sold_out && !queue_active(event, room)) storage.activate_queue(event_id, now);
     if (!round.admitted.empty() || round.expired > 0) {
@@ -81,6 +83,18 @@ void QueueAdmitter::run_rounds(Storage& storage, TimePoint now) {
               " expired=" + std::to_string(round.expired));
     }
   }
+}
+
+std::optional<SalesBucket> QueueAdmitter::sales_now(Storage& storage, const std::string& event_id) {
+  constexpr auto kEvery = std::chrono::seconds(2);
+  const auto steady = env_.clock.steady();
+  auto& last = sales_read_at_[event_id];
+  if (last.count() != 0 && steady - last < kEvery) return std::nullopt;
+  last = steady;
+  // One bucket as long as all time: the event's whole sales.
+  constexpr std::int64_t kAllTime = std::int64_t{1} << 40;
+  auto buckets = storage.sales_buckets(event_id, kAllTime);
+  return buckets.empty() ? SalesBucket{} : buckets.front();
 }
 
 void QueueAdmitter::deliver_due(Storage& storage, TimePoint now) {

@@ -6,6 +6,7 @@
 // twice.
 #include <chrono>
 #include <functional>
+#include <map>
 #include <string>
 
 #include "app/app_env.hpp"
@@ -37,10 +38,14 @@ class QueueAdmitter {
  private:
   void run_rounds(Storage& storage, TimePoint now);
   void deliver_due(Storage& storage, TimePoint now);
+  // The event's paid orders and tickets, read again at most every few seconds: the odds in line
+  // need only their ratio, and a stadium's orders are too many to count every round.
+  std::optional<SalesBucket> sales_now(Storage& storage, const std::string& event_id);
 
   const AppEnv& env_;
   QueueAdmitterSettings settings_;
   Report report_;
+  std::map<std::string, std::chrono::milliseconds> sales_read_at_;  // on Clock::steady()
 };
 
 }  // namespace boxoffice

@@ -27,7 +27,8 @@ std::optional<Status> read_status(const QueueMemory& memory, std::string_view to
            std::nullopt,
            std::nullopt,
            std::nullopt,
-           drawn(slot->order_key)};
+           drawn(slot->order_key),
+           std::nullopt};
   switch (slot->state) {
     case QueueState::waiting: {
       const auto ahead = memory.line.ahead(number).value_or(0);
@@ -37,8 +38,14 @@ std::optional<Status> read_status(const QueueMemory& memory, std::string_view to
       if (memory.closed) {
         s.state = "closed";
         s.estimated_wait_seconds.reset();
-      } else if (memory.sold_out) {
-        s.state = "sold_out";
+        break;
+      }
+      if (memory.sold_out) s.state = "sold_out";
+      if (memory.outlook) {
+        auto places = *memory.outlook;
+        places.shopping = memory.room.admitted;
+        s.odds =
+            line_odds(places, ahead, s.drawn, memory.line.waiting(), now, memory.sales_open_at);
       }
       break;
     }
@@ -83,6 +90,14 @@ Outlook outlook(const EventInventory& inventory) {
     o.held += c.held;
   }
   return o;
+}
+
+LineOutlook line_outlook(const Event& event, const Outlook& o) {
+  LineOutlook places;
+  places.available = o.available;
+  places.held = o.held;
+  places.max_per_buyer = event.max_tickets_per_buyer;
+  return places;
 }
 
 Result<Joined> join(Storage& storage, const AppEnv& env, const std::optional<Account>& who,
@@ -145,6 +160,7 @@ Result<Joined> join(Storage& storage, const AppEnv& env, const std::optional<Acc
   auto queue = env.queues->current(storage, event.id);
   if (!queue) throw StorageError("the waiting room of " + event.id + " vanished");
   queue->set_outlook(event.queue, o.available == 0, false);
+  queue->set_odds(line_outlook(event, o), std::nullopt, event.sales_open_at);
   const auto token = queue_tokens::token(room, stored.number);
   auto status = status_of(*queue, token, now);
   if (!status) throw StorageError("a queue entry just stored is not in memory");

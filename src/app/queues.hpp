@@ -22,6 +22,8 @@ struct Outlook {
   std::int64_t held = 0;
 };
 Outlook outlook(const EventInventory& inventory);
+// The places behind the odds in line, as the event's inventory has them (sales come apart).
+LineOutlook line_outlook(const Event& event, const Outlook& outlook);
 
 // What a buyer sees of their entry. `state` is the entry's, except that a waiting entry of an
 // event whose sales are over is "closed", of one with nothing left to buy "sold_out", and an
@@ -37,7 +39,8 @@ struct Status {
   // Admitted entries: whether the buyer has placed a first hold. Until then admitted_until is the
   // time to start by; the first hold moves it to the end of the whole checkout window.
   std::optional<bool> started;
-  bool drawn = false;  // joined before sales opened: placed by the draw
+  bool drawn = false;            // joined before sales opened: placed by the draw
+  std::optional<LineOdds> odds;  // waiting entries, once the places behind them are known
 };
 
 // Joins the event's line (a signed-in buyer's second join returns their live entry: `created`

@@ -143,6 +143,13 @@ boost::json::object event_to_json(const Event& e, TimePoint now) {
   return o;
 }
 
+boost::json::object sale_status_to_json(const Event& e, TimePoint now) {
+  return {{"status", to_string(e.status)},
+          {"sales_open", sales_open(e, now).ok()},
+          {"sales_open_at", format_rfc3339(e.sales_open_at)},
+          {"sales_close_at", format_rfc3339(e.sales_close_at)}};
+}
+
 void read_ticket_type(ObjectReader& r, TicketType& t, bool creating) {
   const Need need = creating ? Need::required : Need::optional;
   if (auto v = r.string("name", need, 100)) t.name = *v;

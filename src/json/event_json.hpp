@@ -37,6 +37,9 @@ inline constexpr std::array<std::string_view, 17> kEventDetailKeys = {"name",
 boost::json::object details_to_json(const EventDetails& details);
 EventDetails details_from_document(std::string_view document);
 boost::json::object event_to_json(const Event& event, TimePoint now);
+// Where the event's sales stand at `now`, for pages that follow it live:
+// {"status","sales_open","sales_open_at","sales_close_at"}.
+boost::json::object sale_status_to_json(const Event& event, TimePoint now);
 
 // Ticket types: the same two directions. `read_ticket_type` applies present fields.
 void read_ticket_type(ObjectReader& r, TicketType& type, bool creating);

@@ -429,10 +429,14 @@ test('refusals are explained in words: the ticket limit, paused sales, the waiti
   await manager.post(`/events/${event.id}/pause-sales`);
   try {
     await seat(page, 'K', 10).click();
-    await status.getByText('Sales for this event are paused for now.').waitFor();
+    // The page hears of the pause from the stream and says so itself, or, when the click came
+    // first, shows the server's refusal.
+    await status.getByText(/^(Sales paused: places cannot be held|Sales for this event are paused for now\.)/).waitFor();
   } finally {
     await manager.post(`/events/${event.id}/resume-sales`);
   }
+  // The page hears of the resume (and holds again) before the next click.
+  await page.locator('#sales-notice').waitFor({ state: 'hidden' });
 
   await manager.patch(`/events/${event.id}`, { queue: { enabled: true } });
   try {

@@ -675,6 +675,8 @@ TEST_F(HoldTest, ExpiredHoldsFreeTheirSeatsByThemselves) {
   const auto expires = epoch_seconds(r.json(), "expires_at");
   EXPECT_EQ(seat_states(event, "stalls")["stalls/C/4"], "held");
   EventStream watcher(server().port(), event_path(event) + "/updates");
+  auto status = watcher.next(std::chrono::seconds(2));  // where sales stand, first
+  ASSERT_TRUE(status && status->event == "status");
   auto snapshot = watcher.next(std::chrono::seconds(2));
   ASSERT_TRUE(snapshot && snapshot->event == "snapshot");
   // Watchers hear of the expiry without anyone asking: within a second of expires_at.

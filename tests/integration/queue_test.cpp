@@ -284,6 +284,101 @@ TEST_F(QueueTest, BuyingEndsTheEntryAndFreesItsSlot) {
   EXPECT_EQ(error_code(hold(event, buyer, mine)), "queue_required");
 }
 
+// A simulated on-sale: 48 buyers in line for 32 places, each buying 1 to 3 as their turn comes.
+// Once a few orders show how many places a buyer takes, every waiting buyer's odds are read;
+// the sale then runs out, and the odds are held against who really got places.
+TEST_F(QueueTest, TheOddsInLineMatchWhoReallyGotPlaces) {
+  const std::string event =
+      published_event(make_place("Odds Hall", small_sections(32)), "Odds Night",
+                      {{"sales_open_at", at(-1)},
+                       {"max_tickets_per_buyer", 4},
+                       {"queue", {{"enabled", true}, {"max_active", 5}}}});
+  const auto types = client().get(event_path(event) + "/ticket-types");
+  const std::string type = str(types.json().at("ticket_types").as_array().at(0), "id");
+  constexpr int kBuyers = 48;
+  std::vector<std::string> buyers;
+  std::vector<std::string> tokens;
+  for (int i = 0; i < kBuyers; ++i) {
+    buyers.push_back(new_account("buyer"));
+    tokens.push_back(joined_token(event, buyers.back()));
+  }
+  // Before any order the odds keep both ends: 32 places at most 4 each serve at least 8 buyers,
+  // less the 5 admitted; at one each, 27 more.
+  const auto first = poll(tokens[10]).json();
+  EXPECT_EQ(first.at("odds").at("buyers_ahead_who_can_buy").as_int64(), 3) << first;
+  EXPECT_EQ(first.at("odds").at("likely").as_string(), "uncertain") << first;
+  EXPECT_EQ(poll(tokens[5]).json().at("odds").at("likely").as_string(), "likely");
+  EXPECT_EQ(poll(tokens[40]).json().at("odds").at("likely").as_string(), "unlikely");
+
+  // Buyer i wants 1 + i % 3 places and takes what is left when fewer remain.
+  auto buy = [&](int i) {
+    for (int want = 1 + i % 3; want > 0; --want) {
+      auto held = hold(event, buyers[i], tokens[i], want);
+      if (held.status != 201) continue;
+      auto order = client().request(
+          "POST", "/api/v1/orders",
+          json::serialize(json::object{
+              {"hold_id", str(held.json(), "id")},
+              {"buyer", {{"name", "Odds Buyer"}, {"email", "odds@example.com"}}},
+              {"items", json::array{{{"section", "floor"}, {"ticket_type_id", type}}}},
+              {"payment", {{"method", "test_card"}, {"card_number", "4242424242424242"}}}}),
+          {{"Authorization", "Bearer " + buyers[i]}, {"Idempotency-Key", unique_name("odds")}});
+      EXPECT_EQ(order.status, 201) << order.body;
+      return order.status == 201;
+    }
+    EXPECT_EQ(client().del("/api/v1/queue/" + tokens[i]).status, 204);
+    return false;
+  };
+  std::vector<bool> got(kBuyers, false);
+  std::map<int, std::string> told;  // buyer -> what their odds said
+  for (int i = 0; i < kBuyers; ++i) {
+    if (i == 5) {
+      // The sales so far reach the room's memory within one read of them (every 2 s).
+      std::this_thread::sleep_for(milliseconds(2500));
+      for (int j = i; j < kBuyers; ++j) {
+        auto r = poll(tokens[j]);
+        ASSERT_EQ(r.status, 200) << r.body;
+        if (str(r.json(), "state") != "waiting") continue;
+        const auto& odds = r.json().at("odds");
+        told[j] = str(odds, "likely");
+        EXPECT_EQ(odds.at("places_left").as_int64(), 32 - (1 + 2 + 3 + 1 + 2));
+      }
+    }
+    // Sold out: nobody further is let in, and their place says so.
+    const auto deadline = std::chrono::steady_clock::now() + seconds(5);
+    std::string state = state_of(tokens[i]);
+    while (state == "waiting" && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(milliseconds(50));
+      state = state_of(tokens[i]);
+    }
+    if (state == "admitted")
+      got[i] = buy(i);
+    else
+      EXPECT_EQ(state, "sold_out") << "buyer " << i;
+  }
+
+  int likely = 0, likely_bought = 0, unlikely = 0;
+  for (const auto& [buyer, verdict] : told) {
+    if (verdict == "likely") {
+      ++likely;
+      if (got[buyer]) ++likely_bought;
+    } else if (verdict == "unlikely") {
+      ++unlikely;
+      EXPECT_FALSE(got[buyer]) << "buyer " << buyer << " was told unlikely but bought";
+    }
+  }
+  const auto bought = std::count(got.begin(), got.end(), true);
+  EXPECT_GT(bought, 10);
+  EXPECT_LT(bought, kBuyers - 20);  // places ran out with many still in line
+  ASSERT_GT(likely, 5);
+  ASSERT_GT(unlikely, 5);
+  EXPECT_GE(likely_bought * 10, likely * 8)
+      << likely_bought << " of " << likely << " told likely bought";
+  // Sold out at the end: whoever is still in line is told so, early.
+  auto last = poll(tokens[kBuyers - 1]);
+  EXPECT_EQ(last.json().at("odds").at("likely").as_string(), "unlikely") << last.body;
+}
+
 TEST_F(QueueTest, ForgedOrForeignTokensAreRefused) {
   const std::string event = queued_event("Forgery", {{"enabled", true}, {"max_active", 5}});
   const std::string other_event = queued_event("Forgery B", {{"enabled", true}, {"max_active", 5}});
@@ -430,7 +525,10 @@ TEST_F(QueueTest, TheUpdatesStreamTellsAWatcherWhenTheyAreAdmitted) {
   EXPECT_EQ(waiting->data.at("state").as_string(), "waiting");
   EXPECT_EQ(waiting->data.at("position").as_int64(), 1);
   EXPECT_EQ(client().del("/api/v1/queue/" + first).status, 204);
+  // The odds may change first (the one shopping left): the place is told again, still waiting.
   auto admitted = queue_message(milliseconds(3000));
+  while (admitted && admitted->data.at("state").as_string() == "waiting")
+    admitted = queue_message(milliseconds(3000));
   ASSERT_TRUE(admitted);
   EXPECT_EQ(admitted->data.at("state").as_string(), "admitted");
   EXPECT_EQ(EventStream(server().port(), event_path(event) + "/updates?queue_token=x").status(),

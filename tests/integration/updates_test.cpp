@@ -60,6 +60,15 @@ TEST_F(UpdatesTest, AStreamStartsWithASnapshotOfEverySection) {
   EventStream stream(server().port(), updates_path(event));
   ASSERT_EQ(stream.status(), 200) << stream.head();
   EXPECT_NE(stream.head().find("text/event-stream"), std::string::npos) << stream.head();
+  // Where sales stand comes first (no id: it is not part of the feed), then the places.
+  auto status = stream.next(milliseconds(2000));
+  ASSERT_TRUE(status);
+  EXPECT_EQ(status->event, "status");
+  EXPECT_EQ(status->id, "");
+  EXPECT_EQ(status->data.at("status").as_string(), "on_sale");
+  EXPECT_TRUE(status->data.at("sales_open").as_bool());
+  EXPECT_TRUE(status->data.at("sales_open_at").is_string());
+  EXPECT_TRUE(status->data.at("sales_close_at").is_string());
   auto first = stream.next(milliseconds(2000));
   ASSERT_TRUE(first);
   EXPECT_EQ(first->event, "snapshot");
@@ -133,6 +142,7 @@ TEST_F(UpdatesTest, AReconnectingClientGetsWhatItMissedOrASnapshot) {
   {
     EventStream stream(server().port(), updates_path(event));
     auto snapshot = stream.next(milliseconds(2000));
+    if (snapshot && snapshot->event == "status") snapshot = stream.next(milliseconds(2000));
     ASSERT_TRUE(snapshot);
     last = snapshot->id;
   }
@@ -142,6 +152,7 @@ TEST_F(UpdatesTest, AReconnectingClientGetsWhatItMissedOrASnapshot) {
   EventStream resumed(server().port(), updates_path(event), last);
   std::vector<std::string> seats;
   for (auto m = resumed.next(milliseconds(2000)); m; m = resumed.next(milliseconds(300))) {
+    if (m->event == "status") continue;  // every connection is told where sales stand
     ASSERT_EQ(m->event, "update") << "a resumable stream must not start over";
     for (const auto& s : m->data.at("seats").as_array()) seats.emplace_back(s.at("id").as_string());
   }
@@ -150,6 +161,7 @@ TEST_F(UpdatesTest, AReconnectingClientGetsWhatItMissedOrASnapshot) {
   for (const std::string bad : {"not-a-number", "999999999999"}) {
     EventStream fresh(server().port(), updates_path(event), bad);
     auto m = fresh.next(milliseconds(2000));
+    if (m && m->event == "status") m = fresh.next(milliseconds(2000));
     ASSERT_TRUE(m);
     EXPECT_EQ(m->event, "snapshot") << bad;
   }
@@ -158,7 +170,8 @@ TEST_F(UpdatesTest, AReconnectingClientGetsWhatItMissedOrASnapshot) {
 TEST_F(UpdatesTest, AChangeOfTheEventSendsAFreshSnapshot) {
   const std::string event = on_sale("Capped Show");
   EventStream stream(server().port(), updates_path(event));
-  ASSERT_TRUE(stream.next(milliseconds(2000)));
+  ASSERT_TRUE(stream.next(milliseconds(2000)));  // the status
+  ASSERT_TRUE(stream.next(milliseconds(2000)));  // the snapshot
   auto r = patch(event_path(event), {{"section_caps", {{"floor", 40}}}}, manager_token());
   ASSERT_EQ(r.status, 200) << r.body;
   auto m = stream.next(milliseconds(2000));
@@ -193,6 +206,60 @@ TEST_F(UpdatesTest, ChangesOnOneNodeReachWatchersAndReadersOfAnother) {
     if (s.at("key").as_string() == "balcony") {
       EXPECT_EQ(s.at("held").as_int64(), 2);
     }
+}
+
+// The next "status" message within `timeout`, skipping the places' messages.
+std::optional<SseMessage> next_status(EventStream& stream, milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto m = stream.next(milliseconds(100));
+    if (m && m->event == "status") return m;
+  }
+  return std::nullopt;
+}
+
+// A manager's pause on one node reaches a watcher of another (through the change feed), and the
+// resume after it; nothing changes in the event's places meanwhile.
+TEST_F(UpdatesTest, PausingAndResumingOnOneNodeReachWatchersOfAnotherAsAStatus) {
+  const std::string event = on_sale("Paused Show");
+  ServerProcess other(g_server, shared_->db.url());
+  EventStream stream(other.port(), updates_path(event));
+  auto first = next_status(stream, milliseconds(2000));
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->data.at("status").as_string(), "on_sale");
+
+  const auto sent = std::chrono::steady_clock::now();
+  ASSERT_EQ(act(event, "pause-sales").status, 200);
+  auto paused = next_status(stream, milliseconds(2000));
+  ASSERT_TRUE(paused) << "the other node never told its watcher of the pause";
+  EXPECT_LT(std::chrono::steady_clock::now() - sent, milliseconds(500));
+  EXPECT_EQ(paused->data.at("status").as_string(), "paused");
+  EXPECT_FALSE(paused->data.at("sales_open").as_bool());
+
+  ASSERT_EQ(act(event, "resume-sales").status, 200);
+  auto resumed = next_status(stream, milliseconds(2000));
+  ASSERT_TRUE(resumed);
+  EXPECT_EQ(resumed->data.at("status").as_string(), "on_sale");
+  EXPECT_TRUE(resumed->data.at("sales_open").as_bool());
+}
+
+// No row changes when sales open by the clock: the watcher is told at that moment all the same.
+TEST_F(UpdatesTest, SalesOpeningByTheClockIsSentAsAStatus) {
+  const std::string event = on_sale("Opening Show");
+  const auto opens = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) +
+                     std::chrono::seconds(3);
+  auto r = patch(event_path(event), {{"sales_open_at", rfc3339(opens)}}, manager_token());
+  ASSERT_EQ(r.status, 200) << r.body;
+  EventStream stream(server().port(), updates_path(event));
+  auto before = next_status(stream, milliseconds(2000));
+  ASSERT_TRUE(before);
+  EXPECT_FALSE(before->data.at("sales_open").as_bool());
+  EXPECT_EQ(before->data.at("sales_open_at").as_string(), rfc3339(opens));
+  auto open = next_status(stream, milliseconds(6000));
+  ASSERT_TRUE(open) << "sales opened, and the stream said nothing";
+  EXPECT_GE(std::chrono::system_clock::now(), opens);
+  EXPECT_LT(std::chrono::system_clock::now(), opens + milliseconds(1500));
+  EXPECT_TRUE(open->data.at("sales_open").as_bool());
 }
 
 TEST_F(UpdatesTest, OpenStreamsDoNotHoldUpAShutdown) {

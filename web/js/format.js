@@ -39,6 +39,13 @@ export function dateInZone(iso, timeZone) {
   }).format(new Date(iso));
 }
 
+// A server message with the UTC instants it names ("Sales open at 2026-12-07T03:02:00Z.") put
+// in the venue's zone, for people.
+export function zoneTimes(text, timeZone) {
+  return String(text).replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g,
+    (iso) => (Number.isNaN(Date.parse(iso)) ? iso : dateInZone(iso, timeZone)));
+}
+
 // "12:05" for a number of seconds left.
 export function clock(seconds) {
   const s = Math.max(0, Math.floor(seconds));

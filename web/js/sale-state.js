@@ -19,6 +19,24 @@ export function saleState(event, availability, timeZone) {
   return { key: 'closed', text: 'Not on sale' };
 }
 
+// Why places cannot be held right now, in a sentence for the pages where a buyer holds or pays;
+// empty while on sale (or sold out, which the counts show).
+export function salesNotice(event, timeZone) {
+  const state = saleState(event, null, timeZone);
+  switch (state.key) {
+    case 'cancelled':
+      return 'This event has been cancelled.';
+    case 'paused':
+      return 'Sales paused: places cannot be held or paid for until they resume.';
+    case 'closed':
+      return 'Sales for this event have closed.';
+    case 'opens':
+      return `Sales have not opened yet: they open ${dateInZone(event.sales_open_at, timeZone)}.`;
+    default:
+      return '';
+  }
+}
+
 // The cheapest place still on sale, before fees, or null when none is.
 export function lowestPrice(availability) {
   const prices = availability.sections.filter((s) => s.available > 0).flatMap((s) => s.prices);

@@ -31,6 +31,10 @@ boost::json::object queue_status_json(const queues::Status& s) {
   if (s.estimated_wait_seconds) o["estimated_wait_seconds"] = *s.estimated_wait_seconds;
   if (s.admitted_until) o["admitted_until"] = format_rfc3339(*s.admitted_until);
   if (s.started) o["started"] = *s.started;
+  if (s.odds)
+    o["odds"] = {{"places_left", s.odds->places_left},
+                 {"buyers_ahead_who_can_buy", s.odds->buyers_ahead_who_can_buy},
+                 {"likely", to_string(s.odds->likely)}};
   return o;
 }
 

@@ -2,6 +2,10 @@
 // counts, then an "update" for each batch of changes (the seats that changed and their sections'
 // counts). Each message's id is the event's feed seq, the same on every node, so a client that
 // reconnects with Last-Event-ID gets what it missed, or a fresh snapshot when that is too old.
+// A "status" message (no id: the event's status is read whole, not replayed) comes first and
+// whenever the event's sales change: a manager pauses, resumes, closes, cancels or moves the sale
+// window (on any node: the feed's event change reaches every node), or sales open or close by the
+// clock (LiveEvent::tick).
 // With ?queue_token=, the stream also sends a "queue" message (no id: it is not part of the
 // feed) whenever that buyer's place in the waiting room changes.
 #include <boost/json/serialize.hpp>
@@ -53,6 +57,36 @@ std::optional<std::int64_t> last_event_id(const Request& request) {
   return seq;
 }
 
+// Sends `text` as the message `name` (no id) when it differs from what was last sent.
+class Changes {
+ public:
+  std::string next(std::string_view name, std::string text) {
+    if (text == last_) return "";
+    last_ = text;
+    return "event: " + std::string(name) + "\ndata: " + text + "\n\n";
+  }
+
+ private:
+  std::string last_;
+};
+
+// The event's sales as a "status" message when they differ from the last one sent.
+class StatusFollower {
+ public:
+  StatusFollower(const Clock& clock, std::shared_ptr<LiveEvent> event)
+      : clock_(clock), event_(std::move(event)) {}
+  std::string next() {
+    auto status = event_->read(
+        [&](const EventInventory& i) { return json::sale_status_to_json(i.event, clock_.now()); });
+    return sent_.next("status", boost::json::serialize(status));
+  }
+
+ private:
+  const Clock& clock_;
+  std::shared_ptr<LiveEvent> event_;
+  Changes sent_;
+};
+
 // The buyer's status as a "queue" message when it differs from the last one sent.
 class QueueFollower {
  public:
@@ -60,16 +94,13 @@ class QueueFollower {
   std::string next() {
     auto status = queues::status_in_memory(env_, token_);
     if (!status || !*status) return "";
-    auto text = boost::json::serialize(queue_status_json(status->value()));
-    if (text == last_) return "";
-    last_ = text;
-    return "event: queue\ndata: " + text + "\n\n";
+    return sent_.next("queue", boost::json::serialize(queue_status_json(status->value())));
   }
 
  private:
   const AppEnv& env_;
   std::string token_;
-  std::string last_;
+  Changes sent_;
 };
 
 Response updates(Context& ctx) {
@@ -93,10 +124,12 @@ Response updates(Context& ctx) {
     follower = std::make_shared<QueueFollower>(ctx.env, *token);
     queue_watch = ctx.env.queues->current(ctx.storage, status->event_id)->watch(wake);
   }
-  stream->next = [event = live.value(), watcher, follower, queue_watch] {
+  auto sales = std::make_shared<StatusFollower>(ctx.env.clock, live.value());
+  stream->next = [event = live.value(), watcher, sales, follower, queue_watch] {
     auto pending = watcher->take();
     std::string out = pending.resync ? snapshot(*event) : "";
     for (const auto& u : pending.updates) out += update(*u);
+    out += sales->next();
     if (follower) out += follower->next();
     return out;
   };
@@ -104,7 +137,7 @@ Response updates(Context& ctx) {
   r.content_type = "text/event-stream";
   r.headers.emplace_back("Cache-Control", "no-store");
   r.headers.emplace_back("X-Accel-Buffering", "no");  // proxies must not hold the stream back
-  r.body = std::string(kRetry) + (follower ? follower->next() : "");
+  r.body = std::string(kRetry) + sales->next() + (follower ? follower->next() : "");
   r.stream = std::move(stream);
   return r;
 }

@@ -4,7 +4,7 @@
 // are each still paid with an order of their own.
 import { account, api, ApiError, session } from '../api.js';
 import { startCountdown } from '../countdown.js';
-import { dateInZone, money } from '../format.js';
+import { dateInZone, money, zoneTimes } from '../format.js';
 import { clearErrors, showErrors } from '../forms.js';
 import { signInUrl } from '../header.js';
 import { forPeople, h, problem, query } from '../dom.js';
@@ -12,6 +12,8 @@ import { activeHolds, earliestExpiry } from '../holds.js';
 import { orderKey } from './order-keys.js';
 import { costOf, placeChoices, seatName, splitSeat } from '../prices.js';
 import { eventDetails } from '../venues.js';
+import { watchEvent } from '../live.js';
+import { salesNotice } from '../sale-state.js';
 import { payWithCredit } from './pay-with-credit.js';
 import { voucherCell, voucherChoices, voucherOff, vouchersFor } from './checkout-vouchers.js';
 
@@ -29,6 +31,7 @@ const paid = new Map(); // hold id → order id, so a second press never pays a 
 let stopTimer = null;
 let paying = null; // how the buyer pays: see pay-with-credit.js
 let vouchers = new Map(); // the buyer's unused vouchers for this event, by code
+let timeZone; // the venue's
 
 function placeLabel(item) {
   const name = sectionNames.get(item.section) || item.section;
@@ -192,7 +195,19 @@ function explain(error, k) {
   if (error.code === 'insufficient_credit') {
     return new ApiError(409, { message: 'Your credit no longer covers this order, so nothing was bought and nothing charged. Pay by card instead.' });
   }
-  return scoped(error, k);
+  // The server writes times in UTC ("Sales open at ...Z"); the buyer reads the venue's clock.
+  const told = scoped(error, k);
+  told.message = zoneTimes(told.message, timeZone);
+  return told;
+}
+
+// Paying is refused while sales are paused, closed or not open: say so and turn the button off,
+// following the event live.
+function showSales() {
+  const notice = salesNotice(event, timeZone);
+  $('sales-notice').hidden = !notice;
+  $('sales-notice').textContent = notice;
+  $('pay').disabled = Boolean(notice);
 }
 
 async function pay(submitted) {
@@ -216,7 +231,7 @@ async function pay(submitted) {
         ? `${paid.size} of ${holds.length} payments went through; the rest did not.`
         : '';
       showErrors(form, explain(error, k));
-      button.disabled = false;
+      button.disabled = Boolean(salesNotice(event, timeZone));
       if (['hold_expired', 'hold_changed'].includes(error.code)) await reloadAfterChange();
       return;
     }
@@ -250,6 +265,14 @@ async function start() {
     const details = await eventDetails(eventId);
     const { venue, availability } = details;
     ({ event, ticketTypes: types } = details);
+    timeZone = venue.timezone;
+    showSales();
+    watchEvent(eventId, {
+      onSales(sales) {
+        Object.assign(event, sales);
+        showSales();
+      },
+    });
     sectionNames = new Map(availability.sections.map((s) => [s.key, s.name]));
     $('checkout-event').replaceChildren(
       h('a', { href: `/event.html?id=${encodeURIComponent(eventId)}`, text: event.name }),

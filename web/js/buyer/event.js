@@ -181,6 +181,12 @@ async function load() {
       if (saleState(event, availability, venue.timezone).key !== shown) buyBox(event, venue, availability, active);
     };
     watchEvent(event.id, {
+      // A manager's pause, resume, close or cancel, or sales opening by the clock: the buy box
+      // turns at once, without a reload.
+      onSales(sales) {
+        Object.assign(event, sales);
+        if (saleState(event, availability, venue.timezone).key !== shown) buyBox(event, venue, availability, active);
+      },
       onSnapshot: onCounts,
       onUpdate: onCounts,
       onStatus(status) {

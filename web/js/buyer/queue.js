@@ -10,12 +10,15 @@ import { forPeople, h, problem, query } from '../dom.js';
 import { signInUrl } from '../header.js';
 import { watchEvent } from '../live.js';
 import { venue as readVenue } from '../venues.js';
+import { saleState, salesNotice } from '../sale-state.js';
+import { OddsBox } from './queue-odds.js';
 
 const POLL_MS = 4000;
 const $ = (id) => document.getElementById(id);
 const status = $('queue-status');
 const joinForm = $('join-form');
 const place = $('place');
+const oddsBox = new OddsBox($('queue-odds'));
 
 let eventId = null;
 let token = null;
@@ -26,6 +29,16 @@ let lastState = null;
 // When sales open (the moment of the draw), as a time and as the venue's clock reads it.
 let opening = null;
 let drawTimer = 0;
+// The event and its venue's zone, for the sales notice; null until read.
+let sale = null;
+
+// A pause, a close or a cancellation, said above the place in line as soon as the stream tells
+// it. Before opening the place's own message says when the draw is.
+function showSales() {
+  const notice = sale && saleState(sale.event, null, sale.zone).key !== 'opens' ? salesNotice(sale.event, sale.zone) : '';
+  $('sales-notice').hidden = !notice;
+  $('sales-notice').textContent = notice;
+}
 
 // Whoever joins before sales open is placed by the draw at that moment; until then every early
 // entry would read "position 1" (nobody is ahead yet by the draw), which is true of no one.
@@ -117,6 +130,7 @@ function render(entry) {
   if (entry.state === 'completed') body.push(h('p', {}, h('a', { href: '/orders.html', text: 'See my orders' })));
   $('place-message').replaceChildren(...body);
   setFigures(entry);
+  oddsBox.show(entry, sale?.event ?? null, beforeDraw(entry));
   setWindow(entry);
   const live = ['waiting', 'sold_out', 'admitted'].includes(entry.state);
   $('choose-seats').hidden = entry.state !== 'admitted';
@@ -151,6 +165,11 @@ function watch() {
   stopStream = watchEvent(eventId, {
     queueToken: token,
     onQueue: render,
+    onSales(sales) {
+      if (!sale) return;
+      Object.assign(sale.event, sales);
+      showSales();
+    },
     onStatus(status) {
       if (status === 'live') {
         clearInterval(pollTimer);
@@ -180,6 +199,8 @@ async function showEvent() {
     const event = await api(`/events/${encodeURIComponent(eventId)}`);
     const venue = await readVenue(event.venue_id);
     opening = { at: Date.parse(event.sales_open_at), text: dateInZone(event.sales_open_at, venue.timezone) };
+    sale = { event, zone: venue.timezone };
+    showSales();
     $('queue-event').replaceChildren(
       h('a', { href: `/event.html?id=${encodeURIComponent(eventId)}`, text: event.name }),
       ` · ${dateInZone(event.starts_at, venue.timezone)} · ${venue.name}`,

@@ -11,19 +11,11 @@ import { Basket } from './basket.js';
 import { splitSeat } from '../prices.js';
 import { watchEvent } from '../live.js';
 import { query } from '../dom.js';
-import { saleState } from '../sale-state.js';
+import { salesNotice } from '../sale-state.js';
 import { say, sayError, askToSignIn } from './messages.js';
 
 const eventId = query('event');
 const $ = (id) => document.getElementById(id);
-
-// Why places cannot be held right now, by sale-state.js's reading of the event; empty while on sale.
-const salesNotices = {
-  cancelled: 'This event has been cancelled.',
-  paused: 'Sales are paused for the moment. Places cannot be held until they resume.',
-  closed: 'Sales for this event have closed.',
-  opens: 'Sales have not opened yet: you can look at the map, but not hold places.',
-};
 
 // The event's details and the layout version it is sold on.
 function load() {
@@ -38,9 +30,19 @@ function showEvent({ event, venue }) {
   $('event-meta').textContent = `${venue.name} · ${dateInZone(event.starts_at, venue.timezone)}`;
   $('event-link').href = `/event.html?id=${encodeURIComponent(event.id)}`;
   $('event-link').textContent = '← About this event';
-  const notice = salesNotices[saleState(event, null, venue.timezone).key] || '';
+  showSales(event, venue);
+}
+
+// The sales notice, and the hold buttons off while places cannot be held; returns the notice.
+function showSales(event, venue) {
+  const notice = salesNotice(event, venue.timezone);
   $('sales-notice').hidden = !notice;
   $('sales-notice').textContent = notice;
+  for (const button of document.querySelectorAll('#best-form button[type="submit"], #standing-form button[type="submit"]')) {
+    button.disabled = Boolean(notice);
+  }
+  $('section-panel').dataset.selling = String(!notice);
+  return notice;
 }
 
 async function start() {
@@ -49,8 +51,9 @@ async function start() {
     return;
   }
   const data = await load();
-  const { event, layout, ticketTypes } = data;
+  const { event, venue, layout, ticketTypes } = data;
   showEvent(data);
+  let notice = salesNotice(event, venue.timezone);
   const currency = data.availability.currency;
   const availability = new Map(data.availability.sections.map((s) => [s.key, { ...s }]));
   const sections = new Map(layout.sections.map((s) => [s.key, s]));
@@ -72,10 +75,10 @@ async function start() {
     try {
       say(await action(), { kind: 'ok' });
     } catch (error) {
-      sayError(error, eventId);
+      sayError(error, eventId, venue.timezone);
     } finally {
       busy.delete(key);
-      await refreshHolds().catch((error) => sayError(error, eventId));
+      await refreshHolds().catch((error) => sayError(error, eventId, venue.timezone));
     }
   };
 
@@ -89,6 +92,7 @@ async function start() {
         return `Released ${name}.${ended ? ' That hold has ended: it had no other places.' : ''}`;
       });
     }
+    if (notice) return say(notice, { kind: 'error' });
     if (shown !== 'available') {
       return say(`${name} is ${shown === 'held' ? 'taken' : shown === 'sold' ? 'sold' : 'not for sale'}. Please pick another seat.`, { kind: 'error' });
     }
@@ -146,7 +150,7 @@ async function start() {
     onWarning: (text) => say(text),
     onExpired: async () => {
       say('Your time is up: the hold has expired and its places were let go for others. Pick again to hold new ones.', { kind: 'error' });
-      await refreshHolds().catch((error) => sayError(error, eventId));
+      await refreshHolds().catch((error) => sayError(error, eventId, venue.timezone));
     },
   });
 
@@ -155,7 +159,7 @@ async function start() {
     const url = new URL(location.href);
     url.searchParams.set('section', key);
     history.replaceState(null, '', url);
-    panel.open(sections.get(key)).catch((error) => sayError(error, eventId));
+    panel.open(sections.get(key)).catch((error) => sayError(error, eventId, venue.timezone));
     if (scroll) $('section-panel').scrollIntoView({ block: 'nearest' });
   };
 
@@ -171,10 +175,14 @@ async function start() {
   $('live-status').hidden = false;
 
   watchEvent(eventId, {
+    onSales: (sales) => {
+      Object.assign(event, sales);
+      notice = showSales(event, venue);
+    },
     onSnapshot: (snapshot) => {
       for (const counts of snapshot.sections) map.update(counts);
       panel.updateCounts();
-      panel.refresh(snapshot.seq).catch((error) => sayError(error, eventId));
+      panel.refresh(snapshot.seq).catch((error) => sayError(error, eventId, venue.timezone));
     },
     onUpdate: (update, receivedAt) => {
       for (const counts of update.sections) map.update(counts);

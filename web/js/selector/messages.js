@@ -3,6 +3,7 @@
 import { signInUrl } from '../header.js';
 import { h } from '../dom.js';
 import { splitSeat } from '../prices.js';
+import { zoneTimes } from '../format.js';
 
 export function say(text, { kind = 'info', link } = {}) {
   const box = document.getElementById('selector-message');
@@ -12,7 +13,7 @@ export function say(text, { kind = 'info', link } = {}) {
 }
 
 // Why the server refused, and what the buyer can do about it.
-export function sayError(error, eventId) {
+export function sayError(error, eventId, timeZone) {
   switch (error.code) {
     case 'seats_unavailable':
       return say(takenText(error), { kind: 'error' });
@@ -26,7 +27,7 @@ export function sayError(error, eventId) {
       return askToSignIn();
     default:
       if (error.status === 401) return askToSignIn();
-      return say(error.message || 'Something went wrong. Please try again.', { kind: 'error' });
+      return say(error.message ? zoneTimes(error.message, timeZone) : 'Something went wrong. Please try again.', { kind: 'error' });
   }
 }
 
