@@ -100,26 +100,25 @@ std::optional<UniqueSeat> next_unique_seat(Shared& shared, const std::vector<Eve
                     &shared.buyer(i)};
 }
 
-// Holds the next never-held seat and counts the operation (as failed unless `counts`); false
-// when no seat is left.
-asio::awaitable<bool> hold_next_unique(Shared& shared, Worker& w, bool counts = true) {
-  const auto next = next_unique_seat(shared, shared.setup.unique);
-  if (!next) co_return false;
+// Holds `seat` and counts the operation (as failed unless `counts`).
+asio::awaitable<void> hold_seat(Worker& w, const UniqueSeat& seat, bool counts = true) {
   const Request request{http::verb::post,
                         "/api/v1/holds",
-                        hold_body(next->event->id, next->seat),
-                        next->buyer->token,
+                        hold_body(seat.event->id, seat.seat),
+                        seat.buyer->token,
                         {}};
   const auto start = Clock::now();
   const auto reply = co_await w.connection.send(request);
   w.stats.count_status("hold", reply.status);
   finish(w.stats, start, counts ? reply.status : 0, 201);
-  co_return true;
 }
 
 asio::awaitable<void> holds_unique(Shared& shared, Worker& w) {
-  while (shared.claim())
-    if (!co_await hold_next_unique(shared, w)) break;
+  while (shared.claim()) {
+    const auto next = next_unique_seat(shared, shared.setup.unique);
+    if (!next) break;
+    co_await hold_seat(w, *next);
+  }
 }
 
 // Buyers race for the 200 seats of one event: each attempt names one seat at random. A hold that
@@ -296,8 +295,10 @@ asio::awaitable<void> flood(Shared& shared, Worker& w) {
     const auto health = co_await w.connection.send(get("/healthz"));
     w.stats.healthz_latency.add(micros_since(probed));
     w.stats.count_status("healthz", health.status);
+    const auto next = next_unique_seat(shared, shared.setup.unique);
+    if (!next) break;
     // A probe whose /healthz failed counts as failed whatever its hold answers.
-    if (!co_await hold_next_unique(shared, w, health.status == 200)) break;
+    co_await hold_seat(w, *next, health.status == 200);
   }
 }
 
