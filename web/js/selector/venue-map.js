@@ -184,7 +184,9 @@ function label(text, g) {
   const node = svg('text', { x: cx, y: cy, class: 'map-label', 'aria-hidden': 'true', 'font-size': size.toFixed(1) });
   lines.forEach((line, i) => {
     const span = svg('tspan', { x: cx, dy: i === 0 ? `${(-(lines.length - 1) * 0.55).toFixed(2)}em` : '1.1em' });
-    span.textContent = line;
+    // A space between the lines, so the label still reads as the name (the section's accessible
+    // name must contain its visible text).
+    span.textContent = i < lines.length - 1 ? `${line} ` : line;
     node.append(span);
   });
   const turn = ((((g.rotation || 0) % 180) + 270) % 180) - 90;
