@@ -535,8 +535,8 @@ test('a 2,000-seat section shows other buyers\' holds within a frame or two', as
   assert.equal(await page.locator('#seat-area .seat[data-state="held"]').count(), 80);
   assert.match(await mapSection(page, 'Big Block').getAttribute('aria-label'), /^Big Block, 1920 of 2000 available, €45\.00$/);
   // Every shape is a section one can choose; a sold-out one says so.
-  assert.equal(await page.locator('#venue-map ellipse').count(), 1);
-  assert.equal(await page.locator('#venue-map polygon').count(), 1);
+  assert.equal(await page.locator('#venue-map ellipse.outline').count(), 1);
+  assert.equal(await page.locator('#venue-map polygon.outline').count(), 1);
   await buyer.post('/holds', { event_id: event.id, section: 'terrace', quantity: 10 });
   await buyer.post('/holds', { event_id: event.id, section: 'lawn', quantity: 5 });
   await waitForName(mapSection(page, 'Terrace'), /^Terrace, sold out$/);
