@@ -42,6 +42,9 @@ void add_bowl(std::vector<Section>& out, int first_number, int count, int rows, 
   }
 }
 
+// At the open end of the bowls, above the floor.
+const Stage kArenaStage{410, 240, 180, 45, 0, "Stage"};
+
 }  // namespace
 
 std::vector<Section> arena_sections(bool standing_floor) {
@@ -144,7 +147,7 @@ Result<std::vector<Credentials>> seed(Storage& storage, const AppEnv& env) {
   for (const auto& [name, standing] :
        {std::pair{"Concert: standing floor", true}, std::pair{"Concert: all seated", false}}) {
     auto layout = venues::create_layout(storage, env, venue.value().id,
-                                        {name, since, arena_sections(standing)});
+                                        {name, since, arena_sections(standing), kArenaStage});
     if (!layout) return layout.error();
     if (standing) concert_layout = layout.value().id;
   }

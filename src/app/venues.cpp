@@ -23,13 +23,15 @@ Result<Layout> create_layout(Storage& storage, const AppEnv& env, std::string_vi
   if (auto v = venue(storage, venue_id); !v) return v.error();
   errors.merge(validate_layout_name(input.name));
   errors.merge(validate_sections(input.sections));
+  errors.merge(validate_stage(input.stage));
   if (!errors.empty()) return validation_error(errors);
   const auto now = env.clock.now();
   Layout layout{security::new_id("lay"),
                 std::string(venue_id),
                 input.name,
                 now,
-                {LayoutVersion{1, input.effective_from, std::move(input.sections), now}}};
+                {LayoutVersion{1, input.effective_from, std::move(input.sections), now,
+                               std::move(input.stage)}}};
   if (!storage.insert_layout(layout)) {
     return Error{ErrorKind::conflict,
                  "layout_name_taken",
@@ -52,11 +54,12 @@ Result<std::vector<Layout>> layouts(Storage& storage, std::string_view venue_id)
 
 Result<NewVersion> add_version(Storage& storage, const AppEnv& env, std::string_view venue_id,
                                std::string_view layout_id, TimePoint effective_from,
-                               std::vector<Section> sections, FieldErrors parse_errors) {
+                               std::vector<Section> sections, std::optional<Stage> stage,
+                               FieldErrors parse_errors) {
   const auto now = env.clock.now();
   auto appended = storage.append_layout_version(
       venue_id, layout_id, [&](const Layout& current) -> Result<LayoutVersion> {
-        auto next = next_version(current, effective_from, sections, now);
+        auto next = next_version(current, effective_from, sections, now, stage);
         if (parse_errors.empty()) return next;
         if (!next) parse_errors.merge(FieldErrors(next.error().fields));
         return validation_error(parse_errors);

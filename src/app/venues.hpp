@@ -17,6 +17,7 @@ struct LayoutInput {
   std::string name;
   TimePoint effective_from;
   std::vector<Section> sections;
+  std::optional<Stage> stage = std::nullopt;
 };
 
 Result<Layout> create_layout(Storage& storage, const AppEnv& env, std::string_view venue_id,
@@ -37,6 +38,7 @@ struct NewVersion {
 
 Result<NewVersion> add_version(Storage& storage, const AppEnv& env, std::string_view venue_id,
                                std::string_view layout_id, TimePoint effective_from,
-                               std::vector<Section> sections, FieldErrors parse_errors = {});
+                               std::vector<Section> sections, std::optional<Stage> stage,
+                               FieldErrors parse_errors = {});
 
 }  // namespace boxoffice::venues

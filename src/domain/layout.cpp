@@ -162,16 +162,37 @@ FieldErrors validate_sections(const std::vector<Section>& sections) {
   return errors;
 }
 
+FieldErrors validate_stage(const std::optional<Stage>& stage) {
+  FieldErrors errors;
+  if (!stage) return errors;
+  const std::pair<const char*, double> numbers[] = {{"x", stage->x},
+                                                    {"y", stage->y},
+                                                    {"width", stage->width},
+                                                    {"height", stage->height},
+                                                    {"rotation", stage->rotation}};
+  for (const auto& [name, value] : numbers)
+    if (!std::isfinite(value)) errors[std::string("stage.") + name] = "must be a finite number";
+  if (!errors.count("stage.width") && stage->width <= 0)
+    errors["stage.width"] = "must be greater than 0";
+  if (!errors.count("stage.height") && stage->height <= 0)
+    errors["stage.height"] = "must be greater than 0";
+  if (stage->label.size() > 40) errors["stage.label"] = "must have at most 40 characters";
+  return errors;
+}
+
 Result<LayoutVersion> next_version(const Layout& layout, TimePoint effective_from,
-                                   std::vector<Section> sections, TimePoint now) {
+                                   std::vector<Section> sections, TimePoint now,
+                                   std::optional<Stage> stage) {
   FieldErrors errors = validate_sections(sections);
+  errors.merge(validate_stage(stage));
   const LayoutVersion& latest = layout.latest();
   if (effective_from < latest.effective_from) {
     errors["effective_from"] = "must not be before " + format_rfc3339(latest.effective_from) +
                                ", when version " + std::to_string(latest.version) + " takes effect";
   }
   if (!errors.empty()) return validation_error(std::move(errors));
-  return LayoutVersion{latest.version + 1, effective_from, std::move(sections), now};
+  return LayoutVersion{latest.version + 1, effective_from, std::move(sections), now,
+                       std::move(stage)};
 }
 
 }  // namespace boxoffice

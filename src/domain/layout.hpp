@@ -25,6 +25,13 @@ struct Geometry {
   std::vector<std::pair<double, double>> points;  // polygon corners
 };
 
+// Where the stage is, in the same units as the sections' geometry, so the buyer's map can show
+// which way the seats face; drawn by the pages only.
+struct Stage {
+  double x = 0, y = 0, width = 0, height = 0, rotation = 0;
+  std::string label = "Stage";
+};
+
 struct Section {
   std::string key;  // unique in the layout; seat ids are "<key>/<row>/<seat>"
   std::string name;
@@ -41,6 +48,7 @@ struct LayoutVersion {
   TimePoint effective_from;
   std::vector<Section> sections;
   TimePoint created_at;
+  std::optional<Stage> stage = std::nullopt;  // a default, so versions without one need not say so
 
   std::int64_t capacity() const;
   const Section* section(std::string_view key) const;
@@ -68,10 +76,13 @@ inline constexpr std::size_t kMaxLabelLength = 16;
 // Names every bad field, with paths such as "sections[1].rows[0].seats[3]".
 FieldErrors validate_sections(const std::vector<Section>& sections);
 FieldErrors validate_layout_name(const std::string& name);
+// Names a bad stage field, with paths such as "stage.width".
+FieldErrors validate_stage(const std::optional<Stage>& stage);
 
 // The next version of `layout`, or why there cannot be one: versions only move forward in time,
 // so a new one may not take effect before the newest existing one.
 Result<LayoutVersion> next_version(const Layout& layout, TimePoint effective_from,
-                                   std::vector<Section> sections, TimePoint now);
+                                   std::vector<Section> sections, TimePoint now,
+                                   std::optional<Stage> stage = std::nullopt);
 
 }  // namespace boxoffice

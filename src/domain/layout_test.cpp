@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace boxoffice {
 namespace {
 
@@ -46,6 +48,33 @@ TEST(Layouts, ValidationNamesEveryBadFieldWithItsPath) {
     EXPECT_TRUE(errors.count(path)) << path;
   }
   EXPECT_TRUE(validate_sections({}).count("sections"));
+}
+
+TEST(Layouts, StageIsOptionalButMustBeDrawable) {
+  EXPECT_TRUE(validate_stage(std::nullopt).empty());
+  EXPECT_TRUE(validate_stage(Stage{10, 20, 300, 40, 0, "Stage"}).empty());
+  auto errors = validate_stage(Stage{0, 0, 0, -5, 0, std::string(41, 'x')});
+  for (const char* path : {"stage.width", "stage.height", "stage.label"})
+    EXPECT_TRUE(errors.count(path)) << path;
+  EXPECT_FALSE(errors.count("stage.x"));
+  errors = validate_stage(Stage{std::nan(""), 0, 10, 10, INFINITY, ""});
+  EXPECT_TRUE(errors.count("stage.x"));
+  EXPECT_TRUE(errors.count("stage.rotation"));
+  EXPECT_EQ(errors.size(), 2u);
+}
+
+TEST(Layouts, ANewVersionKeepsItsStageAndRefusesABadOne) {
+  Layout layout{
+      "l", "v", "L", {}, {LayoutVersion{1, at("2026-01-01T00:00:00Z"), {standing("f", 10)}, {}}}};
+  auto next = next_version(layout, at("2026-02-01T00:00:00Z"), {standing("f", 10)}, {},
+                           Stage{0, 0, 100, 20, 0, "Main stage"});
+  ASSERT_TRUE(next);
+  ASSERT_TRUE(next.value().stage);
+  EXPECT_EQ(next.value().stage->label, "Main stage");
+  auto bad = next_version(layout, at("2026-02-01T00:00:00Z"), {standing("f", 10)}, {},
+                          Stage{0, 0, 100, 0, 0, ""});
+  ASSERT_FALSE(bad);
+  EXPECT_TRUE(bad.error().fields.count("stage.height"));
 }
 
 TEST(Layouts, TotalPlacesAreBounded) {

@@ -12,17 +12,24 @@ std::string indexed(const std::string& path, std::size_t i) {
   return path + "[" + std::to_string(i) + "]";
 }
 
+// The placed box that geometry and the stage share: x and y always, rotation optional; width and
+// height as `size` says (a polygon's geometry goes by its points instead).
+template <typename Shape>
+void read_box(ObjectReader& r, Need size, Shape& out) {
+  out.x = r.number("x", Need::required).value_or(0);
+  out.y = r.number("y", Need::required).value_or(0);
+  out.width = r.number("width", size).value_or(0);
+  out.height = r.number("height", size).value_or(0);
+  out.rotation = r.number("rotation", Need::optional).value_or(0);
+}
+
 std::optional<Geometry> parse_geometry(const boost::json::object& g, const std::string& path,
                                        FieldErrors& errors) {
   const auto before = errors.size();
   ObjectReader r(g, path, errors);
   r.reject_unknown({"x", "y", "width", "height", "rotation", "shape", "points"});
   Geometry geometry;
-  geometry.x = r.number("x", Need::required).value_or(0);
-  geometry.y = r.number("y", Need::required).value_or(0);
-  geometry.width = r.number("width", Need::optional).value_or(0);
-  geometry.height = r.number("height", Need::optional).value_or(0);
-  geometry.rotation = r.number("rotation", Need::optional).value_or(0);
+  read_box(r, Need::optional, geometry);
   geometry.shape = r.string("shape", Need::optional, 16).value_or("rect");
   if (const auto* points = r.array("points", Need::optional)) {
     for (const auto& p : *points) {
@@ -138,6 +145,27 @@ boost::json::object section_to_json(const Section& s) {
 
 }  // namespace
 
+std::optional<Stage> parse_stage(const boost::json::object& o, FieldErrors& errors) {
+  const auto before = errors.size();
+  ObjectReader r(o, "stage", errors);
+  r.reject_unknown({"x", "y", "width", "height", "rotation", "label"});
+  Stage stage;
+  read_box(r, Need::required, stage);
+  stage.label = r.string("label", Need::optional, 40).value_or("Stage");
+  if (errors.size() != before) return std::nullopt;
+  return stage;
+}
+
+boost::json::object stage_document(const Stage& stage) {
+  boost::json::object o{{"x", stage.x},
+                        {"y", stage.y},
+                        {"width", stage.width},
+                        {"height", stage.height},
+                        {"label", stage.label}};
+  if (stage.rotation != 0) o["rotation"] = stage.rotation;
+  return o;
+}
+
 std::vector<Section> parse_sections(const boost::json::array& sections, FieldErrors& errors) {
   std::vector<Section> out;
   for (std::size_t i = 0; i < sections.size(); ++i) {
@@ -164,11 +192,13 @@ boost::json::object version_to_json(const LayoutVersion& v) {
     if (s.kind == SectionKind::seated) o["capacity"] = s.places();
     sections.push_back(std::move(o));
   }
-  return {{"version", v.version},
-          {"effective_from", format_rfc3339(v.effective_from)},
-          {"created_at", format_rfc3339(v.created_at)},
-          {"capacity", v.capacity()},
-          {"sections", std::move(sections)}};
+  boost::json::object o{{"version", v.version},
+                        {"effective_from", format_rfc3339(v.effective_from)},
+                        {"created_at", format_rfc3339(v.created_at)},
+                        {"capacity", v.capacity()},
+                        {"sections", std::move(sections)}};
+  if (v.stage) o["stage"] = stage_document(*v.stage);
+  return o;
 }
 
 boost::json::object layout_to_json(const Layout& layout, bool with_versions) {

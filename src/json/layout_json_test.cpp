@@ -22,6 +22,23 @@ TEST(LayoutJson, ExpandsTheRowShorthand) {
   EXPECT_EQ(sections[0].name, "a");  // the key stands in for a missing name
 }
 
+TEST(LayoutJson, ReadsAndWritesTheStage) {
+  FieldErrors errors;
+  auto stage = parse_stage(
+      boost::json::parse(R"({"x":1,"y":2,"width":30,"height":4,"rotation":90})").as_object(),
+      errors);
+  ASSERT_TRUE(errors.empty());
+  ASSERT_TRUE(stage);
+  EXPECT_EQ(stage->label, "Stage");  // the default label
+  EXPECT_EQ(boost::json::value(stage_document(*stage)),
+            boost::json::parse(
+                R"({"x":1.0,"y":2.0,"width":30.0,"height":4.0,"rotation":90.0,"label":"Stage"})"));
+  EXPECT_FALSE(
+      parse_stage(boost::json::parse(R"({"x":1,"y":2,"height":4,"depth":1})").as_object(), errors));
+  EXPECT_TRUE(errors.count("stage.width"));
+  EXPECT_TRUE(errors.count("stage.depth"));
+}
+
 TEST(LayoutJson, NamesShapeProblemsWithPaths) {
   FieldErrors errors;
   parse(R"([{"key":"a","kind":"seated","rows":[{"label":"A","seats":[1]},

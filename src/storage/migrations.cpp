@@ -16,6 +16,7 @@ extern const std::string_view sqlite_010_outbox;
 extern const std::string_view sqlite_011_door_role;
 extern const std::string_view sqlite_012_after_sale;
 extern const std::string_view sqlite_013_refund_claims;
+extern const std::string_view sqlite_014_layout_stage;
 extern const std::string_view postgres_001_init;
 extern const std::string_view postgres_002_events;
 extern const std::string_view postgres_003_holds;
@@ -29,6 +30,7 @@ extern const std::string_view postgres_010_outbox;
 extern const std::string_view postgres_011_door_role;
 extern const std::string_view postgres_012_after_sale;
 extern const std::string_view postgres_013_refund_claims;
+extern const std::string_view postgres_014_layout_stage;
 }  // namespace boxoffice::embedded
 
 namespace boxoffice {
@@ -46,7 +48,8 @@ std::span<const Migration> sqlite_migrations() {
                                Migration{10, embedded::sqlite_010_outbox},
                                Migration{11, embedded::sqlite_011_door_role},
                                Migration{12, embedded::sqlite_012_after_sale},
-                               Migration{13, embedded::sqlite_013_refund_claims}};
+                               Migration{13, embedded::sqlite_013_refund_claims},
+                               Migration{14, embedded::sqlite_014_layout_stage}};
   return list;
 }
 
@@ -63,7 +66,8 @@ std::span<const Migration> postgres_migrations() {
                                Migration{10, embedded::postgres_010_outbox},
                                Migration{11, embedded::postgres_011_door_role},
                                Migration{12, embedded::postgres_012_after_sale},
-                               Migration{13, embedded::postgres_013_refund_claims}};
+                               Migration{13, embedded::postgres_013_refund_claims},
+                               Migration{14, embedded::postgres_014_layout_stage}};
   return list;
 }
 

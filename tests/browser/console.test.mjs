@@ -121,7 +121,7 @@ test('a manager sets up a venue, a layout and an event through the forms, and pu
   await standing.getByLabel('Capacity (places)').fill('200');
   await page.keyboard.press('Tab');
   assert.equal(await page.locator('#layout-total').innerText(), '2 sections, 590 places in all');
-  assert.equal(await page.locator('#layout-map .map-section').count(), 2);
+  assert.equal(await page.locator('#layout-map .edit-shape').count(), 2);
   await screenshot(page, 'layout-editor');
   await page.getByRole('button', { name: 'Create layout' }).click();
   await page.getByText('Layout created with version 1 (590 places).').waitFor();
@@ -369,6 +369,86 @@ test('duplicating and cancelling ask in a dialog that keeps the API\'s field mes
   await page.locator('#cancel-result').waitFor();
   assert.match(await page.locator('#cancel-result').innerText(), /The event is cancelled/);
   await page.locator('#event-state', { hasText: 'Cancelled' }).waitFor();
+  expectNoPageErrors(page);
+  await page.close();
+});
+
+// Issue 15, item 9: managers draw the layout. Dragging a section moves it (its x and y fields
+// follow), its corner square resizes it, arrow keys move the focused shape, the stage is placed the
+// same way, and saving stores what was drawn.
+test('the layout editor: drag, resize and arrow keys move sections and the stage, and saving stores them', async () => {
+  const manager = await apiAs(site.url, demo.manager.email, demo.manager.password);
+  const { venues } = await manager.get('/venues');
+  const venue = venues[0];
+  const layout = await manager.post(`/venues/${venue.id}/layouts`, {
+    name: 'Drawing board',
+    effective_from: new Date(Date.now() - day).toISOString().replace(/\.\d+Z$/, 'Z'),
+    sections: [
+      { key: 'front', name: 'Front', kind: 'seated', rows: [{ label: 'A', from: 1, to: 10 }, { label: 'B', from: 1, to: 10 }], geometry: { x: 0, y: 0, width: 200, height: 100 } },
+      { key: 'back', name: 'Back', kind: 'standing', capacity: 50, geometry: { x: 0, y: 300, width: 400, height: 100 } },
+    ],
+  });
+  const page = await newPage(site.browser, { viewport: { width: 1366, height: 900 } });
+  await signInManager(page);
+  await page.goto(`${site.url}/manage/layout.html?venue=${venue.id}&layout=${layout.id}`);
+  const field = (name) => page.locator(`[name="${name}"]`);
+  const front = page.getByRole('button', { name: /^Section Front, at x 0, y 0: drag/ });
+  await front.waitFor();
+  assert.equal(await page.locator('#layout-map .edit-row').count(), 2, 'the rows are drawn inside the section');
+
+  // Drag it by the pointer: the fields follow, in map units.
+  await page.locator('#layout-map').scrollIntoViewIfNeeded();
+  const start = await front.boundingBox();
+  await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(start.x + start.width / 2 + 40, start.y + start.height / 2 + 25, { steps: 5 });
+  await page.mouse.up();
+  const x = Number(await field('sections[0].geometry.x').inputValue());
+  const y = Number(await field('sections[0].geometry.y').inputValue());
+  assert.ok(x > 0 && y > 0, `dragged to x ${x}, y ${y}`);
+  // The map stayed still under the pointer: the section sits where it was dropped.
+  const dropped = await page.getByRole('button', { name: new RegExp(`^Section Front, at x ${x}, y ${y}`) }).boundingBox();
+  assert.ok(Math.abs(dropped.x - start.x - 40) < 3, `the shape followed the pointer (${start.x} → ${dropped.x})`);
+
+  // Arrow keys move the focused section by 10, Shift+arrow by 1.
+  await page.getByRole('button', { name: /^Section Front, at x/ }).focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Shift+ArrowDown');
+  assert.equal(Number(await field('sections[0].geometry.x').inputValue()), x + 10);
+  assert.equal(Number(await field('sections[0].geometry.y').inputValue()), y + 1);
+  assert.match(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), /^Section Front, at x /, 'focus stays on the section');
+
+  // The corner square resizes it.
+  const handle = page.getByRole('button', { name: /^Resize Section Front, 200 by 100/ });
+  const corner = await handle.boundingBox();
+  await page.mouse.move(corner.x + corner.width / 2, corner.y + corner.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(corner.x + 30, corner.y + 20, { steps: 5 });
+  await page.mouse.up();
+  const width = Number(await field('sections[0].geometry.width').inputValue());
+  assert.ok(width > 200, `resized to width ${width}`);
+
+  // The numbers still edit the drawing.
+  await field('sections[1].geometry.x').fill('50');
+  await page.getByRole('button', { name: /^Section Back, at x 50, y 300/ }).waitFor();
+
+  // The stage: switched on, then moved with the keyboard.
+  await page.getByLabel('This layout has a stage').check();
+  const stage = page.getByRole('button', { name: /^Stage, at x 0, y -80/ });
+  await stage.focus();
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.locator('#stage-y').inputValue(), '-70');
+
+  // (The picture is taken after saving: a full-page screenshot resizes the window for a moment,
+  // and a click straight after it can land between two layouts.)
+  await page.getByRole('button', { name: 'Save version 2' }).click();
+  await page.locator('#version-saved').waitFor();
+  await screenshot(page, 'layout-editor-drawing');
+  const saved = (await manager.get(`/venues/${venue.id}/layouts/${layout.id}`)).versions[1];
+  assert.deepEqual(saved.sections[0].geometry, { x: x + 10, y: y + 1, shape: 'rect', width, height: saved.sections[0].geometry.height });
+  assert.ok(saved.sections[0].geometry.height > 100);
+  assert.equal(saved.sections[1].geometry.x, 50);
+  assert.deepEqual(saved.stage, { x: 0, y: -70, width: 200, height: 40, label: 'Stage' });
   expectNoPageErrors(page);
   await page.close();
 });

@@ -22,7 +22,7 @@ test('a buyer holds two seats, sees them in the basket with a running countdown,
 
   await chooseSection(page, 'Section 101');
   await seat(page, 'C', 5).click();
-  await waitForName(seat(page, 'C', 5), /^Row C, seat 5, held by you, €89\.00$/);
+  await waitForName(seat(page, 'C', 5), /^Row C, seat 5, held by you, €97\.90 incl\. fees$/);
   await seat(page, 'C', 6).click();
   await waitForName(seat(page, 'C', 6), /held by you/);
   await page.getByRole('status').getByText('Row C, seat 6 is held for you.').waitFor();
@@ -49,7 +49,7 @@ test('a buyer holds two seats, sees them in the basket with a running countdown,
   await screenshot(page, 'seat-selector');
 
   await seat(page, 'C', 5).click();
-  await waitForName(seat(page, 'C', 5), /^Row C, seat 5, available, €89\.00$/);
+  await waitForName(seat(page, 'C', 5), /^Row C, seat 5, available, €97\.90 incl\. fees$/);
   await page.getByRole('status').getByText('Released Row C, seat 5.').waitFor();
   await page.waitForFunction(() => document.querySelectorAll('#basket-items li').length === 1);
   assert.match(await basket.locator('#basket-total').textContent(), /^€97\.90$/);
@@ -290,15 +290,15 @@ test('keyboard: Tab to the map, arrows to a section, Enter, arrows across the se
     await page.keyboard.press('Tab');
     name = await focusedName();
   }
-  assert.equal(name, 'Row A, seat 1, available, €89.00');
+  assert.equal(name, 'Row A, seat 1, available, €97.90 incl. fees');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowDown');
-  assert.equal(await focusedName(), 'Row B, seat 3, available, €89.00');
+  assert.equal(await focusedName(), 'Row B, seat 3, available, €97.90 incl. fees');
   await page.keyboard.press('End');
-  assert.equal(await focusedName(), 'Row B, seat 24, available, €89.00');
+  assert.equal(await focusedName(), 'Row B, seat 24, available, €97.90 incl. fees');
   await page.keyboard.press('Enter');
-  await waitForName(seat(page, 'B', 24), /^Row B, seat 24, held by you, €89\.00$/);
+  await waitForName(seat(page, 'B', 24), /^Row B, seat 24, held by you, €97\.90 incl\. fees$/);
   assert.equal(await page.locator('#seat-area [tabindex="0"]').count(), 1);
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.notEqual(outline, 'none', 'the focused seat shows its focus');
@@ -539,8 +539,8 @@ test('a 2,000-seat section shows other buyers\' holds within a frame or two', as
   assert.equal(await page.locator('#seat-area .seat[data-state="held"]').count(), 80);
   assert.match(await mapSection(page, 'Big Block').getAttribute('aria-label'), /^Big Block, 1920 of 2000 available, €45\.00$/);
   // Every shape is a section one can choose; a sold-out one says so.
-  assert.equal(await page.locator('#venue-map ellipse').count(), 1);
-  assert.equal(await page.locator('#venue-map polygon').count(), 1);
+  assert.equal(await page.locator('#venue-map ellipse.outline').count(), 1);
+  assert.equal(await page.locator('#venue-map polygon.outline').count(), 1);
   await buyer.post('/holds', { event_id: event.id, section: 'terrace', quantity: 10 });
   await buyer.post('/holds', { event_id: event.id, section: 'lawn', quantity: 5 });
   await waitForName(mapSection(page, 'Terrace'), /^Terrace, sold out$/);

@@ -158,6 +158,35 @@ TEST_F(StorageContract, LayoutsKeepSectionsRowsAndGeometry) {
   EXPECT_EQ(version.capacity(), 506);
 }
 
+TEST_F(StorageContract, LayoutVersionsKeepTheirStage) {
+  auto v = add_venue();
+  auto l = add_layout(v);
+  auto with_stage = [](const Layout& current) -> Result<LayoutVersion> {
+    return LayoutVersion{current.latest().version + 1, current.latest().effective_from,
+                         current.latest().sections, current.created_at,
+                         Stage{100, -20, 400, 60.5, 15, "Main stage"}};
+  };
+  ASSERT_TRUE(storage_->append_layout_version(v.id, l.id, with_stage));
+  auto loaded = storage_->layout(v.id, l.id);
+  ASSERT_TRUE(loaded);
+  ASSERT_EQ(loaded->versions.size(), 2u);
+  EXPECT_FALSE(loaded->versions[0].stage);
+  // Read by one layout and by the venue's list (PostgreSQL reads each with its own query).
+  const auto listed = storage_->list_layouts(v.id);
+  ASSERT_EQ(listed.size(), 1u);
+  ASSERT_EQ(listed[0].versions.size(), 2u);
+  EXPECT_FALSE(listed[0].versions[0].stage);
+  for (const auto& version : {loaded->versions[1], listed[0].versions[1]}) {
+    ASSERT_TRUE(version.stage);
+    EXPECT_EQ(version.stage->x, 100);
+    EXPECT_EQ(version.stage->y, -20);
+    EXPECT_EQ(version.stage->width, 400);
+    EXPECT_EQ(version.stage->height, 60.5);
+    EXPECT_EQ(version.stage->rotation, 15);
+    EXPECT_EQ(version.stage->label, "Main stage");
+  }
+}
+
 TEST_F(StorageContract, OnlyUniquenessViolationsAreQuietRefusals) {
   Layout orphan{security::new_id("lay"),
                 "ven_missing",

@@ -43,6 +43,7 @@ Response get_venue(Context& ctx) {
 struct VersionFields {
   TimePoint effective_from;
   std::vector<Section> sections;
+  std::optional<Stage> stage;
 };
 
 VersionFields read_version_fields(json::ObjectReader& r, FieldErrors& errors) {
@@ -50,6 +51,8 @@ VersionFields read_version_fields(json::ObjectReader& r, FieldErrors& errors) {
   f.effective_from = r.time("effective_from", Need::required).value_or(TimePoint{});
   if (const auto* sections = r.array("sections", Need::required))
     f.sections = json::parse_sections(*sections, errors);
+  if (const auto* stage = r.object("stage", Need::optional))
+    f.stage = json::parse_stage(*stage, errors);
   return f;
 }
 
@@ -58,10 +61,11 @@ Response create_layout(Context& ctx) {
   if (!body) return error_response(body.error());
   FieldErrors errors;
   json::ObjectReader r(body.value(), "", errors);
-  r.reject_unknown({"name", "effective_from", "sections"});
+  r.reject_unknown({"name", "effective_from", "sections", "stage"});
   auto name = r.string("name", Need::optional).value_or("");
-  auto [effective_from, sections] = read_version_fields(r, errors);
-  venues::LayoutInput in{std::move(name), effective_from, std::move(sections)};
+  auto fields = read_version_fields(r, errors);
+  venues::LayoutInput in{std::move(name), fields.effective_from, std::move(fields.sections),
+                         std::move(fields.stage)};
   return answer(venues::create_layout(ctx.storage, ctx.env, ctx.request.param("venue"),
                                       std::move(in), std::move(errors)),
                 201, [](const Layout& l) { return json::layout_to_json(l, true); });
@@ -87,11 +91,12 @@ Response add_version(Context& ctx) {
   if (!body) return error_response(body.error());
   FieldErrors errors;
   json::ObjectReader r(body.value(), "", errors);
-  r.reject_unknown({"effective_from", "sections"});
-  auto [effective_from, sections] = read_version_fields(r, errors);
-  auto added = venues::add_version(ctx.storage, ctx.env, ctx.request.param("venue"),
-                                   ctx.request.param("layout"), effective_from, std::move(sections),
-                                   std::move(errors));
+  r.reject_unknown({"effective_from", "sections", "stage"});
+  auto fields = read_version_fields(r, errors);
+  auto added =
+      venues::add_version(ctx.storage, ctx.env, ctx.request.param("venue"),
+                          ctx.request.param("layout"), fields.effective_from,
+                          std::move(fields.sections), std::move(fields.stage), std::move(errors));
   return answer(added, 201, [&](const venues::NewVersion& v) {
     auto o = json::version_to_json(v.version);
     o["layout_id"] = ctx.request.param("layout");

@@ -1,10 +1,8 @@
 #include "storage/postgres/postgres_backend.hpp"
 
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <set>
 
-#include "json/layout_json.hpp"
+#include "storage/layout_documents.hpp"
 #include "storage/migrations.hpp"
 #include "storage/postgres/postgres_storage.hpp"
 
@@ -29,13 +27,13 @@ Venue read_venue(const Rows& r, int row) {
           from_unix(r.integer(row, 4))};
 }
 
-std::vector<Section> read_sections(const std::string& document) {
-  FieldErrors errors;
-  auto sections = json::parse_sections(boost::json::parse(document).as_array(), errors);
-  if (!errors.empty())
-    throw StorageError("stored layout sections are corrupt: " + errors.begin()->first + " " +
-                       errors.begin()->second);
-  return sections;
+// The version in columns `first` to `first + 4`: version, effective_from, sections, created_at
+// and stage.
+LayoutVersion read_version(const Rows& r, int row, int first) {
+  return {static_cast<int>(r.integer(row, first)), from_unix(r.integer(row, first + 1)),
+          storage::read_sections(r.text(row, first + 2)), from_unix(r.integer(row, first + 3)),
+          storage::read_stage(r.is_null(row, first + 4) ? std::nullopt
+                                                        : std::optional(r.text(row, first + 4)))};
 }
 
 // Layouts with their versions for read_layouts: one row per version (or one row with NULL version
@@ -43,12 +41,12 @@ std::vector<Section> read_sections(const std::string& document) {
 // One statement sees one snapshot, so these reads need no transaction.
 constexpr const char* kLayoutById =
     "SELECT l.id, l.venue_id, l.name, l.created_at, "
-    "v.version, v.effective_from, v.sections, v.created_at "
+    "v.version, v.effective_from, v.sections, v.created_at, v.stage "
     "FROM layouts l LEFT JOIN layout_versions v ON v.layout_id = l.id "
     "WHERE l.id = $1 AND l.venue_id = $2 ORDER BY v.version";
 constexpr const char* kLayoutsOfVenue =
     "SELECT l.id, l.venue_id, l.name, l.created_at, "
-    "v.version, v.effective_from, v.sections, v.created_at "
+    "v.version, v.effective_from, v.sections, v.created_at, v.stage "
     "FROM layouts l LEFT JOIN layout_versions v ON v.layout_id = l.id "
     "WHERE l.venue_id = $1 ORDER BY l.name COLLATE \"C\", l.id COLLATE \"C\", v.version";
 
@@ -59,9 +57,7 @@ std::vector<Layout> read_layouts(const Rows& r) {
       out.push_back(
           {r.text(row, 0), r.text(row, 1), r.text(row, 2), from_unix(r.integer(row, 3)), {}});
     if (r.is_null(row, 4)) continue;
-    out.back().versions.push_back({static_cast<int>(r.integer(row, 4)),
-                                   from_unix(r.integer(row, 5)), read_sections(r.text(row, 6)),
-                                   from_unix(r.integer(row, 7))});
+    out.back().versions.push_back(read_version(r, row, 4));
   }
   return out;
 }
@@ -196,11 +192,12 @@ Result<LayoutVersion> PostgresStorage::append_layout_version(std::string_view ve
 }
 
 void PostgresStorage::insert_version(const std::string& layout_id, const LayoutVersion& v) {
+  const auto stage = storage::stage_column(v);
   db_.exec(
-      "INSERT INTO layout_versions (layout_id, version, effective_from, sections, created_at) "
-      "VALUES ($1, $2, $3, $4, $5)",
-      {layout_id, v.version, to_unix(v.effective_from),
-       boost::json::serialize(json::sections_document(v.sections)), to_unix(v.created_at)});
+      "INSERT INTO layout_versions (layout_id, version, effective_from, sections, created_at, "
+      "stage) VALUES ($1, $2, $3, $4, $5, $6)",
+      {layout_id, v.version, to_unix(v.effective_from), storage::sections_column(v),
+       to_unix(v.created_at), stage ? Param(*stage) : Param(static_cast<const char*>(nullptr))});
 }
 
 std::optional<Layout> PostgresStorage::load_layout(std::string_view venue_id,
@@ -212,14 +209,13 @@ std::optional<Layout> PostgresStorage::load_layout(std::string_view venue_id,
 
 LayoutVersion PostgresStorage::load_version(std::string_view layout_id, int version) {
   const auto r = db_.exec(
-      "SELECT version, effective_from, sections, created_at FROM layout_versions "
+      "SELECT version, effective_from, sections, created_at, stage FROM layout_versions "
       "WHERE layout_id = $1 AND version = $2",
       {layout_id, version});
   if (r.empty())
     throw StorageError("layout " + std::string(layout_id) + " has no version " +
                        std::to_string(version));
-  return {static_cast<int>(r.integer(0, 0)), from_unix(r.integer(0, 1)),
-          read_sections(r.text(0, 2)), from_unix(r.integer(0, 3))};
+  return read_version(r, 0, 0);
 }
 
 }  // namespace pg

@@ -1,9 +1,6 @@
 #include "storage/sqlite/sqlite_storage.hpp"
 
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
-
-#include "json/layout_json.hpp"
+#include "storage/layout_documents.hpp"
 
 namespace boxoffice::sqlite {
 namespace {
@@ -20,13 +17,10 @@ Venue read_venue(const Statement& s) {
   return {s.text(0), s.text(1), s.text(2), s.text(3), from_unix(s.integer(4))};
 }
 
-std::vector<Section> read_sections(const std::string& document) {
-  FieldErrors errors;
-  auto sections = json::parse_sections(boost::json::parse(document).as_array(), errors);
-  if (!errors.empty())
-    throw StorageError("stored layout sections are corrupt: " + errors.begin()->first + " " +
-                       errors.begin()->second);
-  return sections;
+LayoutVersion read_version(const Statement& s) {
+  return {static_cast<int>(s.integer(0)), from_unix(s.integer(1)),
+          storage::read_sections(s.text(2)), from_unix(s.integer(3)),
+          storage::read_stage(s.is_null(4) ? std::nullopt : std::optional(s.text(4)))};
 }
 
 }  // namespace
@@ -194,15 +188,19 @@ Result<LayoutVersion> SqliteStorage::append_layout_version(std::string_view venu
 }
 
 void SqliteStorage::insert_version(const std::string& layout_id, const LayoutVersion& v) {
-  db_->prepare(
-         "INSERT INTO layout_versions (layout_id, version, effective_from, sections, "
-         "created_at) VALUES (?, ?, ?, ?, ?)")
-      .bind(1, layout_id)
+  auto insert = db_->prepare(
+      "INSERT INTO layout_versions (layout_id, version, effective_from, sections, "
+      "created_at, stage) VALUES (?, ?, ?, ?, ?, ?)");
+  insert.bind(1, layout_id)
       .bind(2, std::int64_t{v.version})
       .bind(3, to_unix(v.effective_from))
-      .bind(4, boost::json::serialize(json::sections_document(v.sections)))
-      .bind(5, to_unix(v.created_at))
-      .run();
+      .bind(4, storage::sections_column(v))
+      .bind(5, to_unix(v.created_at));
+  if (const auto stage = storage::stage_column(v))
+    insert.bind(6, *stage);
+  else
+    insert.bind_null(6);
+  insert.run();
 }
 
 std::optional<Layout> SqliteStorage::load_layout(std::string_view venue_id,
@@ -216,26 +214,22 @@ std::optional<Layout> SqliteStorage::load_layout(std::string_view venue_id,
     l = {s.text(0), s.text(1), s.text(2), from_unix(s.integer(3)), {}};
   }
   auto s = db_->prepare(
-      "SELECT version, effective_from, sections, created_at "
+      "SELECT version, effective_from, sections, created_at, stage "
       "FROM layout_versions WHERE layout_id = ? ORDER BY version");
   s.bind(1, layout_id);
-  while (s.step()) {
-    l.versions.push_back({static_cast<int>(s.integer(0)), from_unix(s.integer(1)),
-                          read_sections(s.text(2)), from_unix(s.integer(3))});
-  }
+  while (s.step()) l.versions.push_back(read_version(s));
   return l;
 }
 
 LayoutVersion SqliteStorage::load_version(std::string_view layout_id, int version) {
   auto s = db_->prepare(
-      "SELECT version, effective_from, sections, created_at FROM layout_versions "
+      "SELECT version, effective_from, sections, created_at, stage FROM layout_versions "
       "WHERE layout_id = ? AND version = ?");
   s.bind(1, layout_id).bind(2, std::int64_t{version});
   if (!s.step())
     throw StorageError("layout " + std::string(layout_id) + " has no version " +
                        std::to_string(version));
-  return {static_cast<int>(s.integer(0)), from_unix(s.integer(1)), read_sections(s.text(2)),
-          from_unix(s.integer(3))};
+  return read_version(s);
 }
 
 }  // namespace boxoffice::sqlite

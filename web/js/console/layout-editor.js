@@ -6,6 +6,8 @@ import { showErrors, clearErrors } from '../forms.js';
 import { h, query } from '../dom.js';
 import { openConsolePage, showLoadFailure } from './page.js';
 import { drawMap, mapElement } from './layout-map.js';
+import { LayoutDrawing } from './layout-drawing.js';
+import { readStage, fillStage, writeStageBox } from './stage-fields.js';
 import { table } from './table.js';
 import { foldRows } from './row-shorthand.js';
 import { sectionEditor, readSection } from './section-editor.js';
@@ -18,7 +20,7 @@ const list = document.getElementById('sections');
 const mapSvg = document.getElementById('layout-map');
 let venue = null;
 let layout = null;
-let lastRead = { sections: [], problems: {}, rowOwners: {} };
+let lastRead = { sections: [], problems: {}, rowOwners: {}, stage: undefined };
 
 const path = (tail = '') => `/venues/${encodeURIComponent(venueId)}/layouts${tail}`;
 const when = (iso) => dateInZone(iso, venue.timezone);
@@ -42,13 +44,28 @@ function refresh() {
     sections: read.map((r) => r.section),
     problems: Object.assign({}, ...read.map((r) => r.problems)),
     rowOwners: Object.assign({}, ...read.map((r) => r.rowOwners)),
+    stage: readStage(),
   };
   const total = read.reduce((sum, r) => sum + r.places, 0);
   document.getElementById('layout-total').textContent =
     `${read.length} section${read.length === 1 ? '' : 's'}, ${total.toLocaleString()} places in all`;
-  const counts = new Map(read.map((r) => [r.section, r.places]));
-  drawMap(mapSvg, lastRead.sections, (s) => ({ label: `${s.name || s.key}: ${counts.get(s)} places` }));
+  const items = lastRead.sections.map((s, i) => ({ id: String(i), name: s.name || s.key || `${i + 1}`, kind: s.kind, rows: s.rows, geometry: s.geometry }));
+  if (lastRead.stage) items.unshift({ id: 'stage', name: lastRead.stage.label || 'Stage', kind: 'stage', geometry: { ...lastRead.stage, shape: 'rect' } });
+  drawing.draw(items);
 }
+
+// A shape dragged or moved on the map: its number fields take the new place and size.
+const drawing = new LayoutDrawing(mapSvg, {
+  onChange: (item, box) => {
+    if (item.id === 'stage') {
+      writeStageBox(box);
+    } else {
+      const { geo } = list.children[Number(item.id)].parts;
+      for (const part of ['x', 'y', 'width', 'height']) if (box[part] !== undefined) geo[part].value = box[part];
+    }
+    refresh();
+  },
+});
 
 // Adds a section's editor; the caller refreshes (once, after adding many).
 function addSection(section, open = true) {
@@ -167,6 +184,7 @@ async function save(event) {
   }
   const effective = wallToUtc(form.effective_from.value, venue.timezone);
   const body = { effective_from: effective ?? '', sections: lastRead.sections };
+  if (lastRead.stage) body.stage = lastRead.stage;
   if (!layout) body.name = document.getElementById('layout-name').value.trim();
   const button = document.getElementById('save-layout');
   button.disabled = true;
@@ -203,6 +221,7 @@ function prepareEditor() {
   document.getElementById('layout-name-field').hidden = Boolean(layout);
   document.getElementById('editor-title').textContent = layout ? `New version (${newest.version + 1})` : 'Sections';
   document.getElementById('save-layout').textContent = layout ? `Save version ${newest.version + 1}` : 'Create layout';
+  fillStage(newest?.stage);
   fillEditor(newest ? newest.sections : []);
   document.getElementById('editor').hidden = false;
 }
@@ -246,6 +265,7 @@ if (openConsolePage('/manage/venues.html')) {
     addNew({ kind: 'standing', key: freeKey('floor'), capacity: 500, geometry: nextSpot() });
   });
   form.addEventListener('submit', save);
+  document.getElementById('stage-fields').addEventListener('input', refresh);
   load();
 }
 

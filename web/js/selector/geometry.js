@@ -58,3 +58,29 @@ export function viewBox(geometries, margin = 20) {
   const y = Math.min(...ys) - margin;
   return `${x} ${y} ${Math.max(...xs) - x + margin} ${Math.max(...ys) - y + margin}`;
 }
+
+// The text of a label and its font size (map units) so that it fits inside `g` along the shape's
+// own width: one line, or two when splitting a name of several words lets it be larger. Letters
+// are taken as 0.6 em wide, a fair bound for the page's sans-serif in digits and lower case.
+export function fitLabel(text, g, largest = 40) {
+  const [width, height] = extent(g);
+  const size = (lines) => {
+    const longest = Math.max(...lines.map((l) => l.length));
+    return Math.min(largest, (0.85 * width) / (longest * 0.6), (0.7 * height) / (lines.length * 1.1));
+  };
+  let best = { lines: [text], size: size([text]) };
+  const words = text.split(' ');
+  for (let i = 1; i < words.length; ++i) {
+    const lines = [words.slice(0, i).join(' '), words.slice(i).join(' ')];
+    if (size(lines) > best.size) best = { lines, size: size(lines) };
+  }
+  return best;
+}
+
+// Width and height of a shape before rotation (a polygon's: of the box around its corners).
+function extent(g) {
+  if (g.shape !== 'polygon') return [g.width, g.height];
+  const xs = g.points.map((p) => p[0]);
+  const ys = g.points.map((p) => p[1]);
+  return [Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)];
+}

@@ -8,6 +8,9 @@ import { SeatMap } from './seat-map.js';
 import { SectionPanel } from './section-panel.js';
 import { Holds } from './holds.js';
 import { Basket } from './basket.js';
+import { PriceLevels } from './price-levels.js';
+import { money } from '../format.js';
+import { h } from '../dom.js';
 import { splitSeat } from '../prices.js';
 import { watchEvent } from '../live.js';
 import { query } from '../dom.js';
@@ -120,16 +123,26 @@ async function start() {
       return `${quantity} ${quantity === 1 ? 'place' : 'places'} in ${section.name} held for you.`;
     });
 
+  // The venue map is made after the panel (it needs `choose`); the panel's first seats come later.
+  let map = null;
+  const levels = new PriceLevels(ticketTypes, layout.sections);
+  $('price-legend').replaceChildren(
+    ...levels.levels.map(({ total, colour }) =>
+      h('li', {}, h('span', { class: 'swatch', style: `background: ${colour}` }), ` ${money(total, currency)}`),
+    ),
+  );
   const seatMap = new SeatMap(eventId);
   const panel = new SectionPanel($('section-panel'), {
     seatMap,
     currency,
-    ticketTypes,
+    levels,
     availability,
     maxQuantity: Math.min(100, event.max_tickets_per_buyer),
     onSeat,
     onBest,
     onStanding,
+    onSeats: (section, grid) => map.showSeats(section.key, grid),
+    onPaint: (seat, shown) => map?.paintSeat(seat.id, shown),
   });
 
   const basket = new Basket($('basket'), {
@@ -154,13 +167,21 @@ async function start() {
     },
   });
 
-  const choose = (key, { scroll = true } = {}) => {
+  // Once the section's seats are drawn, they are brought into view where the map and the seats
+  // are not side by side (a phone): the buyer taps a section and sees its seats.
+  const choose = async (key, { scroll = true } = {}) => {
     map.select(key);
     const url = new URL(location.href);
     url.searchParams.set('section', key);
     history.replaceState(null, '', url);
-    panel.open(sections.get(key)).catch((error) => sayError(error, eventId, venue.timezone));
-    if (scroll) $('section-panel').scrollIntoView({ block: 'nearest' });
+    try {
+      await panel.open(sections.get(key));
+    } catch (error) {
+      sayError(error, eventId, venue.timezone);
+    }
+    if (!scroll || panel.section?.key !== key) return;
+    const seated = sections.get(key).kind === 'seated';
+    $(seated ? 'seat-scroll' : 'section-panel').scrollIntoView({ block: seated ? 'center' : 'nearest', behavior: 'instant' });
   };
 
   $('skip-to-seats').addEventListener('click', (event) => {
@@ -170,7 +191,10 @@ async function start() {
     seat.focus();
   });
 
-  const map = new VenueMap($('venue-map'), $('unmapped-sections'), { sections: layout.sections, availability, currency, onChoose: choose });
+  map = new VenueMap($('venue-map'), $('unmapped-sections'), { sections: layout.sections, stage: layout.stage, availability, currency, levels, onChoose: choose });
+  $('map-zoom-in').addEventListener('click', () => map.zoomBy(1.5));
+  $('map-zoom-out').addEventListener('click', () => map.zoomBy(1 / 1.5));
+  $('map-zoom-reset').addEventListener('click', () => map.zoom?.reset());
   $('selector-body').hidden = false;
   $('live-status').hidden = false;
 

@@ -13,9 +13,11 @@ const words = {
 };
 
 export class SeatGrid {
-  // seats: the SeatList's seats in order; priceOf(row) → text; mine: Set of my seat ids;
-  // onSeat(seat) on a click or Enter.
-  constructor(container, { seats, seq, priceOf, mine, onSeat }) {
+  // seats: the SeatList's seats in order; priceOf(row) → {text, colour} (fees included, the
+  // colour of its price level); mine: Set of my seat ids;
+  // onSeat(seat) on a click or Enter; onPaint(seat, shown) after a seat is painted.
+  constructor(container, { seats, seq, priceOf, mine, onSeat, onPaint = () => {} }) {
+    this.onPaint = onPaint;
     this.seq = seq;
     this.mine = mine;
     this.byId = new Map();
@@ -36,7 +38,8 @@ export class SeatGrid {
       line.setAttribute('role', 'group');
       line.setAttribute('aria-label', `Row ${label}`);
       const buttons = [];
-      const price = priceOf(label);
+      const { text: price, colour } = priceOf(label);
+      if (colour) line.style.setProperty('--price-colour', colour);
       for (const s of rowSeats) {
         const button = document.createElement('button');
         button.type = 'button';
@@ -81,6 +84,7 @@ export class SeatGrid {
     const name = `Row ${seat.row}, seat ${seat.seat}, ${words[shown]}${price}`;
     seat.button.setAttribute('aria-label', name);
     seat.button.title = name;
+    this.onPaint(seat, shown);
   }
 
   // changes: [{id, state}] of an update message with this seq, received at `receivedAt` (ms).

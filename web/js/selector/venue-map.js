@@ -1,12 +1,16 @@
-// The venue map: one SVG shape per section, coloured by the share still available, with its
-// counts and price in its accessible name. Counts change in place as the stream reports. The map
+// The venue map: the stage and one SVG shape per section, coloured by its price level (a sold-out
+// section turns grey, one with few places left gets a dashed edge), with its counts and price in
+// its accessible name. Counts change in place as the stream reports. The map
 // is one Tab stop (roving tabindex, as the seats are): arrow keys go to the next or previous
 // section in the layout's order, Home and End to the first and last, so a keyboard user passes
 // the map in one press instead of one per section.
-import { svg, shape, centre, viewBox } from './geometry.js';
+import { svg, shape, centre, viewBox, fitLabel } from './geometry.js';
 import { priceText } from '../prices.js';
 import { h } from '../dom.js';
+import { MapZoom } from './map-zoom.js';
 
+// The zoom from which the chosen section's seats are drawn on the map.
+const closeUp = 2;
 // "few" below this share of a section's places still available.
 const fewShare = 0.2;
 
@@ -18,21 +22,28 @@ function level(counts) {
 export class VenueMap {
   // sections: layout sections (key, name, kind, geometry); availability: key → SectionAvailability.
   // Sections without a geometry become plain buttons in `list`, so every section can be chosen.
-  constructor(svgElement, list, { sections, availability, currency, onChoose }) {
+  // stage: the layout version's stage or undefined; levels: a PriceLevels.
+  constructor(svgElement, list, { sections, stage, availability, currency, levels, onChoose }) {
     this.svg = svgElement;
     this.currency = currency;
     this.shapes = new Map();
     this.availability = availability;
     const drawn = sections.filter((s) => s.geometry);
     this.svg.style.display = drawn.length === 0 ? 'none' : '';
-    this.svg.setAttribute('viewBox', viewBox(drawn.map((s) => s.geometry)));
+    const stageGeometry = stage && { ...stage, shape: 'rect' };
+    const box = viewBox([...drawn.map((s) => s.geometry), ...(stageGeometry ? [stageGeometry] : [])]);
+    if (stageGeometry) this.svg.append(drawStage(stageGeometry));
     this.order = [];
     for (const section of drawn) {
       const group = svg('g', { class: `map-section ${section.kind}`, role: 'button', tabindex: '-1' });
-      const [cx, cy] = centre(section.geometry);
-      const label = svg('text', { x: cx, y: cy, class: 'map-label', 'aria-hidden': 'true' });
-      label.textContent = mapLabel(section);
-      group.append(shape(section.geometry), label);
+      const total = levels.ofSection(section);
+      if (total !== null) group.style.setProperty('--level-colour', levels.colour(total));
+      // The label may never leave its shape: fitted to it, and clipped by it all the same.
+      const clip = svg('clipPath', { id: `clip-${section.key}` });
+      clip.append(shape(section.geometry));
+      const clipped = svg('g', { 'clip-path': `url(#clip-${section.key})` });
+      clipped.append(label(mapLabel(section), section.geometry));
+      group.append(outline(section.geometry), clip, clipped);
       group.addEventListener('click', () => onChoose(section.key));
       group.addEventListener('keydown', (event) => this.key(event, section.key, onChoose));
       this.svg.append(group);
@@ -41,6 +52,10 @@ export class VenueMap {
       this.paint(section.key);
     }
     this.rove(this.order[0]);
+    // Close up, the chosen section shows its seats inside its shape, as the venue's own map would.
+    const onChange = (scale) => this.svg.classList.toggle('close-up', scale >= closeUp);
+    this.zoom = drawn.length ? new MapZoom(this.svg, box.split(' ').map(Number), { onChange }) : null;
+    this.dots = new Map();
     for (const section of sections.filter((s) => !s.geometry)) {
       const button = h('button', { type: 'button', class: 'map-section secondary', text: section.name, onclick: () => onChoose(section.key) });
       list.append(h('li', {}, button));
@@ -66,7 +81,51 @@ export class VenueMap {
     entry.group.setAttribute('aria-label', describeSection(counts, this.currency));
   }
 
+  // The seats of the chosen section as dots inside its shape, rows from its top edge, each dot
+  // painted as the seat grid paints its button (paintSeat). Only seen close up (selector.css); the
+  // seat buttons beside the map stay what is clicked and read out, so the dots are aria-hidden.
+  showSeats(key, grid) {
+    for (const old of this.svg.querySelectorAll('.map-seats')) old.remove();
+    this.dots.clear();
+    const entry = this.shapes.get(key);
+    const g = entry?.section.geometry;
+    if (!g || g.shape === 'polygon' || !grid.rows.length) return;
+    const across = Math.max(...grid.rows.map((r) => r.length));
+    const pitchX = g.width / across;
+    const pitchY = g.height / grid.rows.length;
+    const r = Math.min(pitchX, pitchY) * 0.36;
+    const layer = svg('g', { class: 'map-seats', 'aria-hidden': 'true' });
+    if (g.rotation) {
+      const [cx, cy] = centre(g);
+      layer.setAttribute('transform', `rotate(${g.rotation} ${cx} ${cy})`);
+    }
+    grid.rows.forEach((row, i) => {
+      const inset = ((across - row.length) * pitchX) / 2;
+      row.forEach((seat, j) => {
+        const dot = svg('circle', { cx: g.x + inset + pitchX * (j + 0.5), cy: g.y + pitchY * (i + 0.5), r });
+        dot.dataset.state = grid.shown(seat);
+        this.dots.set(seat.id, dot);
+        layer.append(dot);
+      });
+    });
+    entry.group.append(layer);
+  }
+
+  paintSeat(id, shown) {
+    const dot = this.dots.get(id);
+    if (dot) dot.dataset.state = shown;
+  }
+
+  // The buttons zoom into the chosen section, or about the middle of what is shown.
+  zoomBy(factor) {
+    if (!this.zoom) return;
+    const chosen = this.shapes.get(this.selected)?.section.geometry;
+    if (chosen) this.zoom.zoomInto(factor, centre(chosen));
+    else this.zoom.zoomBy(factor);
+  }
+
   select(key) {
+    this.selected = key;
     for (const [k, { group }] of this.shapes) {
       group.classList.toggle('selected', k === key);
       if (k === key) group.setAttribute('aria-pressed', 'true');
@@ -102,6 +161,37 @@ export class VenueMap {
     event.preventDefault();
     this.rove(this.order[to], true);
   }
+}
+
+// The stage, in the map's units: a dark block with its name, for where the seats face.
+function drawStage(g) {
+  const group = svg('g', { class: 'map-stage', role: 'img', 'aria-label': g.label || 'Stage' });
+  group.append(outline(g), label(g.label || 'Stage', g));
+  return group;
+}
+
+function outline(g) {
+  const element = shape(g);
+  element.classList.add('outline');
+  return element;
+}
+
+// A label fitted into geometry `g`: as large as fits (geometry.js fitLabel), on two lines when a
+// name of several words fits better so, turned with a rotated shape but never upside down.
+function label(text, g) {
+  const [cx, cy] = centre(g);
+  const { lines, size } = fitLabel(text, g);
+  const node = svg('text', { x: cx, y: cy, class: 'map-label', 'aria-hidden': 'true', 'font-size': size.toFixed(1) });
+  lines.forEach((line, i) => {
+    const span = svg('tspan', { x: cx, dy: i === 0 ? `${(-(lines.length - 1) * 0.55).toFixed(2)}em` : '1.1em' });
+    // A space between the lines, so the label still reads as the name (the section's accessible
+    // name must contain its visible text).
+    span.textContent = i < lines.length - 1 ? `${line} ` : line;
+    node.append(span);
+  });
+  const turn = ((((g.rotation || 0) % 180) + 270) % 180) - 90;
+  if (turn) node.setAttribute('transform', `rotate(${turn} ${cx} ${cy})`);
+  return node;
 }
 
 // Standing areas are drawn large enough for their name; seat blocks show a short name, or their
