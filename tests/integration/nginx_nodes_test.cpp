@@ -70,10 +70,22 @@ class NginxNodesTest : public SellingFixture {
     for (int i = 0; i < 2; ++i)
       others_.push_back(
           std::make_unique<ServerProcess>(g_server, shared_->db.url(), node_args(), env));
-    const auto port = NginxProcess::free_port();
-    const std::string config =
-        readme_nginx_config({shared_->server.port(), others_[0]->port(), others_[1]->port()}, port);
-    if (!config.empty()) nginx_ = std::make_unique<NginxProcess>(config, port);
+    // Another process may take the free port before nginx binds it: then nginx exits, and
+    // another port is tried.
+    for (int attempt = 1; !nginx_; ++attempt) {
+      const auto port = NginxProcess::free_port();
+      const std::string config = readme_nginx_config(
+          {shared_->server.port(), others_[0]->port(), others_[1]->port()}, port);
+      if (config.empty()) return;
+      try {
+        nginx_ = std::make_unique<NginxProcess>(config, port);
+      } catch (const std::runtime_error& e) {
+        if (attempt == 3) {
+          ADD_FAILURE() << e.what();
+          return;
+        }
+      }
+    }
   }
   static void TearDownTestSuite() {
     nginx_.reset();
@@ -86,7 +98,8 @@ class NginxNodesTest : public SellingFixture {
       GTEST_SKIP() << "nodes share a PostgreSQL database: run with --backend=postgres";
     if (NginxProcess::binary().empty())
       GTEST_SKIP() << "nginx is not installed (scripts/deps.sh installs Debian's nginx)";
-    ASSERT_TRUE(nginx_) << "README.md has no nginx block with nodes 127.0.0.1:8081-8083 and "
+    ASSERT_TRUE(nginx_) << "no nginx in front of the nodes: it did not start (see above), or "
+                           "README.md has no nginx block with nodes 127.0.0.1:8081-8083 and "
                            "`listen 8080;` in \"PostgreSQL and several nodes\"";
   }
 
