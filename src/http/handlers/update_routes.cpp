@@ -60,7 +60,7 @@ class QueueFollower {
   std::string next() {
     auto status = queues::status_in_memory(env_, token_);
     if (!status || !*status) return "";
-    auto text = boost::json::serialize(queue_status_json(status->value()));
+    auto text = queue_status_text(status->value());
     if (text == last_) return "";
     last_ = text;
     return "event: queue\ndata: " + text + "\n\n";
