@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The waiting-room benchmark of bench/README.md in one command: builds the server and the load
 # generator, then for each backend starts a fresh server, makes an event whose waiting room is
-# not yet admitting anyone, and runs join, poll, /healthz (the polls' ceiling, same connections
-# and duration) and verify on it, reading the server's memory before the joins, after them and
-# after the polls. Ends with a table and polls/healthz beside its target (>= 0.8); exits non-zero
+# not yet admitting anyone, and runs join, poll and /healthz (the polls' ceiling, same connections
+# and duration, the two in turns) and verify on it, reading the server's memory before the joins,
+# after them and after the polls. Ends with a table and polls/healthz beside its target (>= 0.8); exits non-zero
 # when a join failed for good, a poll was not answered 200 "waiting", /healthz not 200, or the
 # positions were not exactly 1..JOINS.
 #

@@ -1,5 +1,5 @@
 // The waiting-room scenarios: anonymous buyers join one event's line, then poll their places,
-// then /healthz for as long as the polls ran (their ceiling in the same run), then every place is
+// in turns with /healthz for as long (their ceiling in the same run), then every place is
 // read once to check that the line is a permutation of 1..joins.
 #pragma once
 
