@@ -3,9 +3,9 @@
 # generator, then for each backend starts a fresh server, makes an event whose waiting room is
 # not yet admitting anyone, and runs join, poll and /healthz (the polls' ceiling, same connections
 # and duration, the two in turns) and verify on it, reading the server's memory before the joins,
-# after them and after the polls. Ends with a table and polls/healthz beside its target (>= 0.8); exits non-zero
-# when a join failed for good, a poll was not answered 200 "waiting", /healthz not 200, or the
-# positions were not exactly 1..JOINS.
+# after them and after the polls. Ends with a table and polls/healthz beside its target (>= 0.8);
+# exits non-zero when a join failed for good, a poll was not answered 200 "waiting", /healthz not
+# 200, or the positions were not exactly 1..JOINS.
 #
 #   bash bench/queue.sh
 #   JOINS=20000 SECONDS_PER_SCENARIO=5 bash bench/queue.sh
