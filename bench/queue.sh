@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The waiting-room benchmark of bench/README.md in one command: builds the server and the load
 # generator, then for each backend starts a fresh server, makes an event whose waiting room is
-# not yet admitting anyone, and runs join, poll and verify on it, reading the server's memory
-# before the joins, after them and after the polls. Ends with a table; exits non-zero when a
-# join failed for good, a poll was not answered 200 "waiting", or the positions were not exactly
-# 1..JOINS.
+# not yet admitting anyone, and runs join, poll and /healthz (the polls' ceiling, same connections
+# and duration, the two in turns) and verify on it, reading the server's memory before the joins,
+# after them and after the polls. Ends with a table and polls/healthz beside its target (>= 0.8);
+# exits non-zero when a join failed for good, a poll was not answered 200 "waiting", /healthz not
+# 200, or the positions were not exactly 1..JOINS.
 #
 #   bash bench/queue.sh
 #   JOINS=20000 SECONDS_PER_SCENARIO=5 bash bench/queue.sh
@@ -12,7 +13,8 @@
 # Environment (defaults in brackets):
 #   JOINS [1000000]             joins that must succeed, all into one event's line
 #   CONNS [64]                  concurrent connections of every scenario
-#   SECONDS_PER_SCENARIO [10]   how long the poll scenario runs (join and verify run to the end)
+#   SECONDS_PER_SCENARIO [10]   how long the poll and healthz scenarios run (join and verify run
+#                               to the end)
 #   THREADS [1]                 load generator threads
 #   BACKENDS [sqlite]           any of "sqlite sqlite-full postgres"
 #   LOG_LEVEL, BOXOFFICE_BIN    as bench/lib.sh says
@@ -61,6 +63,7 @@ awk '
     row(s[2], f["backend"], f["ops"], f["ok_per_s"], f["p50_ms"], f["p99_ms"], f["max_ms"],
         f["other"], f["cpu_server"] "/" f["cpu_loadgen"] "/" f["cpu_rest"], f["check"])
   }
+  /^scenario=queue_poll / { ratio[f["backend"]] = f["ratio_to_healthz"] }
   /^memory / { fields(); memory[++m] = sprintf("%-12s %14s %14s %14s %10s", f["backend"],
     f["before_joins_rss_mib"] "/" f["before_joins_hwm_mib"],
     f["after_joins_rss_mib"] "/" f["after_joins_hwm_mib"],
@@ -69,6 +72,8 @@ awk '
     printf "\nserver memory, VmRSS/VmHWM in MiB:\n%-12s %14s %14s %14s %10s\n", "backend",
       "before joins", "after joins", "after polls", "bytes/join"
     for (i = 1; i <= m; i++) print memory[i]
+    print ""
+    for (b in ratio) printf "%s: polls/healthz = %s of the same run (target >= 0.8)\n", b, ratio[b]
   }
 ' "$results"
 echo "cpu: average cores used during the scenario by the server / the load generator / everything"

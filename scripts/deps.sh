@@ -10,7 +10,7 @@ packages=(
   libcurl4-openssl-dev libqrencode-dev zlib1g-dev
   libgtest-dev libbenchmark-dev tzdata
   clang-14 libclang-rt-14-dev llvm-14
-  postgresql python3-aiosmtpd
+  postgresql python3-aiosmtpd nginx
   chromium fonts-dejavu-core
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

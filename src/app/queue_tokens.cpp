@@ -27,18 +27,27 @@ std::string sha256_hex(std::string_view text) {
   return to_hex(digest, sizeof digest);
 }
 
-std::string tag(const QueueRoom& room, std::string_view signed_part) {
+// The tag in hex, into a buffer of the caller's: every status poll checks one, and a string per
+// check was an allocation per poll. False when the room's key is unusable.
+using HexTag = char[crypto_auth_BYTES * 2 + 1];
+bool hex_tag(const QueueRoom& room, std::string_view signed_part, HexTag& hex) {
   unsigned char key[crypto_auth_KEYBYTES] = {};
   std::size_t key_size = 0;
   if (sodium_hex2bin(key, sizeof key, room.token_key.data(), room.token_key.size(), nullptr,
                      &key_size, nullptr) != 0 ||
       key_size != sizeof key)
-    return {};
+    return false;
   unsigned char mac[crypto_auth_BYTES];
   crypto_auth(mac, reinterpret_cast<const unsigned char*>(signed_part.data()), signed_part.size(),
               key);
   sodium_memzero(key, sizeof key);
-  return to_hex(mac, sizeof mac);
+  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+  return true;
+}
+
+std::string tag(const QueueRoom& room, std::string_view signed_part) {
+  HexTag hex;
+  return hex_tag(room, signed_part, hex) ? std::string(hex) : std::string();
 }
 
 }  // namespace
@@ -87,10 +96,10 @@ std::optional<TokenParts> parse(std::string_view token) {
 bool verify(const QueueRoom& room, std::string_view token) {
   const auto last = token.rfind('.');
   if (last == std::string_view::npos) return false;
-  const std::string expected = tag(room, token.substr(0, last));
+  HexTag expected;
   const auto given = token.substr(last + 1);
-  return !expected.empty() && given.size() == expected.size() &&
-         sodium_memcmp(given.data(), expected.data(), expected.size()) == 0;
+  return hex_tag(room, token.substr(0, last), expected) && given.size() == sizeof expected - 1 &&
+         sodium_memcmp(given.data(), expected, given.size()) == 0;
 }
 
 }  // namespace boxoffice::queue_tokens

@@ -62,13 +62,12 @@ std::optional<Status> read_status(const QueueMemory& memory, std::string_view to
 
 // The status from this node's memory (estimates use the settings the admitter last refreshed);
 // nullopt when the entry is not in memory yet.
+// `number` is the one `token` names (queue_tokens::parse), which the caller has read already.
 std::optional<Result<Status>> status_of(const LiveQueue& live, std::string_view token,
-                                        TimePoint now) {
-  const auto parts = queue_tokens::parse(token);
-  if (!parts) return Result<Status>(token_invalid());
+                                        std::int64_t number, TimePoint now) {
   return live.read([&](const QueueMemory& m) -> std::optional<Result<Status>> {
     if (!queue_tokens::verify(m.room, token)) return Result<Status>(token_invalid());
-    auto s = read_status(m, token, parts->number, now, m.settings);
+    auto s = read_status(m, token, number, now, m.settings);
     if (!s) return std::nullopt;
     return Result<Status>(std::move(*s));
   });
@@ -162,7 +161,7 @@ Result<Joined> join(Storage& storage, const AppEnv& env, const std::optional<Acc
   queue->set_outlook(event.queue, o.available == 0, false);
   queue->set_odds(line_outlook(event, o), std::nullopt, event.sales_open_at);
   const auto token = queue_tokens::token(room, stored.number);
-  auto status = status_of(*queue, token, now);
+  auto status = status_of(*queue, token, stored.number, now);
   if (!status) throw StorageError("a queue entry just stored is not in memory");
   if (!*status) return status->error();
   return Joined{std::move(status->value()), created};
@@ -173,7 +172,7 @@ std::optional<Result<Status>> status_in_memory(const AppEnv& env, std::string_vi
   if (!parts) return Result<Status>(token_invalid());
   auto live = env.queues->cached(parts->event_id);
   if (!live) return std::nullopt;
-  return status_of(*live, token, env.clock.now());
+  return status_of(*live, token, parts->number, env.clock.now());
 }
 
 Result<Status> status(Storage& storage, const AppEnv& env, std::string_view token) {
@@ -181,7 +180,7 @@ Result<Status> status(Storage& storage, const AppEnv& env, std::string_view toke
   if (!parts) return token_invalid();
   auto live = env.queues->current(storage, parts->event_id);
   if (!live) return token_invalid();
-  auto status = status_of(*live, token, env.clock.now());
+  auto status = status_of(*live, token, parts->number, env.clock.now());
   if (!status) return token_invalid();  // a number never handed out
   return std::move(*status);
 }

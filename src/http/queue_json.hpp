@@ -1,11 +1,13 @@
 #pragma once
-// A buyer's place in a waiting room as JSON, for its route and the updates stream alike.
-#include <boost/json/object.hpp>
+// A buyer's place in a waiting room as JSON text, for its route and the updates stream alike.
+#include <string>
 
 #include "app/queues.hpp"
 
 namespace boxoffice::http {
 
-boost::json::object queue_status_json(const queues::Status& status);
+// {"token", "event_id", "number", "state", "drawn", "position", "estimated_wait_seconds"} and,
+// when they apply, "ahead" and "admitted_until", in that order and without spaces.
+std::string queue_status_text(const queues::Status& status);
 
 }  // namespace boxoffice::http

@@ -38,6 +38,16 @@ class SellingFixture : public SaleFixture {
     std::chrono::steady_clock::time_point acknowledged;  // when its 201 arrived
   };
 
+  // A hold or order whose POST a proxy answered with a 5xx: the node it went to did not answer.
+  struct Unanswered {
+    std::string idempotency_key;  // an order's; empty for a hold
+    std::string token;            // the buyer's
+    json::object body;
+    int status = 0;
+    std::string answer;
+    std::chrono::steady_clock::time_point sent;
+  };
+
   // One thread per token, each holding two neighbouring seats picked at random and buying them,
   // until stop() or until the server stops answering (a killed server ends the threads).
   class Load {
@@ -57,6 +67,10 @@ class SellingFixture : public SaleFixture {
       std::lock_guard lock(mutex_);
       return sold_;
     }
+    std::vector<Unanswered> unanswered() const {
+      std::lock_guard lock(mutex_);
+      return unanswered_;
+    }
     // Returns once `n` orders have been acknowledged (or after 10 s, the test then fails on its
     // own count): the load is under way, whatever the machine's speed.
     void wait_for(std::size_t n) const {
@@ -75,17 +89,24 @@ class SellingFixture : public SaleFixture {
         const std::vector<std::string> seats{"hall/" + row + "/" + std::to_string(first),
                                              "hall/" + row + "/" + std::to_string(first + 1)};
         try {
-          auto hold = c.post("/api/v1/holds",
-                             {{"event_id", sale_.event}, {"seats", {seats[0], seats[1]}}}, token);
+          const json::object asked{{"event_id", sale_.event}, {"seats", {seats[0], seats[1]}}};
+          const auto held_at = std::chrono::steady_clock::now();
+          auto hold = c.post("/api/v1/holds", asked, token);
+          if (hold.status >= 500) {
+            std::lock_guard lock(mutex_);
+            unanswered_.push_back({"", token, asked, hold.status, hold.body, held_at});
+          }
           if (hold.status != 201) continue;  // taken already: pick others
           const std::string key = "load-" + std::to_string(getpid()) + "-" + std::to_string(buyer) +
                                   "-" + std::to_string(n);
-          auto paid = c.request(
-              "POST", "/api/v1/orders",
-              json::serialize(order_body(str(hold.json(), "id"), seat_items(seats, sale_.type))),
-              {{"Authorization", "Bearer " + token}, {"Idempotency-Key", key}});
-          if (paid.status != 201) continue;
+          const auto body = order_body(str(hold.json(), "id"), seat_items(seats, sale_.type));
+          const auto sent = std::chrono::steady_clock::now();
+          auto paid = c.request("POST", "/api/v1/orders", json::serialize(body),
+                                {{"Authorization", "Bearer " + token}, {"Idempotency-Key", key}});
           std::lock_guard lock(mutex_);
+          if (paid.status >= 500)
+            unanswered_.push_back({key, token, body, paid.status, paid.body, sent});
+          if (paid.status != 201) continue;
           sold_.push_back({str(paid.json(), "id"), seats, std::chrono::steady_clock::now()});
         } catch (const std::exception&) {
           return;  // the server is gone
@@ -97,6 +118,7 @@ class SellingFixture : public SaleFixture {
     std::atomic<bool> stop_{false};
     mutable std::mutex mutex_;
     std::vector<Sold> sold_;
+    std::vector<Unanswered> unanswered_;
     std::vector<std::thread> threads_;
   };
 

@@ -188,13 +188,15 @@ TEST_F(UpdatesTest, ChangesOnOneNodeReachWatchersAndReadersOfAnother) {
   EventStream stream(other.port(), updates_path(event));
   ASSERT_TRUE(stream.next(milliseconds(2000)));
 
+  // The account first: making it hashes two passwords, which is not the time being measured.
+  const std::string buyer = buyer_token();
   const auto sent = std::chrono::steady_clock::now();
-  hold(event, {"balcony/A/1"}, buyer_token(), server().port());
+  hold(event, {"balcony/A/1"}, buyer, server().port());
   auto m = update_for(stream, "balcony/A/1", milliseconds(2000));
   ASSERT_TRUE(m) << "the other node never heard of the hold";
   EXPECT_LT(std::chrono::steady_clock::now() - sent, milliseconds(500));
 
-  hold(event, {"balcony/A/2"}, buyer_token(), server().port());
+  hold(event, {"balcony/A/2"}, buyer, server().port());
   auto seats = HttpClient(other.port()).get(event_path(event) + "/sections/balcony/seats");
   ASSERT_EQ(seats.status, 200) << seats.body;
   for (const auto& s : seats.json().at("seats").as_array())

@@ -20,12 +20,21 @@ std::string HttpResult::header(const std::string& lower_name) const {
   return it == headers.end() ? "" : it->second;
 }
 
+void HttpClient::connect(asio::ip::tcp::socket& socket) const {
+  const auto server = asio::ip::make_address("127.0.0.1");
+  if (!source_address_.empty()) {
+    socket.open(asio::ip::tcp::v4());
+    socket.bind({asio::ip::make_address(source_address_), 0});
+  }
+  socket.connect({server, port_});
+}
+
 HttpResult HttpClient::request(const std::string& method, const std::string& target,
                                const std::string& body,
                                std::vector<std::pair<std::string, std::string>> headers) const {
   asio::io_context ioc;
   asio::ip::tcp::socket socket(ioc);
-  socket.connect({asio::ip::make_address("127.0.0.1"), port_});
+  connect(socket);
   bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
   req.set(bhttp::field::host, "127.0.0.1");
   if (!body.empty()) req.set(bhttp::field::content_type, "application/json");
@@ -76,7 +85,7 @@ HttpResult HttpClient::post(const std::string& target, const boost::json::value&
 std::string HttpClient::raw(const std::string& bytes, int timeout_ms) const {
   asio::io_context ioc;
   asio::ip::tcp::socket socket(ioc);
-  socket.connect({asio::ip::make_address("127.0.0.1"), port_});
+  connect(socket);
   boost::system::error_code ec;
   asio::write(socket, asio::buffer(bytes), ec);
   std::string out;

@@ -1,8 +1,10 @@
 #pragma once
 // A small blocking HTTP/1.1 client for the integration tests.
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/json/value.hpp>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace boxoffice::testing {
@@ -19,6 +21,10 @@ struct HttpResult {
 class HttpClient {
  public:
   explicit HttpClient(unsigned short port) : port_(port) {}
+  // Connects from `source_address` (another loopback address such as 127.0.0.2): a client that a
+  // proxy in front of the server must tell apart from the proxy itself.
+  HttpClient(unsigned short port, std::string source_address)
+      : port_(port), source_address_(std::move(source_address)) {}
 
   HttpResult get(const std::string& target, const std::string& token = "") const;
   HttpResult del(const std::string& target, const std::string& token = "") const;
@@ -32,7 +38,10 @@ class HttpClient {
   std::string raw(const std::string& bytes, int timeout_ms = 5000) const;
 
  private:
+  void connect(boost::asio::ip::tcp::socket& socket) const;
+
   unsigned short port_;
+  std::string source_address_;  // empty: the system's choice
 };
 
 }  // namespace boxoffice::testing

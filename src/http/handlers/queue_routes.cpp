@@ -14,31 +14,11 @@ namespace {
 using Need = json::ObjectReader::Need;
 constexpr std::size_t kMaxLogPage = 1000;
 
-}  // namespace
-
-boost::json::object queue_status_json(const queues::Status& s) {
-  boost::json::object o{{"token", s.token},
-                        {"event_id", s.event_id},
-                        {"number", s.number},
-                        {"state", s.state},
-                        {"drawn", s.drawn},
-                        {"position", nullptr},
-                        {"estimated_wait_seconds", nullptr}};
-  if (s.position) {
-    o["position"] = *s.position;
-    o["ahead"] = *s.position - 1;
-  }
-  if (s.estimated_wait_seconds) o["estimated_wait_seconds"] = *s.estimated_wait_seconds;
-  if (s.admitted_until) o["admitted_until"] = format_rfc3339(*s.admitted_until);
-  if (s.started) o["started"] = *s.started;
-  if (s.odds)
-    o["odds"] = {{"places_left", s.odds->places_left},
-                 {"buyers_ahead_who_can_buy", s.odds->buyers_ahead_who_can_buy},
-                 {"likely", to_string(s.odds->likely)}};
-  return o;
+// The status as the answer, or the error.
+Response status_answer(int code, const Result<queues::Status>& status) {
+  if (!status) return error_response(status.error());
+  return {code, "application/json", queue_status_text(status.value()), {}, {}};
 }
-
-namespace {
 
 Response join(Context& ctx) {
   // A join must say it is JSON, empty or not: a page on another site can make its visitors'
@@ -68,18 +48,17 @@ Response join(Context& ctx) {
   auto joined = queues::join(ctx.storage, ctx.env, ctx.account, ctx.request.param("event"), request,
                              ctx.request.remote_address, ctx.request.loopback, std::move(errors));
   if (!joined) return error_response(joined.error());
-  return json_response(joined->created ? 201 : 200, queue_status_json(joined->status));
+  return status_answer(joined->created ? 201 : 200, joined->status);
 }
 
 std::optional<Response> status_fast(const Request& request, const AppEnv& env) {
   auto status = queues::status_in_memory(env, request.param("token"));
   if (!status) return std::nullopt;
-  return answer(*status, 200, queue_status_json);
+  return status_answer(200, *status);
 }
 
 Response status(Context& ctx) {
-  return answer(queues::status(ctx.storage, ctx.env, ctx.request.param("token")), 200,
-                queue_status_json);
+  return status_answer(200, queues::status(ctx.storage, ctx.env, ctx.request.param("token")));
 }
 
 Response leave(Context& ctx) {

@@ -94,7 +94,7 @@ class QueueFollower {
   std::string next() {
     auto status = queues::status_in_memory(env_, token_);
     if (!status || !*status) return "";
-    return sent_.next("queue", boost::json::serialize(queue_status_json(status->value())));
+    return sent_.next("queue", queue_status_text(status->value()));
   }
 
  private:
