@@ -181,7 +181,10 @@ test('the waiting room lets one buyer in, shows the next their place, and its li
 
   await joinLine(first, event, await newBuyer(site.url, 'First In Line'));
   await first.getByRole('heading', { name: 'It is your turn!' }).waitFor();
-  assert.match(await first.getByRole('timer', { name: 'Time left to choose seats and pay' }).innerText(), /^(29|30):\d\d$/);
+  // A turn is kept for ten minutes (the server's --queue-start-within) until the first seats are
+  // chosen; they open the whole 30-minute checkout window.
+  assert.match(await first.getByRole('timer', { name: 'Time left to choose your first seats' }).innerText(), /^(9|10):\d\d$/);
+  assert.match(await first.locator('#place-message').innerText(), /Choose your first seats before the time below/);
   assert.equal(await first.getByRole('link', { name: 'Choose seats' }).getAttribute('href'), `/select.html?event=${event.id}`);
 
   // The second asks to be told by text message, first with a number that is not one.

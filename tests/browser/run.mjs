@@ -23,7 +23,7 @@ if (files.length === 0) {
 }
 const { status, error } = spawnSync(
   process.execPath,
-  ['--test', '--test-force-exit', '--test-concurrency=1', '--test-reporter=spec', '--test-timeout=120000', ...files],
+  ['--test', '--test-force-exit', '--test-concurrency=1', '--test-reporter=spec', '--test-timeout=300000', ...files],
   // Escape codes (playwright colours its call logs) only garble ctest's log file.
   { stdio: 'inherit', env: process.stdout.isTTY ? process.env : { ...process.env, FORCE_COLOR: '0' } },
 );

@@ -111,8 +111,12 @@ function setWindow(entry) {
   const admitted = entry.state === 'admitted' && entry.admitted_until;
   $('admitted-until').hidden = !admitted;
   if (!admitted) return;
-  $('window-lead').textContent =
-    entry.started === false ? 'Choose your first seats within' : 'Your checkout window ends in';
+  const starting = entry.started === false;
+  $('window-lead').textContent = starting ? 'Choose your first seats within' : 'Your checkout window ends in';
+  $('window-timer').setAttribute(
+    'aria-label',
+    starting ? 'Time left to choose your first seats' : 'Time left to choose seats and pay',
+  );
   const end = $('window-end');
   end.dateTime = entry.admitted_until;
   end.textContent = new Date(entry.admitted_until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
