@@ -17,7 +17,7 @@ test('a buyer holds two seats, sees them in the basket with a running countdown,
   const page = await newPage(site.browser);
   await openSelector(page, event.id, await newBuyer(site.url, 'Seat Picker'));
   const section = mapSection(page, 'Section 101');
-  assert.match(await section.getAttribute('aria-label'), /^Section 101, \d+ of 384 available, from €\d+\.\d\d$/);
+  assert.match(await section.getAttribute('aria-label'), /^Section 101, \d+ of 384 available, from €\d+\.\d\d incl\. fees$/);
   await screenshot(page, 'seat-map');
 
   await chooseSection(page, 'Section 101');
@@ -173,7 +173,7 @@ test('standing places and best available hold what they say', async () => {
   await page.getByRole('status').getByText('3 places in Standing floor held for you.').waitFor();
   await page.getByText('You hold 3 here.').waitFor();
   await basket.getByText('Standing floor × 3').waitFor();
-  await waitForName(mapSection(page, 'Standing floor'), new RegExp(`, ${before - 3} of 4000 available, €69\\.00$`));
+  await waitForName(mapSection(page, 'Standing floor'), new RegExp(`, ${before - 3} of 4000 available, €75\\.90 incl\\. fees$`));
 
   await basket.getByLabel('Give back', { exact: true }).fill('1');
   await basket.getByRole('button', { name: 'Give back places of Standing floor' }).click();
@@ -278,7 +278,7 @@ test('keyboard: Tab to the map, arrows to a section, Enter, arrows across the se
   // The map's one Tab stop is its first section; the sections follow in the layout's order.
   assert.match(name, /^Standing floor, /);
   for (let presses = 0; presses < 4; presses += 1) await page.keyboard.press('ArrowRight');
-  assert.match(await focusedName(), /^Section 104, 384 of 384 available, from €74\.00$/);
+  assert.match(await focusedName(), /^Section 104, 384 of 384 available, from €81\.40 incl\. fees$/);
   assert.equal(await page.locator('#venue-map [tabindex="0"]').count(), 1);
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Section 104', exact: true }).waitFor();
@@ -537,14 +537,14 @@ test('a 2,000-seat section shows other buyers\' holds within a frame or two', as
     'the seats were redrawn instead of updated',
   );
   assert.equal(await page.locator('#seat-area .seat[data-state="held"]').count(), 80);
-  assert.match(await mapSection(page, 'Big Block').getAttribute('aria-label'), /^Big Block, 1920 of 2000 available, €45\.00$/);
+  assert.match(await mapSection(page, 'Big Block').getAttribute('aria-label'), /^Big Block, 1920 of 2000 available, €45\.00 incl\. fees$/);
   // Every shape is a section one can choose; a sold-out one says so.
   assert.equal(await page.locator('#venue-map ellipse.outline').count(), 1);
   assert.equal(await page.locator('#venue-map polygon.outline').count(), 1);
   await buyer.post('/holds', { event_id: event.id, section: 'terrace', quantity: 10 });
   await buyer.post('/holds', { event_id: event.id, section: 'lawn', quantity: 5 });
   await waitForName(mapSection(page, 'Terrace'), /^Terrace, sold out$/);
-  await waitForName(mapSection(page, 'Lawn'), /^Lawn, 295 of 300 available, €45\.00$/);
+  await waitForName(mapSection(page, 'Lawn'), /^Lawn, 295 of 300 available, €45\.00 incl\. fees$/);
   await chooseSection(page, 'Lawn');
   await screenshot(page, 'seat-map-shapes');
   // A section without a place on the map can still be chosen.

@@ -65,7 +65,7 @@ export class SectionPanel {
   updateCounts() {
     if (!this.section) return;
     const counts = this.availability.get(this.section.key);
-    this.root.querySelector('#section-summary').textContent = describeSection(counts, this.currency);
+    this.root.querySelector('#section-summary').textContent = describeSection(counts, this.currency, this.levels.ofSection(this.section));
   }
 
   applySeats(seq, seats, receivedAt) {

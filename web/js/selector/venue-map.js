@@ -6,6 +6,7 @@
 // the map in one press instead of one per section.
 import { svg, shape, centre, viewBox, fitLabel } from './geometry.js';
 import { priceText } from '../prices.js';
+import { money } from '../format.js';
 import { h } from '../dom.js';
 import { MapZoom } from './map-zoom.js';
 
@@ -26,6 +27,7 @@ export class VenueMap {
   constructor(svgElement, list, { sections, stage, availability, currency, levels, onChoose }) {
     this.svg = svgElement;
     this.currency = currency;
+    this.levels = levels;
     this.shapes = new Map();
     this.availability = availability;
     const drawn = sections.filter((s) => s.geometry);
@@ -78,7 +80,7 @@ export class VenueMap {
     if (!entry || !counts) return;
     const state = level(counts);
     entry.group.dataset.level = state;
-    entry.group.setAttribute('aria-label', describeSection(counts, this.currency));
+    entry.group.setAttribute('aria-label', describeSection(counts, this.currency, this.levels.ofSection(entry.section)));
   }
 
   // The seats of the chosen section as dots inside its shape, rows from its top edge, each dot
@@ -200,10 +202,13 @@ function mapLabel(section) {
   return section.kind === 'standing' || section.name.length <= 10 ? section.name : section.key;
 }
 
-export function describeSection(counts, currency) {
-  const what =
-    counts.available === 0
-      ? 'sold out'
-      : `${counts.available} of ${counts.capacity} available, ${priceText(counts.prices, currency)}`;
+// `lowest`: the lowest price of a place with its fees (PriceLevels.ofSection), what the buyer will
+// pay, as the legend and the basket say; null when no ticket type sells the section.
+export function describeSection(counts, currency, lowest) {
+  const price =
+    lowest === null
+      ? priceText(counts.prices, currency)
+      : `${counts.prices.length > 1 ? 'from ' : ''}${money(lowest, currency)} incl. fees`;
+  const what = counts.available === 0 ? 'sold out' : `${counts.available} of ${counts.capacity} available, ${price}`;
   return `${counts.name}, ${what}`;
 }
