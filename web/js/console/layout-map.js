@@ -1,6 +1,6 @@
 // Draws a layout's sections as an SVG map for the console, with the seat selector's shapes
 // (selector/geometry.js). The view box fits whatever is drawn, so any unit scale works.
-import { svg, shape, centre, viewBox } from '../selector/geometry.js';
+import { svg, shape, centre, viewBox, fitLabel } from '../selector/geometry.js';
 
 // An empty map for a page to place and fill with drawMap.
 export function mapElement(className, label) {
@@ -32,12 +32,14 @@ export function drawMap(target, sections, style = () => ({})) {
   const size = Math.max(width, height, 10);
   const pad = size * 0.04;
   target.setAttribute('viewBox', `${x - pad} ${y - pad} ${width + 2 * pad} ${height + 2 * pad}`);
-  const fontSize = size / 60;
   const drawn = placed.map((section) => {
     const outline = shape(section.geometry);
     const title = svg('title');
     const [cx, cy] = centre(section.geometry);
-    const text = svg('text', { x: cx, y: cy, 'text-anchor': 'middle', 'dominant-baseline': 'central', 'font-size': fontSize });
+    // As large as the shape allows (up to an eighth of the map), as on the buyer's map: one size
+    // for the whole map made a small preview's labels unreadable dashes.
+    const fontSize = fitLabel(section.key, section.geometry, size / 8).size;
+    const text = svg('text', { x: cx, y: cy, 'text-anchor': 'middle', 'dominant-baseline': 'central', 'font-size': fontSize.toFixed(1) });
     text.textContent = section.key;
     const group = svg('g', { class: `map-section ${section.kind}` });
     group.append(outline, title, text);
