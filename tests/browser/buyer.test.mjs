@@ -244,6 +244,14 @@ test('joining before sales open shows no position until the draw', async () => {
   await manager.patch(`/events/${early.id}`, { queue: { enabled: true } });
   const { venues } = await apiClient(site.url).get('/venues');
   const venue = venues.find((v) => v.id === early.venue_id);
+  // The draw has one place per account: a visitor is asked to sign in, not offered a button the
+  // server refuses.
+  const visitor = await newPage(site.browser);
+  await visitor.goto(`${site.url}/queue.html?event=${early.id}`);
+  await visitor.locator('#draw-sign-in').getByRole('link', { name: 'sign in' }).waitFor();
+  assert.equal(await visitor.getByRole('button', { name: 'Join the line' }).isVisible(), false);
+  await visitor.close();
+
   const pages = [];
   for (const name of ['Early Bird', 'Earlier Bird']) {
     const page = await newPage(site.browser);

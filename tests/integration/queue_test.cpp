@@ -670,11 +670,15 @@ TEST_F(QueueTest, AnAdmittedBuyerIsToldByEmailAndTextMessage) {
   EXPECT_NE(mails[0].body.find("https://tickets.example/queue.html?token=" + token),
             std::string::npos)
       << mails[0].body;
+  // Until the first hold the turn is kept only for --queue-start-within, and the message says so.
+  EXPECT_NE(mails[0].body.find("Choose your first seats by"), std::string::npos) << mails[0].body;
   const auto sms = texts.wait_for(1, milliseconds(5000));
   ASSERT_EQ(sms.size(), 1u);
   const auto message = json::parse(sms[0]);
   EXPECT_EQ(message.at("to").as_string(), "+4915112345678");
   EXPECT_NE(std::string(message.at("message").as_string()).find(token), std::string::npos);
+  EXPECT_NE(std::string(message.at("message").as_string()).find("Choose your seats by"),
+            std::string::npos);
   std::this_thread::sleep_for(milliseconds(1000));
   EXPECT_EQ(mail.wait_for(2, milliseconds(0)).size(), 1u);  // exactly one, not one per node tick
 }
