@@ -88,14 +88,16 @@ start_postgres() {
   echo "$url"
 }
 
-# Starts the server on a free port with default settings except the log level; sets $url.
+# Starts the server on a free port with default settings except the log level and any further
+# options given after the label; sets $url.
 start_server() {
   local database=$1 label=$2 port
+  shift 2
   port=$(free_port)
   url=http://127.0.0.1:$port
   "$server_bin" serve --listen "127.0.0.1:$port" --database "$database" \
     --admin-email "$ADMIN_EMAIL" --admin-password "$ADMIN_PASSWORD" --log-level "$LOG_LEVEL" \
-    >"$work/$label.server.log" 2>&1 &
+    "$@" >"$work/$label.server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 200); do
     curl -sf "$url/healthz" >/dev/null 2>&1 && return 0

@@ -3,10 +3,13 @@
 //   loadgen setup --url URL --manager-email E --manager-password P --out setup.json
 //   loadgen run --url URL --setup setup.json --scenarios healthz,holds_unique --conns 64
 //   loadgen queue --url URL --manager-email E --manager-password P --joins 1000000 --conns 64
+//   loadgen fanout --url URL --manager-email E --manager-password P --watchers 10000
 //
 // `setup` makes the venue, events and buyers through the API; `run` prints one key=value line per
 // scenario on stdout; `queue` makes an event with a waiting room and runs the queue scenarios on
-// it (their tokens live only in its memory). Progress and errors go to stderr.
+// it (their tokens live only in its memory); `fanout` makes an event, opens its updates stream
+// many times and times one seat change after another reaching every stream. Progress and errors
+// go to stderr.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <boost/json/parse.hpp>
@@ -18,6 +21,7 @@
 #include <sstream>
 
 #include "api.hpp"
+#include "fanout_scenario.hpp"
 #include "queue_scenarios.hpp"
 #include "scenarios.hpp"
 #include "setup.hpp"
@@ -98,6 +102,16 @@ int do_queue(const std::string& url, const SetupOptions& setup_options, int max_
   return run_queue(server, event.id, options) ? 0 : 1;
 }
 
+int do_fanout(const std::string& url, const SetupOptions& setup_options,
+              const FanoutOptions& options) {
+  asio::io_context io;
+  const auto server = resolve_server(io, url);
+  const auto watched = create_watched_event(server, io, setup_options);
+  std::printf("fanout_setup event=%s watchers=%d\n", watched.event.id.c_str(), options.watchers);
+  std::fflush(stdout);
+  return run_fanout(server, watched.event.id, watched.token, options) ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -176,10 +190,28 @@ int main(int argc, char** argv) {
   queue_cmd->add_option("--server-pid", queue_options.server_pid,
                         "Report the CPU use and memory of this process (Linux /proc)");
 
+  auto* fanout_cmd = app.add_subcommand(
+      "fanout", "Open an event's updates stream many times; time seat changes reaching them");
+  FanoutOptions fanout_options;
+  fanout_cmd->add_option("--url", url, "Server base URL")->capture_default_str();
+  fanout_cmd->add_option("--manager-email", setup_options.manager_email, "A manager or admin")
+      ->required();
+  fanout_cmd->add_option("--manager-password", setup_options.manager_password)->required();
+  fanout_cmd->add_option("--watchers", fanout_options.watchers, "Open streams")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 60000));
+  fanout_cmd->add_option("--changes", fanout_options.changes, "Seat changes, one at a time")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  fanout_cmd->add_option("--label", fanout_options.label, "Printed as backend=LABEL");
+  fanout_cmd->add_option("--server-pid", fanout_options.server_pid,
+                         "Report the memory of this process per open stream (Linux /proc)");
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*setup_cmd) return do_setup(url, setup_options, out_path);
     if (*queue_cmd) return do_queue(url, setup_options, max_active, queue_options);
+    if (*fanout_cmd) return do_fanout(url, setup_options, fanout_options);
     return do_run(url, setup_path, split(scenario_list), run_options);
   } catch (const std::exception& e) {
     std::cerr << "loadgen: " << e.what() << "\n";

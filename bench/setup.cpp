@@ -131,6 +131,16 @@ asio::awaitable<void> create_queue_event_in(const Server& server, const SetupOpt
                 200);
 }
 
+asio::awaitable<void> create_watched_event_in(const Server& server, const SetupOptions& o,
+                                              WatchedEvent& out) {
+  Connection connection(co_await asio::this_coro::executor, server);
+  Manager m{connection, {}, {}};
+  co_await open_venue(m, o);
+  const auto layout = co_await create_layout(m, kBigShape, "Bench 20,000 seats watched");
+  out.event = co_await create_event(m, layout, "Bench watched");
+  out.token = m.token;
+}
+
 json::array events_json(const std::vector<EventRef>& events) {
   json::array out;
   for (const auto& e : events) out.push_back({{"id", e.id}, {"ticket_type_id", e.ticket_type_id}});
@@ -207,6 +217,15 @@ EventRef create_queue_event(const Server& server, asio::io_context& io, const Se
                             int max_active) {
   EventRef event;
   asio::co_spawn(io, create_queue_event_in(server, o, max_active, event), rethrow);
+  io.run();
+  io.restart();
+  return event;
+}
+
+WatchedEvent create_watched_event(const Server& server, asio::io_context& io,
+                                  const SetupOptions& o) {
+  WatchedEvent event;
+  asio::co_spawn(io, create_watched_event_in(server, o, event), rethrow);
   io.run();
   io.restart();
   return event;

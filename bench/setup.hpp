@@ -73,6 +73,14 @@ Setup create_setup(const Server& server, asio::io_context& io, const SetupOption
 EventRef create_queue_event(const Server& server, asio::io_context& io, const SetupOptions& options,
                             int max_active);
 
+// A published event of kBigShape on sale now, and a manager's token, who may block its seats.
+struct WatchedEvent {
+  EventRef event;
+  std::string token;
+};
+WatchedEvent create_watched_event(const Server& server, asio::io_context& io,
+                                  const SetupOptions& options);
+
 boost::json::value to_json(const Setup& setup);
 Setup setup_from_json(const boost::json::value& json);
 

@@ -1,17 +1,32 @@
 #!/usr/bin/env bash
-# The stadium figures of bench/RESULTS.md in one command: builds the server, starts it fresh on
-# SQLite, makes a 100,000-seat event with a quarter of its seats taken, and prints the whole seat
-# map's size (plain and gzipped), its latency, one section's latency, /healthz's, and the server's
-# memory per seat (bench/stadium.py).
+# The stadium figures of bench/RESULTS.md in one command: builds the server and the load
+# generator, starts the server fresh on SQLite, then
+#   - makes a 100,000-seat event with a quarter of its seats taken and prints the whole seat map's
+#     size (plain and gzipped), its latency, one section's latency, /healthz's, and the server's
+#     memory per seat (bench/stadium.py);
+#   - opens WATCHERS updates streams of another event and times one seat change after another
+#     reaching all of them, with the server's memory per open stream (loadgen fanout).
+# The waiting room's figures (a million in line) are bench/queue.sh's.
 #
 #   bash bench/stadium.sh
-#   BOXOFFICE_BIN=build/boxoffice bash bench/stadium.sh   # use that server instead of building one
+#   BOXOFFICE_BIN=build/boxoffice WATCHERS=2000 bash bench/stadium.sh
+#
+# Environment (defaults in brackets):
+#   WATCHERS [10000]   open updates streams
+#   CHANGES [20]       seat changes timed, one after another
+#   LOG_LEVEL, BOXOFFICE_BIN    as bench/lib.sh says
 set -euo pipefail
 cd "$(dirname "$0")/.."
+WATCHERS=${WATCHERS:-10000}
+CHANGES=${CHANGES:-20}
 source bench/lib.sh
-scripts/deps.sh
-server_bin=${BOXOFFICE_BIN:-$(scripts/build.sh release | tail -n 1)/boxoffice}
-start_server "sqlite:$work/stadium.db" stadium
+build_all
+# Every stream is a connection: the default --max-connections (10,000) would turn the last of
+# 10,000 watchers and the bench's own requests away.
+start_server "sqlite:$work/stadium.db" stadium --max-connections $((WATCHERS + 1000))
 log "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 bench/stadium.py "$url" "$ADMIN_EMAIL" "$ADMIN_PASSWORD" "$server_pid"
+"$loadgen" fanout --url "$url" --manager-email "$ADMIN_EMAIL" --manager-password "$ADMIN_PASSWORD" \
+  --watchers "$WATCHERS" --changes "$CHANGES" --label sqlite --server-pid "$server_pid"
+log "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 close_backend stadium

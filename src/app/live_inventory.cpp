@@ -121,9 +121,13 @@ void LiveEvent::apply(const std::vector<InventoryChange>& changes) {
 void LiveEvent::tick(TimePoint now) {
   const bool open = read([&](const EventInventory& i) { return sales_open(i.event, now).ok(); });
   std::lock_guard lock(refresh_mutex_);
-  const bool turned = open_by_time_ && *open_by_time_ != open;
+  // The first tick of a freshly loaded event counts as a turn: a stream opened before it may have
+  // read the status just before the moment that the tick now sees passed.
+  const bool turned = !open_by_time_ || *open_by_time_ != open;
   open_by_time_ = open;
-  if (turned) tell_watchers([](Watcher& w) { w.nudge(); });
+  if (!turned) return;
+  ++sales_generation_;
+  tell_watchers([](Watcher& w) { w.nudge(); });
 }
 
 void LiveEvent::replace(EventInventory inventory) {
@@ -132,23 +136,42 @@ void LiveEvent::replace(EventInventory inventory) {
     inventory_ = std::move(inventory);
     replay_.clear();
   }
+  ++sales_generation_;
   tell_watchers([](Watcher& w) { w.resync(); });
 }
 
+std::shared_ptr<LiveEvent> LiveInventory::find(std::string_view id) {
+  std::lock_guard lock(mutex_);
+  const auto it = events_.find(id);
+  return it == events_.end() ? nullptr : it->second;
+}
+
 std::shared_ptr<LiveEvent> LiveInventory::current(Storage& storage, std::string_view id) {
-  std::shared_ptr<LiveEvent> live;
-  {
-    std::lock_guard lock(mutex_);
-    if (auto it = events_.find(id); it != events_.end()) live = it->second;
+  auto live = find(id);
+  if (!live) {
+    // One load at a time per event: when a sale opens, thousands of requests for an event not
+    // yet in memory arrive at once, and each load reads every seat.
+    std::shared_ptr<std::mutex> gate;
+    {
+      std::lock_guard lock(mutex_);
+      auto& shared = loading_[std::string(id)];
+      if (!shared) shared = std::make_shared<std::mutex>();
+      gate = shared;
+    }
+    std::lock_guard loading(*gate);
+    live = find(id);
+    if (!live) {
+      live = load(storage, id);
+      std::lock_guard lock(mutex_);
+      loading_.erase(std::string(id));  // those waiting hold the gate; later callers find it loaded
+      if (!live) return nullptr;
+      events_.emplace(std::string(id), live);
+      live->last_use_.touch(clock_);
+      return live;
+    }
   }
-  if (live) {
-    refresh(storage, *live);
-  } else {
-    live = load(storage, id);
-    if (!live) return nullptr;
-    std::lock_guard lock(mutex_);
-    live = events_.try_emplace(std::string(id), live).first->second;  // the first loaded wins
-  }
+  // Loaded earlier, or by another caller whose read may have begun before this one arrived.
+  refresh(storage, *live);
   live->last_use_.touch(clock_);
   return live;
 }

@@ -5,6 +5,7 @@
 // A read first asks the feed for anything newer than memory holds (one index probe that usually
 // finds nothing), so it sees every write committed before it, on any node. A thread also polls
 // the feed of every event in use, so that watchers hear of changes made anywhere within `poll`.
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -14,6 +15,7 @@
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
+#include <string>
 
 #include "app/last_use.hpp"
 #include "app/periodic_tasks.hpp"
@@ -27,6 +29,18 @@ struct LiveUpdate {
   std::int64_t seq = 0;
   std::vector<std::pair<std::string, SeatState>> seats;
   std::vector<SectionCounts> sections;
+
+  // The update as its clients read it, made by `encode` for the first watcher that sends it and
+  // shared by the others: ten thousand watchers of a sale must not each encode the same change.
+  template <class Encode>
+  const std::string& encoded(Encode&& encode) const {
+    std::call_once(encoded_once_, [&] { encoded_ = encode(*this); });
+    return encoded_;
+  }
+
+ private:
+  mutable std::once_flag encoded_once_;
+  mutable std::string encoded_;
 };
 
 // What one watcher has not yet been told. `resync`: it fell behind or the event itself changed,
@@ -90,6 +104,10 @@ class LiveEvent {
   // else resync) and of every later one, until it is dropped.
   std::shared_ptr<Watcher> watch(std::optional<std::int64_t> last_seen, std::function<void()> wake);
   const LastUse& last_use() const { return last_use_; }
+  // Grows whenever the event's sales may have changed (its settings were reloaded, or sales opened
+  // or closed by the clock), so that a watcher re-reads the sale status only then, not on every
+  // seat change.
+  std::uint64_t sales_generation() const { return sales_generation_.load(); }
 
   // Wakes every watcher when sales opened or closed by the clock since the last call: no row
   // changes then, so the feed says nothing, yet open pages must turn at that moment.
@@ -119,6 +137,7 @@ class LiveEvent {
   std::uint64_t refreshes_done_ = 0;  // under refresh_mutex_
   LastUse last_use_;
   std::optional<bool> open_by_time_;  // under refresh_mutex_ (tick runs after refresh)
+  std::atomic<std::uint64_t> sales_generation_{0};
 };
 
 class LiveInventory {
@@ -136,6 +155,7 @@ class LiveInventory {
   void schedule(PeriodicTasks& tasks, Backend& backend, std::chrono::milliseconds poll);
 
  private:
+  std::shared_ptr<LiveEvent> find(std::string_view id);
   std::shared_ptr<LiveEvent> load(Storage& storage, std::string_view id);
   std::shared_ptr<const LayoutVersion> version(Storage& storage, const Event& event);
   void refresh(Storage& storage, LiveEvent& live);
@@ -143,6 +163,7 @@ class LiveInventory {
   const Clock& clock_;
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<LiveEvent>, std::less<>> events_;
+  std::map<std::string, std::shared_ptr<std::mutex>, std::less<>> loading_;  // events being loaded
   std::map<std::pair<std::string, int>, std::shared_ptr<const LayoutVersion>> versions_;
 };
 

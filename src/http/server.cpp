@@ -7,6 +7,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <utility>
@@ -233,14 +234,22 @@ asio::awaitable<void> write_response(beast::tcp_stream& stream, const Response& 
 // Sends a streamed response: the head and first body bytes, then whatever the stream has each time
 // it is woken, with a comment line as a heartbeat so that idle connections stay open through
 // proxies and dead clients are noticed. Ends when the client goes away or the server drains.
-asio::awaitable<void> write_stream(ServerState& s, beast::tcp_stream& stream, LiveConnection& live,
-                                   const Response& res, unsigned version) {
+// A coroutine of its own, so that the head and its serializer are freed before the stream's wait.
+asio::awaitable<void> write_stream_head(ServerState& s, beast::tcp_stream& stream,
+                                        const Response& res, unsigned version,
+                                        beast::error_code& ec) {
   bhttp::response<bhttp::empty_body> head{static_cast<bhttp::status>(res.status), version};
   set_common_headers(head, res);
   head.keep_alive(false);  // the body ends when the connection does
   bhttp::response_serializer<bhttp::empty_body> serializer(head);
   stream.expires_after(s.options.header_timeout);
-  auto [head_ec, head_n] = co_await bhttp::async_write_header(stream, serializer, no_throw);
+  std::tie(ec, std::ignore) = co_await bhttp::async_write_header(stream, serializer, no_throw);
+}
+
+asio::awaitable<void> write_stream(ServerState& s, beast::tcp_stream& stream, LiveConnection& live,
+                                   const Response& res, unsigned version) {
+  beast::error_code head_ec;
+  co_await write_stream_head(s, stream, res, version, head_ec);
   if (head_ec) co_return;
 
   auto timer = std::make_shared<asio::steady_timer>(stream.get_executor());
@@ -253,14 +262,26 @@ asio::awaitable<void> write_stream(ServerState& s, beast::tcp_stream& stream, Li
   });
   live.streaming = timer.get();
   live.idle = true;  // nothing in flight: a shutdown may close it at once
+  // One seat change wakes every stream of a sale, ten thousand of them: each first tries to hand
+  // its text to the socket's buffer at once, which usually takes it whole, and only a client that
+  // does not keep up is waited for, with a timeout, asynchronously.
+  beast::error_code mode_ec;
+  stream.socket().non_blocking(true, mode_ec);
+  if (mode_ec) co_return;
   std::string text = res.body;
   for (;;) {
     text += res.stream->next();
     if (!text.empty()) {
-      stream.expires_after(s.options.header_timeout);
-      auto [ec, n] = co_await asio::async_write(stream, asio::buffer(text), no_throw);
-      if (ec) break;
-      text.clear();
+      beast::error_code ec;
+      const std::size_t sent = stream.socket().write_some(asio::buffer(text), ec);
+      if (ec && ec != asio::error::would_block) break;
+      if (sent < text.size()) {
+        stream.expires_after(s.options.header_timeout);
+        auto [rest_ec, n] = co_await asio::async_write(
+            stream, asio::buffer(text.data() + sent, text.size() - sent), no_throw);
+        if (rest_ec) break;
+      }
+      std::string().swap(text);  // not clear(): a snapshot's capacity would stay for the stream
     }
     if (s.draining) break;
     if (!*woken) {
@@ -291,6 +312,85 @@ Response too_many_streams() {
   return r;
 }
 
+// What answering one request leaves to its connection.
+struct Served {
+  bool keep_alive = false;
+  Response streamed;  // when its stream is set: to be written until the connection ends
+  std::optional<AddressSlots::Slot> stream_slot;  // held for as long as that stream is written
+  unsigned version = 11;
+};
+
+// Reads one request from `buffer` and the stream, and answers it, but for a streamed answer,
+// which it leaves in `out`. A coroutine of its own so that the parser, the request and this frame
+// are freed before a stream's wait, which may last hours (bench/stadium.sh: bytes per stream).
+asio::awaitable<void> serve_request(ServerState& s, beast::tcp_stream& stream,
+                                    beast::flat_buffer& buffer, const tcp::endpoint& peer,
+                                    Served& out) {
+  bhttp::request_parser<bhttp::string_body> parser;
+  parser.body_limit(s.options.body_limit);
+  parser.header_limit(16 * 1024);
+  stream.expires_after(s.options.header_timeout);
+  auto [header_ec, h] = co_await bhttp::async_read_header(stream, buffer, parser, no_throw);
+  if (!header_ec && parser.get()[bhttp::field::expect] == "100-continue") {
+    bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, 11};
+    co_await bhttp::async_write(stream, go_on, no_throw);
+  }
+  // A method Beast does not know is one no route serves: refused before its body is read, and
+  // the connection closed, as what follows on it is not worth parsing.
+  const bool unknown_method = !header_ec && parser.get().method() == bhttp::verb::unknown;
+  beast::error_code body_ec = header_ec;
+  if (!body_ec && !unknown_method)
+    std::tie(body_ec, std::ignore) = co_await bhttp::async_read(stream, buffer, parser, no_throw);
+  const auto started = std::chrono::steady_clock::now();
+  if (body_ec) {
+    if (body_ec != beast::error::timeout && body_ec != bhttp::error::end_of_stream &&
+        body_ec != asio::error::operation_aborted) {
+      co_await write_response(stream, protocol_error(body_ec), 11, false);
+    }
+    co_return;
+  }
+  const auto& in = parser.get();
+  const auto client = client_address(s.options.trusted_proxies, in, peer.address());
+  std::string route_name = "invalid_target";
+  Response res;
+  if (unknown_method) {
+    route_name = "unknown_method";
+    res = error_response(501, "method_not_implemented",
+                         "The method is not one this server implements.");
+  } else if (auto request = to_request(in, client)) {
+    res = co_await dispatch(s, std::move(*request), route_name);
+  } else {
+    res = error_response(400, "bad_request", "The request target is invalid.");
+  }
+  const bool capped = res.stream && (!client.is_loopback() || s.options.limit_loopback);
+  if (capped) {
+    if (auto slot = s.streams.take(client.to_string()))
+      out.stream_slot.emplace(std::move(*slot));
+    else
+      res = too_many_streams();
+  }
+  compress_if_accepted(std::string_view(in[bhttp::field::accept_encoding]), res);
+  // Recorded before the write, so the figures are there as soon as the client has its answer.
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  // Cut short for the log: a method can be kilobytes long.
+  const std::string method(in.method_string().substr(0, 32));
+  s.parts.metrics.observe(method, route_name, res.status, seconds);
+  spdlog::info(
+      "request method={} target=\"{}\" route=\"{}\" status={} duration_ms={:.3f} "
+      "remote={} bytes_in={} bytes_out={}",
+      method, loggable_target(in.target()), route_name, res.status, seconds * 1000,
+      client.to_string(), in.body().size(), res.body.size());
+  out.version = in.version();
+  if (res.stream) {
+    out.streamed = std::move(res);
+    co_return;
+  }
+  out.keep_alive = in.keep_alive() && !s.draining && !unknown_method;
+  stream.expires_after(s.options.header_timeout);
+  co_await write_response(stream, res, in.version(), out.keep_alive);
+}
+
 asio::awaitable<void> session(ServerState& s, tcp::socket socket, ConnectionSlot) {
   beast::error_code ec;
   const auto peer = socket.remote_endpoint(ec);
@@ -314,68 +414,14 @@ asio::awaitable<void> session(ServerState& s, tcp::socket socket, ConnectionSlot
     }
     live.idle = false;
     first_request = false;
-
-    bhttp::request_parser<bhttp::string_body> parser;
-    parser.body_limit(s.options.body_limit);
-    parser.header_limit(16 * 1024);
-    stream.expires_after(s.options.header_timeout);
-    auto [header_ec, h] = co_await bhttp::async_read_header(stream, buffer, parser, no_throw);
-    if (!header_ec && parser.get()[bhttp::field::expect] == "100-continue") {
-      bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, 11};
-      co_await bhttp::async_write(stream, go_on, no_throw);
-    }
-    // A method Beast does not know is one no route serves: refused before its body is read, and
-    // the connection closed, as what follows on it is not worth parsing.
-    const bool unknown_method = !header_ec && parser.get().method() == bhttp::verb::unknown;
-    beast::error_code body_ec = header_ec;
-    if (!body_ec && !unknown_method)
-      std::tie(body_ec, std::ignore) = co_await bhttp::async_read(stream, buffer, parser, no_throw);
-    const auto started = std::chrono::steady_clock::now();
-    if (body_ec) {
-      if (body_ec != beast::error::timeout && body_ec != bhttp::error::end_of_stream &&
-          body_ec != asio::error::operation_aborted) {
-        co_await write_response(stream, protocol_error(body_ec), 11, false);
-      }
+    Served served;
+    co_await serve_request(s, stream, buffer, peer, served);
+    if (served.streamed.stream) {
+      buffer = beast::flat_buffer();  // nothing more is read on this connection
+      co_await write_stream(s, stream, live, served.streamed, served.version);
       break;
     }
-    const auto& in = parser.get();
-    const auto client = client_address(s.options.trusted_proxies, in, peer.address());
-    std::string route_name = "invalid_target";
-    Response res;
-    if (unknown_method) {
-      route_name = "unknown_method";
-      res = error_response(501, "method_not_implemented",
-                           "The method is not one this server implements.");
-    } else if (auto request = to_request(in, client)) {
-      res = co_await dispatch(s, std::move(*request), route_name);
-    } else {
-      res = error_response(400, "bad_request", "The request target is invalid.");
-    }
-    // Held for as long as the stream is written below.
-    const bool capped = res.stream && (!client.is_loopback() || s.options.limit_loopback);
-    auto stream_slot =
-        capped ? s.streams.take(client.to_string()) : std::optional<AddressSlots::Slot>();
-    if (capped && !stream_slot) res = too_many_streams();
-    compress_if_accepted(std::string_view(in[bhttp::field::accept_encoding]), res);
-    // Recorded before the write, so the figures are there as soon as the client has its answer.
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    // Cut short for the log: a method can be kilobytes long.
-    const std::string method(in.method_string().substr(0, 32));
-    s.parts.metrics.observe(method, route_name, res.status, seconds);
-    spdlog::info(
-        "request method={} target=\"{}\" route=\"{}\" status={} duration_ms={:.3f} "
-        "remote={} bytes_in={} bytes_out={}",
-        method, loggable_target(in.target()), route_name, res.status, seconds * 1000,
-        client.to_string(), in.body().size(), res.body.size());
-    if (res.stream) {
-      co_await write_stream(s, stream, live, res, in.version());
-      break;
-    }
-    const bool keep_alive = in.keep_alive() && !s.draining && !unknown_method;
-    stream.expires_after(s.options.header_timeout);
-    co_await write_response(stream, res, in.version(), keep_alive);
-    if (!keep_alive) break;
+    if (!served.keep_alive) break;
   }
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
 }

@@ -70,12 +70,16 @@ class Changes {
   std::string last_;
 };
 
-// The event's sales as a "status" message when they differ from the last one sent.
+// The event's sales as a "status" message when they differ from the last one sent; read again only
+// when they may have changed, as a seat change wakes every watcher of a sale.
 class StatusFollower {
  public:
   StatusFollower(const Clock& clock, std::shared_ptr<LiveEvent> event)
       : clock_(clock), event_(std::move(event)) {}
   std::string next() {
+    const auto generation = event_->sales_generation();  // before the read: a later change shows
+    if (generation == read_at_) return "";
+    read_at_ = generation;
     auto status = event_->read(
         [&](const EventInventory& i) { return json::sale_status_to_json(i.event, clock_.now()); });
     return sent_.next("status", boost::json::serialize(status));
@@ -84,6 +88,7 @@ class StatusFollower {
  private:
   const Clock& clock_;
   std::shared_ptr<LiveEvent> event_;
+  std::optional<std::uint64_t> read_at_;  // the sales generation of the last read
   Changes sent_;
 };
 
@@ -128,7 +133,7 @@ Response updates(Context& ctx) {
   stream->next = [event = live.value(), watcher, sales, follower, queue_watch] {
     auto pending = watcher->take();
     std::string out = pending.resync ? snapshot(*event) : "";
-    for (const auto& u : pending.updates) out += update(*u);
+    for (const auto& u : pending.updates) out += u->encoded(update);
     out += sales->next();
     if (follower) out += follower->next();
     return out;
