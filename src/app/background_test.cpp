@@ -3,7 +3,9 @@
 // by run_due(), so each rule is checked to the second without waiting for it.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <future>
+#include <thread>
 
 #include "app/accounts.hpp"
 #include "app/hold_sweeper.hpp"
@@ -131,6 +133,33 @@ TEST_F(BackgroundTest, EndedSessionsAreDeletedWithinTenMinutes) {
   pass(std::chrono::minutes(10), seconds(30));
   EXPECT_EQ(storage_->delete_expired_sessions(clock_.now()), 0) << "the task deleted it already";
   EXPECT_TRUE(storage_->account_for_session("running", clock_.now()));
+}
+
+// A sale's first moments: many requests for an event not yet in memory arrive at once. They wait
+// for one load and share it, and each sees what was committed before it asked.
+TEST_F(BackgroundTest, FirstReadersOfAnEventAtOnceShareOneLoadAndSeeWhatCameBefore) {
+  hold(buyer("ann"), {"a/A/1"});
+  LiveInventory cold{clock_};  // this node has not read the event yet
+  constexpr int kReaders = 8;
+  std::vector<std::unique_ptr<Storage>> connections;
+  for (int i = 0; i < kReaders; ++i) connections.push_back(backend_->connect());
+  std::vector<std::shared_ptr<LiveEvent>> seen(kReaders);
+  std::atomic<int> ready{0};
+  std::vector<std::thread> readers;
+  for (int i = 0; i < kReaders; ++i)
+    readers.emplace_back([&, i] {
+      ++ready;
+      while (ready.load() < kReaders) std::this_thread::yield();
+      seen[i] = cold.current(*connections[i], event_.id);
+    });
+  for (auto& r : readers) r.join();
+  for (const auto& live : seen) {
+    ASSERT_NE(live, nullptr);
+    EXPECT_EQ(live, seen[0]) << "every reader gets the one loaded event";
+    EXPECT_EQ(live->read([](const EventInventory& i) { return *i.state.seat_state("a/A/1"); }),
+              SeatState::held);
+  }
+  EXPECT_EQ(cold.current(*storage_, "evt_missing"), nullptr);
 }
 
 TEST_F(BackgroundTest, AHoldExpiresWhenItsTimeIsUpAndItsSeatsComeBack) {
