@@ -115,6 +115,9 @@ asio::awaitable<void> drive(asio::io_context& io, Run& run, const std::string& e
                             const std::string& token, const FanoutOptions& o, bool& ok,
                             std::ostringstream& line) {
   const auto executor = co_await asio::this_coro::executor;
+  Connection manager(executor, run.server);
+  // The event in the server's memory first, so that what the streams add is theirs alone.
+  co_await call(manager, get("/api/v1/events/" + event_id + "/seat-map"), 200);
   const auto before = sample_memory(o.server_pid);
   run.connecting = o.watchers;
   for (int i = 0; i < o.watchers; ++i) {
@@ -128,7 +131,6 @@ asio::awaitable<void> drive(asio::io_context& io, Run& run, const std::string& e
   const auto opened = sample_memory(o.server_pid);
   const int watching = run.open;
 
-  Connection manager(executor, run.server);
   const auto cpu_before = sample_cpu(o.server_pid);
   for (int k = 0; k < o.changes && watching > 0; ++k) {
     run.sent.push_back(Clock::now());

@@ -231,10 +231,8 @@ asio::awaitable<void> write_response(beast::tcp_stream& stream, const Response& 
   co_await bhttp::async_write(stream, out, no_throw);
 }
 
-// Sends a streamed response: the head and first body bytes, then whatever the stream has each time
-// it is woken, with a comment line as a heartbeat so that idle connections stay open through
-// proxies and dead clients are noticed. Ends when the client goes away or the server drains.
-// A coroutine of its own, so that the head and its serializer are freed before the stream's wait.
+// The head of a streamed response. A coroutine of its own, so that the head and its serializer
+// are freed before the stream's wait.
 asio::awaitable<void> write_stream_head(ServerState& s, beast::tcp_stream& stream,
                                         const Response& res, unsigned version,
                                         beast::error_code& ec) {
@@ -246,31 +244,36 @@ asio::awaitable<void> write_stream_head(ServerState& s, beast::tcp_stream& strea
   std::tie(ec, std::ignore) = co_await bhttp::async_write_header(stream, serializer, no_throw);
 }
 
+// Sends `text`, then whatever `feed` has each time it is woken, with a comment line as a heartbeat
+// so that idle connections stay open through proxies and dead clients are noticed. Ends when the
+// client goes away or the server drains.
 asio::awaitable<void> write_stream(ServerState& s, beast::tcp_stream& stream, LiveConnection& live,
-                                   const Response& res, unsigned version) {
-  beast::error_code head_ec;
-  co_await write_stream_head(s, stream, res, version, head_ec);
-  if (head_ec) co_return;
-
-  auto timer = std::make_shared<asio::steady_timer>(stream.get_executor());
-  auto woken = std::make_shared<bool>(false);
-  res.stream->on_wake([timer, woken] {
-    asio::post(timer->get_executor(), [timer, woken] {
-      *woken = true;
-      timer->cancel();
-    });
-  });
-  live.streaming = timer.get();
-  live.idle = true;  // nothing in flight: a shutdown may close it at once
+                                   Stream& feed, std::string text) {
   // One seat change wakes every stream of a sale, ten thousand of them: each first tries to hand
   // its text to the socket's buffer at once, which usually takes it whole, and only a client that
   // does not keep up is waited for, with a timeout, asynchronously.
   beast::error_code mode_ec;
   stream.socket().non_blocking(true, mode_ec);
   if (mode_ec) co_return;
-  std::string text = res.body;
+  // The wait and whether a wake came, shared with the wake-up: one allocation per stream.
+  struct Waiting {
+    explicit Waiting(asio::any_io_executor executor) : timer(std::move(executor)) {}
+    asio::steady_timer timer;
+    bool woken = false;
+  };
+  auto waiting = std::make_shared<Waiting>(stream.get_executor());
+  auto& timer = waiting->timer;
+  bool& woken = waiting->woken;
+  feed.on_wake([waiting] {
+    asio::post(waiting->timer.get_executor(), [waiting] {
+      waiting->woken = true;
+      waiting->timer.cancel();
+    });
+  });
+  live.streaming = &timer;
+  live.idle = true;  // nothing in flight: a shutdown may close it at once
   for (;;) {
-    text += res.stream->next();
+    text += feed.next();
     if (!text.empty()) {
       beast::error_code ec;
       const std::size_t sent = stream.socket().write_some(asio::buffer(text), ec);
@@ -284,14 +287,14 @@ asio::awaitable<void> write_stream(ServerState& s, beast::tcp_stream& stream, Li
       std::string().swap(text);  // not clear(): a snapshot's capacity would stay for the stream
     }
     if (s.draining) break;
-    if (!*woken) {
-      timer->expires_after(std::chrono::seconds(15));
-      auto [wait_ec] = co_await timer->async_wait(no_throw);
+    if (!woken) {
+      timer.expires_after(std::chrono::seconds(15));
+      auto [wait_ec] = co_await timer.async_wait(no_throw);
       if (!wait_ec) text = ": heartbeat\n\n";
     }
-    *woken = false;
+    woken = false;
   }
-  res.stream->on_wake([] {});
+  feed.on_wake([] {});
   live.streaming = nullptr;
 }
 
@@ -315,7 +318,7 @@ Response too_many_streams() {
 // What answering one request leaves to its connection.
 struct Served {
   bool keep_alive = false;
-  Response streamed;  // when its stream is set: to be written until the connection ends
+  std::optional<Response> streamed;  // a stream's answer: written until the connection ends
   std::optional<AddressSlots::Slot> stream_slot;  // held for as long as that stream is written
   unsigned version = 11;
 };
@@ -383,7 +386,7 @@ asio::awaitable<void> serve_request(ServerState& s, beast::tcp_stream& stream,
       client.to_string(), in.body().size(), res.body.size());
   out.version = in.version();
   if (res.stream) {
-    out.streamed = std::move(res);
+    out.streamed.emplace(std::move(res));
     co_return;
   }
   out.keep_alive = in.keep_alive() && !s.draining && !unknown_method;
@@ -416,9 +419,16 @@ asio::awaitable<void> session(ServerState& s, tcp::socket socket, ConnectionSlot
     first_request = false;
     Served served;
     co_await serve_request(s, stream, buffer, peer, served);
-    if (served.streamed.stream) {
+    if (served.streamed) {
       buffer = beast::flat_buffer();  // nothing more is read on this connection
-      co_await write_stream(s, stream, live, served.streamed, served.version);
+      beast::error_code head_ec;
+      co_await write_stream_head(s, stream, *served.streamed, served.version, head_ec);
+      if (head_ec) break;
+      // Only the stream and its first text are kept from the answer while the stream lasts.
+      const auto feed = std::move(served.streamed->stream);
+      std::string first = std::move(served.streamed->body);
+      served.streamed.reset();
+      co_await write_stream(s, stream, live, *feed, std::move(first));
       break;
     }
     if (!served.keep_alive) break;

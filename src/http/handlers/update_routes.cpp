@@ -57,37 +57,38 @@ std::optional<std::int64_t> last_event_id(const Request& request) {
   return seq;
 }
 
-// Sends `text` as the message `name` (no id) when it differs from what was last sent.
+// Sends `text` as the message `name` (no id) when it differs from what was last sent. What was sent
+// is kept as a 64-bit hash, not a copy: every open stream keeps one (bench/stadium.sh: bytes per
+// stream), and two different texts in a row sharing a hash is too unlikely to weigh.
 class Changes {
  public:
-  std::string next(std::string_view name, std::string text) {
-    if (text == last_) return "";
-    last_ = text;
+  std::string next(std::string_view name, const std::string& text) {
+    const auto hash = std::hash<std::string>{}(text);
+    if (last_ && *last_ == hash) return "";
+    last_ = hash;
     return "event: " + std::string(name) + "\ndata: " + text + "\n\n";
   }
 
  private:
-  std::string last_;
+  std::optional<std::size_t> last_;
 };
 
 // The event's sales as a "status" message when they differ from the last one sent; read again only
 // when they may have changed, as a seat change wakes every watcher of a sale.
 class StatusFollower {
  public:
-  StatusFollower(const Clock& clock, std::shared_ptr<LiveEvent> event)
-      : clock_(clock), event_(std::move(event)) {}
-  std::string next() {
-    const auto generation = event_->sales_generation();  // before the read: a later change shows
+  explicit StatusFollower(const Clock& clock) : clock_(clock) {}
+  std::string next(const LiveEvent& event) {
+    const auto generation = event.sales_generation();  // before the read: a later change shows
     if (generation == read_at_) return "";
     read_at_ = generation;
-    auto status = event_->read(
+    auto status = event.read(
         [&](const EventInventory& i) { return json::sale_status_to_json(i.event, clock_.now()); });
     return sent_.next("status", boost::json::serialize(status));
   }
 
  private:
   const Clock& clock_;
-  std::shared_ptr<LiveEvent> event_;
   std::optional<std::uint64_t> read_at_;  // the sales generation of the last read
   Changes sent_;
 };
@@ -108,6 +109,26 @@ class QueueFollower {
   Changes sent_;
 };
 
+// What one stream follows: the event's places and sales and, with a queue token, the buyer's place
+// in line. One object per stream, as ten thousand may be open at once (bench/stadium.sh).
+struct Follow {
+  Follow(std::shared_ptr<LiveEvent> e, const Clock& clock) : event(std::move(e)), sales(clock) {}
+  std::string next() {
+    auto pending = watcher->take();
+    std::string out = pending.resync ? snapshot(*event) : "";
+    for (const auto& u : pending.updates) out += u->encoded(update);
+    out += sales.next(*event);
+    if (queue) out += queue->next();
+    return out;
+  }
+
+  std::shared_ptr<LiveEvent> event;
+  std::shared_ptr<Watcher> watcher;
+  StatusFollower sales;
+  std::optional<QueueFollower> queue;
+  std::shared_ptr<void> queue_watch;
+};
+
 Response updates(Context& ctx) {
   auto live = events::live(ctx.storage, ctx.env, ctx.account, ctx.request.param("event"));
   if (!live) return error_response(live.error());
@@ -115,9 +136,8 @@ Response updates(Context& ctx) {
   auto wake = [weak = std::weak_ptr<Stream>(stream)] {
     if (auto s = weak.lock()) s->wake();
   };
-  auto watcher = live.value()->watch(last_event_id(ctx.request), wake);
-  std::shared_ptr<QueueFollower> follower;
-  std::shared_ptr<void> queue_watch;
+  auto follow = std::make_shared<Follow>(live.value(), ctx.env.clock);
+  follow->watcher = live.value()->watch(last_event_id(ctx.request), wake);
   if (const auto token = ctx.request.query_param("queue_token")) {
     auto status = queues::status(ctx.storage, ctx.env, *token);
     if (!status) return error_response(status.error());
@@ -126,23 +146,16 @@ Response updates(Context& ctx) {
                                   "validation_failed",
                                   "The queue token belongs to another event.",
                                   {{"queue_token", "belongs to another event"}}});
-    follower = std::make_shared<QueueFollower>(ctx.env, *token);
-    queue_watch = ctx.env.queues->current(ctx.storage, status->event_id)->watch(wake);
+    follow->queue.emplace(ctx.env, *token);
+    follow->queue_watch = ctx.env.queues->current(ctx.storage, status->event_id)->watch(wake);
   }
-  auto sales = std::make_shared<StatusFollower>(ctx.env.clock, live.value());
-  stream->next = [event = live.value(), watcher, sales, follower, queue_watch] {
-    auto pending = watcher->take();
-    std::string out = pending.resync ? snapshot(*event) : "";
-    for (const auto& u : pending.updates) out += u->encoded(update);
-    out += sales->next();
-    if (follower) out += follower->next();
-    return out;
-  };
   Response r;
   r.content_type = "text/event-stream";
   r.headers.emplace_back("Cache-Control", "no-store");
   r.headers.emplace_back("X-Accel-Buffering", "no");  // proxies must not hold the stream back
-  r.body = std::string(kRetry) + sales->next() + (follower ? follower->next() : "");
+  r.body = std::string(kRetry) + follow->sales.next(*follow->event) +
+           (follow->queue ? follow->queue->next() : "");
+  stream->next = [follow] { return follow->next(); };
   r.stream = std::move(stream);
   return r;
 }
