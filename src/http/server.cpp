@@ -30,9 +30,9 @@ constexpr auto no_throw = asio::as_tuple(asio::use_awaitable);
 
 // A connection as the shutdown sequence sees it: idle ones are closed, busy ones finish.
 struct LiveConnection {
-  beast::tcp_stream* stream;
+  tcp::socket* socket;
   bool idle = true;
-  asio::steady_timer* streaming = nullptr;  // while the response is a stream, its wait
+  asio::steady_timer* streaming = nullptr;  // an updates stream's timer, cancelled with the socket
 };
 
 struct ServerState {
@@ -244,59 +244,99 @@ asio::awaitable<void> write_stream_head(ServerState& s, beast::tcp_stream& strea
   std::tie(ec, std::ignore) = co_await bhttp::async_write_header(stream, serializer, no_throw);
 }
 
-// Sends `text`, then whatever `feed` has each time it is woken, with a comment line as a heartbeat
-// so that idle connections stay open through proxies and dead clients are noticed. Ends when the
-// client goes away or the server drains.
-asio::awaitable<void> write_stream(ServerState& s, beast::tcp_stream& stream, LiveConnection& live,
-                                   Stream& feed, std::string text) {
-  // One seat change wakes every stream of a sale, ten thousand of them: each first tries to hand
-  // its text to the socket's buffer at once, which usually takes it whole, and only a client that
-  // does not keep up is waited for, with a timeout, asynchronously.
-  beast::error_code mode_ec;
-  stream.socket().non_blocking(true, mode_ec);
-  if (mode_ec) co_return;
-  // The wait and whether a wake came, shared with the wake-up: one allocation per stream.
-  struct Waiting {
-    explicit Waiting(asio::any_io_executor executor) : timer(std::move(executor)) {}
-    asio::steady_timer timer;
-    bool woken = false;
-  };
-  auto waiting = std::make_shared<Waiting>(stream.get_executor());
-  auto& timer = waiting->timer;
-  bool& woken = waiting->woken;
-  feed.on_wake([waiting] {
-    asio::post(waiting->timer.get_executor(), [waiting] {
-      waiting->woken = true;
-      waiting->timer.cancel();
+// An updates stream once its head is sent. Not a coroutine: an object driven by the stream's wakes
+// and its timer, so that each of ten thousand open streams costs this object and its socket, and a
+// seat change costs each one handler that hands the text to the socket's buffer, which usually
+// takes it whole (bench/stadium.sh). A client that does not take it is waited for asynchronously,
+// for --header-timeout, and meanwhile its watcher collects what comes (a snapshot once too much
+// has). A comment line every 15 s keeps idle connections open through proxies and finds dead
+// clients. Every member function runs on the connection's strand.
+class StreamWriter : public std::enable_shared_from_this<StreamWriter> {
+ public:
+  StreamWriter(ServerState& s, tcp::socket socket, std::shared_ptr<Stream> feed,
+               ConnectionSlot slot, std::optional<AddressSlots::Slot> stream_slot)
+      : s_(s),
+        socket_(std::move(socket)),
+        timer_(socket_.get_executor()),
+        feed_(std::move(feed)),
+        slot_(std::move(slot)),
+        stream_slot_(std::move(stream_slot)),
+        live_{&socket_, true, &timer_},
+        registration_(s, live_) {}
+
+  void start(std::string first) {
+    text_ = std::move(first);
+    beast::error_code ec;
+    socket_.non_blocking(true, ec);
+    if (ec || s_.draining) return close();
+    feed_->on_wake([weak = weak_from_this()] {
+      if (auto self = weak.lock())
+        asio::post(self->socket_.get_executor(), [self] { self->send(); });
     });
-  });
-  live.streaming = &timer;
-  live.idle = true;  // nothing in flight: a shutdown may close it at once
-  for (;;) {
-    text += feed.next();
-    if (!text.empty()) {
-      beast::error_code ec;
-      const std::size_t sent = stream.socket().write_some(asio::buffer(text), ec);
-      if (ec && ec != asio::error::would_block) break;
-      if (sent < text.size()) {
-        stream.expires_after(s.options.header_timeout);
-        auto [rest_ec, n] = co_await asio::async_write(
-            stream, asio::buffer(text.data() + sent, text.size() - sent), no_throw);
-        if (rest_ec) break;
-      }
-      std::string().swap(text);  // not clear(): a snapshot's capacity would stay for the stream
-    }
-    if (s.draining) break;
-    if (!woken) {
-      timer.expires_after(std::chrono::seconds(15));
-      auto [wait_ec] = co_await timer.async_wait(no_throw);
-      if (!wait_ec) text = ": heartbeat\n\n";
-    }
-    woken = false;
+    wait(kHeartbeat);
+    send();
   }
-  feed.on_wake([] {});
-  live.streaming = nullptr;
-}
+
+ private:
+  static constexpr std::chrono::seconds kHeartbeat{15};
+
+  void send() {
+    if (writing_ || closed_) return;  // a write under way sends what came meanwhile when it ends
+    text_ += feed_->next();
+    if (text_.empty()) return;
+    beast::error_code ec;
+    const std::size_t sent = socket_.write_some(asio::buffer(text_), ec);
+    if (ec && ec != asio::error::would_block) return close();
+    if (sent == text_.size()) {
+      std::string().swap(text_);  // not clear(): a snapshot's capacity would stay
+      return;
+    }
+    text_.erase(0, sent);
+    writing_ = true;
+    wait(s_.options.header_timeout);
+    asio::async_write(socket_, asio::buffer(text_),
+                      [self = shared_from_this()](beast::error_code write_ec, std::size_t) {
+                        self->writing_ = false;
+                        if (write_ec) return self->close();
+                        std::string().swap(self->text_);
+                        self->wait(kHeartbeat);
+                        self->send();
+                      });
+  }
+
+  // Arms the timer (dropping its earlier wait): the write's deadline, or the next heartbeat.
+  void wait(std::chrono::seconds how_long) {
+    timer_.expires_after(how_long);
+    timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec || self->closed_) return;           // re-armed, or closing
+      if (self->writing_) return self->close();  // the client did not take a write in time
+      self->text_ += ": heartbeat\n\n";
+      self->wait(kHeartbeat);
+      self->send();
+    });
+  }
+
+  void close() {
+    closed_ = true;
+    feed_->on_wake([] {});
+    beast::error_code ec;
+    socket_.shutdown(tcp::socket::shutdown_send, ec);
+    socket_.close(ec);
+    timer_.cancel();
+  }
+
+  ServerState& s_;
+  tcp::socket socket_;
+  asio::steady_timer timer_;
+  std::shared_ptr<Stream> feed_;
+  ConnectionSlot slot_;
+  std::optional<AddressSlots::Slot> stream_slot_;
+  LiveConnection live_;
+  Registration registration_;
+  std::string text_;  // not yet sent
+  bool writing_ = false;
+  bool closed_ = false;
+};
 
 Response protocol_error(const beast::error_code& ec) {
   if (ec == bhttp::error::body_limit)
@@ -394,13 +434,13 @@ asio::awaitable<void> serve_request(ServerState& s, beast::tcp_stream& stream,
   co_await write_response(stream, res, in.version(), out.keep_alive);
 }
 
-asio::awaitable<void> session(ServerState& s, tcp::socket socket, ConnectionSlot) {
+asio::awaitable<void> session(ServerState& s, tcp::socket socket, ConnectionSlot slot) {
   beast::error_code ec;
   const auto peer = socket.remote_endpoint(ec);
   if (ec) co_return;
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
-  LiveConnection live{&stream};
+  LiveConnection live{&stream.socket()};
   Registration registration(s, live);
 
   // A connection that has not sent its first request gets only the header timeout: idle sockets
@@ -424,12 +464,12 @@ asio::awaitable<void> session(ServerState& s, tcp::socket socket, ConnectionSlot
       beast::error_code head_ec;
       co_await write_stream_head(s, stream, *served.streamed, served.version, head_ec);
       if (head_ec) break;
-      // Only the stream and its first text are kept from the answer while the stream lasts.
-      const auto feed = std::move(served.streamed->stream);
-      std::string first = std::move(served.streamed->body);
-      served.streamed.reset();
-      co_await write_stream(s, stream, live, *feed, std::move(first));
-      break;
+      // The connection goes on as a StreamWriter, which registers before this session ends.
+      auto writer = std::make_shared<StreamWriter>(s, stream.release_socket(),
+                                                   std::move(served.streamed->stream),
+                                                   std::move(slot), std::move(served.stream_slot));
+      writer->start(std::move(served.streamed->body));
+      co_return;
     }
     if (!served.keep_alive) break;
   }
@@ -523,10 +563,10 @@ void begin_shutdown(ServerState& s, int signal_number) {
     s.ioc.stop();
   });
   for (LiveConnection* c : s.live) {
-    asio::post(c->stream->get_executor(), [&s, c] {
+    asio::post(c->socket->get_executor(), [&s, c] {
       std::lock_guard inner(s.live_mutex);
       if (!s.live.count(c) || !c->idle) return;
-      c->stream->socket().close();
+      c->socket->close();
       if (c->streaming) c->streaming->cancel();
     });
   }
