@@ -1,7 +1,9 @@
 # The stadium figures of bench/RESULTS.md, run by bench/stadium.sh: a 100,000-seat event
 # (50 sections x 40 rows x 50 seats) on a fresh server, then the whole seat map's size (plain and
 # gzipped, with a quarter of the seats held so the states are not all alike), its latency over
-# 200 sequential reads, and the server's memory per seat.
+# 200 sequential reads, and the server's memory per seat: its RSS (VmRSS) before the layout is
+# made, once the layout, the event and its blocks are stored (nothing of the event is in memory
+# yet), and once the first seat-map read has loaded the event's live inventory.
 #   python3 bench/stadium.py URL EMAIL PASSWORD SERVER_PID
 import gzip, json, os, sys, time, urllib.request
 base, email, password, pid = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
@@ -42,14 +44,17 @@ random.seed(7)
 for k in range(50):
     seats = ['b%d/R%d/%d' % (k, r, n) for r in range(1, 41) for n in range(1, 51) if random.random() < 0.25]
     call('POST', '/api/v1/events/%s/blocks' % event, {'section': 'b%d' % k, 'seats': seats}, tok)
-
+stored = rss()
 _, h, plain = call('GET', '/api/v1/events/%s/seat-map' % event)
 _, hz, zipped = call('GET', '/api/v1/events/%s/seat-map' % event, headers={'Accept-Encoding': 'gzip'})
 assert hz.get('Content-Encoding') == 'gzip' and gzip.decompress(zipped) == plain
 seats = sum(len(s['states']) for s in json.loads(plain)['sections'])
 taken = sum(s['states'].count('b') for s in json.loads(plain)['sections'])
 print('seats %d (%d taken), seat-map plain %d bytes, gzip %d bytes' % (seats, taken, len(plain), len(zipped)))
-print('server memory: %d bytes per seat (RSS after the event and its map, less before)' % ((rss() - before) // seats))
+loaded = rss()
+print('server memory: %d bytes per seat in all (RSS after the event and its map, less before the layout)' % ((loaded - before) // seats))
+print('  of which %d while making the layout, the event and its blocks, %d when the first read loads its live inventory and map'
+      % ((stored - before) // seats, (loaded - stored) // seats))
 lat = []
 for i in range(200):
     t = time.perf_counter(); call('GET', '/api/v1/events/%s/seat-map' % event, headers={'Accept-Encoding': 'gzip'}); lat.append((time.perf_counter() - t) * 1000)

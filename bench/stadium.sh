@@ -5,7 +5,8 @@
 #     size (plain and gzipped), its latency, one section's latency, /healthz's, and the server's
 #     memory per seat (bench/stadium.py);
 #   - opens WATCHERS updates streams of another event and times one seat change after another
-#     reaching all of them, with the server's memory per open stream (loadgen fanout).
+#     reaching all of them, with the server's memory per open stream (loadgen fanout);
+#   - where the server's memory is (bench/heap.sh, with gdb), last, as it trims the heap.
 # The waiting room's figures (a million in line) are bench/queue.sh's.
 #
 #   bash bench/stadium.sh
@@ -28,5 +29,10 @@ log "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 bench/stadium.py "$url" "$ADMIN_EMAIL" "$ADMIN_PASSWORD" "$server_pid"
 "$loadgen" fanout --url "$url" --manager-email "$ADMIN_EMAIL" --manager-password "$ADMIN_PASSWORD" \
   --watchers "$WATCHERS" --changes "$CHANGES" --label sqlite --server-pid "$server_pid"
+if command -v gdb >/dev/null; then
+  bash bench/heap.sh "$server_pid" "$work/stadium.server.log"
+else
+  log "no gdb: the heap's breakdown (bench/heap.sh) is left out"
+fi
 log "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 close_backend stadium

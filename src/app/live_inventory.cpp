@@ -198,7 +198,7 @@ std::shared_ptr<LiveEvent> LiveInventory::load(Storage& storage, std::string_vie
   auto types = storage.ticket_types(id);
   return std::make_shared<LiveEvent>(std::string(id),
                                      EventInventory{std::move(*event), pinned, std::move(types),
-                                                    InventoryState(std::move(*snapshot))});
+                                                    InventoryState(pinned, std::move(*snapshot))});
 }
 
 void LiveInventory::refresh(Storage& storage, LiveEvent& live) {

@@ -5,14 +5,15 @@
 // brought forward by the changes that follow it.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "domain/hold.hpp"
 #include "domain/inventory.hpp"
+#include "domain/layout.hpp"
 
 namespace boxoffice {
 
@@ -42,23 +43,29 @@ struct InventoryUpdate {
   std::set<std::string> sections;                        // sections whose counts changed
 };
 
+// The places of an event whose seats are those of its pinned layout version: one byte of state
+// per seat, in the layout's order (section, row, seat), so that a stadium's 100,000 seats take
+// 100 KB beside the layout rather than a string id and a hash-map node each. A seat id
+// "<section>/<row>/<seat>" is found by its parts: the section and the row by their labels, the
+// seat by its number in a row that counts from a number (most rows), else by its label.
 class InventoryState {
  public:
-  explicit InventoryState(InventorySnapshot snapshot);
+  InventoryState(std::shared_ptr<const LayoutVersion> layout, InventorySnapshot snapshot);
 
   std::int64_t seq() const { return seq_; }
   const StoredCounts& counts() const { return counts_; }
   // The seats of a section in position order; empty for an unknown or standing section.
   std::vector<Seat> seats(std::string_view section) const;
-  // Calls `visit(const Seat&)` on each seat of a section in position order, copying nothing: a
-  // stadium's whole map is read this way (the seat map).
+  // Calls `visit(std::optional<SeatState>)` for each seat of a section's layout in position
+  // order (nullopt for a seat the event has no row for), copying nothing: a stadium's whole map
+  // is read this way (the seat map).
   template <class Visit>
-  void visit_seats(std::string_view section, Visit&& visit) const {
-    if (auto it = by_section_.find(section); it != by_section_.end())
-      for (auto i : it->second) visit(seats_[i]);
+  void visit_states(std::string_view section, Visit&& visit) const {
+    if (auto it = sections_.find(section); it != sections_.end())
+      for (auto i = it->second.first; i < it->second.end; ++i) visit(state_at(i));
   }
   // The state of one seat; nullopt for a seat the event does not have.
-  std::optional<SeatState> seat_state(const std::string& id) const;
+  std::optional<SeatState> seat_state(std::string_view id) const;
 
   // Applies `changes` (in feed order; those up to seq() are skipped) and says what they did.
   // Returns false, and applies nothing, when one of them changed the event itself: then the whole
@@ -72,10 +79,35 @@ class InventoryState {
   void note_held(const Hold& hold);
 
  private:
+  struct RowIndex {
+    std::size_t row;                     // in the section's rows
+    std::size_t first;                   // the position of its first seat
+    std::optional<std::int64_t> number;  // counts_from(row)
+  };
+  struct SectionIndex {
+    const Section* section;
+    std::size_t first, end;  // its seats' positions
+    std::map<std::string, RowIndex, std::less<>> rows;
+  };
+  struct Place {
+    const std::string* section;  // the section's key
+    std::size_t position;
+  };
+  static constexpr std::uint8_t kAbsent = 0xff;  // a layout seat the event has no row for
+
+  // Where the seat `id` is in the layout; nullopt for a malformed id or a seat it lacks.
+  std::optional<Place> place(std::string_view id) const;
+  std::optional<SeatState> state_at(std::size_t position) const {
+    if (states_[position] == kAbsent) return std::nullopt;
+    return static_cast<SeatState>(states_[position]);
+  }
+  // Sets a present seat's state, moving the counts.
+  void set_state(const Place& place, SeatState state);
+
   std::int64_t seq_;
-  std::vector<Seat> seats_;
-  std::unordered_map<std::string, std::size_t> by_id_;
-  std::map<std::string, std::vector<std::size_t>, std::less<>> by_section_;
+  std::shared_ptr<const LayoutVersion> layout_;
+  std::map<std::string, SectionIndex, std::less<>> sections_;  // seated sections by key
+  std::vector<std::uint8_t> states_;                           // a SeatState or kAbsent
   StoredCounts counts_;
 };
 

@@ -1,10 +1,27 @@
 #include "domain/layout.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <set>
 
 namespace boxoffice {
+
+std::optional<std::int64_t> seat_number(std::string_view label) {
+  if (label.empty() || (label.size() > 1 && label[0] == '0')) return std::nullopt;
+  std::int64_t n = 0;
+  const auto [end, ec] = std::from_chars(label.data(), label.data() + label.size(), n);
+  if (ec != std::errc() || end != label.data() + label.size()) return std::nullopt;
+  return n;
+}
+
+std::optional<std::int64_t> counts_from(const Row& row) {
+  const auto first = row.seats.empty() ? std::nullopt : seat_number(row.seats.front());
+  if (!first) return std::nullopt;
+  for (std::size_t i = 1; i < row.seats.size(); ++i)
+    if (seat_number(row.seats[i]) != *first + static_cast<std::int64_t>(i)) return std::nullopt;
+  return first;
+}
 
 std::int64_t Section::places() const {
   if (kind == SectionKind::standing) return capacity;

@@ -18,6 +18,12 @@ struct Row {
   std::vector<std::string> seats;
 };
 
+// A seat label's number if it is written as one, canonically ("7", not "07" or "+7").
+std::optional<std::int64_t> seat_number(std::string_view label);
+// The first seat's number when the row's seats are the consecutive numbers from it, as most rows
+// are: then a seat's place in the row follows from its label, and the row has a short form.
+std::optional<std::int64_t> counts_from(const Row& row);
+
 // Where a section sits on the venue map, in the map's own units; drawn by the pages only.
 struct Geometry {
   double x = 0, y = 0, width = 0, height = 0, rotation = 0;

@@ -34,7 +34,7 @@ EventInventory stadium_in_small() {
   Event event;
   event.id = "evt_1";
   event.layout_id = "lay_1";
-  return {event, version, {}, InventoryState(std::move(snapshot))};
+  return {event, version, {}, InventoryState(version, std::move(snapshot))};
 }
 
 TEST(SeatMapJson, OneLetterPerSeatInRowOrderWithTheLayoutsRows) {
@@ -57,9 +57,18 @@ TEST(SeatMapJson, SeatsStoredOutOfOrderAreStillPutOnTheirPlace) {
                     {"a/A/2", "a", "A", "2", SeatState::available},
                     {"a/A/3", "a", "A", "3", SeatState::available},
                     {"a/B/x", "a", "B", "x", SeatState::available}};
-  inventory.state = InventoryState(std::move(shuffled));
+  inventory.state = InventoryState(inventory.version, std::move(shuffled));
   const auto map = seat_map_json(inventory);
   EXPECT_EQ(map.at("sections").as_array()[0].at("states").as_string(), "haaas");
+}
+
+TEST(SeatMapJson, ASeatTheEventHasNoRowForIsNotForSale) {
+  auto inventory = stadium_in_small();
+  InventorySnapshot partial;
+  partial.seats = {{"a/A/2", "a", "A", "2", SeatState::held}};
+  inventory.state = InventoryState(inventory.version, std::move(partial));
+  const auto map = seat_map_json(inventory);
+  EXPECT_EQ(map.at("sections").as_array()[0].at("states").as_string(), "bhbbb");
 }
 
 }  // namespace

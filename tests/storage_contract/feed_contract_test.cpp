@@ -115,7 +115,8 @@ TEST_F(FeedContract, AReaderFollowingTheFeedEndsWhereTheTablesAre) {
   auto e = add_event();
   std::vector<std::string> all;
   for (const auto& s : storage_->seats(e.id, "r")) all.push_back(s.id);
-  InventoryState state(*storage_->inventory_snapshot(e.id));
+  InventoryState state(std::make_shared<const LayoutVersion>(layout_.versions.back()),
+                       *storage_->inventory_snapshot(e.id));
   std::atomic<bool> writing{true};
   std::atomic<int> replays{0};
   std::thread reader([&] {
