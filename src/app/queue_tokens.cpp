@@ -83,7 +83,7 @@ std::optional<TokenParts> parse(std::string_view token) {
   if (last == std::string_view::npos || last == 0) return std::nullopt;
   const auto middle = token.rfind('.', last - 1);
   if (middle == std::string_view::npos || middle == 0) return std::nullopt;
-  TokenParts parts{std::string(token.substr(0, middle)), 0};
+  TokenParts parts{token.substr(0, middle), 0};
   const auto digits = token.substr(middle + 1, last - middle - 1);
   const auto [end, ec] =
       std::from_chars(digits.data(), digits.data() + digits.size(), parts.number);

@@ -24,10 +24,11 @@ std::uint64_t draw_digest(std::string_view seed, std::int64_t number);
 
 std::string token(const QueueRoom& room, std::int64_t number);
 struct TokenParts {
-  std::string event_id;
+  std::string_view event_id;  // within the token parsed
   std::int64_t number = 0;
 };
-// The parts of a well-formed token, not yet checked against a key.
+// The parts of a well-formed token, not yet checked against a key; they view into `token`, so
+// that a poll copies nothing.
 std::optional<TokenParts> parse(std::string_view token);
 bool verify(const QueueRoom& room, std::string_view token);
 

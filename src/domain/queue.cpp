@@ -139,13 +139,13 @@ void QueueLine::apply(const QueueEntry& entry) {
   Slot& slot = slots_[index];
   if (slot.seq != 0 && slot.seq >= entry.seq) return;
   if (slot.seq != 0 && slot.state == QueueState::waiting)
-    waiting_.erase(Place{slot.order_key, entry.number});
+    waiting_.erase({slot.order_key, entry.number});
   slot = {entry.order_key, entry.seq, entry.admitted_until ? to_unix(*entry.admitted_until) : 0,
           entry.state, 0};
   if (entry.admitted_at && entry.admitted_until)
     slot.granted =
         static_cast<std::int32_t>(to_unix(*entry.admitted_until) - to_unix(*entry.admitted_at));
-  if (slot.state == QueueState::waiting) waiting_.insert(Place{slot.order_key, entry.number});
+  if (slot.state == QueueState::waiting) waiting_.insert({slot.order_key, entry.number});
 }
 
 const QueueLine::Slot* QueueLine::slot(std::int64_t number) const {
@@ -157,7 +157,7 @@ const QueueLine::Slot* QueueLine::slot(std::int64_t number) const {
 std::optional<std::int64_t> QueueLine::ahead(std::int64_t number) const {
   const Slot* s = slot(number);
   if (!s || s->state != QueueState::waiting) return std::nullopt;
-  return static_cast<std::int64_t>(waiting_.order_of_key(Place{s->order_key, number}));
+  return waiting_.rank({s->order_key, number});
 }
 
 }  // namespace boxoffice

@@ -7,13 +7,12 @@
 // sales open is placed behind every drawn entry, first come, first served.
 #include <cstdint>
 #include <deque>
-#include <ext/pb_ds/assoc_container.hpp>
-#include <ext/pb_ds/tree_policy.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "domain/event.hpp"
+#include "domain/ranked_places.hpp"
 #include "domain/time.hpp"
 
 namespace boxoffice {
@@ -131,8 +130,9 @@ class AdmissionRate {
 std::int64_t estimated_wait_seconds(std::int64_t ahead, std::optional<double> measured,
                                     const QueueSettings& settings);
 
-// The entries of one line in memory, with their order, so that a position costs O(log n). Only
-// what a waiting buyer's status needs is kept (bench/RESULTS.md measures a million).
+// The entries of one line in memory, with their order, so that a position costs O(log n) and a few
+// cache misses (ranked_places.hpp). Only what a waiting buyer's status needs is kept
+// (bench/RESULTS.md measures a million).
 class QueueLine {
  public:
   struct Slot {
@@ -147,17 +147,12 @@ class QueueLine {
   const Slot* slot(std::int64_t number) const;
   // Entries waiting before this one; nullopt unless it is waiting.
   std::optional<std::int64_t> ahead(std::int64_t number) const;
-  std::int64_t waiting() const { return static_cast<std::int64_t>(waiting_.size()); }
+  std::int64_t waiting() const { return waiting_.size(); }
   std::int64_t last_number() const { return static_cast<std::int64_t>(slots_.size()); }
 
  private:
-  // (order key, number): two drawn keys may be equal, the number breaks the tie.
-  using Place = std::pair<std::int64_t, std::int64_t>;
-  using OrderTree =
-      __gnu_pbds::tree<Place, __gnu_pbds::null_type, std::less<>, __gnu_pbds::rb_tree_tag,
-                       __gnu_pbds::tree_order_statistics_node_update>;
   std::vector<Slot> slots_;  // [number - 1]; seq 0: not seen yet
-  OrderTree waiting_;        // the places of waiting entries
+  RankedPlaces waiting_;     // the places of waiting entries
 };
 
 }  // namespace boxoffice

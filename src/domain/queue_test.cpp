@@ -91,6 +91,57 @@ TEST(QueueLine, PositionsOfARandomLineMatchASortedCopy) {
     ASSERT_EQ(line.ahead(keys[i].second), static_cast<std::int64_t>(i));
 }
 
+// Joins (drawn keys before the sales open, some equal, then first-come ones), admissions, leaves
+// and changes read late or twice, over more entries than a block of the line holds, compared with
+// a plain copy of the entries after every change.
+TEST(QueueLine, RandomChangesMatchAPlainCopyOfTheEntries) {
+  std::mt19937_64 random(7);
+  QueueLine line;
+  std::vector<QueueEntry> entries;  // [number - 1]: the newest change of each
+  std::int64_t seq = 0;
+  const auto ahead = [&entries](std::int64_t number) -> std::optional<std::int64_t> {
+    const auto& e = entries[static_cast<std::size_t>(number - 1)];
+    if (e.state != QueueState::waiting) return std::nullopt;
+    return std::count_if(entries.begin(), entries.end(), [&e](const QueueEntry& other) {
+      return other.state == QueueState::waiting &&
+             std::pair(other.order_key, other.number) < std::pair(e.order_key, e.number);
+    });
+  };
+  for (int step = 0; step < 8000; ++step) {
+    const auto dice = random() % 10;
+    if (dice < 6 || entries.empty()) {
+      const auto number = static_cast<std::int64_t>(entries.size()) + 1;
+      const auto key = step < 4000 ? drawn_key(random() % 500) : first_come_key(number);
+      entries.push_back(entry(number, key, ++seq));
+      line.apply(entries.back());
+    } else {
+      auto& e = entries[random() % entries.size()];
+      if (dice < 9) {
+        const QueueEntry before = e;
+        e.state = dice < 8 ? QueueState::admitted : QueueState::left;
+        if (e.state == QueueState::admitted) {
+          e.admitted_at = t0;
+          e.admitted_until = t0 + std::chrono::seconds(600);
+        }
+        e.seq = ++seq;
+        line.apply(e);
+        line.apply(before);  // read late: ignored
+      } else {
+        line.apply(e);  // read twice: changes nothing
+      }
+    }
+    const auto number = static_cast<std::int64_t>(random() % entries.size()) + 1;
+    ASSERT_EQ(line.ahead(number), ahead(number)) << "step " << step;
+    ASSERT_EQ(line.slot(number)->state, entries[static_cast<std::size_t>(number - 1)].state);
+  }
+  const auto waiting = std::count_if(entries.begin(), entries.end(), [](const QueueEntry& e) {
+    return e.state == QueueState::waiting;
+  });
+  EXPECT_EQ(line.waiting(), waiting);
+  for (std::int64_t number = 1; number <= line.last_number(); ++number)
+    ASSERT_EQ(line.ahead(number), ahead(number)) << "number " << number;
+}
+
 TEST(QueuePolicy, AdmitsNoMoreThanMaxActiveNorPlacesLeft) {
   QueueSettings s;
   s.max_active = 100;

@@ -1,6 +1,5 @@
 #include "http/queue_json.hpp"
 
-#include <boost/json/serialize.hpp>
 #include <charconv>
 #include <optional>
 
@@ -8,6 +7,33 @@
 
 namespace boxoffice::http {
 namespace {
+
+// `value` as a JSON string, escaped as boost::json::serialize does (the rest of the API), but
+// appended in place: serialize returns a string of its own, an allocation per field and poll.
+void append_quoted(std::string& out, std::string_view value) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  std::size_t plain = 0;  // where the characters not appended yet begin
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(value[i]);
+    if (byte >= 0x20 && byte != '"' && byte != '\\') continue;
+    out.append(value, plain, i - plain);
+    plain = i + 1;
+    out += '\\';
+    if (byte == '"' || byte == '\\') {
+      out += value[i];
+    } else if (const auto at = std::string_view("\b\t\n\f\r").find(value[i]);
+               at != std::string_view::npos) {
+      out += "btnfr"[at];
+    } else {
+      out += "u00";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 15];
+    }
+  }
+  out.append(value, plain);
+  out += '"';
+}
 
 // Written directly rather than through a boost::json::object: the status is polled by every
 // buyer in line, and the object's allocations and key lookups were a share of each poll.
@@ -20,7 +46,7 @@ class Writer {
 
   void text(const char* key, std::string_view value) {
     name(key);
-    out_ += boost::json::serialize(value);  // escapes as the rest of the API does
+    append_quoted(out_, value);
   }
   void number(const char* key, std::optional<std::int64_t> value) {
     name(key);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json/serialize.hpp>
+
 #include "domain/time.hpp"
 
 namespace boxoffice::http {
@@ -45,6 +47,14 @@ TEST(QueueStatusText, EscapesStrings) {
   EXPECT_EQ(queue_status_text(s),
             R"({"token":"a\"b\\c\n","event_id":"e","number":1,"state":"closed","drawn":false,)"
             R"("position":1,"estimated_wait_seconds":null,"ahead":0})");
+}
+
+TEST(QueueStatusText, EscapesEveryByteAsTheRestOfTheApi) {
+  std::string every;
+  for (int byte = 0; byte < 256; ++byte) every += static_cast<char>(byte);
+  const auto text = queue_status_text(status(every, "e", 1, "waiting"));
+  EXPECT_EQ(text.substr(0, text.find(R"(,"event_id")")),
+            R"({"token":)" + boost::json::serialize(std::string_view(every)));
 }
 
 TEST(QueueStatusText, WaitingWithOddsNestsThem) {
