@@ -6,8 +6,11 @@
 #     memory per seat (bench/stadium.py);
 #   - opens WATCHERS updates streams of another event and times one seat change after another
 #     reaching all of them, with the server's memory per open stream (loadgen fanout);
-#   - where the server's memory is (bench/heap.sh, with gdb), last, as it trims the heap.
-# The waiting room's figures (a million in line) are bench/queue.sh's.
+#   - where the server's memory is (bench/heap.sh, with gdb), last, as it trims the heap;
+#   - then, on a server of its own, the waiting room with a million in line: polls against
+#     /healthz and bytes per queued buyer (bench/queue.sh, unless QUEUE=0).
+# So every figure of issue 16 ("Stadium scale") comes from this one command; bench/RESULTS.md sets
+# them beside their targets.
 #
 #   bash bench/stadium.sh
 #   BOXOFFICE_BIN=build/boxoffice WATCHERS=2000 bash bench/stadium.sh
@@ -15,6 +18,7 @@
 # Environment (defaults in brackets):
 #   WATCHERS [10000]   open updates streams
 #   CHANGES [20]       seat changes timed, one after another
+#   QUEUE [1]          0 leaves out bench/queue.sh (JOINS and its other settings pass through)
 #   LOG_LEVEL, BOXOFFICE_BIN    as bench/lib.sh says
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,3 +40,4 @@ else
 fi
 log "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 close_backend stadium
+if [[ ${QUEUE:-1} != 0 ]]; then BOXOFFICE_BIN=$server_bin bash bench/queue.sh; fi
