@@ -5,13 +5,27 @@
 # made, once the layout, the event and its blocks are stored (nothing of the event is in memory
 # yet), and once the first seat-map read has loaded the event's live inventory.
 #   python3 bench/stadium.py URL EMAIL PASSWORD SERVER_PID
+# With --reload, on a server just started on the same database: its RSS before and after the first
+# seat-map read of that event, which is what the layout, the event and its live inventory take
+# when a process reads them back, with none of the making's leftovers.
+#   python3 bench/stadium.py --reload URL SERVER_PID EVENT
 import gzip, json, os, sys, time, urllib.request
-base, email, password, pid = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 
-def rss():
+def rss(): return rss_of(pid)
+def rss_of(pid):
     with open('/proc/%s/status' % pid) as f:
         for line in f:
             if line.startswith('VmRSS:'): return int(line.split()[1]) * 1024
+if sys.argv[1] == '--reload':
+    base, pid, event = sys.argv[2], sys.argv[3], sys.argv[4]
+    before = rss_of(pid)
+    with urllib.request.urlopen(base + '/api/v1/events/%s/seat-map' % event) as r:
+        seats = sum(len(s['states']) for s in json.loads(r.read())['sections'])
+    print('read back by a fresh server: %d bytes per seat (RSS after its first seat-map read, less before)'
+          % ((rss_of(pid) - before) // seats))
+    sys.exit(0)
+base, email, password, pid = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+
 def call(method, path, body=None, token=None, headers=None):
     req = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body is not None else None)
     req.add_header('Content-Type', 'application/json')
@@ -37,6 +51,7 @@ event = ev['id']
 call('POST', '/api/v1/events/%s/ticket-types' % event, {'name': 'Standard', 'price': 5000}, tok)
 call('POST', '/api/v1/events/%s/publish' % event, {}, tok)
 print('created in %.1f s' % (time.time() - t))
+print('stadium_event=%s' % event)
 # A quarter of the seats taken (blocked, which has no per-buyer limit), at random, so that the
 # states do not compress as if the map were empty.
 import random

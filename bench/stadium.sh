@@ -3,7 +3,7 @@
 # generator, starts the server fresh on SQLite, then
 #   - makes a 100,000-seat event with a quarter of its seats taken and prints the whole seat map's
 #     size (plain and gzipped), its latency, one section's latency, /healthz's, and the server's
-#     memory per seat (bench/stadium.py);
+#     memory per seat, as made and as read back by a fresh process (bench/stadium.py);
 #   - opens WATCHERS updates streams of another event and times one seat change after another
 #     reaching all of them, with the server's memory per open stream (loadgen fanout);
 #   - where the server's memory is (bench/heap.sh, with gdb), last, as it trims the heap;
@@ -30,7 +30,13 @@ build_all
 # 10,000 watchers and the bench's own requests away.
 start_server "sqlite:$work/stadium.db" stadium --max-connections $((WATCHERS + 1000))
 log "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-python3 bench/stadium.py "$url" "$ADMIN_EMAIL" "$ADMIN_PASSWORD" "$server_pid"
+python3 bench/stadium.py "$url" "$ADMIN_EMAIL" "$ADMIN_PASSWORD" "$server_pid" |
+  tee "$work/stadium.out"
+# The same event read back by a fresh process: its memory without the making's leftovers.
+stop_server
+start_server "sqlite:$work/stadium.db" stadium --max-connections $((WATCHERS + 1000))
+python3 bench/stadium.py --reload "$url" "$server_pid" \
+  "$(sed -n 's/^stadium_event=//p' "$work/stadium.out")"
 "$loadgen" fanout --url "$url" --manager-email "$ADMIN_EMAIL" --manager-password "$ADMIN_PASSWORD" \
   --watchers "$WATCHERS" --changes "$CHANGES" --label sqlite --server-pid "$server_pid"
 if command -v gdb >/dev/null; then

@@ -53,6 +53,8 @@ class Connection {
   Statement prepare(std::string_view sql);
   [[noreturn]] void fail(std::string_view what) const;
   int changes() const { return sqlite3_changes(db_); }
+  // Gives back the page cache's unused pages (the cache is per connection, up to cache_size).
+  void release_cache() { sqlite3_db_release_memory(db_); }
 
  private:
   sqlite3* db_ = nullptr;

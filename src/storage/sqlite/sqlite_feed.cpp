@@ -4,24 +4,31 @@
 namespace boxoffice::sqlite {
 
 std::optional<InventorySnapshot> SqliteStorage::inventory_snapshot(std::string_view event_id) {
-  Transaction tx(*db_, Transaction::read);
-  if (!event(event_id)) return std::nullopt;
   InventorySnapshot snap;
   {
-    auto s = db_->prepare("SELECT COALESCE(MAX(seq), 0) FROM inventory_changes WHERE event_id = ?");
-    s.bind(1, event_id);
-    if (s.step()) snap.seq = s.integer(0);
+    Transaction tx(*db_, Transaction::read);
+    if (!event(event_id)) return std::nullopt;
+    {
+      auto s =
+          db_->prepare("SELECT COALESCE(MAX(seq), 0) FROM inventory_changes WHERE event_id = ?");
+      s.bind(1, event_id);
+      if (s.step()) snap.seq = s.integer(0);
+    }
+    {
+      auto s = db_->prepare(
+          "SELECT seat_id, section, row_label, seat_label, state FROM event_seats "
+          "WHERE event_id = ? ORDER BY section, position");
+      s.bind(1, event_id);
+      while (s.step())
+        snap.seats.push_back({s.text(0), s.text(1), s.text(2), s.text(3),
+                              parse_seat_state(s.text(4)).value_or(SeatState::blocked)});
+    }
+    snap.areas = stored_counts(event_id).areas;
   }
-  {
-    auto s = db_->prepare(
-        "SELECT seat_id, section, row_label, seat_label, state FROM event_seats "
-        "WHERE event_id = ? ORDER BY section, position");
-    s.bind(1, event_id);
-    while (s.step())
-      snap.seats.push_back({s.text(0), s.text(1), s.text(2), s.text(3),
-                            parse_seat_state(s.text(4)).value_or(SeatState::blocked)});
-  }
-  snap.areas = stored_counts(event_id).areas;
+  // Every seat's page was read once, for the live inventory, which answers from memory from now
+  // on: the connection gives those pages back rather than keep a stadium's worth of them in its
+  // cache (bench/stadium.sh: a stadium read back, per seat).
+  db_->release_cache();
   return snap;
 }
 
