@@ -162,6 +162,26 @@ TEST_F(BackgroundTest, FirstReadersOfAnEventAtOnceShareOneLoadAndSeeWhatCameBefo
   EXPECT_EQ(cold.current(*storage_, "evt_missing"), nullptr);
 }
 
+// Open streams re-read the sale status only when its generation moves: on the first tick after a
+// load (a stream may have read it just before the moment the tick sees), and when sales open or
+// close by the clock; never on a tick that changes nothing.
+TEST_F(BackgroundTest, TheSalesGenerationMovesWhenSalesTurnByTheClockAndOnTheFirstTick) {
+  auto live = live_.current(*storage_, event_.id);
+  int nudges = 0;
+  auto watcher = live->watch(live->read([](const EventInventory& i) { return i.state.seq(); }),
+                             [&nudges] { ++nudges; });
+  const auto loaded = live->sales_generation();
+  live->tick(kStart);
+  EXPECT_EQ(live->sales_generation(), loaded + 1) << "the first tick after a load";
+  EXPECT_EQ(nudges, 1);
+  live->tick(kStart + seconds(1));
+  EXPECT_EQ(live->sales_generation(), loaded + 1) << "still open: nothing to re-read";
+  EXPECT_EQ(nudges, 1);
+  live->tick(event_.sales_close_at);
+  EXPECT_EQ(live->sales_generation(), loaded + 2) << "sales closed by the clock";
+  EXPECT_EQ(nudges, 2);
+}
+
 TEST_F(BackgroundTest, AHoldExpiresWhenItsTimeIsUpAndItsSeatsComeBack) {
   const Hold h = hold(buyer("ann"), {"a/A/1", "a/A/2"});
   ASSERT_EQ(h.expires_at, kStart + seconds(900));  // test_event()'s hold_seconds
