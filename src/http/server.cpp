@@ -231,8 +231,8 @@ asio::awaitable<void> write_response(beast::tcp_stream& stream, const Response& 
   co_await bhttp::async_write(stream, out, no_throw);
 }
 
-// The head of a streamed response. A coroutine of its own, so that the head and its serializer
-// are freed before the stream's wait.
+// The head of a streamed response. A coroutine of its own, so that the head and its serializer take
+// no room in the frame of every connection's session.
 asio::awaitable<void> write_stream_head(ServerState& s, beast::tcp_stream& stream,
                                         const Response& res, unsigned version,
                                         beast::error_code& ec) {
@@ -364,8 +364,8 @@ struct Served {
 };
 
 // Reads one request from `buffer` and the stream, and answers it, but for a streamed answer,
-// which it leaves in `out`. A coroutine of its own so that the parser, the request and this frame
-// are freed before a stream's wait, which may last hours (bench/stadium.sh: bytes per stream).
+// which it leaves in `out`. A coroutine of its own so that the parser and the request live only
+// while one request is served, not in the session's frame while a kept-alive connection idles.
 asio::awaitable<void> serve_request(ServerState& s, beast::tcp_stream& stream,
                                     beast::flat_buffer& buffer, const tcp::endpoint& peer,
                                     Served& out) {
